@@ -1,0 +1,37 @@
+import type { MessageContract } from './contract.js';
+import { defineConsumer } from './contract.js';
+import { clusterRegisteredEvent, clusterRemovedEvent } from './env/cluster.contracts.js';
+import {
+  deploymentFailedEvent,
+  deploymentStartedEvent,
+  deploymentSucceededEvent,
+  launchDeploymentCommand,
+} from './deploy/deployment.contracts.js';
+import { pluginDisabledEvent, pluginEnabledEvent, pluginInstalledEvent } from './plugin/plugin.contracts.js';
+
+/** Every message type the platform knows; docs/events.md is generated from this list. */
+export const allContracts: readonly MessageContract[] = [
+  launchDeploymentCommand,
+  deploymentStartedEvent,
+  deploymentSucceededEvent,
+  deploymentFailedEvent,
+  pluginInstalledEvent,
+  pluginEnabledEvent,
+  pluginDisabledEvent,
+  clusterRegisteredEvent,
+  clusterRemovedEvent,
+];
+
+/** Durable consumers, named once here. */
+export const consumers = {
+  deployLaunchDeployment: defineConsumer('deploy', launchDeploymentCommand),
+  sensorClusterRegistered: defineConsumer('sensor', clusterRegisteredEvent),
+  sensorClusterRemoved: defineConsumer('sensor', clusterRemovedEvent),
+  deployPluginInstalled: defineConsumer('deploy', pluginInstalledEvent),
+  deployPluginEnabled: defineConsumer('deploy', pluginEnabledEvent),
+  deployPluginDisabled: defineConsumer('deploy', pluginDisabledEvent),
+} as const;
+
+export function contractFor(subject: string): MessageContract | undefined {
+  return allContracts.find((contract) => contract.subject === subject);
+}
