@@ -1,0 +1,31 @@
+import { type CloudEvent, type ContractData, type MessageContract } from '@appmanager/contracts';
+import { type EntityManager } from 'typeorm';
+import { buildEnvelope, type PublishOptions } from '../publish/envelope.factory.js';
+import { outboxChannel, qualifiedTable, schemaOf } from './sql.names.js';
+
+/**
+ * Writes events into the caller's transaction; the OutboxRelay publishes them after commit.
+ * A rollback takes the event with it, and a crash after commit loses nothing.
+ */
+export class Outbox {
+  constructor(private readonly source: string) {}
+
+  async add<C extends MessageContract>(
+    manager: EntityManager,
+    contract: C,
+    data: ContractData<C>,
+    options: PublishOptions = {},
+  ): Promise<CloudEvent<ContractData<C>>> {
+    if (!manager.queryRunner?.isTransactionActive) throw new Error('outbox.add needs the EntityManager of an open transaction');
+    const event = buildEnvelope(contract, data, this.source, options);
+    const schema = schemaOf(manager.connection);
+    await manager.query(`INSERT INTO ${qualifiedTable(schema, 'outbox')} (event_id, subject, envelope) VALUES ($1, $2, $3)`, [
+      event.id,
+      event.type,
+      JSON.stringify(event),
+    ]);
+    // delivered at commit only, so the relay wakes when the row is visible
+    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), event.id]);
+    return event;
+  }
+}
