@@ -20,7 +20,7 @@ case ":$PATH:" in *:/usr/sbin:*) ;; *) export PATH="$PATH:/usr/sbin" ;; esac
 stamp="$am_root/node_modules/.am-lock-stamp"
 if [ ! -f "$stamp" ] || ! cmp -s "$am_root/package-lock.json" "$stamp"; then
   echo "appmanager: installing npm dependencies (npm ci)" >&2
-  (cd "$am_root" && npm ci --loglevel=error --no-fund --no-audit >&2)
+  (cd "$am_root" && flock /tmp/am-npm.lock npm ci --loglevel=error --no-fund --no-audit >&2)
   cp "$am_root/package-lock.json" "$stamp"
 fi
 export NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=${NX_SKIP_NX_CACHE:-false}

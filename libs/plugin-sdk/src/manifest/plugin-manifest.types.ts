@@ -1,0 +1,38 @@
+import type { CapabilityName } from '../abi/host-api.types.js';
+import type { JsonSchema } from '../abi/json.types.js';
+
+export type DefinitionKind = 'Component' | 'Trait' | 'Policy' | 'WorkflowStep' | 'Addon';
+
+/** Capabilities a definition asks for. Anything not listed is absent from `host` in the sandbox. */
+export interface CapabilityRequest {
+  kube?: boolean;
+  outputs?: boolean;
+  log?: boolean;
+  /** URL prefixes (`https://api.example.com/v1/`) the plug-in may call; nothing else is reachable. */
+  http?: { allow: string[] };
+}
+
+export interface PluginDefinition {
+  kind: DefinitionKind;
+  /** The type name applications use, e.g. `microservice.component.appmanager.io/v1`. */
+  type: string;
+  description?: string;
+  /** JSON Schema of `properties`, checked before the plug-in is called. */
+  propertiesSchema: JsonSchema;
+  /** JSON Schema of the outputs (workflow-step and add-on outputs), checked before the host uses them. */
+  outputsSchema?: JsonSchema;
+  capabilities: CapabilityRequest;
+  /** Roles allowed to install a package containing this definition (e.g. `platform-admin`, `sre`). */
+  installRoles: string[];
+}
+
+export interface PluginManifest {
+  /** DNS-style name, e.g. `microservice.appmanager.io`. */
+  name: string;
+  /** semver, e.g. `1.3.0`. */
+  version: string;
+  description: string;
+  definitions: PluginDefinition[];
+}
+
+export type { CapabilityName };
