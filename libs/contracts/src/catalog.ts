@@ -7,7 +7,8 @@ import {
   deploymentSucceededEvent,
   launchDeploymentCommand,
 } from './deploy/deployment.contracts.js';
-import { pluginDisabledEvent, pluginEnabledEvent, pluginInstalledEvent } from './plugin/plugin.contracts.js';
+import { deploymentNodeStateChangedEvent, deploymentStateChangedEvent, resumeDeploymentCommand } from './deploy/orchestration.contracts.js';
+import { pluginDeletedEvent, pluginDisabledEvent, pluginEnabledEvent, pluginInstalledEvent } from './plugin/plugin.contracts.js';
 
 /** Every message type the platform knows; docs/events.md is generated from this list. */
 export const allContracts: readonly MessageContract[] = [
@@ -15,9 +16,13 @@ export const allContracts: readonly MessageContract[] = [
   deploymentStartedEvent,
   deploymentSucceededEvent,
   deploymentFailedEvent,
+  deploymentStateChangedEvent,
+  deploymentNodeStateChangedEvent,
+  resumeDeploymentCommand,
   pluginInstalledEvent,
   pluginEnabledEvent,
   pluginDisabledEvent,
+  pluginDeletedEvent,
   clusterRegisteredEvent,
   clusterRemovedEvent,
 ];
@@ -25,6 +30,7 @@ export const allContracts: readonly MessageContract[] = [
 /** Durable consumers, named once here. */
 export const consumers = {
   deployLaunchDeployment: defineConsumer('deploy', launchDeploymentCommand),
+  deployResumeDeployment: defineConsumer('deploy', resumeDeploymentCommand),
   sensorClusterRegistered: defineConsumer('sensor', clusterRegisteredEvent),
   sensorClusterRemoved: defineConsumer('sensor', clusterRemovedEvent),
   deployPluginInstalled: defineConsumer('deploy', pluginInstalledEvent),

@@ -32,3 +32,10 @@ export const pluginDisabledEvent = defineContract('plugin.evt.plugin.disabled.v1
   consumedBy: ['deploy', 'addon', 'sensor'],
   schema: z.object(pluginRef),
 });
+
+export const pluginDeletedEvent = defineContract('plugin.evt.plugin.deleted.v1', {
+  description: 'A plug-in version was removed from the registry; consumers drop it and stop resolving to it.',
+  publishedBy: 'plugin-registry',
+  consumedBy: ['deploy', 'addon', 'sensor'],
+  schema: z.object(pluginRef),
+});

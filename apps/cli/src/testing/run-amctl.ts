@@ -1,0 +1,43 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The compiled CLI, run as a user runs it. */
+export const AMCTL = fileURLToPath(new URL('../main.js', import.meta.url));
+
+export interface AmctlRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runAmctl(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<AmctlRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [AMCTL, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** A small plug-in directory: one Component whose render echoes its image. */
+export async function aPluginDir(version = '1.0.0', script = RENDER_SCRIPT): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'amctl-'));
+  const manifest = {
+    name: 'echo.appmanager.io', version, description: 'test plug-in',
+    definitions: [{
+      kind: 'Component', type: 'echo', script: 'dist/echo.js', installRoles: ['platform-admin'], capabilities: { log: true },
+      propertiesSchema: { type: 'object', required: ['image'], properties: { image: { type: 'string' } } },
+    }],
+  };
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  await mkdir(dirname(join(dir, 'dist/echo.js')), { recursive: true });
+  await writeFile(join(dir, 'dist/echo.js'), script);
+  return dir;
+}
+
+const RENDER_SCRIPT = `exports.render = function (input) {
+  return { resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: input.component.name }, data: { image: input.properties.image } }] };
+};
+`;

@@ -1,0 +1,20 @@
+import type { Deployment } from '../domain/deployment.js';
+
+/**
+ * An open database transaction the caller owns (the inbox's), opaque to the application layer:
+ * a write given one commits or rolls back with it.
+ */
+export interface Transaction {
+  readonly transaction: true;
+}
+
+/** Port: where deployments are kept. */
+export abstract class DeploymentRepository {
+  /**
+   * Stores `deployment` unless one with the same source event id exists; returns the stored
+   * one either way and whether this call created it.
+   */
+  abstract insertOnce(deployment: Deployment, transaction?: Transaction): Promise<{ deployment: Deployment; created: boolean }>;
+  abstract findById(id: string): Promise<Deployment | undefined>;
+  abstract list(page: { limit: number; offset: number }): Promise<{ items: Deployment[]; total: number }>;
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { DeploymentRepository } from './application/deployment.repository.js';
+import { GetDeploymentUseCase } from './application/get-deployment.use-case.js';
+import { ListDeploymentsUseCase } from './application/list-deployments.use-case.js';
+import { RecordLaunchUseCase } from './application/record-launch.use-case.js';
+import { DeploymentController } from './inbound/deployment.controller.js';
+import { LaunchDeploymentHandler } from './inbound/launch-deployment.handler.js';
+import { TypeOrmDeploymentRepository } from './outbound/typeorm-deployment.repository.js';
+
+@Module({
+  controllers: [DeploymentController, LaunchDeploymentHandler],
+  providers: [
+    { provide: DeploymentRepository, useClass: TypeOrmDeploymentRepository },
+    RecordLaunchUseCase,
+    GetDeploymentUseCase,
+    ListDeploymentsUseCase,
+  ],
+  exports: [RecordLaunchUseCase],
+})
+export class DeploymentsModule {}

@@ -1,0 +1,50 @@
+/** AppManager's deployment states; this stage only records CREATED, the orchestration adds the rest. */
+export const deploymentStates = ['CREATED', 'PROCESSING', 'RUNNING', 'WAIT_FOR_OP', 'SUCCESS', 'FAILURE', 'TERMINATED'] as const;
+export type DeploymentState = (typeof deploymentStates)[number];
+
+export interface DeploymentTarget {
+  unit?: string;
+  cluster?: string;
+  namespace?: string;
+  stage?: string;
+}
+
+/** What a launch asks for, whether it came over HTTP or as a command event. */
+export interface LaunchRequest {
+  appId: string;
+  /** ApplicationConfiguration as YAML text or as an object; parsed by the orchestration. */
+  configuration: string | Record<string, unknown>;
+  target?: DeploymentTarget;
+  requestedBy?: string;
+}
+
+export interface Deployment {
+  id: string;
+  appId: string;
+  state: DeploymentState;
+  configuration: string | Record<string, unknown>;
+  target: DeploymentTarget;
+  requestedBy: string | null;
+  /** The CloudEvent id (or HTTP idempotency key) that asked for it: the same one twice records once. */
+  sourceEventId: string | null;
+  correlationId: string;
+  createdAt: Date;
+}
+
+export function newDeployment(
+  id: string,
+  request: LaunchRequest,
+  origin: { sourceEventId: string | null; correlationId: string; now: Date },
+): Deployment {
+  return {
+    id,
+    appId: request.appId,
+    state: 'CREATED',
+    configuration: request.configuration,
+    target: request.target ?? {},
+    requestedBy: request.requestedBy ?? null,
+    sourceEventId: origin.sourceEventId,
+    correlationId: origin.correlationId,
+    createdAt: origin.now,
+  };
+}

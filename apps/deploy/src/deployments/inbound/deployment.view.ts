@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { type Deployment, deploymentStates } from '../domain/deployment.js';
+
+/** A deployment as the API shows it. */
+export class DeploymentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() appId!: string;
+  @ApiProperty({ enum: deploymentStates }) state!: string;
+  @ApiProperty({ description: 'ApplicationConfiguration as YAML text or an object', oneOf: [{ type: 'string' }, { type: 'object' }] })
+  configuration!: string | Record<string, unknown>;
+  @ApiProperty({ type: 'object', description: 'unit / cluster / namespace / stage', additionalProperties: { type: 'string' } })
+  target!: Record<string, string>;
+  @ApiPropertyOptional({ nullable: true, type: String }) requestedBy!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'CloudEvent id or Idempotency-Key that asked for it' })
+  sourceEventId!: string | null;
+  @ApiProperty() correlationId!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static of(deployment: Deployment): DeploymentView {
+    return Object.assign(new DeploymentView(), {
+      ...deployment,
+      target: { ...deployment.target },
+      createdAt: deployment.createdAt.toISOString(),
+    });
+  }
+}
+
+export class DeploymentPageView {
+  @ApiProperty({ type: [DeploymentView] }) items!: DeploymentView[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+}
+
+export class DeploymentAcceptedView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: deploymentStates }) state!: string;
+  @ApiProperty({ description: 'false when the same Idempotency-Key was seen before and this is the earlier deployment' })
+  created!: boolean;
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import type { DeploymentRepository, Transaction } from '../application/deployment.repository.js';
+import type { Deployment, DeploymentState } from '../domain/deployment.js';
+import { DeploymentEntity } from './deployment.entity.js';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class TypeOrmDeploymentRepository implements DeploymentRepository {
+  private readonly rows: Repository<DeploymentEntity>;
+
+  constructor(@Inject(DataSource) dataSource: DataSource) {
+    this.rows = dataSource.getRepository(DeploymentEntity);
+  }
+
+  async insertOnce(deployment: Deployment, transaction?: Transaction): Promise<{ deployment: Deployment; created: boolean }> {
+    // the only Transaction this adapter hands out is an EntityManager (see inTransaction)
+    const rows = transaction ? (transaction as unknown as EntityManager).getRepository(DeploymentEntity) : this.rows;
+    // ON CONFLICT DO NOTHING: two replicas racing on the same event both end up reading one row
+    const result = await rows.createQueryBuilder().insert().values(toEntity(deployment)).orIgnore().returning(['id']).execute();
+    const created = (result.raw as unknown[]).length > 0;
+    if (created || deployment.sourceEventId === null) return { deployment, created };
+    const existing = await rows.findOneByOrFail({ sourceEventId: deployment.sourceEventId });
+    return { deployment: toDomain(existing), created: false };
+  }
+
+  async findById(id: string): Promise<Deployment | undefined> {
+    // a malformed id cannot exist; asking Postgres would only raise a cast error
+    if (!uuid.test(id)) return undefined;
+    const row = await this.rows.findOneBy({ id });
+    return row ? toDomain(row) : undefined;
+  }
+
+  async list(page: { limit: number; offset: number }): Promise<{ items: Deployment[]; total: number }> {
+    const [rows, total] = await this.rows.findAndCount({
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    return { items: rows.map(toDomain), total };
+  }
+}
+
+function toEntity(deployment: Deployment): DeploymentEntity {
+  return Object.assign(new DeploymentEntity(), deployment);
+}
+
+function toDomain(row: DeploymentEntity): Deployment {
+  return {
+    id: row.id,
+    appId: row.appId,
+    state: row.state as DeploymentState,
+    configuration: row.configuration as Deployment['configuration'],
+    target: row.target,
+    requestedBy: row.requestedBy,
+    sourceEventId: row.sourceEventId,
+    correlationId: row.correlationId,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Wraps the EntityManager of an open TypeORM transaction as the application's opaque Transaction. */
+export function asTransaction(manager: EntityManager): Transaction {
+  return manager as unknown as Transaction;
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@appmanager/service-host';
+import { ClusterProbe, EnvironmentRepository } from './application/environment.repository.js';
+import { ManageEnvironmentsUseCase, RegisterClusterUseCase } from './application/manage-environments.use-case.js';
+import { EnvironmentController } from './inbound/environment.controller.js';
+import { KubeClusterProbe } from './outbound/kube-cluster.probe.js';
+import { SecretCipher } from './outbound/secret.cipher.js';
+import { TypeOrmEnvironmentRepository } from './outbound/typeorm-environment.repository.js';
+
+@Module({
+  controllers: [EnvironmentController],
+  providers: [
+    { provide: SecretCipher, useFactory: (config: { DEPLOY_SECRETS_KEY: string }) => new SecretCipher(config.DEPLOY_SECRETS_KEY), inject: [SERVICE_CONFIG] },
+    { provide: EnvironmentRepository, useClass: TypeOrmEnvironmentRepository },
+    { provide: ClusterProbe, useClass: KubeClusterProbe },
+    ManageEnvironmentsUseCase,
+    RegisterClusterUseCase,
+  ],
+  exports: [EnvironmentRepository, SecretCipher],
+})
+export class EnvironmentsModule {}

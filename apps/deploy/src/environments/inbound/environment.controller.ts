@@ -1,0 +1,91 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ZodValidationPipe } from '@appmanager/service-host';
+import { type z } from 'zod';
+import { EnvironmentRepository } from '../application/environment.repository.js';
+import { ManageEnvironmentsUseCase, RegisterClusterUseCase } from '../application/manage-environments.use-case.js';
+import { type ClusterView, clusterView, type Namespace, type Stage, type Unit } from '../domain/environment.model.js';
+import { byCluster, byNamespace, clusterBody, clusterUpdateBody, namespaceBody, stageBody, unitBody, unitUpdateBody } from './environment.schemas.js';
+
+/** Units, clusters, namespaces and stages under /v1. Cluster credentials go in and never come out. */
+@ApiTags('environments')
+@ApiConflictResponse({ description: 'the id exists already, or the entity still has children' })
+@ApiUnprocessableEntityResponse({ description: 'names the field and the problem' })
+@Controller()
+export class EnvironmentController {
+  constructor(
+    @Inject(ManageEnvironmentsUseCase) private readonly manage: ManageEnvironmentsUseCase,
+    @Inject(RegisterClusterUseCase) private readonly registerCluster: RegisterClusterUseCase,
+    @Inject(EnvironmentRepository) private readonly environments: EnvironmentRepository,
+  ) {}
+
+  @Post('units')
+  async addUnit(@Body(new ZodValidationPipe(unitBody)) body: z.infer<typeof unitBody>): Promise<Unit> {
+    await this.manage.addUnit(body);
+    return body;
+  }
+
+  @Put('units/:id')
+  async updateUnit(@Param('id') id: string, @Body(new ZodValidationPipe(unitUpdateBody)) body: z.infer<typeof unitUpdateBody>): Promise<Unit> {
+    await this.manage.updateUnit({ id, ...body });
+    return { id, ...body };
+  }
+
+  @Get('units')
+  units(): Promise<Unit[]> {
+    return this.environments.units();
+  }
+
+  @Post('clusters')
+  register(@Body(new ZodValidationPipe(clusterBody)) body: z.infer<typeof clusterBody>): Promise<ClusterView & { version: string }> {
+    return this.registerCluster.execute(body);
+  }
+
+  @Put('clusters/:id')
+  updateCluster(@Param('id') id: string, @Body(new ZodValidationPipe(clusterUpdateBody)) body: z.infer<typeof clusterUpdateBody>): Promise<ClusterView & { version: string }> {
+    return this.registerCluster.update(id, body);
+  }
+
+  @Get('clusters')
+  async clusters(): Promise<ClusterView[]> {
+    return (await this.environments.clusters()).map(clusterView);
+  }
+
+  @Get('clusters/:id')
+  async cluster(@Param('id') id: string): Promise<ClusterView> {
+    const found = await this.environments.cluster(id);
+    if (!found) throw new NotFoundException(`cluster "${id}" not found`);
+    return clusterView(found);
+  }
+
+  @Post('namespaces')
+  async addNamespace(@Body(new ZodValidationPipe(namespaceBody)) body: Namespace): Promise<Namespace> {
+    await this.manage.addNamespace(body);
+    return body;
+  }
+
+  @Get('namespaces')
+  namespaces(@Query(new ZodValidationPipe(byCluster)) query: z.infer<typeof byCluster>): Promise<Namespace[]> {
+    return this.environments.namespaces(query.clusterId);
+  }
+
+  @Post('stages')
+  async addStage(@Body(new ZodValidationPipe(stageBody)) body: Stage): Promise<Stage> {
+    await this.manage.addStage(body);
+    return body;
+  }
+
+  @Get('stages')
+  stages(@Query(new ZodValidationPipe(byNamespace)) query: z.infer<typeof byNamespace>): Promise<Stage[]> {
+    return this.environments.stages(query.namespaceId);
+  }
+
+  @Delete(':kind/:id')
+  @HttpCode(204)
+  async remove(@Param('kind') kind: string, @Param('id') id: string): Promise<void> {
+    const kinds = { units: 'unit', clusters: 'cluster', namespaces: 'namespace', stages: 'stage' } as const;
+    const singular = kinds[kind as keyof typeof kinds];
+    if (!singular) throw new NotFoundException(`no such collection "${kind}"`);
+    await this.manage.remove(singular, id);
+  }
+}

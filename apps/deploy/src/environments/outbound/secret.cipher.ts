@@ -1,0 +1,29 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/**
+ * AES-256-GCM for cluster credentials at rest. The key comes from config (DEPLOY_SECRETS_KEY, 32 bytes as
+ * base64); each value gets its own IV, and the tag makes a tampered row fail to decrypt instead of misreading.
+ */
+export class SecretCipher {
+  private readonly key: Buffer;
+
+  constructor(keyBase64: string) {
+    this.key = Buffer.from(keyBase64, 'base64');
+    if (this.key.length !== 32) throw new Error(`DEPLOY_SECRETS_KEY must be 32 bytes as base64, got ${this.key.length} bytes`);
+  }
+
+  encrypt(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), data.toString('base64')].join(':');
+  }
+
+  decrypt(sealed: string): string {
+    const [version, iv, tag, data] = sealed.split(':');
+    if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('not a sealed secret');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8');
+  }
+}

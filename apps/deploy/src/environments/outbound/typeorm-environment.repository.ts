@@ -1,0 +1,144 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { clusterRegisteredEvent, clusterRemovedEvent } from '@appmanager/contracts';
+import { Outbox } from '@appmanager/messaging';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { EnvironmentConflictError, type EnvironmentRepository } from '../application/environment.repository.js';
+import { type Cluster, type ClusterCredentials, type Namespace, type Stage, type Unit } from '../domain/environment.model.js';
+import { type EnvironmentCatalog } from '../domain/target-resolution.js';
+import { ClusterEntity, NamespaceEntity, StageEntity, UnitEntity } from './environment.entities.js';
+import { SecretCipher } from './secret.cipher.js';
+
+@Injectable()
+export class TypeOrmEnvironmentRepository implements EnvironmentRepository {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(SecretCipher) private readonly cipher: SecretCipher,
+  ) {}
+
+  addUnit(unit: Unit): Promise<void> {
+    return this.insert(UnitEntity, unit, `unit "${unit.id}" already exists`);
+  }
+
+  units(): Promise<Unit[]> {
+    return this.dataSource.getRepository(UnitEntity).find({ order: { id: 'ASC' } });
+  }
+
+  removeUnit(id: string): Promise<boolean> {
+    return this.remove(UnitEntity, id, `unit "${id}" still has clusters`);
+  }
+
+  async updateUnit(unit: Unit): Promise<boolean> {
+    const result = await this.dataSource.getRepository(UnitEntity).update({ id: unit.id }, { name: unit.name, description: unit.description });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async updateCluster(cluster: Cluster): Promise<void> {
+    const row = this.sealed(cluster);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(ClusterEntity, { id: cluster.id }, row);
+      await this.outbox.add(manager, clusterRegisteredEvent, { clusterId: cluster.id, unitId: cluster.unitId, name: cluster.name, apiServer: cluster.apiEndpoint });
+    });
+  }
+
+  private sealed(cluster: Cluster): ClusterEntity {
+    return Object.assign(new ClusterEntity(), {
+      id: cluster.id,
+      unitId: cluster.unitId,
+      name: cluster.name,
+      apiEndpoint: cluster.apiEndpoint,
+      caSealed: this.cipher.encrypt(cluster.caCertificate),
+      credentialsSealed: this.cipher.encrypt(JSON.stringify(cluster.credentials)),
+    });
+  }
+
+  async registerCluster(cluster: Cluster): Promise<void> {
+    const row = this.sealed(cluster);
+    await this.conflicts(`cluster "${cluster.id}" already exists`, () =>
+      this.dataSource.transaction(async (manager) => {
+        await manager.insert(ClusterEntity, row);
+        await this.outbox.add(manager, clusterRegisteredEvent, { clusterId: cluster.id, unitId: cluster.unitId, name: cluster.name, apiServer: cluster.apiEndpoint });
+      }),
+    );
+  }
+
+  async cluster(id: string): Promise<Cluster | undefined> {
+    const row = await this.dataSource.getRepository(ClusterEntity).findOneBy({ id });
+    return row ? this.toCluster(row) : undefined;
+  }
+
+  async clusters(): Promise<Cluster[]> {
+    return (await this.dataSource.getRepository(ClusterEntity).find({ order: { id: 'ASC' } })).map((row) => this.toCluster(row));
+  }
+
+  removeCluster(id: string): Promise<boolean> {
+    return this.conflicts(`cluster "${id}" still has namespaces`, () =>
+      this.dataSource.transaction(async (manager: EntityManager) => {
+        const row = await manager.findOneBy(ClusterEntity, { id });
+        if (!row) return false;
+        await manager.delete(ClusterEntity, { id });
+        await this.outbox.add(manager, clusterRemovedEvent, { clusterId: id, unitId: row.unitId });
+        return true;
+      }),
+    );
+  }
+
+  addNamespace(namespace: Namespace): Promise<void> {
+    return this.insert(NamespaceEntity, namespace, `namespace "${namespace.id}" (or "${namespace.name}" in cluster "${namespace.clusterId}") already exists`);
+  }
+
+  namespaces(clusterId?: string): Promise<Namespace[]> {
+    return this.dataSource.getRepository(NamespaceEntity).find({ where: clusterId ? { clusterId } : {}, order: { id: 'ASC' } });
+  }
+
+  removeNamespace(id: string): Promise<boolean> {
+    return this.remove(NamespaceEntity, id, `namespace "${id}" still has stages`);
+  }
+
+  addStage(stage: Stage): Promise<void> {
+    return this.insert(StageEntity, stage, `stage "${stage.id}" (or "${stage.name}" in namespace "${stage.namespaceId}") already exists`);
+  }
+
+  stages(namespaceId?: string): Promise<Stage[]> {
+    return this.dataSource.getRepository(StageEntity).find({ where: namespaceId ? { namespaceId } : {}, order: { id: 'ASC' } });
+  }
+
+  removeStage(id: string): Promise<boolean> {
+    return this.remove(StageEntity, id, `stage "${id}" is in use`);
+  }
+
+  async catalog(): Promise<EnvironmentCatalog> {
+    const [units, clusters, namespaces, stages] = await Promise.all([this.units(), this.clusters(), this.namespaces(), this.stages()]);
+    return { units, clusters, namespaces, stages };
+  }
+
+  private toCluster(row: ClusterEntity): Cluster {
+    return {
+      id: row.id,
+      unitId: row.unitId,
+      name: row.name,
+      apiEndpoint: row.apiEndpoint,
+      caCertificate: this.cipher.decrypt(row.caSealed),
+      credentials: JSON.parse(this.cipher.decrypt(row.credentialsSealed)) as ClusterCredentials,
+    };
+  }
+
+  private async insert<E extends object>(entity: new () => E, value: object, conflict: string): Promise<void> {
+    await this.conflicts(conflict, () => this.dataSource.getRepository(entity).insert(Object.assign(new entity(), value)));
+  }
+
+  private remove<E extends { id: string }>(entity: new () => E, id: string, conflict: string): Promise<boolean> {
+    return this.conflicts(conflict, async () => ((await this.dataSource.getRepository(entity).delete(id)).affected ?? 0) > 0);
+  }
+
+  /** Unique and foreign-key violations are the caller's conflict, not a server error. */
+  private async conflicts<T>(message: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error instanceof QueryFailedError ? (error.driverError as { code?: string }) : undefined)?.code;
+      if (code === '23505' || code === '23503') throw new EnvironmentConflictError(message);
+      throw error;
+    }
+  }
+}

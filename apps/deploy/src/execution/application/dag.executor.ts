@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type ApplicationModel, type JsonValue } from '../../applications/domain/application.model.js';
+import { DagScheduler } from '../../dag/domain/dag-scheduler.js';
+import { buildDeploymentDag, type DagNode } from '../../dag/domain/deployment-dag.js';
+import { type NodeState, nodeStateMachine } from '../../dag/domain/node-state.machine.js';
+import { type KubePort } from '../../plugin-host/application/plugin.gateway.js';
+import { EXECUTION_CONFIG, type ExecutionConfig } from './execution.config.js';
+import { NodeExecutor, type NodeOutcome } from './node.executor.js';
+import { type NodeRecord, type RunRecord } from './run.records.js';
+import { RunStore } from './run.store.js';
+
+export type DagResult = { outcome: 'success' } | { outcome: 'wait_for_op' | 'failure' | 'terminated'; reason: string };
+
+const emptyRecord = (nodeId: string): NodeRecord => ({
+  nodeId, state: 'CREATED', version: null, appliedVersion: null, reason: null, outputs: {}, workload: null, startedAt: null, finishedAt: null,
+});
+
+/**
+ * Runs the component DAG of one deploy step: ready nodes in parallel up to DEPLOY_MAX_PARALLEL, each node's
+ * state persisted at every transition. Picks up where persisted node states say it stopped (after a crash,
+ * or a retry that put WAIT_FOR_OP/FAILURE nodes back to CREATED).
+ */
+@Injectable()
+export class DagExecutor {
+  constructor(
+    @Inject(RunStore) private readonly store: RunStore,
+    @Inject(NodeExecutor) private readonly nodes: NodeExecutor,
+    @Inject(EXECUTION_CONFIG) private readonly config: ExecutionConfig,
+  ) {}
+
+  async run(run: RunRecord, app: ApplicationModel, kube: KubePort, signal: AbortSignal, retry: boolean): Promise<DagResult> {
+    const dag = buildDeploymentDag(app);
+    const records = new Map((await this.store.nodes(run.deploymentId)).map((r) => [r.nodeId, r]));
+    for (const node of dag.nodes) if (!records.has(node.id)) records.set(node.id, emptyRecord(node.id));
+    const scheduler = new DagScheduler(dag, Object.fromEntries([...records].map(([id, r]) => [id, r.state])), this.config.DEPLOY_MAX_PARALLEL);
+    const save = async (record: NodeRecord, reason?: string) => {
+      const before = records.get(record.nodeId) as NodeRecord;
+      const history = before.state === record.state ? [] : [{ subject: `node:${record.nodeId}`, from: before.state, to: record.state, at: new Date(), ...(reason ? { reason } : {}) }];
+      if (before.state !== record.state) nodeStateMachine.transition(before.state, record.state);
+      records.set(record.nodeId, record);
+      await this.store.saveNode(run.deploymentId, run.appId, record, history);
+    };
+    if (retry) {
+      for (const id of scheduler.retry()) await save({ ...(records.get(id) as NodeRecord), state: 'CREATED', reason: null, finishedAt: null });
+    }
+    const running = new Map<string, Promise<void>>();
+    const launch = (node: DagNode, fresh: boolean) => {
+      const task = (async () => {
+        if (fresh) {
+          scheduler.transition(node.id, 'PROCESSING');
+          await save({ ...(records.get(node.id) as NodeRecord), state: 'PROCESSING', startedAt: new Date(), reason: null });
+        }
+        const outcome = await this.nodes.execute({
+          scope: { app, target: run.target as NonNullable<RunRecord['target']>, deploymentId: run.deploymentId, correlationId: run.correlationId, now: new Date(), dataValues: dataValues(records), kube },
+          node,
+          record: records.get(node.id) as NodeRecord,
+          records,
+          persist: (record) => save(record),
+          signal,
+        });
+        // stopped by terminate: whatever the node says now, its persisted TERMINATED stands
+        if (!signal.aborted) await this.finish(node.id, outcome, scheduler, records, save);
+      })().finally(() => running.delete(node.id));
+      running.set(node.id, task);
+    };
+    const byId = new Map(dag.nodes.map((n) => [n.id, n]));
+    for (const id of scheduler.inFlight()) launch(byId.get(id) as DagNode, false);
+    for (;;) {
+      if (!signal.aborted) for (const id of scheduler.ready()) launch(byId.get(id) as DagNode, true);
+      if (running.size === 0) break;
+      await Promise.race(running.values());
+    }
+    return result(scheduler, records, signal);
+  }
+
+  private async finish(id: string, outcome: NodeOutcome, scheduler: DagScheduler, records: Map<string, NodeRecord>, save: (r: NodeRecord, reason?: string) => Promise<void>): Promise<void> {
+    const record = records.get(id) as NodeRecord;
+    const state: NodeState = outcome.state;
+    if (outcome.state === 'TERMINATED') return;
+    // a node stopped by suspend/terminate goes back to CREATED only through retry; terminate marks it
+    if (!nodeStateMachine.canTransition(scheduler.state(id), state)) return;
+    scheduler.transition(id, state);
+    const reason = 'reason' in outcome ? outcome.reason : undefined;
+    await save(
+      {
+        ...record,
+        state,
+        reason: reason ?? null,
+        finishedAt: new Date(),
+        ...(outcome.state === 'SUCCESS' ? { outputs: outcome.outputs, workload: outcome.workload ?? null } : {}),
+      },
+      reason,
+    );
+  }
+
+  /** Marks every unfinished node TERMINATED (terminate of the deployment). */
+  async terminate(run: RunRecord, app: ApplicationModel, reason: string): Promise<void> {
+    const dag = buildDeploymentDag(app);
+    const records = new Map((await this.store.nodes(run.deploymentId)).map((r) => [r.nodeId, r]));
+    for (const node of dag.nodes) {
+      const record = records.get(node.id) ?? emptyRecord(node.id);
+      if (!nodeStateMachine.canTransition(record.state, 'TERMINATED') || record.state === 'SUCCESS' || record.state === 'FAILURE') continue;
+      await this.store.saveNode(run.deploymentId, run.appId, { ...record, state: 'TERMINATED', reason, finishedAt: new Date() }, [
+        { subject: `node:${node.id}`, from: record.state, to: 'TERMINATED', reason, at: new Date() },
+      ]);
+    }
+  }
+}
+
+function dataValues(records: ReadonlyMap<string, NodeRecord>): Record<string, JsonValue> {
+  const values: Record<string, JsonValue> = {};
+  for (const record of records.values()) Object.assign(values, record.outputs);
+  return values;
+}
+
+function result(scheduler: DagScheduler, records: ReadonlyMap<string, NodeRecord>, signal: AbortSignal): DagResult {
+  const reasons = (state: NodeState) =>
+    [...records.values()].filter((r) => r.state === state).map((r) => `${r.nodeId}: ${r.reason ?? state}`).join('; ');
+  if (signal.aborted) return { outcome: 'terminated', reason: 'stopped' };
+  const outcome = scheduler.outcome();
+  if (outcome === 'success') return { outcome };
+  if (outcome === 'wait_for_op') return { outcome, reason: reasons('WAIT_FOR_OP') };
+  if (outcome === 'failure') return { outcome, reason: reasons('FAILURE') };
+  return { outcome: 'terminated', reason: reasons('TERMINATED') || 'terminated' };
+}

@@ -1,0 +1,156 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ApplyComponentResult, ComponentStatusResult, KubeObject } from '@appmanager/plugin-sdk';
+import { type ComponentSpec, type JsonObject, type JsonValue, type TraitSpec } from '../../applications/domain/application.model.js';
+import { evaluateFieldPath } from '../../applications/domain/field-template.js';
+import { type DagNode, traitNodeId } from '../../dag/domain/deployment-dag.js';
+import { type KubePort, PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
+import { ComponentRenderer, invocationContext, pluginComponentName, type RenderScope } from '../../rendering/application/component.renderer.js';
+import { pluginTypeOf } from '../../rendering/application/component-types.js';
+import { annotateVersion, nodeVersion } from '../domain/node-version.js';
+import { diagnosePods } from '../domain/pod-diagnosis.js';
+import { EXECUTION_CONFIG, type ExecutionConfig } from './execution.config.js';
+import { type NodeRecord } from './run.records.js';
+import { pause, statusBackoff } from './status-backoff.js';
+
+export interface NodeRun {
+  scope: RenderScope & { kube: KubePort };
+  node: DagNode;
+  record: NodeRecord;
+  /** Records of every node of the DAG (for the chain's workloads). */
+  records: ReadonlyMap<string, NodeRecord>;
+  /** Persists an intermediate step (version chosen, objects applied) before going on. */
+  persist(record: NodeRecord): Promise<void>;
+  signal: AbortSignal;
+}
+
+export type NodeOutcome =
+  | { state: 'SUCCESS'; outputs: Record<string, JsonValue>; workload?: JsonObject }
+  | { state: 'WAIT_FOR_OP' | 'FAILURE'; reason: string }
+  | { state: 'TERMINATED'; reason: string };
+
+const readyStates = ['RUNNING', 'SUCCESS', 'COMPLETED'];
+
+/**
+ * Runs one DAG node: a component is rendered, patched by its pre-traits, applied once per version through its
+ * plug-in, waited for through its plug-in's status with backoff, and its dataOutputs read; a pre-trait patches
+ * the workload handed along its chain; a post-trait sees the applied workload; an add-on fails clearly.
+ */
+@Injectable()
+export class NodeExecutor {
+  constructor(
+    @Inject(ComponentRenderer) private readonly renderer: ComponentRenderer,
+    @Inject(PluginGateway) private readonly plugins: PluginGateway,
+    @Inject(EXECUTION_CONFIG) private readonly config: ExecutionConfig,
+  ) {}
+
+  async execute(run: NodeRun): Promise<NodeOutcome> {
+    const component = run.scope.app.components.find((c) => c.id === run.node.componentId) as ComponentSpec;
+    try {
+      if (run.node.kind === 'addon') {
+        return { state: 'FAILURE', reason: `add-on service unavailable: cannot request add-on "${component.id}" (no add-on service answers yet)` };
+      }
+      if (run.node.kind === 'trait') return await this.trait(run, component, component.traits.find((t) => traitNodeId(component.id, t.type) === run.node.id) as TraitSpec);
+      return await this.component(run, component);
+    } catch (error) {
+      return { state: 'FAILURE', reason: (error as Error).message };
+    }
+  }
+
+  private async component(run: NodeRun, component: ComponentSpec): Promise<NodeOutcome> {
+    const rendered = await this.renderer.render(run.scope, component);
+    const lastPre = [...component.traits].reverse().find((t) => t.runtime === 'pre');
+    const patched = lastPre ? (run.records.get(traitNodeId(component.id, lastPre.type))?.workload as KubeObject | null) : null;
+    const objects = patched ? [patched, ...rendered.slice(1)] : rendered;
+    const version = nodeVersion(objects);
+    const resources = annotateVersion(objects, version);
+    if (run.record.appliedVersion !== version) {
+      await run.persist({ ...run.record, version });
+      await this.plugins.call<ApplyComponentResult>({
+        kind: 'Component',
+        type: pluginTypeOf(component.type),
+        fn: 'apply',
+        input: { component: this.ref(run, component), properties: this.renderer.properties(run.scope, component), resources },
+        context: invocationContext(run.scope),
+        kube: run.scope.kube,
+      });
+      run.record = { ...run.record, state: 'RUNNING', version, appliedVersion: version };
+      await run.persist(run.record);
+    }
+    const waited = await this.waitReady(run, component, resources[0]);
+    if (waited.state !== 'SUCCESS') return waited;
+    return { state: 'SUCCESS', outputs: await this.dataOutputs(run, component.dataOutputs, resources[0]) };
+  }
+
+  private async trait(run: NodeRun, component: ComponentSpec, trait: TraitSpec): Promise<NodeOutcome> {
+    let workload: KubeObject;
+    if (trait.runtime === 'pre') {
+      const pres = component.traits.filter((t) => t.runtime === 'pre');
+      const previous = pres[pres.indexOf(trait) - 1];
+      const handed = previous ? (run.records.get(traitNodeId(component.id, previous.type))?.workload as KubeObject | null) : null;
+      workload = handed ?? ((await this.renderer.render(run.scope, component))[0] as KubeObject);
+    } else {
+      const rendered = (await this.renderer.render(run.scope, component))[0] as KubeObject;
+      workload = ((await run.scope.kube.get(run.scope.target.namespace, { apiVersion: rendered.apiVersion, kind: rendered.kind, name: rendered.metadata.name })) as KubeObject | null) ?? rendered;
+    }
+    const result = await this.renderer.applyTrait(run.scope, component, trait, workload);
+    if (result.resources.length > 0) {
+      const version = nodeVersion(result.resources);
+      if (run.record.appliedVersion !== version) {
+        for (const object of annotateVersion(result.resources, version)) await run.scope.kube.apply(run.scope.target.namespace, object, `appmanager-trait/${trait.type}`);
+        run.record = { ...run.record, version, appliedVersion: version };
+        await run.persist(run.record);
+      }
+    }
+    const outputs = await this.dataOutputs(run, trait.dataOutputs, result.workload);
+    return { state: 'SUCCESS', outputs, ...(trait.runtime === 'pre' ? { workload: result.workload as unknown as JsonObject } : {}) };
+  }
+
+  /** Status through the plug-in, with backoff; pods stuck for an operator's reason end the wait early. */
+  private async waitReady(run: NodeRun, component: ComponentSpec, workload: KubeObject | undefined): Promise<NodeOutcome> {
+    const deadline = Date.now() + this.config.DEPLOY_READY_TIMEOUT_MS;
+    let last: ComponentStatusResult = { state: 'PENDING' };
+    for (const delay of statusBackoff()) {
+      if (run.signal.aborted) return { state: 'TERMINATED', reason: 'stopped' };
+      const { value } = await this.plugins.call<ComponentStatusResult>({
+        kind: 'Component',
+        type: pluginTypeOf(component.type),
+        fn: 'status',
+        input: { component: this.ref(run, component), properties: this.renderer.properties(run.scope, component) },
+        context: invocationContext(run.scope),
+        kube: run.scope.kube,
+      });
+      last = value;
+      if (readyStates.includes(value.state)) return { state: 'SUCCESS', outputs: {} };
+      if (value.state === 'ERROR' || value.state === 'FAILURE') return { state: 'WAIT_FOR_OP', reason: `${component.name}: ${value.message ?? value.state}` };
+      const diagnosis = await this.diagnose(run, workload);
+      if (diagnosis) return { state: 'WAIT_FOR_OP', reason: `${component.name}: ${diagnosis}` };
+      if (Date.now() + delay > deadline) break;
+      await pause(delay, run.signal);
+    }
+    return { state: 'WAIT_FOR_OP', reason: `${component.name}: not ready after ${this.config.DEPLOY_READY_TIMEOUT_MS / 1000}s (${last.state}${last.message ? `: ${last.message}` : ''})` };
+  }
+
+  private async diagnose(run: NodeRun, workload: KubeObject | undefined): Promise<string | null> {
+    const matchLabels = (workload?.['spec'] as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
+    if (!matchLabels) return null;
+    const labelSelector = Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(',');
+    const pods = await run.scope.kube.list(run.scope.target.namespace, { apiVersion: 'v1', kind: 'Pod', labelSelector });
+    return diagnosePods(pods);
+  }
+
+  private async dataOutputs(run: NodeRun, outputs: ComponentSpec['dataOutputs'], workload: KubeObject | undefined): Promise<Record<string, JsonValue>> {
+    if (outputs.length === 0 || !workload) return {};
+    const live = (await run.scope.kube.get(run.scope.target.namespace, { apiVersion: workload.apiVersion, kind: workload.kind, name: workload.metadata.name })) ?? workload;
+    const values: Record<string, JsonValue> = {};
+    for (const output of outputs) {
+      const value = evaluateFieldPath(live, output.fieldPath);
+      if (value === undefined) throw new Error(`data output "${output.name}": nothing at "${output.fieldPath}" on ${workload.kind} ${workload.metadata.name}`);
+      values[output.name] = value as JsonValue;
+    }
+    return values;
+  }
+
+  private ref(run: NodeRun, component: ComponentSpec) {
+    return { type: component.type, name: pluginComponentName(run.scope, component) };
+  }
+}

@@ -1,0 +1,58 @@
+import { type ApplicationModel, type JsonObject, type JsonValue, type TargetRef } from '../../applications/domain/application.model.js';
+import { type NodeState } from '../../dag/domain/node-state.machine.js';
+import { type DeploymentState } from '../../workflow/domain/deployment-state.machine.js';
+import { type WorkflowRun } from '../../workflow/domain/workflow-run.js';
+
+/** A deployment as its runner sees it: persisted whole at every transition. */
+export interface RunRecord {
+  deploymentId: string;
+  appId: string;
+  state: DeploymentState;
+  /** The launch as submitted (YAML text or object); parsed on the first claim. */
+  configuration: unknown;
+  requestedTarget: TargetRef;
+  correlationId: string;
+  application: ApplicationModel | null;
+  target: (Required<Pick<TargetRef, 'cluster' | 'namespace'>> & TargetRef) | null;
+  workflow: WorkflowRun | null;
+  wakeAt: Date | null;
+  reason: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface NodeRecord {
+  nodeId: string;
+  state: NodeState;
+  /** Version of what this node applies now (digest of its objects). */
+  version: string | null;
+  /** Version last applied to the cluster: equal to `version` means nothing to apply. */
+  appliedVersion: string | null;
+  reason: string | null;
+  /** dataOutputs read after it became ready. */
+  outputs: Record<string, JsonValue>;
+  /** For pre-trait nodes: the workload as patched so far, handed to the next node of the chain. */
+  workload: JsonObject | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface HistoryEntry {
+  subject: string;
+  from: string;
+  to: string;
+  reason?: string;
+  at: Date;
+}
+
+export type OperationKind = 'suspend' | 'resume' | 'terminate' | 'retry';
+
+export interface Operation {
+  id: string;
+  deploymentId: string;
+  kind: OperationKind;
+  payload: JsonObject;
+}
+
+export const finalDeploymentStates: readonly DeploymentState[] = ['SUCCESS', 'TERMINATED'];

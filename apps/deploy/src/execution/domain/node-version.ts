@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+
+/** Annotation on every applied object: the version of the node that applied it. */
+export const nodeVersionAnnotation = 'appmanager.io/node-version';
+
+/** A stable JSON form: keys sorted, so equal objects give equal versions whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * A node's version: the digest of what it will apply. The same version is never applied twice; a changed
+ * application (retry after a fix) or a new deployment (its label differs) is a new version and is applied.
+ */
+export function nodeVersion(objects: readonly unknown[]): string {
+  return createHash('sha256').update(canonicalJson(objects)).digest('hex').slice(0, 16);
+}
+
+/** Returns copies carrying the node-version annotation. */
+export function annotateVersion<T extends { metadata: { annotations?: Record<string, string> } }>(objects: readonly T[], version: string): T[] {
+  return objects.map((o) => {
+    const copy = structuredClone(o);
+    copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}), [nodeVersionAnnotation]: version };
+    return copy;
+  });
+}

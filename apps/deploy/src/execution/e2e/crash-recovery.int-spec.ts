@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- cluster-sim is a test-only stand-in for clusters (issue 5 asks tests to import it)
+import { startClusterSim, type ClusterSim } from '@appmanager/cluster-sim';
+import { createTestDatabase, eventually, freePort, nextMessage, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import request from 'supertest';
+import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
+import { registerSimEnvironment, threeTierApplication } from '../../testing/environment.fixture.js';
+
+const main = fileURLToPath(new URL('../../testing/execution-service.main.js', import.meta.url));
+
+interface Replica {
+  process: ChildProcess;
+  url: string;
+  lines: Record<string, unknown>[];
+}
+
+describe('a deploy replica killed with SIGKILL mid-deployment', () => {
+  let nats: PrivateNatsServer;
+  let database: TestDatabase;
+  let sim: ClusterSim;
+  let client: NatsConnection;
+  const replicas: Replica[] = [];
+  const secretsKey = randomBytes(32).toString('base64');
+
+  async function startReplica(): Promise<Replica> {
+    const port = await freePort();
+    const child = spawn(process.execPath, [main], {
+      env: {
+        ...process.env,
+        NATS_URL: nats.url,
+        DATABASE_URL: database.url,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(port),
+        DEPLOY_SECRETS_KEY: secretsKey,
+        DEPLOY_LEASE_TTL_MS: '2000',
+        DEPLOY_CLAIM_INTERVAL_MS: '200',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const replica: Replica = { process: child, url: `http://127.0.0.1:${port}`, lines: [] };
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const parts = buffered.split('\n');
+      buffered = parts.pop() ?? '';
+      for (const line of parts) if (line.startsWith('{')) replica.lines.push(JSON.parse(line) as Record<string, unknown>);
+    });
+    replicas.push(replica);
+    await eventually(async () => ((await request(replica.url).get('/readyz')).status === 200 ? true : undefined), 30_000);
+    return replica;
+  }
+
+  before(async () => {
+    [nats, database, sim] = await Promise.all([startNatsServer(), createTestDatabase('deploy-crash'), startClusterSim({ log: () => undefined, podReadyDelayMs: 1500 })]);
+    sim.createCluster('sim-1');
+    client = await connect({ servers: nats.url });
+  });
+
+  after(async () => {
+    for (const replica of replicas) if (replica.process.exitCode === null && replica.process.signalCode === null) {
+      replica.process.kill('SIGTERM');
+      await once(replica.process, 'exit');
+    }
+    await client?.close();
+    await sim?.close();
+    await nats?.stop();
+    await database?.drop();
+  });
+
+  it('is finished by the next replica, every object applied once per node version', async () => {
+    const first = await startReplica();
+    await registerSimEnvironment(first.url, sim, 'sim-1');
+    const app = threeTierApplication();
+    (app['spec'] as { components: Record<string, unknown>[] }).components[0] = {
+      name: 'db', type: 'microservice', properties: { image: 'postgres:16' }, outputs: [{ name: 'db.host', from: '{{ metadata.name }}' }],
+    };
+    const backendApplied = nextMessage<{ data: { nodeId: string; to: string } }>(client, 'deploy.evt.node.state-changed.v1', {
+      timeoutMs: 30_000,
+      where: (m) => m.body.data.nodeId === 'microservice|backend' && m.body.data.to === 'RUNNING',
+    });
+    const id = await launch(first.url, 'shop', app);
+    await backendApplied;
+    first.process.kill('SIGKILL');
+    await once(first.process, 'exit');
+
+    const succeeded = nextDeploymentState(client, { to: 'SUCCESS', deploymentId: id }, 60_000);
+    const second = await startReplica();
+    await succeeded;
+
+    const graph = await graphOf(second.url, id);
+    assert.deepEqual(graph.nodes.map((n) => n.state), ['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS']);
+    const applied = [...first.lines, ...second.lines].filter((l) => l['msg'] === 'object applied').map((l) => `${String(l['object'])}@${String(l['nodeVersion'])}`);
+    const counts = new Map<string, number>();
+    for (const key of applied) counts.set(key, (counts.get(key) ?? 0) + 1);
+    assert.deepEqual([...counts.values()].filter((n) => n > 1), [], `applied more than once: ${JSON.stringify([...counts])}`);
+    assert.deepEqual(
+      [...new Set(applied.map((k) => k.split('@')[0]))].sort(),
+      ['Deployment/shop/dev-shop-backend', 'Deployment/shop/dev-shop-db', 'Deployment/shop/dev-shop-frontend', 'Deployment/shop/dev-shop-worker', 'Service/shop/dev-shop-backend'],
+    );
+    assert.ok(second.lines.some((l) => l['msg'] === 'claimed a deployment' && l['deploymentId'] === id), 'the second replica took the deployment over');
+  });
+});

@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { Module } from '@nestjs/common';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- cluster-sim is a test-only stand-in for clusters (issue 5 asks tests to import it)
+import { startClusterSim, type ClusterSim } from '@appmanager/cluster-sim';
+import { type RunningService } from '@appmanager/service-host';
+import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import request from 'supertest';
+import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
+import { registerSimEnvironment } from '../../testing/environment.fixture.js';
+import { startDeployForTest } from '../../testing/test-service.js';
+import { executionConfigSchema } from '../application/execution.config.js';
+import { ExecutionModule } from '../execution.module.js';
+import { CreateDeploymentRuns1764030000000 } from '../outbound/migrations/1764030000000-create-deployment-runs.migration.js';
+import { runEntities } from '../outbound/run.entities.js';
+
+@Module({ imports: [ExecutionModule] })
+class ExecutionTestRoot {}
+
+/** The issue's three-tier application: a database stand-in feeds a backend, whose URL feeds a frontend; a worker is independent. */
+function threeTier(backendImage = 'shop/backend:1.0') {
+  return {
+    apiVersion: 'appmanager.io/v1',
+    kind: 'Application',
+    metadata: { name: 'shop' },
+    spec: {
+      target: { cluster: 'sim-1', namespace: 'shop', stage: 'dev' },
+      components: [
+        { name: 'db', type: 'microservice', properties: { image: 'postgres:16', ports: [{ containerPort: 5432 }] }, outputs: [{ name: 'db.host', from: '{{ metadata.name }}' }] },
+        {
+          name: 'backend',
+          type: 'microservice',
+          properties: { image: backendImage, ports: [{ containerPort: 8080 }] },
+          inputs: [{ from: 'db.host', to: ['properties.env.DB_HOST'] }],
+          outputs: [{ name: 'backend.url', from: 'http://{{ metadata.name }}:8080' }],
+        },
+        { name: 'frontend', type: 'microservice', properties: { image: 'shop/frontend:1.0' }, inputs: [{ from: 'backend.url', to: ['properties.env.BACKEND_URL'] }] },
+        {
+          name: 'worker',
+          type: 'microservice',
+          properties: { image: 'shop/worker:1.0', replicas: 2 },
+          traits: [
+            { type: 'env', runtime: 'pre', properties: { env: { QUEUE: 'orders' } } },
+            { type: 'service', runtime: 'post', properties: { ports: [{ port: 9090 }] } },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+describe('deploying the three-tier application onto cluster-sim', () => {
+  let nats: PrivateNatsServer;
+  let database: TestDatabase;
+  let sim: ClusterSim;
+  let service: RunningService;
+  let client: NatsConnection;
+
+  before(async () => {
+    [nats, database, sim] = await Promise.all([startNatsServer(), createTestDatabase('deploy-e2e'), startClusterSim({ log: () => undefined, podReadyDelayMs: 300 })]);
+    sim.createCluster('sim-1');
+    service = await startDeployForTest(
+      ExecutionTestRoot,
+      { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), DEPLOY_CLAIM_INTERVAL_MS: '200', DEPLOY_READY_TIMEOUT_MS: '20000' },
+      { entities: runEntities, migrations: [CreateDeploymentRuns1764030000000], configSchema: executionConfigSchema },
+    );
+    await registerSimEnvironment(service.url, sim, 'sim-1');
+    client = await connect({ servers: nats.url });
+  });
+
+  after(async () => {
+    await client?.close();
+    await service?.close();
+    await sim?.close();
+    await nats?.stop();
+    await database?.drop();
+  });
+
+  const kube = (path: string) => request(sim.serverOf('sim-1')).get(path).set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`).ca(sim.caPem ?? '').expect(200);
+
+  it('deploys in dependency order, the independent parts in parallel, passing data along toFieldPaths', async () => {
+    const succeeded = nextDeploymentState(client, { to: 'SUCCESS', appId: 'shop' });
+    const id = await launch(service.url, 'shop', threeTier());
+    assert.equal((await succeeded).body.data.deploymentId, id);
+
+    const graph = await graphOf(service.url, id);
+    const node = (name: string) => graph.nodes.find((n) => n.id === `microservice|${name}`) as { startedAt: string; finishedAt: string };
+    const t = (iso: string) => Date.parse(iso);
+    assert.ok(t(node('backend').startedAt) >= t(node('db').finishedAt), 'backend starts after the db it reads is ready');
+    assert.ok(t(node('frontend').startedAt) >= t(node('backend').finishedAt), 'frontend starts after the backend');
+    assert.ok(t(node('worker#env').startedAt) < t(node('db').finishedAt), 'the worker chain runs alongside the db, not after it');
+    assert.ok(t(node('worker').startedAt) >= t(node('worker#env').finishedAt), 'a pre-trait runs before its component');
+    assert.ok(t(node('worker#service').startedAt) >= t(node('worker').finishedAt), 'a post-trait runs after its component');
+
+    const worker = (await kube('/apis/apps/v1/namespaces/shop/deployments/dev-shop-worker')).body;
+    assert.deepEqual(worker.spec.template.spec.containers[0].env, [{ name: 'QUEUE', value: 'orders' }]);
+    const workerService = (await kube('/api/v1/namespaces/shop/services/dev-shop-worker')).body;
+    assert.equal(workerService.spec.ports[0].port, 9090);
+
+    const backend = (await kube('/apis/apps/v1/namespaces/shop/deployments/dev-shop-backend')).body;
+    assert.deepEqual(backend.spec.template.spec.containers[0].env, [{ name: 'DB_HOST', value: 'dev-shop-db' }]);
+    assert.deepEqual(
+      [backend.metadata.labels['appmanager.io/app'], backend.metadata.labels['appmanager.io/component'], backend.metadata.labels['appmanager.io/stage'], backend.metadata.labels['appmanager.io/deployment']],
+      ['shop', 'backend', 'dev', id],
+    );
+    const frontend = (await kube('/apis/apps/v1/namespaces/shop/deployments/dev-shop-frontend')).body;
+    assert.deepEqual(frontend.spec.template.spec.containers[0].env, [{ name: 'BACKEND_URL', value: 'http://dev-shop-backend:8080' }]);
+
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-kubectl-'));
+    try {
+      writeFileSync(join(dir, 'kubeconfig'), sim.kubeconfig('sim-1'));
+      const { stdout } = await promisify(execFile)('kubectl', ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), 'get', 'deployments', '-n', 'shop', '-l', 'appmanager.io/app=shop,appmanager.io/stage=dev', '-o', 'name'], { timeout: 60_000 });
+      assert.deepEqual(stdout.trim().split('\n').sort(), ['deployment.apps/dev-shop-backend', 'deployment.apps/dev-shop-db', 'deployment.apps/dev-shop-frontend', 'deployment.apps/dev-shop-worker']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('waits for an operator with the reason when an image cannot be pulled, and finishes after a fix and retry', async () => {
+    const waiting = nextDeploymentState(client, { to: 'WAIT_FOR_OP', appId: 'shop-broken' });
+    const broken = { ...threeTier('shop/backend:does-not-exist'), metadata: { name: 'shop-broken' } };
+    const id = await launch(service.url, 'shop-broken', broken);
+    const reason = (await waiting).body.data.reason ?? '';
+    assert.match(reason, /backend: .*ImagePullBackOff|backend: .*ErrImagePull/);
+    assert.match(reason, /shop\/backend:does-not-exist/);
+    const stuck = await graphOf(service.url, id);
+    assert.deepEqual(
+      Object.fromEntries(stuck.nodes.map((n) => [n.id, n.state])),
+      {
+        'microservice|db': 'SUCCESS',
+        'microservice|backend': 'WAIT_FOR_OP',
+        'microservice|frontend': 'CREATED',
+        'microservice|worker#env': 'SUCCESS',
+        'microservice|worker': 'SUCCESS',
+        'microservice|worker#service': 'SUCCESS',
+      },
+    );
+
+    const badFix = { ...threeTier('shop/backend:1.1'), metadata: { name: 'shop-broken' } };
+    (badFix.spec.components[1] as Record<string, unknown>)['properties'] = { image: 'shop/backend:1.1', replicas: -1 };
+    const refused = await request(service.url).post(`/v1/deployments/${id}/retry`).send({ configuration: badFix }).expect(422);
+    assert.deepEqual(refused.body.issues, [{ path: 'spec.components[1].properties.replicas', message: 'must be >= 0' }]);
+
+    const succeeded = nextDeploymentState(client, { to: 'SUCCESS', deploymentId: id });
+    await request(service.url).post(`/v1/deployments/${id}/retry`).send({ configuration: { ...threeTier('shop/backend:1.1'), metadata: { name: 'shop-broken' } } }).expect(202);
+    await succeeded;
+    const backend = (await kube('/apis/apps/v1/namespaces/shop/deployments/dev-shop-broken-backend')).body;
+    assert.equal(backend.spec.template.spec.containers[0].image, 'shop/backend:1.1');
+    const history = (await graphOf(service.url, id)).history.filter((h) => h.subject === 'deployment').map((h) => `${h.from}->${h.to}`);
+    assert.deepEqual(history, ['CREATED->PROCESSING', 'PROCESSING->RUNNING', 'RUNNING->WAIT_FOR_OP', 'WAIT_FOR_OP->RUNNING', 'RUNNING->SUCCESS']);
+  });
+
+  it('fails an add-on node with a clear reason while no add-on service exists', async () => {
+    const failed = nextDeploymentState(client, { to: 'FAILURE', appId: 'shop-addon' });
+    const app = threeTier();
+    (app.spec.components as Record<string, unknown>[])[0] = { name: 'db', type: 'postgres', addon: true, outputs: [{ name: 'db.host', from: '{{ host }}' }] };
+    const id = await launch(service.url, 'shop-addon', { ...app, metadata: { name: 'shop-addon' } });
+    assert.match((await failed).body.data.reason ?? '', /^step "deploy" failed: postgres\|db: add-on service unavailable/);
+    const graph = await graphOf(service.url, id);
+    assert.equal(graph.nodes.find((n) => n.id === 'postgres|db')?.state, 'FAILURE');
+    assert.equal(graph.nodes.find((n) => n.id === 'microservice|backend')?.state, 'CREATED', 'nothing that needs its outputs starts');
+  });
+});

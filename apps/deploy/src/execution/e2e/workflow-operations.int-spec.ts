@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { Module } from '@nestjs/common';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- cluster-sim is a test-only stand-in for clusters (issue 5 asks tests to import it)
+import { startClusterSim, type ClusterSim } from '@appmanager/cluster-sim';
+import { type RunningService } from '@appmanager/service-host';
+import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import request from 'supertest';
+import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
+import { registerSimEnvironment } from '../../testing/environment.fixture.js';
+import { startDeployForTest } from '../../testing/test-service.js';
+import { executionConfigSchema } from '../application/execution.config.js';
+import { ExecutionModule } from '../execution.module.js';
+import { CreateDeploymentRuns1764030000000 } from '../outbound/migrations/1764030000000-create-deployment-runs.migration.js';
+import { runEntities } from '../outbound/run.entities.js';
+
+@Module({ imports: [ExecutionModule] })
+class ExecutionTestRoot {}
+
+/** A one-component application with the given workflow steps. */
+function withSteps(name: string, steps: unknown[]) {
+  return {
+    apiVersion: 'appmanager.io/v1',
+    kind: 'Application',
+    metadata: { name },
+    spec: {
+      target: { cluster: 'sim-1', namespace: 'shop', stage: 'dev' },
+      components: [{ name: 'api', type: 'microservice', properties: { image: 'shop/api:1.0' } }],
+      workflow: { steps },
+    },
+  };
+}
+
+describe('workflow operations on a running deployment', () => {
+  let nats: PrivateNatsServer;
+  let database: TestDatabase;
+  let sim: ClusterSim;
+  let service: RunningService;
+  let client: NatsConnection;
+
+  before(async () => {
+    [nats, database, sim] = await Promise.all([startNatsServer(), createTestDatabase('deploy-wf'), startClusterSim({ log: () => undefined, podReadyDelayMs: 300 })]);
+    sim.createCluster('sim-1');
+    service = await startDeployForTest(
+      ExecutionTestRoot,
+      { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), DEPLOY_CLAIM_INTERVAL_MS: '30000' },
+      { entities: runEntities, migrations: [CreateDeploymentRuns1764030000000], configSchema: executionConfigSchema },
+    );
+    await registerSimEnvironment(service.url, sim, 'sim-1');
+    client = await connect({ servers: nats.url });
+  });
+
+  after(async () => {
+    await client?.close();
+    await service?.close();
+    await sim?.close();
+    await nats?.stop();
+    await database?.drop();
+  });
+
+  it('suspends at a suspend step and resumes by API', async () => {
+    const suspended = nextDeploymentState(client, { to: 'SUSPENDED', appId: 'approve-api' });
+    const id = await launch(service.url, 'approve-api', withSteps('approve-api', [{ type: 'suspend', name: 'approve', properties: { message: 'waiting for CAB ticket 42' } }, { type: 'deploy', name: 'ship' }]));
+    assert.equal((await suspended).body.data.reason, 'waiting for CAB ticket 42');
+    const succeeded = nextDeploymentState(client, { to: 'SUCCESS', deploymentId: id });
+    await request(service.url).post(`/v1/deployments/${id}/resume`).send({ context: { ticket: 42 } }).expect(202);
+    await succeeded;
+    assert.deepEqual((await graphOf(service.url, id)).workflow.steps.map((s) => [s.name, s.state]), [['approve', 'SUCCESS'], ['ship', 'SUCCESS']]);
+  });
+
+  it('resumes by a CloudEvent from another system, a repeated publish being harmless', async () => {
+    const suspended = nextDeploymentState(client, { to: 'SUSPENDED', appId: 'approve-event' });
+    const id = await launch(service.url, 'approve-event', withSteps('approve-event', [{ type: 'suspend', name: 'approve' }, { type: 'deploy', name: 'ship' }]));
+    await suspended;
+    const succeeded = nextDeploymentState(client, { to: 'SUCCESS', deploymentId: id });
+    const eventId = randomUUID();
+    const envelope = { specversion: '1.0', id: eventId, source: 'ticketing', type: 'deploy.cmd.deployment.resume.v1', time: new Date().toISOString(), datacontenttype: 'application/json', data: { deploymentId: id } };
+    for (let i = 0; i < 2; i++) {
+      const h = headers();
+      h.set('Nats-Msg-Id', eventId);
+      client.publish('deploy.cmd.deployment.resume.v1', JSON.stringify(envelope), { headers: h });
+    }
+    await succeeded;
+  });
+
+  it('runs a nested workflow as one step, suspending inside it', async () => {
+    const suspended = nextDeploymentState(client, { to: 'SUSPENDED', appId: 'nested' });
+    const id = await launch(
+      service.url,
+      'nested',
+      withSteps('nested', [{ type: 'sub-workflow', name: 'release', steps: [{ type: 'deploy', name: 'ship' }, { type: 'suspend', name: 'verify' }] }]),
+    );
+    await suspended;
+    const during = await graphOf(service.url, id);
+    assert.deepEqual(
+      during.workflow.steps.map((s) => [s.name, s.state, s.child?.steps.map((c) => [c.name, c.state])]),
+      [['release', 'WAITING_SUSPEND', [['ship', 'SUCCESS'], ['verify', 'WAITING_SUSPEND']]]],
+    );
+    const succeeded = nextDeploymentState(client, { to: 'SUCCESS', deploymentId: id });
+    await request(service.url).post(`/v1/deployments/${id}/resume`).expect(202);
+    await succeeded;
+    assert.ok((await graphOf(service.url, id)).history.some((h) => h.subject === 'step:release/verify' && h.to === 'SUCCESS'));
+  });
+
+  it('fails a step that outlives its timeout, naming it', async () => {
+    const failed = nextDeploymentState(client, { to: 'FAILURE', appId: 'slow' });
+    await launch(service.url, 'slow', withSteps('slow', [{ type: 'suspend', name: 'gate', timeout: '1s' }]));
+    assert.equal((await failed).body.data.reason, 'step "gate" failed: timed out after 1s');
+  });
+
+  it('terminates a deployment, after which operations are refused', async () => {
+    const suspended = nextDeploymentState(client, { to: 'SUSPENDED', appId: 'stop-me' });
+    const id = await launch(service.url, 'stop-me', withSteps('stop-me', [{ type: 'suspend', name: 'approve' }, { type: 'deploy', name: 'ship' }]));
+    await suspended;
+    const terminated = nextDeploymentState(client, { to: 'TERMINATED', deploymentId: id });
+    await request(service.url).post(`/v1/deployments/${id}/terminate`).send({ reason: 'release cancelled' }).expect(202);
+    assert.equal((await terminated).body.data.reason, 'release cancelled');
+    const refused = await request(service.url).post(`/v1/deployments/${id}/resume`).expect(409);
+    assert.match(refused.body.message, /in state TERMINATED: it has finished/);
+    assert.deepEqual((await graphOf(service.url, id)).workflow.steps.map((s) => s.state), ['TERMINATED', 'TERMINATED']);
+  });
+
+  it('holds the next step while an operator suspends it, and goes on when resumed', async () => {
+    const running = nextDeploymentState(client, { to: 'RUNNING', appId: 'freeze' });
+    const id = await launch(service.url, 'freeze', withSteps('freeze', [{ type: 'deploy', name: 'first' }, { type: 'deploy', name: 'second' }]));
+    await running;
+    const suspended = nextDeploymentState(client, { to: 'SUSPENDED', deploymentId: id });
+    await request(service.url).post(`/v1/deployments/${id}/suspend`).expect(202);
+    assert.equal((await suspended).body.data.reason, 'suspended by an operator');
+    const succeeded = nextDeploymentState(client, { to: 'SUCCESS', deploymentId: id });
+    await request(service.url).post(`/v1/deployments/${id}/resume`).expect(202);
+    await succeeded;
+  });
+
+  it('lets the policies a deploy step names rewrite the application before it is deployed', async () => {
+    const succeeded = nextDeploymentState(client, { to: 'SUCCESS', appId: 'scaled' });
+    const app = withSteps('scaled', [{ type: 'deploy', name: 'ship', properties: { policies: ['production-size'] } }]);
+    (app.spec as Record<string, unknown>)['policies'] = [{ type: 'override', name: 'production-size', properties: { components: [{ name: 'api', properties: { replicas: 3 } }] } }];
+    await launch(service.url, 'scaled', app);
+    await succeeded;
+    const deployment = await request(sim.serverOf('sim-1')).get('/apis/apps/v1/namespaces/shop/deployments/dev-scaled-api').set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`).ca(sim.caPem ?? '').expect(200);
+    assert.equal(deployment.body.spec.replicas, 3);
+  });
+
+  it('starts the same flow from a launch command event, and fails an invalid application naming the path', async () => {
+    const publish = (data: unknown) => {
+      const id = randomUUID();
+      const h = headers();
+      h.set('Nats-Msg-Id', id);
+      const envelope = { specversion: '1.0', id, source: 'ci', type: 'deploy.cmd.deployment.launch.v1', time: new Date().toISOString(), datacontenttype: 'application/json', data };
+      client.publish('deploy.cmd.deployment.launch.v1', JSON.stringify(envelope), { headers: h });
+    };
+    const succeeded = nextDeploymentState(client, { to: 'SUCCESS', appId: 'from-ci' });
+    publish({ appId: 'from-ci', configuration: withSteps('from-ci', []) });
+    await succeeded;
+    const failed = nextDeploymentState(client, { to: 'FAILURE', appId: 'broken-ci' });
+    const broken = withSteps('broken-ci', []);
+    (broken.spec.components[0] as Record<string, unknown>)['type'] = 'mainframe';
+    publish({ appId: 'broken-ci', configuration: broken });
+    assert.equal((await failed).body.data.reason, 'invalid application: spec.components[0].type: unknown Component type "mainframe"');
+  });
+});

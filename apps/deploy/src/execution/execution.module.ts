@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@appmanager/service-host';
+import { DeploymentsModule } from '../deployments/deployments.module.js';
+import { PlanModule } from '../plan/plan.module.js';
+import { ApplicationHistory } from './application/application-history.js';
+import { DagExecutor } from './application/dag.executor.js';
+import { DeploymentRunner } from './application/deployment.runner.js';
+import { DescribeDeploymentUseCase } from './application/describe-deployment.use-case.js';
+import { EXECUTION_CONFIG, executionConfigSchema } from './application/execution.config.js';
+import { KubeGateways } from './application/kube.gateways.js';
+import { NodeExecutor } from './application/node.executor.js';
+import { OperateDeploymentUseCase } from './application/operate-deployment.use-case.js';
+import { RunStore } from './application/run.store.js';
+import { RunWakeups } from './application/run-wakeups.js';
+import { StepExecutor } from './application/step.executor.js';
+import { ApplicationController } from './inbound/application.controller.js';
+import { DeploymentOperationsController } from './inbound/deployment-operations.controller.js';
+import { ResumeDeploymentHandler } from './inbound/resume-deployment.handler.js';
+import { ClusterKubeGateways } from './outbound/cluster-kube.gateways.js';
+import { SqlApplicationHistory } from './outbound/sql-application.history.js';
+import { PgRunWakeups } from './outbound/pg-run.wakeups.js';
+import { TypeOrmRunStore } from './outbound/typeorm-run.store.js';
+
+/** Runs deployments: the workflow engine and the component DAG, leased per replica and durable across crashes. */
+@Module({
+  imports: [PlanModule, DeploymentsModule],
+  controllers: [DeploymentOperationsController, ApplicationController, ResumeDeploymentHandler],
+  providers: [
+    { provide: EXECUTION_CONFIG, useFactory: (config: Record<string, unknown>) => executionConfigSchema.parse(config), inject: [SERVICE_CONFIG] },
+    { provide: RunStore, useClass: TypeOrmRunStore },
+    { provide: RunWakeups, useClass: PgRunWakeups },
+    { provide: KubeGateways, useClass: ClusterKubeGateways },
+    { provide: ApplicationHistory, useClass: SqlApplicationHistory },
+    NodeExecutor,
+    DagExecutor,
+    StepExecutor,
+    DeploymentRunner,
+    OperateDeploymentUseCase,
+    DescribeDeploymentUseCase,
+  ],
+})
+export class ExecutionModule {}

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Module } from '@nestjs/common';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- cluster-sim is a test-only stand-in for clusters (issue 5 asks tests to import it)
+import { startClusterSim, type ClusterSim } from '@appmanager/cluster-sim';
+import { type RunningService } from '@appmanager/service-host';
+import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import request from 'supertest';
+import { registerSimEnvironment, threeTierApplication } from '../testing/environment.fixture.js';
+import { startDeployForTest } from '../testing/test-service.js';
+import { PlanModule } from './plan.module.js';
+
+@Module({ imports: [PlanModule] })
+class PlanTestRoot {}
+
+type Spec = { components: Record<string, unknown>[] };
+const withSpec = (change: (spec: Spec) => void) => {
+  const app = threeTierApplication();
+  change(app['spec'] as Spec);
+  return app;
+};
+
+describe('POST /v1/deployments:plan', () => {
+  let nats: PrivateNatsServer;
+  let database: TestDatabase;
+  let sim: ClusterSim;
+  let service: RunningService;
+
+  before(async () => {
+    [nats, database, sim] = await Promise.all([startNatsServer(), createTestDatabase('deploy-plan'), startClusterSim({ log: () => undefined })]);
+    sim.createCluster('sim-1');
+    service = await startDeployForTest(PlanTestRoot, { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()) });
+    await registerSimEnvironment(service.url, sim, 'sim-1');
+  });
+
+  after(async () => {
+    await service?.close();
+    await sim?.close();
+    await nats?.stop();
+    await database?.drop();
+  });
+
+  const plan = (configuration: unknown, target?: unknown) => request(service.url).post('/v1/deployments:plan').send({ configuration, ...(target ? { target } : {}) });
+
+  it('returns the DAG, its parallel levels, the critical path and the rendered, labelled manifests', async () => {
+    const { body } = await plan(threeTierApplication()).expect(200);
+    assert.deepEqual(body.levels, [['postgres|db', 'microservice|worker'], ['microservice|backend'], ['microservice|frontend']]);
+    assert.deepEqual(body.criticalPath, { nodes: ['postgres|db', 'microservice|backend', 'microservice|frontend'], length: 3 });
+    assert.deepEqual(body.workflow, { mode: 'StepByStep', steps: [{ name: 'deploy', type: 'deploy' }], edges: [] });
+    const backend = body.nodes.find((n: { id: string }) => n.id === 'microservice|backend');
+    const [deployment, service_] = backend.manifests;
+    assert.equal(deployment.metadata.name, 'dev-shop-backend');
+    assert.equal(service_.kind, 'Service');
+    assert.deepEqual(deployment.spec.template.spec.containers[0].env, [{ name: 'DB_HOST', value: '<data:db.host>' }]);
+    assert.deepEqual(
+      [deployment.metadata.labels['appmanager.io/app'], deployment.metadata.labels['appmanager.io/component'], deployment.metadata.labels['appmanager.io/stage']],
+      ['shop', 'backend', 'dev'],
+    );
+    assert.equal(body.nodes.find((n: { id: string }) => n.id === 'postgres|db').note, 'requested from the add-on service at run time');
+    const objects = await request(sim.serverOf('sim-1')).get('/apis/apps/v1/namespaces/shop/deployments').set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`).ca(sim.caPem ?? '').expect(200);
+    assert.deepEqual(objects.body.items, [], 'no cluster was touched');
+  });
+
+  it('answers 422 naming the path of an unknown type and of a schema violation', async () => {
+    const { body } = await plan(withSpec((spec) => {
+      (spec.components[3] as Record<string, unknown>)['type'] = 'mainframe';
+      (spec.components[2] as { properties: Record<string, unknown> }).properties['replicas'] = 'many';
+    })).expect(422);
+    assert.deepEqual(body.issues, [
+      { path: 'spec.components[2].properties.replicas', message: 'must be integer' },
+      { path: 'spec.components[3].type', message: 'unknown Component type "mainframe"' },
+    ]);
+  });
+
+  it('answers 422 for a data input nobody produces and for a cycle, naming it', async () => {
+    const unproduced = await plan(withSpec((spec) => void ((spec.components[3] as Record<string, unknown>)['inputs'] = [{ from: 'cache.host', to: ['properties.env.CACHE'] }]))).expect(422);
+    assert.deepEqual(unproduced.body.issues, [{ path: 'spec.components[3].dataInputs[0]', message: 'no component, trait or add-on produces data output "cache.host"' }]);
+    const cyclic = await plan(withSpec((spec) => void ((spec.components[1] as Record<string, unknown>)['dependsOn'] = ['frontend']))).expect(422);
+    assert.deepEqual(cyclic.body.issues, [{ path: 'spec.components', message: 'dependency cycle: microservice|backend → microservice|frontend → microservice|backend' }]);
+  });
+
+  it('answers 422 for a target environment that does not exist', async () => {
+    const { body } = await plan(threeTierApplication(), { cluster: 'sim-1', namespace: 'shop', stage: 'prod' }).expect(422);
+    assert.deepEqual(body.issues, [{ path: 'target.stage', message: 'stage "prod" does not exist in namespace "shop"' }]);
+    const noCluster = await plan(threeTierApplication(), { cluster: 'mars', namespace: 'shop' }).expect(422);
+    assert.equal(noCluster.body.message, 'target.cluster: cluster "mars" does not exist');
+  });
+
+  it("plans AppManager's ApplicationConfiguration, sent as YAML, with its parameterValues written at toFieldPaths", async () => {
+    const yaml = [
+      'apiVersion: core.oam.dev/v1alpha2',
+      'kind: ApplicationConfiguration',
+      'metadata:',
+      '  name: legacy',
+      '  annotations: {appId: legacy, clusterId: sim-1, namespaceId: shop, stageId: dev}',
+      'spec:',
+      '  parameterValues:',
+      '  - {name: Global.IMAGE_TAG, value: "2.3"}',
+      '  components:',
+      '  - revisionName: K8S_MICROSERVICE|api|_',
+      '    properties: {image: "legacy/api:{{ Global.IMAGE_TAG }}"}',
+      '    parameterValues:',
+      '    - {name: REPLICAS, value: 3, toFieldPaths: [spec.replicas]}',
+      '    traits:',
+      '    - {name: labels, runtime: pre, spec: {labels: {team: payments}}}',
+    ].join('\n');
+    const { body } = await plan(yaml).expect(200);
+    const api = body.nodes.find((n: { id: string }) => n.id === 'K8S_MICROSERVICE|api');
+    const [deployment] = api.manifests;
+    assert.deepEqual([deployment.metadata.name, deployment.spec.replicas, deployment.spec.template.spec.containers[0].image], ['dev-legacy-api', 3, 'legacy/api:2.3']);
+    assert.equal(deployment.metadata.labels.team, 'payments', 'the pre-trait patched the workload');
+    assert.deepEqual(body.edges, [{ from: 'K8S_MICROSERVICE|api#labels', to: 'K8S_MICROSERVICE|api', reason: 'pre-trait' }]);
+  });
+});

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { EnvironmentsModule } from '../environments/environments.module.js';
+import { PluginHostModule } from '../plugin-host/plugin-host.module.js';
+import { ComponentRenderer } from '../rendering/application/component.renderer.js';
+import { PlanDeploymentUseCase } from './application/plan-deployment.use-case.js';
+import { ValidateApplicationUseCase } from './application/validate-application.use-case.js';
+import { PlanController } from './inbound/plan.controller.js';
+
+@Module({
+  imports: [EnvironmentsModule, PluginHostModule],
+  controllers: [PlanController],
+  providers: [ComponentRenderer, ValidateApplicationUseCase, PlanDeploymentUseCase],
+  exports: [ComponentRenderer, ValidateApplicationUseCase, PluginHostModule, EnvironmentsModule],
+})
+export class PlanModule {}

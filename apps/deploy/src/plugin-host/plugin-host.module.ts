@@ -1,0 +1,40 @@
+import { Inject, Module, type OnModuleDestroy } from '@nestjs/common';
+import { PluginCatalog, RegistryDefinitionSource } from '@appmanager/plugin-catalog';
+import { PluginRuntime } from '@appmanager/plugin-runtime';
+import { NATS_CONNECTION, SERVICE_CONFIG } from '@appmanager/service-host';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { PluginGateway } from './application/plugin.gateway.js';
+import { PropertiesValidator } from './application/properties.validator.js';
+import { CatalogPluginGateway } from './outbound/catalog-plugin.gateway.js';
+import { LocalBundleDefinitionSource } from './outbound/local-bundle.definition-source.js';
+import { pluginHostConfigSchema } from './plugin-host.config.js';
+
+/** The QuickJS runtime and the definitions catalog deploy runs plug-ins with. */
+@Module({
+  providers: [
+    { provide: PluginRuntime, useFactory: () => new PluginRuntime() },
+    {
+      provide: PluginCatalog,
+      useFactory: (config: Record<string, unknown>, nats?: NatsConnection) => {
+        const { PLUGIN_REGISTRY_URL, DEPLOY_PLUGIN_DIR } = pluginHostConfigSchema.parse(config);
+        if (!PLUGIN_REGISTRY_URL) return new PluginCatalog(new LocalBundleDefinitionSource(DEPLOY_PLUGIN_DIR));
+        // with a registry, plug-in events drop cached definitions so a new version is used without a restart
+        const catalog = new PluginCatalog(new RegistryDefinitionSource(PLUGIN_REGISTRY_URL), nats);
+        catalog.start();
+        return catalog;
+      },
+      inject: [SERVICE_CONFIG, { token: NATS_CONNECTION, optional: true }],
+    },
+    { provide: PluginGateway, useFactory: (catalog: PluginCatalog, runtime: PluginRuntime) => new CatalogPluginGateway(catalog, runtime), inject: [PluginCatalog, PluginRuntime] },
+    PropertiesValidator,
+  ],
+  exports: [PluginGateway, PropertiesValidator],
+})
+export class PluginHostModule implements OnModuleDestroy {
+  constructor(@Inject(PluginRuntime) private readonly runtime: PluginRuntime, @Inject(PluginCatalog) private readonly catalog: PluginCatalog) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.catalog.stop();
+    await this.runtime.close();
+  }
+}

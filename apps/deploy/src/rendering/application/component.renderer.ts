@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { InvocationContext, KubeObject, RenderResult, TraitApplyResult } from '@appmanager/plugin-sdk';
+import { type ApplicationModel, type ComponentSpec, type JsonObject, type JsonValue, type TargetRef, type TraitSpec } from '../../applications/domain/application.model.js';
+import { renderParameters } from '../../applications/domain/field-template.js';
+import { applyFieldWrites, planFieldWrites } from '../../applications/domain/field-writes.js';
+import { stampOwnership } from '../../environments/domain/resource-naming.js';
+import { type KubePort, PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
+import { pluginTypeOf } from './component-types.js';
+
+export interface RenderScope {
+  app: ApplicationModel;
+  target: Required<Pick<TargetRef, 'cluster' | 'namespace'>> & TargetRef;
+  deploymentId: string;
+  correlationId: string;
+  now: Date;
+  /** Data outputs produced so far, by name. */
+  dataValues: Readonly<Record<string, JsonValue>>;
+  kube?: KubePort;
+}
+
+/** Global parameters as AppManager exposed them to `{{ }}` templates, plus the application's own. */
+export function templateParameters(scope: Pick<RenderScope, 'app' | 'target'>): Record<string, JsonValue> {
+  const values: Record<string, JsonValue> = {
+    'Global.APP_ID': scope.app.appId,
+    'Global.CLUSTER_ID': scope.target.cluster,
+    'Global.NAMESPACE_ID': scope.target.namespace,
+    'Global.STAGE_ID': scope.target.stage ?? '',
+  };
+  for (const p of scope.app.parameterValues) values[p.name] = p.value;
+  return values;
+}
+
+export function invocationContext(scope: RenderScope): InvocationContext {
+  const { unit, cluster, namespace, stage } = scope.target;
+  return {
+    correlationId: scope.correlationId,
+    now: scope.now.toISOString(),
+    appId: scope.app.appId,
+    target: { cluster, namespace, ...(unit ? { unit } : {}), ...(stage ? { stage } : {}) },
+  };
+}
+
+/** The name a plug-in sees: app-qualified, so its `{stage}-{name}` objects are AppManager's `{stage}-{app}-{component}`. */
+export const pluginComponentName = (scope: Pick<RenderScope, 'app'>, component: ComponentSpec) => `${scope.app.appId}-${component.name}`;
+
+/**
+ * Renders one component the way AppManager's CreateComponent node did: parameters into `{{ }}` templates,
+ * parameterValues then dataInputs written at their toFieldPaths (properties.* before render, the rest on the
+ * workload after), then ownership labels on every object.
+ */
+@Injectable()
+export class ComponentRenderer {
+  constructor(@Inject(PluginGateway) private readonly plugins: PluginGateway) {}
+
+  /** The properties the plug-in gets, with parameters and data inputs applied. */
+  properties(scope: RenderScope, component: ComponentSpec): JsonObject {
+    const writes = planFieldWrites(component.parameterValues, component.dataInputs, scope.dataValues);
+    return applyFieldWrites(renderParameters(component.properties, templateParameters(scope)), writes.properties);
+  }
+
+  async render(scope: RenderScope, component: ComponentSpec): Promise<KubeObject[]> {
+    const writes = planFieldWrites(component.parameterValues, component.dataInputs, scope.dataValues);
+    const { value } = await this.plugins.call<RenderResult>({
+      kind: 'Component',
+      type: pluginTypeOf(component.type),
+      fn: 'render',
+      input: { component: { type: component.type, name: pluginComponentName(scope, component) }, properties: this.properties(scope, component) },
+      context: invocationContext(scope),
+    });
+    const [workload, ...rest] = value.resources;
+    const patched = workload ? [applyFieldWrites(workload, writes.workload), ...rest] : [];
+    return this.stamp(scope, component, patched);
+  }
+
+  /** Runs a trait against the workload: a pre-trait returns the changed workload, any trait extra objects. */
+  async applyTrait(scope: RenderScope, component: ComponentSpec, trait: TraitSpec, workload: KubeObject): Promise<{ workload: KubeObject; resources: KubeObject[] }> {
+    const writes = planFieldWrites(trait.parameterValues, trait.dataInputs, scope.dataValues);
+    const properties = applyFieldWrites(renderParameters(trait.properties, templateParameters(scope)), writes.properties);
+    const { value } = await this.plugins.call<TraitApplyResult>({
+      kind: 'Trait',
+      type: trait.type,
+      fn: 'apply',
+      input: {
+        trait: { type: trait.type, name: `${component.name}-${trait.type}`, runtime: trait.runtime },
+        component: { type: component.type, name: pluginComponentName(scope, component) },
+        properties,
+        workload,
+      },
+      context: invocationContext(scope),
+      ...(scope.kube ? { kube: scope.kube } : {}),
+    });
+    const next = trait.runtime === 'pre' && value.workload ? applyFieldWrites(value.workload, writes.workload) : workload;
+    return { workload: this.stamp(scope, component, [next])[0] as KubeObject, resources: this.stamp(scope, component, value.resources ?? []) };
+  }
+
+  private stamp(scope: RenderScope, component: ComponentSpec, objects: KubeObject[]): KubeObject[] {
+    return stampOwnership(objects, {
+      appId: scope.app.appId,
+      componentName: component.name,
+      deploymentId: scope.deploymentId,
+      ...(scope.target.stage ? { stage: scope.target.stage } : {}),
+    });
+  }
+}

@@ -1,0 +1,10 @@
+/** A cluster of the fleet as the sensor knows it: enough to poll it, never its credentials. */
+export interface Cluster {
+  clusterId: string;
+  unitId: string;
+  name: string;
+  apiServer: string;
+  registeredAt: Date;
+  /** The CloudEvent that last changed this row. */
+  lastEventId: string;
+}

@@ -1,0 +1,22 @@
+import { createMessagingMigration, currentCorrelationId, JetStreamTransport, MessagingModule, messagingEntities } from '@appmanager/messaging';
+import type { ServiceDefinition } from '@appmanager/service-host';
+import { ClusterEntity } from './clusters/outbound/cluster.entity.js';
+import { CreateCluster1764050000000 } from './clusters/outbound/migrations/1764050000000-create-cluster.migration.js';
+import { SensorModule } from './sensor.module.js';
+
+/** The sensor service: the fleet it watches and, later, component- and app-instance state. */
+export const sensorService: ServiceDefinition = {
+  name: 'sensor',
+  description: 'Knows the fleet of clusters and senses the state of what runs on them.',
+  rootModule: SensorModule,
+  defaultHttpPort: 3005,
+  persistence: {
+    schema: 'sensor',
+    entities: [ClusterEntity, ...messagingEntities],
+    migrations: [createMessagingMigration('sensor'), CreateCluster1764050000000],
+  },
+  // one NATS connection per process: the host opens and closes it, messaging borrows it
+  imports: ({ nats, logger }) => [MessagingModule.forRoot({ serviceName: 'sensor', connection: nats, logger })],
+  transport: ({ nats, logger }) => new JetStreamTransport({ connection: nats, logger }),
+  correlationSources: [currentCorrelationId],
+};

@@ -1,0 +1,3 @@
+export * from './data-source.factory.js';
+export * from './initialise-data-source.js';
+export * from './schema-ready.js';

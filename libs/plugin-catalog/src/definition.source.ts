@@ -1,0 +1,35 @@
+import type { PackagedDefinition } from '@appmanager/plugin-package';
+import type { DefinitionKind } from '@appmanager/plugin-sdk';
+
+/** The registry's answer to `GET /v1/definitions/resolve`. */
+export interface ResolvedDefinitionDto {
+  name: string;
+  version: string;
+  checksum: string;
+  definition: PackagedDefinition;
+  script: string;
+}
+
+/** Port: where definitions are resolved. The HTTP one below in services; a hand-written one in unit tests. */
+export interface DefinitionSource {
+  resolve(kind: DefinitionKind, type: string, range: string): Promise<ResolvedDefinitionDto>;
+}
+
+/** No enabled plug-in defines this kind/type in the range (the registry answered 404). */
+export class DefinitionNotFoundError extends Error {
+  override readonly name = 'DefinitionNotFoundError';
+}
+
+/** The plugin-registry's HTTP API. */
+export class RegistryDefinitionSource implements DefinitionSource {
+  constructor(private readonly baseUrl: string, private readonly fetchFn: typeof fetch = fetch) {}
+
+  async resolve(kind: DefinitionKind, type: string, range: string): Promise<ResolvedDefinitionDto> {
+    const query = new URLSearchParams({ kind, type, version: range });
+    const response = await this.fetchFn(`${this.baseUrl.replace(/\/+$/, '')}/v1/definitions/resolve?${query}`);
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (response.status === 404) throw new DefinitionNotFoundError(String(body['message'] ?? `no ${kind} "${type}" in ${range}`));
+    if (!response.ok) throw new Error(`the plug-in registry answered ${response.status}: ${String(body['message'] ?? response.statusText)}`);
+    return body as unknown as ResolvedDefinitionDto;
+  }
+}

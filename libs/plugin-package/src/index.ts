@@ -1,0 +1,12 @@
+export type { PackagedDefinition, PackageManifest } from './manifest/package-manifest.types.js';
+export { MANIFEST_FILE_NAMES } from './manifest/package-manifest.types.js';
+export { validateManifest } from './manifest/validate-manifest.js';
+export { readManifest } from './manifest/read-manifest.js';
+export { PluginPackageError, type PluginPackageErrorCode, type PackageProblem } from './errors.js';
+export { DEFAULT_PACKAGE_LIMITS, type PackageLimits } from './archive/package-limits.js';
+export { packageChecksum } from './archive/package-checksum.js';
+export { unsafePathReason } from './archive/package-path.js';
+export { writeTarGz } from './archive/tar-gz.js';
+export { packPlugin, type PackedPlugin } from './pack/pack-plugin.js';
+export { unpackPlugin, type UnpackedPlugin } from './pack/unpack-plugin.js';
+export { dryRunDefinition, type DryRunRequest, type DryRunResult } from './dry-run/dry-run-definition.js';

@@ -1,0 +1,16 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { acceptCorrelationId, CorrelationContext } from './correlation-context.js';
+
+export const correlationHeader = 'x-correlation-id';
+
+/** Takes the caller's correlation id (or makes one), echoes it, and runs the request inside it. */
+export function correlationMiddleware(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  const correlationId = acceptCorrelationId(req.headers[correlationHeader]) ?? CorrelationContext.newId();
+  (req as IncomingMessage & { correlationId?: string }).correlationId = correlationId;
+  res.setHeader(correlationHeader, correlationId);
+  CorrelationContext.run(correlationId, next);
+}
+
+export function correlationIdOf(req: IncomingMessage): string | undefined {
+  return (req as IncomingMessage & { correlationId?: string }).correlationId;
+}

@@ -1,0 +1,29 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { correlationHeader, correlationMiddleware } from '../correlation/correlation.middleware.js';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware.js';
+import type { ServiceMetrics } from '../metrics/service-metrics.js';
+import type { ServiceDefinition } from '../service-definition.js';
+import { HttpErrorFilter } from './http-error.filter.js';
+
+export const apiPrefix = 'v1';
+
+/** The API under /v1; health, metrics and docs at the root, where probes and scrapers expect them. */
+export function configureHttp(app: INestApplication, definition: ServiceDefinition, logger: Logger, metrics: ServiceMetrics): void {
+  app.use(correlationMiddleware);
+  app.use(httpMetricsMiddleware(metrics, logger));
+  app.setGlobalPrefix(apiPrefix, { exclude: ['healthz', 'readyz', 'metrics'] });
+  app.useGlobalFilters(new HttpErrorFilter(logger));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`AppManager ${definition.name}`)
+      .setDescription(definition.description ?? `The ${definition.name} service API`)
+      .setVersion(definition.version ?? '0.1.0')
+      .addGlobalParameters({ name: correlationHeader, in: 'header', required: false, schema: { type: 'string' } })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

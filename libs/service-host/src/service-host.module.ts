@@ -1,0 +1,43 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { HealthController } from './health/health.controller.js';
+import { NatsHealth } from './health/nats-health.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { ServiceMetrics } from './metrics/service-metrics.js';
+import { NATS_CONNECTION, SERVICE_CONFIG, SERVICE_LOGGER } from './service-host.tokens.js';
+import { ConnectionsCloser } from './shutdown/connections-closer.js';
+
+export interface HostedDependencies {
+  config: Record<string, unknown>;
+  nats: NatsConnection;
+  dataSource: DataSource;
+  logger: Logger;
+  metrics: ServiceMetrics;
+}
+
+/**
+ * Global providers every service module may inject: its config, the NATS connection, its
+ * DataSource, the logger and metrics; plus /healthz, /readyz and /metrics.
+ */
+@Module({})
+export class ServiceHostModule {
+  static forRoot(dependencies: HostedDependencies): DynamicModule {
+    return {
+      module: ServiceHostModule,
+      global: true,
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: dependencies.config },
+        { provide: NATS_CONNECTION, useValue: dependencies.nats },
+        { provide: DataSource, useValue: dependencies.dataSource },
+        { provide: SERVICE_LOGGER, useValue: dependencies.logger },
+        { provide: ServiceMetrics, useValue: dependencies.metrics },
+        { provide: NatsHealth, useFactory: () => new NatsHealth(dependencies.nats) },
+        ConnectionsCloser,
+      ],
+      exports: [SERVICE_CONFIG, NATS_CONNECTION, DataSource, SERVICE_LOGGER, ServiceMetrics],
+    };
+  }
+}
