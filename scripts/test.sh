@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-system.sh
 
+echo "== workspace imports are declared (package.json + tsconfig references)"
+node scripts/check-workspace-deps.mjs
 echo "== build (tsc -b, all projects)"
 npx tsc -b tsconfig.json
 echo "== generated docs are current"
