@@ -39,9 +39,9 @@ export default tseslint.config(
   {
     // production code must not reach the test harness
     files: ['**/src/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/testing/**', '**/bench/**'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/testing/**', 'apps/cluster-sim/**', '**/bench/**', '**/testing/**', '**/e2e/**', '**/test-support/**', '**/fixtures/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@appmanager/testing'], message: 'libs/testing is for tests only.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@appmanager/testing', '@appmanager/kube-sim'], message: 'libs/testing and libs/kube-sim are for tests only.' }] }],
     },
   },
   {

@@ -3,6 +3,7 @@
 // things are. Foreground by default (Ctrl-C stops everything); --detach returns once all are ready
 // and `npm run down` stops them.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
@@ -115,6 +116,49 @@ async function startClusterSim() {
   return { url: `https://127.0.0.1:${simPort}`, kubeconfigDir };
 }
 
+// Registers the simulated clusters with the deploy service (unit `local`, namespace `shop`, stages
+// dev and prod on each), so there is somewhere to deploy. Idempotent: known ones are left alone.
+async function registerSimClusters(kubeconfigDir) {
+  const { parse } = await import('yaml');
+  const api = (path, body) =>
+    fetch(`http://127.0.0.1:3002/v1${path}`, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : undefined);
+  const exists = async (path, id) => ((await (await api(path)).json()) ?? []).some?.((item) => item.id === id);
+  if (!(await exists('/units', 'local'))) await api('/units', { id: 'local', name: 'this machine' });
+  const names = [];
+  for (let i = 1; i <= 3; i++) {
+    const name = `sim-${i}`;
+    const file = join(kubeconfigDir, `${name}.kubeconfig`);
+    if (!existsSync(file)) continue;
+    const config = parse(readFileSync(file, 'utf8'));
+    const cluster = config.clusters[0].cluster;
+    const access = {
+      apiEndpoint: cluster.server,
+      caCertificate: Buffer.from(cluster['certificate-authority-data'], 'base64').toString('utf8'),
+      credentials: { kind: 'token', token: config.users[0].user.token },
+    };
+    if (await exists('/clusters', name)) {
+      // the simulator makes new tokens each start: bring the stored credentials up to date
+      const response = await fetch(`http://127.0.0.1:3002/v1/clusters/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(access) });
+      if (!response.ok) throw new Error(`updating ${name} in deploy: ${response.status} ${await response.text()}`);
+    } else {
+      const response = await api('/clusters', { id: name, unitId: 'local', name, ...access });
+      if (response.status !== 201) throw new Error(`registering ${name} with deploy: ${response.status} ${await response.text()}`);
+      await api('/namespaces', { id: `shop-${name}`, clusterId: name, name: 'shop' });
+      for (const stage of ['dev', 'prod']) await api('/stages', { id: `${stage}-${name}`, namespaceId: `shop-${name}`, name: stage });
+    }
+    names.push(name);
+  }
+  return names;
+}
+
+// The key that encrypts cluster credentials at rest: made once per checkout, kept in .run/ (mode 600).
+function deploySecretsKey() {
+  if (process.env.DEPLOY_SECRETS_KEY) return process.env.DEPLOY_SECRETS_KEY;
+  const file = join(runDir, 'deploy-secrets.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
 async function ready(port) {
   const response = await fetch(`http://127.0.0.1:${port}/readyz`);
   return response.status === 200;
@@ -137,6 +181,7 @@ async function main() {
   const started = Date.now();
   const [natsUrl, databaseUrl, s3Url, sim] = await Promise.all([startNats(), startPostgres(), startS3(), startClusterSim()]);
   const s3 = new URL(s3Url);
+  const secretsKey = deploySecretsKey();
   for (const service of services) {
     start(service.name, process.execPath, [join(root, `apps/${service.name}/dist/main.js`)], {
       NATS_URL: natsUrl,
@@ -148,9 +193,11 @@ async function main() {
       S3_ACCESS_KEY: 'S3RVER',
       S3_SECRET_KEY: 'S3RVER',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      ...(service.name === 'deploy' ? { DEPLOY_SECRETS_KEY: secretsKey } : {}),
     });
   }
   await Promise.all(services.map((s) => until(`${s.name} /readyz`, () => ready(s.port))));
+  const registered = sim ? await registerSimClusters(sim.kubeconfigDir) : [];
 
   const lines = [
     `AppManager is up (${((Date.now() - started) / 1000).toFixed(1)}s). Logs: .run/logs/<name>.log`,
@@ -161,6 +208,7 @@ async function main() {
     `  Postgres          ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
     `  S3 (s3rver)       ${s3Url}`,
     sim ? `  cluster-sim       ${sim.url}  kubeconfigs in ${sim.kubeconfigDir}` : '  cluster-sim       (not built)',
+    ...(registered.length ? [`  registered with deploy: unit local, clusters ${registered.join(', ')}, namespace shop, stages dev and prod`] : []),
   ];
   console.log(lines.join('\n'));
   writeFileSync(join(runDir, 'ready'), lines.join('\n'));

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startClusterSim } from './server/sim-server.js';
+import { startClusterSim } from '@appmanager/kube-sim';
 
 const USAGE = `cluster-sim: a wire-compatible Kubernetes API simulator serving many virtual clusters
 

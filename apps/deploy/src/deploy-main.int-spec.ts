@@ -37,6 +37,13 @@ describe('deploy main', () => {
     assert.equal(run.output(), `DATABASE_URL: cannot connect to postgres://deploy:***@127.0.0.1:${port}/deploy: connection refused\n`);
   });
 
+  it('exits 1 with one line naming DEPLOY_SECRETS_KEY when the key for cluster credentials is not 32 bytes', async () => {
+    const run = startMain({ NATS_URL: nats.url, DATABASE_URL: database.url, DEPLOY_SECRETS_KEY: 'c2hvcnQ=' });
+    assert.equal(await run.exited, 1);
+    assert.match(run.output(), /^DEPLOY_SECRETS_KEY: expected 32 random bytes as base64/);
+    assert.doesNotMatch(run.output(), /c2hvcnQ=/);
+  });
+
   it('serves, then on SIGTERM stops its consumers, NATS and Postgres and exits 0', async () => {
     const port = await freePort();
     const run = startMain({ NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port) });

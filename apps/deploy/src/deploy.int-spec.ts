@@ -41,7 +41,8 @@ describe('deploy service', () => {
 
     const shown = await request(service.url).get(`/v1/deployments/${accepted.body.id}`).expect(200);
     assert.equal(shown.body.appId, 'shop');
-    assert.equal(shown.body.state, 'CREATED');
+    // the runner then takes it up: this configuration is no application, so it fails with the reason
+    await eventually(async () => ((await request(service.url).get(`/v1/deployments/${accepted.body.id}`)).body.state === 'FAILURE' ? true : undefined));
     assert.equal(shown.body.configuration, launch.configuration);
     assert.deepEqual(shown.body.target, launch.target);
     assert.equal(shown.body.correlationId, 'ci-run-7');
@@ -69,6 +70,16 @@ describe('deploy service', () => {
     assert.match(badPage.body.message, /^limit: /);
   });
 
+  it('refuses to register a cluster with 503 while no DEPLOY_SECRETS_KEY is configured', async () => {
+    await request(service.url).post('/v1/units').send({ id: 'eu', name: 'Europe' }).expect(201);
+    const refused = await request(service.url)
+      .post('/v1/clusters')
+      .send({ id: 'c1', unitId: 'eu', name: 'c1', apiEndpoint: 'https://127.0.0.1:6443', credentials: { kind: 'token', token: 'secret-token' } })
+      .expect(503);
+    assert.equal(refused.body.message, 'cluster credentials cannot be stored: DEPLOY_SECRETS_KEY is not configured');
+    assert.ok(!refused.text.includes('secret-token'));
+  });
+
   it('answers 404 naming an unknown deployment, even a malformed id', async () => {
     const unknown = await request(service.url).get('/v1/deployments/00000000-0000-4000-8000-000000000000').expect(404);
     assert.equal(unknown.body.message, 'deployment "00000000-0000-4000-8000-000000000000" not found');
@@ -79,6 +90,9 @@ describe('deploy service', () => {
     const document = await request(service.url).get('/docs-json').expect(200);
     assert.ok(document.body.paths['/v1/deployments'].post.requestBody, 'POST body documented');
     assert.ok(document.body.paths['/v1/deployments/{id}'].get);
+    for (const path of ['/v1/deployments:plan', '/v1/deployments/{id}/graph', '/v1/deployments/{id}/retry', '/v1/clusters', '/v1/stages', '/v1/applications/{appId}/deployments']) {
+      assert.ok(document.body.paths[path], `${path} documented`);
+    }
   });
 
   /** What an outside system does: a plain NATS client, a CloudEvent as JSON, nothing of ours. */
@@ -109,7 +123,7 @@ describe('deploy service', () => {
       const found = await deploymentsFor('billing');
       return found.length > 0 ? found : undefined;
     });
-    assert.equal(recorded?.state, 'CREATED');
+    assert.ok(['CREATED', 'PROCESSING', 'FAILURE'].includes(recorded?.state ?? ''), 'recorded, then taken up by the runner');
     assert.equal(recorded?.sourceEventId, 'evt-launch-1');
     assert.equal(recorded?.correlationId, 'corr-evt-launch-1');
     const line = await eventually(async () => logs.find((entry) => entry['eventId'] === 'evt-launch-1'));

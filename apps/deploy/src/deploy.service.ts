@@ -4,6 +4,13 @@ import { DataSource } from 'typeorm';
 import { DeployModule } from './deploy.module.js';
 import { DeploymentEntity } from './deployments/outbound/deployment.entity.js';
 import { CreateDeployment1764010000000 } from './deployments/outbound/migrations/1764010000000-create-deployment.migration.js';
+import { environmentsConfigSchema } from './environments/environments.config.js';
+import { environmentEntities } from './environments/outbound/environment.entities.js';
+import { CreateEnvironments1764020000000 } from './environments/outbound/migrations/1764020000000-create-environments.migration.js';
+import { executionConfigSchema } from './execution/application/execution.config.js';
+import { CreateDeploymentRuns1764030000000 } from './execution/outbound/migrations/1764030000000-create-deployment-runs.migration.js';
+import { runEntities } from './execution/outbound/run.entities.js';
+import { pluginHostConfigSchema } from './plugin-host/plugin-host.config.js';
 
 const schema = 'deploy';
 
@@ -15,9 +22,11 @@ export const deployService: ServiceDefinition = {
   defaultHttpPort: 3002,
   persistence: {
     schema,
-    entities: [DeploymentEntity, ...messagingEntities],
-    migrations: [createMessagingMigration(schema), CreateDeployment1764010000000],
+    entities: [DeploymentEntity, ...environmentEntities, ...runEntities, ...messagingEntities],
+    migrations: [createMessagingMigration(schema), CreateDeployment1764010000000, CreateEnvironments1764020000000, CreateDeploymentRuns1764030000000],
   },
+  // DEPLOY_SECRETS_KEY (cluster credentials at rest), plug-in source, runner bounds and leases
+  configSchema: environmentsConfigSchema.extend(pluginHostConfigSchema.shape).extend(executionConfigSchema.shape),
   // one NATS connection per process: the host opens and closes it, messaging borrows it
   imports: ({ nats, logger }) => [MessagingModule.forRoot({ serviceName: 'deploy', connection: nats, dataSource: DataSource, logger })],
   transport: ({ nats, logger }) => new JetStreamTransport({ connection: nats, logger }),

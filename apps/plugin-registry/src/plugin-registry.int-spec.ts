@@ -14,7 +14,8 @@ describe('plugin-registry service', () => {
   before(async () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('plugin_registry')]);
     service = await startService(pluginRegistryService, {
-      env: { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()), LOG_LEVEL: 'warn' },
+      // no built-ins and no package store: this file is about the service shell; plugins/inbound/*.int-spec.ts cover the rest
+      env: { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()), LOG_LEVEL: 'error', BUILTIN_PLUGINS_DIR: '' },
     });
   });
 
@@ -38,9 +39,13 @@ describe('plugin-registry service', () => {
         id: '6f1c1b1e-0000-4000-8000-000000000003',
         name: 'trait-scaler',
         version: '1.2.0',
+        description: '',
         enabled: true,
+        checksum: `sha256:${'a'.repeat(64)}`,
         sha256: 'a'.repeat(64),
         archiveKey: 'plugins/trait-scaler/1.2.0.tgz',
+        sizeBytes: 0,
+        definitions: [],
         createdAt: undefined,
       },
     );

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { startClusterSim, type SimulatedClusters } from './index.js';
+import { startClusterSimProcess, type SimulatedClusters } from './index.js';
 
 describe('simulated clusters for tests', () => {
   let sim: SimulatedClusters;
 
   before(async () => {
-    sim = await startClusterSim({ clusters: 1 });
+    sim = await startClusterSimProcess({ clusters: 1 });
   });
 
   after(async () => {

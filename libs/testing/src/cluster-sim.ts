@@ -34,7 +34,7 @@ const simMain = fileURLToPath(new URL('../../../apps/cluster-sim/dist/main.js', 
  * it over the network through @kubernetes/client-node, exactly as it would a real cluster.
  * Build apps/cluster-sim first (`npm test` builds everything).
  */
-export async function startClusterSim(options: SimulatedClustersOptions = {}): Promise<SimulatedClusters> {
+export async function startClusterSimProcess(options: SimulatedClustersOptions = {}): Promise<SimulatedClusters> {
   const dir = await mkdtemp(join(tmpdir(), 'am-sim-'));
   const adminToken = randomBytes(18).toString('base64url');
   const args = [

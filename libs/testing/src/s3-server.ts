@@ -21,13 +21,14 @@ type S3rverConstructor = new (options: { port: number; address: string; silent: 
 
 /**
  * Starts s3rver (an S3-compatible server from npm) on a free port with its own temporary directory,
- * standing in for MinIO. `stop()` closes it and removes the directory.
+ * standing in for MinIO (or on `port`, to bring a store up after a service that needs it).
+ * `stop()` closes it and removes the directory.
  */
-export async function startS3Server(): Promise<PrivateS3Server> {
+export async function startS3Server(options: { port?: number } = {}): Promise<PrivateS3Server> {
   // s3rver is CommonJS without type declarations
   const S3rver = createRequire(import.meta.url)('s3rver') as S3rverConstructor;
   const directory = await mkdtemp(join(tmpdir(), 'am-s3-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server = new S3rver({ port, address: '127.0.0.1', silent: true, directory });
   await server.run();
   return {

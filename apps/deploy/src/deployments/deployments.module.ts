@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RunsModule } from '../execution/runs.module.js';
+import { PlanModule } from '../plan/plan.module.js';
 import { DeploymentRepository } from './application/deployment.repository.js';
 import { GetDeploymentUseCase } from './application/get-deployment.use-case.js';
 import { ListDeploymentsUseCase } from './application/list-deployments.use-case.js';
@@ -8,6 +10,7 @@ import { LaunchDeploymentHandler } from './inbound/launch-deployment.handler.js'
 import { TypeOrmDeploymentRepository } from './outbound/typeorm-deployment.repository.js';
 
 @Module({
+  imports: [PlanModule, RunsModule],
   controllers: [DeploymentController, LaunchDeploymentHandler],
   providers: [
     { provide: DeploymentRepository, useClass: TypeOrmDeploymentRepository },

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Module } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- cluster-sim is a test-only stand-in for clusters (issue 5 asks tests to import it)
-import { startClusterSim, type ClusterSim } from '@appmanager/cluster-sim';
+import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
 import { createTestDatabase, freePort, nextMessage, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
 import pg from 'pg';
@@ -25,7 +24,7 @@ describe('environments API', () => {
   before(async () => {
     [nats, database, sim] = await Promise.all([startNatsServer(), createTestDatabase('deploy-env'), startClusterSim({ log: () => undefined })]);
     sim.createCluster('prod-1');
-    service = await startDeployForTest(EnvironmentsTestRoot, { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), LOG_LEVEL: 'info' }, {}, logs);
+    service = await startDeployForTest(EnvironmentsTestRoot, { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), LOG_LEVEL: 'info' }, logs);
     client = await connect({ servers: nats.url });
   });
 

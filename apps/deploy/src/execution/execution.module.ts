@@ -5,12 +5,10 @@ import { PlanModule } from '../plan/plan.module.js';
 import { ApplicationHistory } from './application/application-history.js';
 import { DagExecutor } from './application/dag.executor.js';
 import { DeploymentRunner } from './application/deployment.runner.js';
-import { DescribeDeploymentUseCase } from './application/describe-deployment.use-case.js';
 import { EXECUTION_CONFIG, executionConfigSchema } from './application/execution.config.js';
 import { KubeGateways } from './application/kube.gateways.js';
 import { NodeExecutor } from './application/node.executor.js';
 import { OperateDeploymentUseCase } from './application/operate-deployment.use-case.js';
-import { RunStore } from './application/run.store.js';
 import { RunWakeups } from './application/run-wakeups.js';
 import { StepExecutor } from './application/step.executor.js';
 import { ApplicationController } from './inbound/application.controller.js';
@@ -19,15 +17,14 @@ import { ResumeDeploymentHandler } from './inbound/resume-deployment.handler.js'
 import { ClusterKubeGateways } from './outbound/cluster-kube.gateways.js';
 import { SqlApplicationHistory } from './outbound/sql-application.history.js';
 import { PgRunWakeups } from './outbound/pg-run.wakeups.js';
-import { TypeOrmRunStore } from './outbound/typeorm-run.store.js';
+import { RunsModule } from './runs.module.js';
 
 /** Runs deployments: the workflow engine and the component DAG, leased per replica and durable across crashes. */
 @Module({
-  imports: [PlanModule, DeploymentsModule],
+  imports: [PlanModule, DeploymentsModule, RunsModule],
   controllers: [DeploymentOperationsController, ApplicationController, ResumeDeploymentHandler],
   providers: [
     { provide: EXECUTION_CONFIG, useFactory: (config: Record<string, unknown>) => executionConfigSchema.parse(config), inject: [SERVICE_CONFIG] },
-    { provide: RunStore, useClass: TypeOrmRunStore },
     { provide: RunWakeups, useClass: PgRunWakeups },
     { provide: KubeGateways, useClass: ClusterKubeGateways },
     { provide: ApplicationHistory, useClass: SqlApplicationHistory },
@@ -36,7 +33,6 @@ import { TypeOrmRunStore } from './outbound/typeorm-run.store.js';
     StepExecutor,
     DeploymentRunner,
     OperateDeploymentUseCase,
-    DescribeDeploymentUseCase,
   ],
 })
 export class ExecutionModule {}

@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Module } from '@nestjs/common';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- cluster-sim is a test-only stand-in for clusters (issue 5 asks tests to import it)
-import { startClusterSim, type ClusterSim } from '@appmanager/cluster-sim';
+import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
 import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
 import request from 'supertest';
 import { registerSimEnvironment, threeTierApplication } from '../testing/environment.fixture.js';
 import { startDeployForTest } from '../testing/test-service.js';
-import { PlanModule } from './plan.module.js';
-
-@Module({ imports: [PlanModule] })
-class PlanTestRoot {}
+import { DeployModule } from '../deploy.module.js';
 
 type Spec = { components: Record<string, unknown>[] };
 const withSpec = (change: (spec: Spec) => void) => {
@@ -29,7 +24,7 @@ describe('POST /v1/deployments:plan', () => {
   before(async () => {
     [nats, database, sim] = await Promise.all([startNatsServer(), createTestDatabase('deploy-plan'), startClusterSim({ log: () => undefined })]);
     sim.createCluster('sim-1');
-    service = await startDeployForTest(PlanTestRoot, { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()) });
+    service = await startDeployForTest(DeployModule, { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()) });
     await registerSimEnvironment(service.url, sim, 'sim-1');
   });
 
@@ -110,5 +105,15 @@ describe('POST /v1/deployments:plan', () => {
     assert.deepEqual([deployment.metadata.name, deployment.spec.replicas, deployment.spec.template.spec.containers[0].image], ['dev-legacy-api', 3, 'legacy/api:2.3']);
     assert.equal(deployment.metadata.labels.team, 'payments', 'the pre-trait patched the workload');
     assert.deepEqual(body.edges, [{ from: 'K8S_MICROSERVICE|api#labels', to: 'K8S_MICROSERVICE|api', reason: 'pre-trait' }]);
+  });
+
+  it('answers the same plan to POST /v1/deployments?dryRun=true and records no deployment', async () => {
+    const { body } = await request(service.url).post('/v1/deployments?dryRun=true').send({ appId: 'shop', configuration: threeTierApplication() }).expect(200);
+    assert.deepEqual(body.levels, [['postgres|db', 'microservice|worker'], ['microservice|backend'], ['microservice|frontend']]);
+    const refused = await request(service.url).post('/v1/deployments?dryRun=true').send({ appId: 'shop', configuration: withSpec((spec) => void ((spec.components[3] as Record<string, unknown>)['type'] = 'mainframe')) }).expect(422);
+    assert.equal(refused.body.message, 'spec.components[3].type: unknown Component type "mainframe"');
+    const listed = await request(service.url).get('/v1/deployments?appId=shop').expect(200);
+    assert.equal(listed.body.total, 0);
+    await request(service.url).get('/v1/deployments?state=SLEEPING').expect(422);
   });
 });

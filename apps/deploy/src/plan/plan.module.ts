@@ -10,6 +10,6 @@ import { PlanController } from './inbound/plan.controller.js';
   imports: [EnvironmentsModule, PluginHostModule],
   controllers: [PlanController],
   providers: [ComponentRenderer, ValidateApplicationUseCase, PlanDeploymentUseCase],
-  exports: [ComponentRenderer, ValidateApplicationUseCase, PluginHostModule, EnvironmentsModule],
+  exports: [ComponentRenderer, ValidateApplicationUseCase, PlanDeploymentUseCase, PluginHostModule, EnvironmentsModule],
 })
 export class PlanModule {}

@@ -16,5 +16,5 @@ export abstract class DeploymentRepository {
    */
   abstract insertOnce(deployment: Deployment, transaction?: Transaction): Promise<{ deployment: Deployment; created: boolean }>;
   abstract findById(id: string): Promise<Deployment | undefined>;
-  abstract list(page: { limit: number; offset: number }): Promise<{ items: Deployment[]; total: number }>;
+  abstract list(page: { limit: number; offset: number; appId?: string; state?: string }): Promise<{ items: Deployment[]; total: number }>;
 }

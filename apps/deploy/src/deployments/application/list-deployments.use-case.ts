@@ -8,7 +8,7 @@ import { DeploymentRepository } from './deployment.repository.js';
 export class ListDeploymentsUseCase {
   constructor(@Inject(DeploymentRepository) private readonly deployments: DeploymentRepository) {}
 
-  async execute(page: PageQuery): Promise<Page<Deployment>> {
+  async execute(page: PageQuery & { appId?: string; state?: string }): Promise<Page<Deployment>> {
     const { items, total } = await this.deployments.list(page);
     return { items, total, limit: page.limit, offset: page.offset };
   }

@@ -1,14 +1,26 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { launchDeploymentCommand } from '@appmanager/contracts';
-import { CorrelationContext, openApiSchemaOf, type PageQuery, pageQuerySchema, ZodValidationPipe } from '@appmanager/service-host';
+import { CorrelationContext, openApiSchemaOf, pageQuerySchema, ZodValidationPipe } from '@appmanager/service-host';
 import { z } from 'zod';
+import { DescribeDeploymentUseCase } from '../../execution/application/describe-deployment.use-case.js';
+import { type DeploymentPlan } from '../../plan/application/deployment-plan.js';
+import { PlanDeploymentUseCase } from '../../plan/application/plan-deployment.use-case.js';
+import { unprocessableOnInvalid } from '../../plan/inbound/application-invalid.mapping.js';
+import { deploymentStates } from '../domain/deployment.js';
 import { GetDeploymentUseCase } from '../application/get-deployment.use-case.js';
 import { ListDeploymentsUseCase } from '../application/list-deployments.use-case.js';
 import { RecordLaunchUseCase } from '../application/record-launch.use-case.js';
 import { DeploymentAcceptedView, DeploymentPageView, DeploymentView } from './deployment.view.js';
 
 type LaunchBody = z.infer<typeof launchDeploymentCommand.schema>;
+
+const listQuerySchema = pageQuerySchema.extend({
+  appId: z.string().min(1).max(128).optional(),
+  state: z.enum(deploymentStates).optional(),
+});
+
+const dryRunSchema = z.object({ dryRun: z.enum(['true', 'false']).default('false') });
 
 const launchHeadersSchema = z.object({
   'idempotency-key': z
@@ -24,6 +36,8 @@ export class DeploymentController {
     @Inject(RecordLaunchUseCase) private readonly recordLaunch: RecordLaunchUseCase,
     @Inject(GetDeploymentUseCase) private readonly getDeployment: GetDeploymentUseCase,
     @Inject(ListDeploymentsUseCase) private readonly listDeployments: ListDeploymentsUseCase,
+    @Inject(PlanDeploymentUseCase) private readonly plan: PlanDeploymentUseCase,
+    @Inject(DescribeDeploymentUseCase) private readonly describe: DescribeDeploymentUseCase,
   ) {}
 
   @Post()
@@ -31,12 +45,18 @@ export class DeploymentController {
   @ApiBody({ schema: openApiSchemaOf(launchDeploymentCommand.schema), description: 'the data of deploy.cmd.deployment.launch.v1' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried POST with the same key returns the first deployment' })
   @ApiAcceptedResponse({ type: DeploymentAcceptedView, description: 'recorded as CREATED' })
-  @ApiUnprocessableEntityResponse({ description: 'the body does not match the launch command; names the field' })
+  @ApiQuery({ name: 'dryRun', required: false, schema: { type: 'boolean', default: false }, description: 'true: answer the plan (as POST /v1/deployments:plan) and deploy nothing' })
+  @ApiUnprocessableEntityResponse({ description: 'the body does not match the launch command (or, with dryRun, the application is invalid); names the field' })
   async launch(
     @Body(new ZodValidationPipe(launchDeploymentCommand.schema)) body: LaunchBody,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void },
-  ): Promise<DeploymentAcceptedView> {
+    @Query(new ZodValidationPipe(dryRunSchema)) query: z.infer<typeof dryRunSchema>,
+    @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void; status(code: number): unknown },
+  ): Promise<DeploymentAcceptedView | DeploymentPlan> {
+    if (query.dryRun === 'true') {
+      res.status(200);
+      return unprocessableOnInvalid(() => this.plan.execute(body.configuration, body.target ?? {}));
+    }
     const key = launchHeadersSchema.parse({ 'idempotency-key': idempotencyKey })['idempotency-key'];
     const { deployment, created } = await this.recordLaunch.execute({
       request: body,
@@ -50,16 +70,24 @@ export class DeploymentController {
   @Get()
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
+  @ApiQuery({ name: 'appId', required: false, schema: { type: 'string' } })
+  @ApiQuery({ name: 'state', required: false, schema: { enum: [...deploymentStates] } })
   @ApiOkResponse({ type: DeploymentPageView, description: 'newest first' })
-  async list(@Query(new ZodValidationPipe(pageQuerySchema)) page: PageQuery): Promise<DeploymentPageView> {
+  async list(@Query(new ZodValidationPipe(listQuerySchema)) page: z.infer<typeof listQuerySchema>): Promise<DeploymentPageView> {
     const result = await this.listDeployments.execute(page);
     return { ...result, items: result.items.map((deployment) => DeploymentView.of(deployment)) };
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: DeploymentView })
+  @ApiOkResponse({ type: DeploymentView, description: 'with the reason of its state and the state of each node once a runner took it up' })
   @ApiNotFoundResponse({ description: 'no deployment with this id' })
   async get(@Param('id') id: string): Promise<DeploymentView> {
-    return DeploymentView.of(await this.getDeployment.execute(id));
+    const view = DeploymentView.of(await this.getDeployment.execute(id));
+    const run = await this.describe.execute(id).catch(() => undefined);
+    if (!run) return view;
+    return Object.assign(view, {
+      reason: run.reason,
+      nodes: run.nodes.map((n) => ({ id: n.id, kind: n.kind, state: n.state, reason: n.reason, startedAt: n.startedAt, finishedAt: n.finishedAt })),
+    });
   }
 }

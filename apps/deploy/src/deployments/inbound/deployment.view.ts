@@ -15,6 +15,10 @@ export class DeploymentView {
   sourceEventId!: string | null;
   @ApiProperty() correlationId!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'why it failed, waits for an operator or is suspended' })
+  reason?: string | null;
+  @ApiPropertyOptional({ description: 'component, trait and add-on nodes with their states (GET /v1/deployments/{id}/graph has the edges)', type: 'array', items: { type: 'object' } })
+  nodes?: { id: string; kind: string; state: string; reason: string | null; startedAt: Date | null; finishedAt: Date | null }[];
 
   static of(deployment: Deployment): DeploymentView {
     return Object.assign(new DeploymentView(), {

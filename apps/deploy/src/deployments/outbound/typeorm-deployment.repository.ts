@@ -32,8 +32,9 @@ export class TypeOrmDeploymentRepository implements DeploymentRepository {
     return row ? toDomain(row) : undefined;
   }
 
-  async list(page: { limit: number; offset: number }): Promise<{ items: Deployment[]; total: number }> {
+  async list(page: { limit: number; offset: number; appId?: string; state?: string }): Promise<{ items: Deployment[]; total: number }> {
     const [rows, total] = await this.rows.findAndCount({
+      where: { ...(page.appId ? { appId: page.appId } : {}), ...(page.state ? { state: page.state } : {}) },
       order: { createdAt: 'DESC', id: 'ASC' },
       take: page.limit,
       skip: page.offset,

@@ -6,6 +6,11 @@ export class EnvironmentConflictError extends Error {
   override readonly name = 'EnvironmentConflictError';
 }
 
+/** Cluster credentials cannot be sealed or opened: no DEPLOY_SECRETS_KEY, or not the key they were sealed with. */
+export class CredentialsUnavailableError extends Error {
+  override readonly name = 'CredentialsUnavailableError';
+}
+
 /** Port: where units, clusters, namespaces and stages are kept; cluster secrets are encrypted by the adapter. */
 export abstract class EnvironmentRepository {
   abstract addUnit(unit: Unit): Promise<void>;
@@ -27,6 +32,8 @@ export abstract class EnvironmentRepository {
   abstract addStage(stage: Stage): Promise<void>;
   abstract stages(namespaceId?: string): Promise<Stage[]>;
   abstract removeStage(id: string): Promise<boolean>;
+  /** Whether cluster credentials can be sealed (a DEPLOY_SECRETS_KEY is configured). */
+  abstract credentialsAvailable(): boolean;
   /** Everything target resolution needs, read in one go. */
   abstract catalog(): Promise<EnvironmentCatalog>;
 }

@@ -1,6 +1,6 @@
-import { ConflictException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
 import { type Cluster, type ClusterView, clusterView, type Namespace, type Stage, type Unit } from '../domain/environment.model.js';
-import { ClusterProbe, EnvironmentConflictError, EnvironmentRepository } from './environment.repository.js';
+import { ClusterProbe, CredentialsUnavailableError, EnvironmentConflictError, EnvironmentRepository } from './environment.repository.js';
 
 /** Units, namespaces and stages: plain CRUD whose only rule is that parents exist. */
 @Injectable()
@@ -8,7 +8,7 @@ export class ManageEnvironmentsUseCase {
   constructor(@Inject(EnvironmentRepository) private readonly environments: EnvironmentRepository) {}
 
   addUnit(unit: Unit): Promise<void> {
-    return orConflict(() => this.environments.addUnit(unit));
+    return asHttpError(() => this.environments.addUnit(unit));
   }
 
   async updateUnit(unit: Unit): Promise<void> {
@@ -17,17 +17,17 @@ export class ManageEnvironmentsUseCase {
 
   async addNamespace(namespace: Namespace): Promise<void> {
     if (!(await this.environments.cluster(namespace.clusterId))) throw unprocessable('clusterId', `cluster "${namespace.clusterId}" does not exist`);
-    await orConflict(() => this.environments.addNamespace(namespace));
+    await asHttpError(() => this.environments.addNamespace(namespace));
   }
 
   async addStage(stage: Stage): Promise<void> {
     const namespaces = await this.environments.namespaces();
     if (!namespaces.some((n) => n.id === stage.namespaceId)) throw unprocessable('namespaceId', `namespace "${stage.namespaceId}" does not exist`);
-    await orConflict(() => this.environments.addStage(stage));
+    await asHttpError(() => this.environments.addStage(stage));
   }
 
   async remove(kind: 'unit' | 'cluster' | 'namespace' | 'stage', id: string): Promise<void> {
-    const removed = await orConflict({
+    const removed = await asHttpError({
       unit: () => this.environments.removeUnit(id),
       cluster: () => this.environments.removeCluster(id),
       namespace: () => this.environments.removeNamespace(id),
@@ -47,21 +47,24 @@ export class RegisterClusterUseCase {
 
   async execute(cluster: Cluster): Promise<ClusterView & { version: string }> {
     const version = await this.check(cluster);
-    await orConflict(() => this.environments.registerCluster(cluster));
+    await asHttpError(() => this.environments.registerCluster(cluster));
     return { ...clusterView(cluster), version };
   }
 
   /** Changes a registered cluster (rotated token, new CA or endpoint); the new access is checked first. */
   async update(id: string, change: Partial<Omit<Cluster, 'id' | 'unitId'>>): Promise<ClusterView & { version: string }> {
-    const current = await this.environments.cluster(id);
+    const current = await asHttpError(() => this.environments.cluster(id));
     if (!current) throw new NotFoundException(`cluster "${id}" not found`);
     const cluster: Cluster = { ...current, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) };
     const version = await this.check(cluster);
-    await this.environments.updateCluster(cluster);
+    await asHttpError(() => this.environments.updateCluster(cluster));
     return { ...clusterView(cluster), version };
   }
 
   private async check(cluster: Cluster): Promise<string> {
+    if (!this.environments.credentialsAvailable()) {
+      throw new ServiceUnavailableException('cluster credentials cannot be stored: DEPLOY_SECRETS_KEY is not configured');
+    }
     const units = await this.environments.units();
     if (!units.some((u) => u.id === cluster.unitId)) throw unprocessable('unitId', `unit "${cluster.unitId}" does not exist`);
     try {
@@ -76,12 +79,13 @@ export function unprocessable(path: string, problem: string): UnprocessableEntit
   return new UnprocessableEntityException({ message: `${path}: ${problem}`, issues: [{ path, message: problem }] });
 }
 
-/** A duplicate id or a parent that still has children is the caller's 409, not a 500. */
-async function orConflict<T>(work: () => Promise<T>): Promise<T> {
+/** A duplicate id or a parent with children is the caller's 409; credentials that cannot be sealed or opened a 503. */
+export async function asHttpError<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof EnvironmentConflictError) throw new ConflictException(error.message);
+    if (error instanceof CredentialsUnavailableError) throw new ServiceUnavailableException(error.message);
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import { ApiConflictResponse, ApiTags, ApiUnprocessableEntityResponse } from '@n
 import { ZodValidationPipe } from '@appmanager/service-host';
 import { type z } from 'zod';
 import { EnvironmentRepository } from '../application/environment.repository.js';
-import { ManageEnvironmentsUseCase, RegisterClusterUseCase } from '../application/manage-environments.use-case.js';
+import { asHttpError, ManageEnvironmentsUseCase, RegisterClusterUseCase } from '../application/manage-environments.use-case.js';
 import { type ClusterView, clusterView, type Namespace, type Stage, type Unit } from '../domain/environment.model.js';
 import { byCluster, byNamespace, clusterBody, clusterUpdateBody, namespaceBody, stageBody, unitBody, unitUpdateBody } from './environment.schemas.js';
 
@@ -48,12 +48,12 @@ export class EnvironmentController {
 
   @Get('clusters')
   async clusters(): Promise<ClusterView[]> {
-    return (await this.environments.clusters()).map(clusterView);
+    return (await asHttpError(() => this.environments.clusters())).map(clusterView);
   }
 
   @Get('clusters/:id')
   async cluster(@Param('id') id: string): Promise<ClusterView> {
-    const found = await this.environments.cluster(id);
+    const found = await asHttpError(() => this.environments.cluster(id));
     if (!found) throw new NotFoundException(`cluster "${id}" not found`);
     return clusterView(found);
   }

@@ -107,6 +107,10 @@ export class TypeOrmEnvironmentRepository implements EnvironmentRepository {
     return this.remove(StageEntity, id, `stage "${id}" is in use`);
   }
 
+  credentialsAvailable(): boolean {
+    return this.cipher.hasKey;
+  }
+
   async catalog(): Promise<EnvironmentCatalog> {
     const [units, clusters, namespaces, stages] = await Promise.all([this.units(), this.clusters(), this.namespaces(), this.stages()]);
     return { units, clusters, namespaces, stages };

@@ -6,7 +6,7 @@ import { finalDeploymentStates, type OperationKind } from './run.records.js';
 import { RunStore } from './run.store.js';
 
 const allowed: Record<OperationKind, readonly string[]> = {
-  suspend: ['CREATED', 'PROCESSING', 'RUNNING', 'WAIT_FOR_OP'],
+  suspend: ['RUNNING', 'WAIT_FOR_OP'],
   resume: ['SUSPENDED', 'RUNNING'],
   terminate: ['CREATED', 'PROCESSING', 'RUNNING', 'WAIT_FOR_OP', 'SUSPENDED', 'FAILURE'],
   retry: ['WAIT_FOR_OP', 'FAILURE'],

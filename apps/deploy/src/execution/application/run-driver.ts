@@ -29,6 +29,7 @@ export class RunDriver {
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  private validationAttempts = 0;
   finished = false;
 
   constructor(readonly id: string, private readonly deps: DriverDependencies) {}
@@ -59,6 +60,14 @@ export class RunDriver {
       if (operation.kind === 'retry' && operation.payload['configuration'] !== undefined) await this.replaceApplication(operation.payload);
       if (operation.kind === 'terminate') {
         const reason = typeof operation.payload['reason'] === 'string' ? operation.payload['reason'] : 'terminated by an operator';
+        const current = await this.deps.store.load(this.id);
+        if (current && !current.workflow && !finalDeploymentStates.includes(current.state)) {
+          // stopped before its workflow began (still validating): nothing runs yet, so only the state moves
+          clearTimeout(this.timer);
+          await this.deps.store.update(this.id, (run) => this.move(run, 'TERMINATED', reason, { finishedAt: new Date() }));
+          this.finished = true;
+          return;
+        }
         const run = await this.transition({ type: 'terminate', reason });
         if (run?.application) await this.deps.dag.terminate(run, run.application, reason);
         return;
@@ -82,7 +91,14 @@ export class RunDriver {
     try {
       validated = await this.deps.validate.execute(created.configuration, created.requestedTarget);
     } catch (error) {
-      const reason = error instanceof ApplicationInvalidError ? `invalid application: ${error.message}` : `cannot validate: ${(error as Error).message}`;
+      if (!(error instanceof ApplicationInvalidError)) {
+        // the registry or the database may be back in a moment: stay PROCESSING and try again with backoff
+        const delay = Math.min(60_000, 1000 * 2 ** this.validationAttempts++);
+        this.deps.log({ deploymentId: this.id, err: (error as Error).message, retryInMs: delay }, 'cannot validate the application yet');
+        this.timer = setTimeout(() => void this.serial(async () => this.begin({ ...created, state: 'PROCESSING' })), delay);
+        return;
+      }
+      const reason = `invalid application: ${error.message}`;
       await this.deps.store.update(this.id, (run) => this.move(run, 'FAILURE', reason, { finishedAt: new Date() }));
       return;
     }
@@ -90,10 +106,12 @@ export class RunDriver {
     // the launch names the application; the document's own name is only its default
     const app = { ...validated.app, appId: created.appId };
     const target = validated.target;
-    const first = advanceWorkflow(app.workflow, newWorkflowRun(app.workflow), { type: 'tick' }, now);
-    const run = await this.deps.store.update(this.id, (r) =>
-      this.move(r, 'RUNNING', null, { application: app, target, workflow: first.run, startedAt: now, wakeAt: first.wakeAt ? new Date(first.wakeAt) : null }),
-    );
+    const initial = newWorkflowRun(app.workflow);
+    const first = advanceWorkflow(app.workflow, initial, { type: 'tick' }, now);
+    const run = await this.deps.store.update(this.id, (r) => {
+      const moved = this.move(r, 'RUNNING', null, { application: app, target, workflow: first.run, startedAt: now, wakeAt: first.wakeAt ? new Date(first.wakeAt) : null });
+      return { run: moved.run, history: [...moved.history, ...stepHistory(initial.steps, first.run.steps, '')] };
+    });
     this.perform(run, first.effects);
     this.schedule(run.wakeAt);
   }

@@ -5,14 +5,14 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- cluster-sim is a test-only stand-in for clusters (issue 5 asks tests to import it)
-import { startClusterSim, type ClusterSim } from '@appmanager/cluster-sim';
+import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
 import { createTestDatabase, eventually, freePort, nextMessage, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
 import request from 'supertest';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
 import { registerSimEnvironment, threeTierApplication } from '../../testing/environment.fixture.js';
 
-const main = fileURLToPath(new URL('../../testing/execution-service.main.js', import.meta.url));
+/** `npm start` of the deploy service: the real main, as production runs it. */
+const main = fileURLToPath(new URL('../../main.js', import.meta.url));
 
 interface Replica {
   process: ChildProcess;

@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Module } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- cluster-sim is a test-only stand-in for clusters (issue 5 asks tests to import it)
-import { startClusterSim, type ClusterSim } from '@appmanager/cluster-sim';
+import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
 import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
 import request from 'supertest';
 import { launch, nextDeploymentState } from '../../testing/deploy-harness.js';
 import { registerSimEnvironment } from '../../testing/environment.fixture.js';
 import { startDeployForTest } from '../../testing/test-service.js';
-import { executionConfigSchema } from '../application/execution.config.js';
-import { ExecutionModule } from '../execution.module.js';
-import { CreateDeploymentRuns1764030000000 } from '../outbound/migrations/1764030000000-create-deployment-runs.migration.js';
-import { runEntities } from '../outbound/run.entities.js';
-
-@Module({ imports: [ExecutionModule] })
-class ExecutionTestRoot {}
+import { DeployModule } from '../../deploy.module.js';
 
 const app = (name: string) => ({
   apiVersion: 'appmanager.io/v1',
@@ -38,7 +30,7 @@ describe('two deploy replicas', () => {
     for (let i = 0; i < 2; i++) {
       const logs: string[] = [];
       const env = { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), DEPLOY_CLAIM_INTERVAL_MS: '100', DEPLOY_CLAIM_BATCH: '1', LOG_LEVEL: 'info', DEPLOY_SECRETS_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=' };
-      const service = await startDeployForTest(ExecutionTestRoot, env, { entities: runEntities, migrations: [CreateDeploymentRuns1764030000000], configSchema: executionConfigSchema }, logs);
+      const service = await startDeployForTest(DeployModule, env, logs);
       replicas.push({ service, logs });
     }
     await registerSimEnvironment(replicas[0]!.service.url, sim, 'sim-1');

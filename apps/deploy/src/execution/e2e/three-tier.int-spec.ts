@@ -5,23 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { Module } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- cluster-sim is a test-only stand-in for clusters (issue 5 asks tests to import it)
-import { startClusterSim, type ClusterSim } from '@appmanager/cluster-sim';
+import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
 import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
 import request from 'supertest';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
 import { registerSimEnvironment } from '../../testing/environment.fixture.js';
 import { startDeployForTest } from '../../testing/test-service.js';
-import { executionConfigSchema } from '../application/execution.config.js';
-import { ExecutionModule } from '../execution.module.js';
-import { CreateDeploymentRuns1764030000000 } from '../outbound/migrations/1764030000000-create-deployment-runs.migration.js';
-import { runEntities } from '../outbound/run.entities.js';
-
-@Module({ imports: [ExecutionModule] })
-class ExecutionTestRoot {}
+import { DeployModule } from '../../deploy.module.js';
 
 /** The issue's three-tier application: a database stand-in feeds a backend, whose URL feeds a frontend; a worker is independent. */
 function threeTier(backendImage = 'shop/backend:1.0') {
@@ -66,10 +58,8 @@ describe('deploying the three-tier application onto cluster-sim', () => {
     [nats, database, sim] = await Promise.all([startNatsServer(), createTestDatabase('deploy-e2e'), startClusterSim({ log: () => undefined, podReadyDelayMs: 300 })]);
     sim.createCluster('sim-1');
     service = await startDeployForTest(
-      ExecutionTestRoot,
-      { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), DEPLOY_CLAIM_INTERVAL_MS: '200', DEPLOY_READY_TIMEOUT_MS: '20000' },
-      { entities: runEntities, migrations: [CreateDeploymentRuns1764030000000], configSchema: executionConfigSchema },
-    );
+      DeployModule,
+      { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), DEPLOY_CLAIM_INTERVAL_MS: '200', DEPLOY_READY_TIMEOUT_MS: '20000' });
     await registerSimEnvironment(service.url, sim, 'sim-1');
     client = await connect({ servers: nats.url });
   });
@@ -89,6 +79,16 @@ describe('deploying the three-tier application onto cluster-sim', () => {
     const id = await launch(service.url, 'shop', threeTier());
     assert.equal((await succeeded).body.data.deploymentId, id);
 
+    const shown = await request(service.url).get(`/v1/deployments/${id}`).expect(200);
+    assert.equal(shown.body.state, 'SUCCESS');
+    assert.deepEqual(shown.body.nodes.map((n: { id: string; state: string }) => `${n.id}=${n.state}`), [
+      'microservice|db=SUCCESS',
+      'microservice|backend=SUCCESS',
+      'microservice|frontend=SUCCESS',
+      'microservice|worker#env=SUCCESS',
+      'microservice|worker=SUCCESS',
+      'microservice|worker#service=SUCCESS',
+    ]);
     const graph = await graphOf(service.url, id);
     const node = (name: string) => graph.nodes.find((n) => n.id === `microservice|${name}`) as { startedAt: string; finishedAt: string };
     const t = (iso: string) => Date.parse(iso);

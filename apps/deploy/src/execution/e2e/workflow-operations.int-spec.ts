@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Module } from '@nestjs/common';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- cluster-sim is a test-only stand-in for clusters (issue 5 asks tests to import it)
-import { startClusterSim, type ClusterSim } from '@appmanager/cluster-sim';
+import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
 import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
 import request from 'supertest';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
 import { registerSimEnvironment } from '../../testing/environment.fixture.js';
 import { startDeployForTest } from '../../testing/test-service.js';
-import { executionConfigSchema } from '../application/execution.config.js';
-import { ExecutionModule } from '../execution.module.js';
-import { CreateDeploymentRuns1764030000000 } from '../outbound/migrations/1764030000000-create-deployment-runs.migration.js';
-import { runEntities } from '../outbound/run.entities.js';
-
-@Module({ imports: [ExecutionModule] })
-class ExecutionTestRoot {}
+import { DeployModule } from '../../deploy.module.js';
 
 /** A one-component application with the given workflow steps. */
 function withSteps(name: string, steps: unknown[]) {
@@ -44,10 +36,8 @@ describe('workflow operations on a running deployment', () => {
     [nats, database, sim] = await Promise.all([startNatsServer(), createTestDatabase('deploy-wf'), startClusterSim({ log: () => undefined, podReadyDelayMs: 300 })]);
     sim.createCluster('sim-1');
     service = await startDeployForTest(
-      ExecutionTestRoot,
-      { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), DEPLOY_CLAIM_INTERVAL_MS: '30000' },
-      { entities: runEntities, migrations: [CreateDeploymentRuns1764030000000], configSchema: executionConfigSchema },
-    );
+      DeployModule,
+      { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), DEPLOY_CLAIM_INTERVAL_MS: '30000' });
     await registerSimEnvironment(service.url, sim, 'sim-1');
     client = await connect({ servers: nats.url });
   });
@@ -160,5 +150,15 @@ describe('workflow operations on a running deployment', () => {
     (broken.spec.components[0] as Record<string, unknown>)['type'] = 'mainframe';
     publish({ appId: 'broken-ci', configuration: broken });
     assert.equal((await failed).body.data.reason, 'invalid application: spec.components[0].type: unknown Component type "mainframe"');
+  });
+
+  it('retries a failing step with backoff as many times as it says, then fails the deployment', async () => {
+    const failed = nextDeploymentState(client, { to: 'FAILURE', appId: 'flaky' });
+    const app = withSteps('flaky', [{ type: 'deploy', name: 'ship', retry: { maxAttempts: 3, backoff: '100ms' } }]);
+    app.spec.components.push({ name: 'cache', type: 'redis', addon: true } as never);
+    const id = await launch(service.url, 'flaky', app);
+    assert.match((await failed).body.data.reason ?? '', /^step "ship" failed: redis\|cache: add-on service unavailable/);
+    const steps = (await graphOf(service.url, id)).history.filter((h) => h.subject === 'step:ship').map((h) => h.to);
+    assert.deepEqual(steps, ['RUNNING', 'PENDING', 'RUNNING', 'PENDING', 'RUNNING', 'FAILURE']);
   });
 });

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { StoredDefinition } from '../domain/plugin-package.js';
 
 @Entity({ name: 'plugin_package' })
 export class PluginPackageEntity {
@@ -11,6 +12,9 @@ export class PluginPackageEntity {
   @Column({ type: 'text' })
   version!: string;
 
+  @Column({ type: 'text', default: '' })
+  description!: string;
+
   @Column({ type: 'boolean' })
   enabled!: boolean;
 
@@ -19,6 +23,12 @@ export class PluginPackageEntity {
 
   @Column({ name: 'archive_key', type: 'text' })
   archiveKey!: string;
+
+  @Column({ name: 'size_bytes', type: 'integer', default: 0 })
+  sizeBytes!: number;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  definitions!: StoredDefinition[];
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
