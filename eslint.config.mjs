@@ -13,7 +13,7 @@ export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', '.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.cts'],
     plugins: { '@nx': nx },
     // type imports used by decorators must stay value imports for Nest's injection metadata
     languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },

@@ -3,7 +3,7 @@
 // things are. Foreground by default (Ctrl-C stops everything); --detach returns once all are ready
 // and `npm run down` stops them.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
@@ -24,6 +24,10 @@ const services = [
   { name: 'plugin-registry', port: 3004 },
   { name: 'sensor', port: 3005 },
 ];
+const registryPort = services.find((s) => s.name === 'plugin-registry').port;
+// One database per checkout, born with its key for cluster credentials (.run/deploy-secrets.key):
+// credentials sealed with another checkout's key could never be opened.
+const databaseName = process.env.AM_DATABASE ?? `appmanager_${createHash('sha256').update(root).digest('hex').slice(0, 8)}`;
 const children = [];
 
 function start(name, command, args, env = {}) {
@@ -46,7 +50,7 @@ function portOpen(port) {
 
 async function until(what, check, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs / 1000}s`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -62,7 +66,7 @@ async function startNats() {
   return `nats://127.0.0.1:${natsPort}`;
 }
 
-async function startPostgres() {
+async function startPostgres(freshKey) {
   const machine = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres' };
   let server = machine;
   if (!(await canQuery(machine))) {
@@ -78,11 +82,15 @@ async function startPostgres() {
   }
   const admin = new pg.Client({ ...server, database: 'postgres' });
   await admin.connect();
-  const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'appmanager'`);
-  if (!rowCount) await admin.query('CREATE DATABASE appmanager');
+  const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName]);
+  if (rowCount && freshKey) {
+    console.log(`new ${keyFile}: the old one is gone, so database ${databaseName} starts empty`);
+    await admin.query(`DROP DATABASE "${databaseName}" WITH (FORCE)`);
+  }
+  if (!rowCount || freshKey) await admin.query(`CREATE DATABASE "${databaseName}"`);
   await admin.end();
   const auth = server.password ? `${server.user}:${server.password}` : server.user;
-  return `postgres://${auth}@${server.host}:${server.port}/appmanager`;
+  return `postgres://${auth}@${server.host}:${server.port}/${databaseName}`;
 }
 
 async function canQuery(server) {
@@ -120,10 +128,12 @@ async function startClusterSim() {
 // dev and prod on each), so there is somewhere to deploy. Idempotent: known ones are left alone.
 async function registerSimClusters(kubeconfigDir) {
   const { parse } = await import('yaml');
-  const api = (path, body) =>
-    fetch(`http://127.0.0.1:3002/v1${path}`, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : undefined);
-  const exists = async (path, id) => ((await (await api(path)).json()) ?? []).some?.((item) => item.id === id);
-  if (!(await exists('/units', 'local'))) await api('/units', { id: 'local', name: 'this machine' });
+  const send = async (method, path, body) => {
+    const response = await fetch(`http://127.0.0.1:3002/v1${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok && response.status !== 409) throw new Error(`${method} ${path} on deploy: ${response.status} ${await response.text()}`);
+    return response.status;
+  };
+  await send('POST', '/units', { id: 'local', name: 'this machine' });
   const names = [];
   for (let i = 1; i <= 3; i++) {
     const name = `sim-${i}`;
@@ -136,32 +146,32 @@ async function registerSimClusters(kubeconfigDir) {
       caCertificate: Buffer.from(cluster['certificate-authority-data'], 'base64').toString('utf8'),
       credentials: { kind: 'token', token: config.users[0].user.token },
     };
-    if (await exists('/clusters', name)) {
-      // the simulator makes new tokens each start: bring the stored credentials up to date
-      const response = await fetch(`http://127.0.0.1:3002/v1/clusters/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(access) });
-      if (!response.ok) throw new Error(`updating ${name} in deploy: ${response.status} ${await response.text()}`);
-    } else {
-      const response = await api('/clusters', { id: name, unitId: 'local', name, ...access });
-      if (response.status !== 201) throw new Error(`registering ${name} with deploy: ${response.status} ${await response.text()}`);
-      await api('/namespaces', { id: `shop-${name}`, clusterId: name, name: 'shop' });
-      for (const stage of ['dev', 'prod']) await api('/stages', { id: `${stage}-${name}`, namespaceId: `shop-${name}`, name: stage });
-    }
+    // known already: the simulator makes new tokens each start, so bring the stored ones up to date
+    if ((await send('POST', '/clusters', { id: name, unitId: 'local', name, ...access })) === 409) await send('PUT', `/clusters/${name}`, access);
+    await send('POST', '/namespaces', { id: `shop-${name}`, clusterId: name, name: 'shop' });
+    for (const stage of ['dev', 'prod']) await send('POST', '/stages', { id: `${stage}-${name}`, namespaceId: `shop-${name}`, name: stage });
     names.push(name);
   }
   return names;
 }
 
 // The key that encrypts cluster credentials at rest: made once per checkout, kept in .run/ (mode 600).
+const keyFile = join(runDir, 'deploy-secrets.key');
 function deploySecretsKey() {
-  if (process.env.DEPLOY_SECRETS_KEY) return process.env.DEPLOY_SECRETS_KEY;
-  const file = join(runDir, 'deploy-secrets.key');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
+  if (process.env.DEPLOY_SECRETS_KEY) return { key: process.env.DEPLOY_SECRETS_KEY, fresh: false };
+  const fresh = !existsSync(keyFile);
+  if (fresh) writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return { key: readFileSync(keyFile, 'utf8').trim(), fresh };
 }
 
-async function ready(port) {
-  const response = await fetch(`http://127.0.0.1:${port}/readyz`);
-  return response.status === 200;
+async function ready(name, port) {
+  const child = children.find((c) => c.name === name)?.child;
+  if (child && child.exitCode !== null) {
+    const log = readFileSync(join(logDir, `${name}.log`), 'utf8').trim().split('\n').slice(-3).join('\n');
+    throw new Error(`${name} exited with ${child.exitCode}:\n${log}`);
+  }
+  const response = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+  return response?.status === 200;
 }
 
 let stopping = false;
@@ -179,9 +189,9 @@ async function main() {
   rmSync(join(runDir, 'ready'), { force: true });
 
   const started = Date.now();
-  const [natsUrl, databaseUrl, s3Url, sim] = await Promise.all([startNats(), startPostgres(), startS3(), startClusterSim()]);
+  const secrets = deploySecretsKey();
+  const [natsUrl, databaseUrl, s3Url, sim] = await Promise.all([startNats(), startPostgres(secrets.fresh), startS3(), startClusterSim()]);
   const s3 = new URL(s3Url);
-  const secretsKey = deploySecretsKey();
   for (const service of services) {
     start(service.name, process.execPath, [join(root, `apps/${service.name}/dist/main.js`)], {
       NATS_URL: natsUrl,
@@ -193,10 +203,11 @@ async function main() {
       S3_ACCESS_KEY: 'S3RVER',
       S3_SECRET_KEY: 'S3RVER',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-      ...(service.name === 'deploy' ? { DEPLOY_SECRETS_KEY: secretsKey } : {}),
+      // the registry starts alongside: deploy resolves definitions lazily and retries while it is not up yet
+      ...(service.name === 'deploy' ? { DEPLOY_SECRETS_KEY: secrets.key, PLUGIN_REGISTRY_URL: `http://127.0.0.1:${registryPort}` } : {}),
     });
   }
-  await Promise.all(services.map((s) => until(`${s.name} /readyz`, () => ready(s.port))));
+  await Promise.all(services.map((s) => until(`${s.name} /readyz`, () => ready(s.name, s.port))));
   const registered = sim ? await registerSimClusters(sim.kubeconfigDir) : [];
 
   const lines = [
@@ -219,14 +230,16 @@ async function detach() {
   rmSync(join(runDir, 'ready'), { force: true });
   const log = openSync(join(logDir, 'up.log'), 'w');
   const child = spawn(process.execPath, [new URL(import.meta.url).pathname], { cwd: root, detached: true, stdio: ['ignore', log, log] });
-  child.unref();
+  let exited = false;
+  child.once('exit', () => (exited = true));
   await until('the platform', async () => {
-    if (child.exitCode !== null) throw new Error(readFileSync(join(logDir, 'up.log'), 'utf8'));
+    if (exited) throw new Error('it stopped');
     return existsSync(join(runDir, 'ready'));
-  }, 120_000).catch((error) => {
-    console.error(`up failed: ${error.message}\n${readFileSync(join(logDir, 'up.log'), 'utf8')}`);
+  }, 180_000).catch((error) => {
+    console.error(`up failed (${error.message}):\n${readFileSync(join(logDir, 'up.log'), 'utf8')}`);
     process.exit(1);
   });
+  child.unref();
   console.log(readFileSync(join(runDir, 'ready'), 'utf8'));
   console.log('\nRunning in the background; stop with: npm run down');
 }

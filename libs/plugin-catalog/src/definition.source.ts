@@ -26,7 +26,14 @@ export class RegistryDefinitionSource implements DefinitionSource {
 
   async resolve(kind: DefinitionKind, type: string, range: string): Promise<ResolvedDefinitionDto> {
     const query = new URLSearchParams({ kind, type, version: range });
-    const response = await this.fetchFn(`${this.baseUrl.replace(/\/+$/, '')}/v1/definitions/resolve?${query}`);
+    const url = `${this.baseUrl.replace(/\/+$/, '')}/v1/definitions/resolve?${query}`;
+    let response: Response;
+    try {
+      response = await this.fetchFn(url, { signal: AbortSignal.timeout(10_000) });
+    } catch (error) {
+      // e.g. the registry still starting: callers retry, and their message should say what was unreachable
+      throw new Error(`cannot reach the plug-in registry at ${this.baseUrl} to resolve ${kind} "${type}": ${(error as Error).message}`);
+    }
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (response.status === 404) throw new DefinitionNotFoundError(String(body['message'] ?? `no ${kind} "${type}" in ${range}`));
     if (!response.ok) throw new Error(`the plug-in registry answered ${response.status}: ${String(body['message'] ?? response.statusText)}`);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@appmanager/service-host';
 import { DeploymentsModule } from '../deployments/deployments.module.js';
 import { PlanModule } from '../plan/plan.module.js';
+import { PluginHostModule } from '../plugin-host/plugin-host.module.js';
 import { ApplicationHistory } from './application/application-history.js';
 import { DagExecutor } from './application/dag.executor.js';
 import { DeploymentRunner } from './application/deployment.runner.js';
@@ -21,7 +22,7 @@ import { RunsModule } from './runs.module.js';
 
 /** Runs deployments: the workflow engine and the component DAG, leased per replica and durable across crashes. */
 @Module({
-  imports: [PlanModule, DeploymentsModule, RunsModule],
+  imports: [PlanModule, DeploymentsModule, RunsModule, PluginHostModule],
   controllers: [DeploymentOperationsController, ApplicationController, ResumeDeploymentHandler],
   providers: [
     { provide: EXECUTION_CONFIG, useFactory: (config: Record<string, unknown>) => executionConfigSchema.parse(config), inject: [SERVICE_CONFIG] },

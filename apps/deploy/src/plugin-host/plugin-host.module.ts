@@ -4,9 +4,12 @@ import { PluginRuntime } from '@appmanager/plugin-runtime';
 import { NATS_CONNECTION, SERVICE_CONFIG } from '@appmanager/service-host';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { PluginGateway } from './application/plugin.gateway.js';
+import { PluginUsages } from './application/plugin.usages.js';
 import { PropertiesValidator } from './application/properties.validator.js';
+import { BuiltinPluginUsages } from './outbound/builtin.plugin-usages.js';
 import { CatalogPluginGateway } from './outbound/catalog-plugin.gateway.js';
 import { LocalBundleDefinitionSource } from './outbound/local-bundle.definition-source.js';
+import { RegistryPluginUsages } from './outbound/registry.plugin-usages.js';
 import { pluginHostConfigSchema } from './plugin-host.config.js';
 
 /** The QuickJS runtime and the definitions catalog deploy runs plug-ins with. */
@@ -25,10 +28,22 @@ import { pluginHostConfigSchema } from './plugin-host.config.js';
       },
       inject: [SERVICE_CONFIG, { token: NATS_CONNECTION, optional: true }],
     },
-    { provide: PluginGateway, useFactory: (catalog: PluginCatalog, runtime: PluginRuntime) => new CatalogPluginGateway(catalog, runtime), inject: [PluginCatalog, PluginRuntime] },
+    {
+      provide: PluginUsages,
+      useFactory: (config: Record<string, unknown>) => {
+        const { PLUGIN_REGISTRY_URL } = pluginHostConfigSchema.parse(config);
+        return PLUGIN_REGISTRY_URL ? new RegistryPluginUsages(PLUGIN_REGISTRY_URL) : new BuiltinPluginUsages();
+      },
+      inject: [SERVICE_CONFIG],
+    },
+    {
+      provide: PluginGateway,
+      useFactory: (catalog: PluginCatalog, runtime: PluginRuntime, usages: PluginUsages) => new CatalogPluginGateway(catalog, runtime, usages),
+      inject: [PluginCatalog, PluginRuntime, PluginUsages],
+    },
     PropertiesValidator,
   ],
-  exports: [PluginGateway, PropertiesValidator],
+  exports: [PluginGateway, PluginUsages, PropertiesValidator],
 })
 export class PluginHostModule implements OnModuleDestroy {
   constructor(@Inject(PluginRuntime) private readonly runtime: PluginRuntime, @Inject(PluginCatalog) private readonly catalog: PluginCatalog) {}

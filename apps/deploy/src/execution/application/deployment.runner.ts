@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
 import { ValidateApplicationUseCase } from '../../plan/application/validate-application.use-case.js';
+import { PluginUsages } from '../../plugin-host/application/plugin.usages.js';
 import { DagExecutor } from './dag.executor.js';
 import { EXECUTION_CONFIG, type ExecutionConfig } from './execution.config.js';
 import { RunDriver } from './run-driver.js';
@@ -31,6 +32,7 @@ export class DeploymentRunner implements OnApplicationBootstrap, OnApplicationSh
     @Inject(EXECUTION_CONFIG) private readonly config: ExecutionConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: ServiceLogger,
     @Inject(RunWakeups) private readonly wakeups: RunWakeups,
+    @Inject(PluginUsages) private readonly usages: PluginUsages,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -74,6 +76,8 @@ export class DeploymentRunner implements OnApplicationBootstrap, OnApplicationSh
           driver.stop();
           this.drivers.delete(id);
           await this.store.release(this.owner, id);
+          // a final deployment calls no plug-in again: its versions may be deleted now
+          await this.usages.release(id).catch((error: unknown) => this.logger.warn({ deploymentId: id, err: (error as Error).message }, 'could not release plug-in usages'));
         }
       }
       for (const id of await this.store.claim(this.owner, this.config.DEPLOY_LEASE_TTL_MS, this.config.DEPLOY_CLAIM_BATCH)) {

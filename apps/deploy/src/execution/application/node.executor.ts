@@ -72,6 +72,7 @@ export class NodeExecutor {
         input: { component: this.ref(run, component), properties: this.renderer.properties(run.scope, component), resources },
         context: invocationContext(run.scope),
         kube: run.scope.kube,
+        deploymentId: run.scope.deploymentId,
       });
       run.record = { ...run.record, state: 'RUNNING', version, appliedVersion: version };
       await run.persist(run.record);
@@ -118,6 +119,7 @@ export class NodeExecutor {
         input: { component: this.ref(run, component), properties: this.renderer.properties(run.scope, component) },
         context: invocationContext(run.scope),
         kube: run.scope.kube,
+        deploymentId: run.scope.deploymentId,
       });
       last = value;
       if (readyStates.includes(value.state)) return { state: 'SUCCESS', outputs: {} };

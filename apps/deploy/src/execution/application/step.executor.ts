@@ -47,6 +47,7 @@ export class StepExecutor {
         input: { step: { type: effect.step.type, name: effect.step.name }, properties: effect.properties, inputs: effect.inputs, workflowContext: effect.context },
         context: invocationContext(scope),
         kube,
+        deploymentId: scope.deploymentId,
       });
       if (signal.aborted) return null;
       if (value.outcome === 'succeeded') return { type: 'step-succeeded', ...base, outputs: { ...outputs, ...(value.outputs ?? {}) }, ...(value.workflowContext ? { context: value.workflowContext } : {}) };
@@ -71,6 +72,7 @@ export class StepExecutor {
         fn: 'rewrite',
         input: { policy: { type: policy.type, name: policy.name }, properties: policy.properties, application: app as unknown as JsonObject },
         context: invocationContext({ ...scope, app }),
+        deploymentId: scope.deploymentId,
       });
       app = value.application as unknown as ApplicationModel;
     }

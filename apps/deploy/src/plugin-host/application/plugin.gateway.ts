@@ -23,13 +23,15 @@ export interface PluginInvocation {
   input: Record<string, unknown>;
   context: InvocationContext;
   kube?: KubePort;
+  /** The deployment this call works for: the plug-in version is recorded as in use by it first. */
+  deploymentId?: string;
 }
 
 /** No enabled plug-in defines this kind and type. */
 export class UnknownTypeError extends Error {
   override readonly name = 'UnknownTypeError';
-  constructor(readonly kind: DefinitionKind, readonly type: string) {
-    super(`unknown ${kind} type "${type}"`);
+  constructor(readonly kind: DefinitionKind, readonly type: string, detail?: string) {
+    super(`unknown ${kind} type "${type}"${detail ? `: ${detail}` : ''}`);
   }
 }
 

@@ -1,11 +1,15 @@
-import { DefinitionNotFoundError, type PluginCatalog } from '@appmanager/plugin-catalog';
+import { DefinitionNotFoundError, type CatalogEntry, type PluginCatalog } from '@appmanager/plugin-catalog';
 import { type PluginRuntime } from '@appmanager/plugin-runtime';
 import type { DefinitionKind, JsonObject, JsonValue, KubeObject } from '@appmanager/plugin-sdk';
 import { type DefinitionInfo, type PluginGateway, type PluginInvocation, UnknownTypeError } from '../application/plugin.gateway.js';
+import { type PluginUsages } from '../application/plugin.usages.js';
 
-/** Resolves definitions through the plug-in catalog and runs them in the QuickJS runtime. */
+/** Resolves definitions through the plug-in catalog, records their use, and runs them in the QuickJS runtime. */
 export class CatalogPluginGateway implements PluginGateway {
-  constructor(private readonly catalog: PluginCatalog, private readonly runtime: PluginRuntime) {}
+  /** The last provider of each kind/type, so a type that disappears is refused naming the plug-in it had. */
+  private readonly lastProviders = new Map<string, string>();
+
+  constructor(private readonly catalog: PluginCatalog, private readonly runtime: PluginRuntime, private readonly usages: PluginUsages) {}
 
   async definition(kind: DefinitionKind, type: string): Promise<DefinitionInfo> {
     const entry = await this.entry(kind, type);
@@ -14,6 +18,7 @@ export class CatalogPluginGateway implements PluginGateway {
 
   async call<T = JsonValue>(invocation: PluginInvocation): Promise<{ value: T; outputs: JsonObject }> {
     const entry = await this.entry(invocation.kind, invocation.type);
+    if (invocation.deploymentId) await this.usages.record(invocation.deploymentId, { name: entry.name, version: entry.version });
     const kube = invocation.kube;
     const result = await this.runtime.call<T>({
       plugin: entry.plugin,
@@ -34,12 +39,16 @@ export class CatalogPluginGateway implements PluginGateway {
     return { value: result.value, outputs: result.outputs as JsonObject };
   }
 
-  private async entry(kind: DefinitionKind, type: string) {
+  private async entry(kind: DefinitionKind, type: string): Promise<CatalogEntry> {
+    const key = `${kind}/${type}`;
     try {
-      return await this.catalog.resolve(kind, type);
+      const entry = await this.catalog.resolve(kind, type);
+      this.lastProviders.set(key, `${entry.name}@${entry.version}`);
+      return entry;
     } catch (error) {
-      if (error instanceof DefinitionNotFoundError) throw new UnknownTypeError(kind, type);
-      throw error;
+      if (!(error instanceof DefinitionNotFoundError)) throw error;
+      const last = this.lastProviders.get(key);
+      throw new UnknownTypeError(kind, type, last ? `plug-in ${last}, which provided it, is disabled or deleted (${error.message})` : undefined);
     }
   }
 }

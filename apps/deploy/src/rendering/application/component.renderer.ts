@@ -87,7 +87,8 @@ export class ComponentRenderer {
         workload,
       },
       context: invocationContext(scope),
-      ...(scope.kube ? { kube: scope.kube } : {}),
+      // only a deployment's own calls (with a cluster) use a version; a plan merely looks
+      ...(scope.kube ? { kube: scope.kube, deploymentId: scope.deploymentId } : {}),
     });
     const next = trait.runtime === 'pre' && value.workload ? applyFieldWrites(value.workload, writes.workload) : workload;
     return { workload: this.stamp(scope, component, [next])[0] as KubeObject, resources: this.stamp(scope, component, value.resources ?? []) };

@@ -1,0 +1,93 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packPlugin, type PackageManifest, type PackedPlugin } from '@appmanager/plugin-package';
+import { eventually, freePort } from '@appmanager/testing';
+
+/** The registry's built entry point: an app never imports another app, so tests run it as a process. */
+const REGISTRY_MAIN = fileURLToPath(new URL('../../../plugin-registry/dist/main.js', import.meta.url));
+
+export interface RegistryProcess {
+  url: string;
+  /** Its output so far, for a failure message. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `apps/plugin-registry/dist/main.js` (which installs the built-in plug-ins) and waits for its /readyz; `port` to start it again where it was. */
+export async function startRegistryProcess(env: { NATS_URL: string; DATABASE_URL: string; S3_PORT: number; S3_BUCKET: string }, port?: number): Promise<RegistryProcess> {
+  port ??= await freePort();
+  const child: ChildProcess = spawn(process.execPath, [REGISTRY_MAIN], {
+    env: {
+      ...process.env, NATS_URL: env.NATS_URL, DATABASE_URL: env.DATABASE_URL, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), LOG_LEVEL: 'warn',
+      S3_ENDPOINT: '127.0.0.1', S3_PORT: String(env.S3_PORT), S3_USE_SSL: 'false', S3_ACCESS_KEY: 'S3RVER', S3_SECRET_KEY: 'S3RVER', S3_BUCKET: env.S3_BUCKET,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await eventually(async () => {
+      if (child.exitCode !== null) throw new Error(`the registry exited with ${child.exitCode}`);
+      return (await fetch(`${url}/readyz`)).status === 200 ? true : undefined;
+    }, 60_000);
+  } catch (error) {
+    await stop();
+    throw new Error(`the plug-in registry did not become ready: ${(error as Error).message}\n${output}`);
+  }
+  return { url, output: () => output, stop };
+}
+
+/** Packs a one-definition Component plug-in from a temporary directory, as `amctl plugin pack` does. */
+export async function aComponentPlugin(manifest: PackageManifest, script: string): Promise<PackedPlugin> {
+  const dir = await mkdtemp(join(tmpdir(), 'deploy-plugin-'));
+  try {
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    for (const definition of manifest.definitions) {
+      await mkdir(dirname(join(dir, definition.script)), { recursive: true });
+      await writeFile(join(dir, definition.script), script);
+    }
+    return await packPlugin(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `banner.test.appmanager.io@<version>`: Component type `banner`, one ConfigMap `<name>` whose `data.version`
+ * says which version of the plug-in rendered it.
+ */
+export function aBannerPlugin(version: string): Promise<PackedPlugin> {
+  const script = `exports.render = function (input) {
+  return { resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: input.component.name }, data: { message: input.properties.message, version: '${version}' } }] };
+};
+exports.apply = async function (input, host) {
+  var applied = [];
+  for (var i = 0; i < input.resources.length; i++) { var o = await host.kube.apply(input.resources[i]); applied.push({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name }); }
+  return { applied: applied };
+};
+exports.status = function () { return { state: 'RUNNING' }; };
+exports.destroy = function () { return { deleted: [] }; };
+`;
+  return aComponentPlugin({
+    name: 'banner.test.appmanager.io',
+    version,
+    description: 'a ConfigMap with a message',
+    definitions: [{
+      kind: 'Component', type: 'banner', script: 'dist/banner.js', capabilities: { kube: true, log: true }, installRoles: ['platform-admin'],
+      propertiesSchema: { type: 'object', required: ['message'], properties: { message: { type: 'string' } } },
+    }],
+  }, script);
+}
