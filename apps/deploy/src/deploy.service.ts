@@ -10,6 +10,8 @@ import { CreateEnvironments1764020000000 } from './environments/outbound/migrati
 import { executionConfigSchema } from './execution/application/execution.config.js';
 import { CreateDeploymentRuns1764030000000 } from './execution/outbound/migrations/1764030000000-create-deployment-runs.migration.js';
 import { runEntities } from './execution/outbound/run.entities.js';
+import { CreatePluginUsages1764040000000 } from './plugin-host/outbound/migrations/1764040000000-create-plugin-usages.migration.js';
+import { pluginUsageEntities } from './plugin-host/outbound/plugin-usage.entity.js';
 import { pluginHostConfigSchema } from './plugin-host/plugin-host.config.js';
 
 const schema = 'deploy';
@@ -22,8 +24,8 @@ export const deployService: ServiceDefinition = {
   defaultHttpPort: 3002,
   persistence: {
     schema,
-    entities: [DeploymentEntity, ...environmentEntities, ...runEntities, ...messagingEntities],
-    migrations: [createMessagingMigration(schema), CreateDeployment1764010000000, CreateEnvironments1764020000000, CreateDeploymentRuns1764030000000],
+    entities: [DeploymentEntity, ...environmentEntities, ...runEntities, ...pluginUsageEntities, ...messagingEntities],
+    migrations: [createMessagingMigration(schema), CreateDeployment1764010000000, CreateEnvironments1764020000000, CreateDeploymentRuns1764030000000, CreatePluginUsages1764040000000],
   },
   // DEPLOY_SECRETS_KEY (cluster credentials at rest), plug-in source, runner bounds and leases
   configSchema: environmentsConfigSchema.extend(pluginHostConfigSchema.shape).extend(executionConfigSchema.shape),

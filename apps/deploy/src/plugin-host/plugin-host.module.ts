@@ -3,6 +3,7 @@ import { PluginCatalog, RegistryDefinitionSource } from '@appmanager/plugin-cata
 import { PluginRuntime } from '@appmanager/plugin-runtime';
 import { NATS_CONNECTION, SERVICE_CONFIG } from '@appmanager/service-host';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { DataSource } from 'typeorm';
 import { PluginGateway } from './application/plugin.gateway.js';
 import { PluginUsages } from './application/plugin.usages.js';
 import { PropertiesValidator } from './application/properties.validator.js';
@@ -30,11 +31,14 @@ import { pluginHostConfigSchema } from './plugin-host.config.js';
     },
     {
       provide: PluginUsages,
-      useFactory: (config: Record<string, unknown>) => {
+      useFactory: (config: Record<string, unknown>, dataSource?: DataSource) => {
         const { PLUGIN_REGISTRY_URL } = pluginHostConfigSchema.parse(config);
-        return PLUGIN_REGISTRY_URL ? new RegistryPluginUsages(PLUGIN_REGISTRY_URL) : new BuiltinPluginUsages();
+        if (!PLUGIN_REGISTRY_URL) return new BuiltinPluginUsages();
+        // the recorded versions are persisted, so whichever replica finishes a deployment releases them
+        if (!dataSource) throw new Error('recording plug-in usages at the plug-in registry needs the deploy database');
+        return new RegistryPluginUsages(PLUGIN_REGISTRY_URL, dataSource);
       },
-      inject: [SERVICE_CONFIG],
+      inject: [SERVICE_CONFIG, { token: DataSource, optional: true }],
     },
     {
       provide: PluginGateway,

@@ -4,12 +4,13 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
 import { createTestDatabase, eventually, freePort, startNatsServer, startS3Server, type PrivateNatsServer, type PrivateS3Server, type TestDatabase } from '@appmanager/testing';
+import pg from 'pg';
 import request from 'supertest';
 import { DeployModule } from '../deploy.module.js';
 import { launch, nextDeploymentState } from '../testing/deploy-harness.js';
 import { registerSimEnvironment } from '../testing/environment.fixture.js';
 import { aBannerPlugin, startRegistryProcess, type RegistryProcess } from '../testing/registry-process.js';
-import { startDeployForTest } from '../testing/test-service.js';
+import { startDeployForTest, testSecretsKey } from '../testing/test-service.js';
 
 const BANNER = 'banner.test.appmanager.io';
 
@@ -40,6 +41,8 @@ describe('plug-in definitions from the plug-in registry', () => {
   let service: RunningService;
   let client: NatsConnection;
   const logs: string[] = [];
+  // one key for every deploy instance of the test, so a restarted one reads the cluster credentials
+  const secretsKey = testSecretsKey();
 
   before(async () => {
     [nats, deployDb, registryDb, s3, sim] = await Promise.all([
@@ -47,10 +50,7 @@ describe('plug-in definitions from the plug-in registry', () => {
     ]);
     sim.createCluster('sim-1');
     registry = await startRegistryProcess(registryEnv());
-    service = await startDeployForTest(DeployModule, {
-      NATS_URL: nats.url, DATABASE_URL: deployDb.url, HTTP_PORT: String(await freePort()), PLUGIN_REGISTRY_URL: registry.url,
-      DEPLOY_CLAIM_INTERVAL_MS: '200', DEPLOY_READY_TIMEOUT_MS: '20000',
-    }, logs);
+    service = await startDeploy();
     await registerSimEnvironment(service.url, sim, 'sim-1');
     client = await connect({ servers: nats.url });
   });
@@ -66,6 +66,20 @@ describe('plug-in definitions from the plug-in registry', () => {
     await deployDb?.drop();
   });
 
+  const startDeploy = async () => startDeployForTest(DeployModule, {
+    NATS_URL: nats.url, DATABASE_URL: deployDb.url, HTTP_PORT: String(await freePort()), PLUGIN_REGISTRY_URL: registry.url,
+    DEPLOY_CLAIM_INTERVAL_MS: '200', DEPLOY_READY_TIMEOUT_MS: '20000', DEPLOY_SECRETS_KEY: secretsKey,
+  }, logs);
+  const recordedRows = async (deploymentId: string): Promise<string[]> => {
+    const db = new pg.Client({ connectionString: deployDb.url });
+    await db.connect();
+    try {
+      const { rows } = await db.query('SELECT plugin_name, plugin_version FROM deploy.deployment_plugin_usage WHERE deployment_id = $1 ORDER BY 1, 2', [deploymentId]);
+      return rows.map((r: { plugin_name: string; plugin_version: string }) => `${r.plugin_name}@${r.plugin_version}`);
+    } finally {
+      await db.end();
+    }
+  };
   const registryEnv = () => ({ NATS_URL: nats.url, DATABASE_URL: registryDb.url, S3_PORT: s3.port, S3_BUCKET: 'deploy-plugins' });
   const plan = (configuration: unknown) => request(service.url).post('/v1/deployments:plan').send({ configuration });
   const providerOf = (body: { nodes: { id: string; provider?: string }[] }, id: string) => body.nodes.find((n) => n.id === id)?.provider;
@@ -119,6 +133,25 @@ describe('plug-in definitions from the plug-in registry', () => {
     await succeeded;
     await eventually(async () => ((await usages(BANNER, '1.1.0')).length === 0 ? true : undefined));
     await request(registry.url).delete(`/v1/plugins/${BANNER}/1.1.0`).expect((response) => assert.ok(response.status < 300, `delete answered ${response.status}`));
+  });
+
+  it('releases the usages a deployment recorded when another deploy instance finishes it', async () => {
+    // 1.1.0 was deleted above: banner resolves to 1.0.0 again
+    await eventually(async () => (providerOf((await plan(news({ banner: true })).expect(200)).body, 'banner|banner') === `${BANNER}@1.0.0` ? true : undefined));
+    const suspended = nextDeploymentState(client, { to: 'SUSPENDED', appId: 'news' });
+    const id = await launch(service.url, 'news', news({ banner: true, steps: [{ type: 'deploy', name: 'ship' }, { type: 'suspend', name: 'hold' }] }));
+    await suspended;
+    assert.ok((await usages(BANNER, '1.0.0')).includes(`deploy:deployment/${id}`));
+    assert.ok((await recordedRows(id)).includes(`${BANNER}@1.0.0`), 'the recorded version is persisted with the deployment');
+
+    // the instance that recorded the usage goes away; a fresh one, knowing nothing of it in memory, finishes the deployment
+    await service.close();
+    service = await startDeploy();
+    const succeeded = nextDeploymentState(client, { to: 'SUCCESS', deploymentId: id });
+    await request(service.url).post(`/v1/deployments/${id}/resume`).send({}).expect(202);
+    await succeeded;
+    await eventually(async () => (!(await usages(BANNER, '1.0.0')).includes(`deploy:deployment/${id}`) ? true : undefined));
+    await eventually(async () => ((await recordedRows(id)).length === 0 ? true : undefined));
   });
 
   it('refuses a deployment of a disabled plug-in with a reason naming the plug-in', async () => {

@@ -11,6 +11,8 @@ import { RunStore } from './run.store.js';
 import { RunWakeups } from './run-wakeups.js';
 import { StepExecutor } from './step.executor.js';
 
+const USAGE_SWEEP_INTERVAL_MS = 60_000;
+
 /**
  * Each replica leases unfinished deployments (SKIP LOCKED, so two replicas never drive one deployment),
  * renews its leases while alive, and drives what it holds. A replica that dies stops renewing; after the
@@ -23,6 +25,9 @@ export class DeploymentRunner implements OnApplicationBootstrap, OnApplicationSh
   private interval: NodeJS.Timeout | undefined;
   private cycling = false;
   private again = false;
+  /** The last sweep of usages that final deployments still hold, and the one under way. */
+  private lastUsageSweep = 0;
+  private usageSweep: Promise<void> | undefined;
 
   constructor(
     @Inject(RunStore) private readonly store: RunStore,
@@ -44,6 +49,7 @@ export class DeploymentRunner implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.interval);
     await this.wakeups.stop();
+    await this.usageSweep;
     for (const [id, driver] of this.drivers) {
       driver.stop();
       // handing the lease back lets another replica continue at once instead of after the TTL
@@ -91,6 +97,7 @@ export class DeploymentRunner implements OnApplicationBootstrap, OnApplicationSh
         await this.drivers.get(operation.deploymentId)?.operate(operation);
         await this.store.completeOperation(operation.id);
       }
+      this.sweepUsages();
     } catch (error) {
       this.logger.error({ err: error }, 'deployment runner cycle failed; trying again next interval');
     } finally {
@@ -100,5 +107,18 @@ export class DeploymentRunner implements OnApplicationBootstrap, OnApplicationSh
         void this.cycle();
       }
     }
+  }
+
+  /**
+   * At boot and then now and again, releases the plug-in usages final deployments still hold (a release the
+   * registry refused, or a replica that stopped between the final state and its release), beside the cycle.
+   */
+  private sweepUsages(): void {
+    if (this.usageSweep || Date.now() - this.lastUsageSweep < USAGE_SWEEP_INTERVAL_MS) return;
+    this.lastUsageSweep = Date.now();
+    this.usageSweep = this.usages
+      .releaseFinished()
+      .catch((error: unknown) => this.logger.warn({ err: (error as Error).message }, 'could not release plug-in usages of final deployments'))
+      .finally(() => (this.usageSweep = undefined));
   }
 }

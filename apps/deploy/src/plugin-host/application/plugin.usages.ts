@@ -12,6 +12,11 @@ export interface PluginVersionRef {
 export abstract class PluginUsages {
   /** Idempotent. Throws, naming the plug-in, when the registry refuses or cannot be reached. */
   abstract record(deploymentId: string, plugin: PluginVersionRef): Promise<void>;
-  /** Releases every version recorded for the deployment by this replica. */
+  /**
+   * Releases every version recorded for the deployment, by whichever replica recorded it (the records are
+   * persisted). A version the registry does not release stays recorded for a later attempt; throws naming it.
+   */
   abstract release(deploymentId: string): Promise<void>;
+  /** Releases what deployments already final still hold: a release that failed, or a replica stopped before it released. */
+  abstract releaseFinished(): Promise<void>;
 }

@@ -4,4 +4,5 @@ import { type PluginUsages } from '../application/plugin.usages.js';
 export class BuiltinPluginUsages implements PluginUsages {
   async record(): Promise<void> {}
   async release(): Promise<void> {}
+  async releaseFinished(): Promise<void> {}
 }

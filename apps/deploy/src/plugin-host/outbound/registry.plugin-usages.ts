@@ -1,17 +1,26 @@
+import { type DataSource } from 'typeorm';
 import { type PluginUsages, type PluginVersionRef } from '../application/plugin.usages.js';
 
 /** The consumer name the registry keeps for a deployment, as its README documents it. */
 export const deploymentConsumer = (deploymentId: string): string => `deploy:deployment/${deploymentId}`;
 
+interface UsageRow {
+  deployment_id: string;
+  plugin_name: string;
+  plugin_version: string;
+}
+
 /**
  * Usages through the registry's `PUT`/`DELETE /v1/plugins/{name}/{version}/usages/{consumer}`.
- * Which versions a deployment recorded is kept in this replica's memory (TODO(#plugin-usage-persistence):
- * persist it with the run, so a deployment finished by another replica after a crash is released too).
+ * Which versions a deployment recorded is kept in `deploy.deployment_plugin_usage`, written before the `PUT`
+ * (a row without a usage only costs a `DELETE` answered 404), so whichever replica finishes the deployment,
+ * or a later sweep, releases them. A row goes only once the registry released its usage.
  */
 export class RegistryPluginUsages implements PluginUsages {
+  /** This replica's `PUT`s per deployment, so a version is recorded once per process, not once per call. */
   private readonly recorded = new Map<string, Map<string, Promise<void>>>();
 
-  constructor(private readonly baseUrl: string, private readonly fetchFn: typeof fetch = fetch) {}
+  constructor(private readonly baseUrl: string, private readonly dataSource: DataSource, private readonly fetchFn: typeof fetch = fetch) {}
 
   record(deploymentId: string, plugin: PluginVersionRef): Promise<void> {
     const versions = this.recorded.get(deploymentId) ?? new Map<string, Promise<void>>();
@@ -19,7 +28,7 @@ export class RegistryPluginUsages implements PluginUsages {
     const key = `${plugin.name}@${plugin.version}`;
     let pending = versions.get(key);
     if (!pending) {
-      pending = this.send('PUT', deploymentId, plugin);
+      pending = this.persist(deploymentId, plugin).then(() => this.send('PUT', deploymentId, plugin));
       // a failed record is asked again by the next call, not remembered as done
       pending.catch(() => versions.get(key) === pending && versions.delete(key));
       versions.set(key, pending);
@@ -29,19 +38,49 @@ export class RegistryPluginUsages implements PluginUsages {
 
   async release(deploymentId: string): Promise<void> {
     const versions = this.recorded.get(deploymentId);
-    if (!versions) return;
     this.recorded.delete(deploymentId);
+    // a record still on its way must land (row and PUT) before it is released
+    if (versions) await Promise.allSettled(versions.values());
+    const rows = rowsOf<UsageRow>(
+      await this.dataSource.query('SELECT deployment_id, plugin_name, plugin_version FROM deploy.deployment_plugin_usage WHERE deployment_id = $1', [deploymentId]),
+    );
+    await this.releaseRows(rows);
+  }
+
+  async releaseFinished(): Promise<void> {
+    const rows = rowsOf<UsageRow>(
+      await this.dataSource.query(`SELECT u.deployment_id, u.plugin_name, u.plugin_version FROM deploy.deployment_plugin_usage u
+        JOIN deploy.deployment_run r ON r.deployment_id = u.deployment_id WHERE r.state IN ('SUCCESS', 'TERMINATED')`),
+    );
+    await this.releaseRows(rows);
+  }
+
+  private async releaseRows(rows: UsageRow[]): Promise<void> {
     const failures: string[] = [];
-    for (const [key, pending] of versions) {
-      const [name, version] = [key.slice(0, key.lastIndexOf('@')), key.slice(key.lastIndexOf('@') + 1)];
+    for (const row of rows) {
       try {
-        await pending;
-        await this.send('DELETE', deploymentId, { name: name as string, version: version as string });
+        await this.send('DELETE', row.deployment_id, { name: row.plugin_name, version: row.plugin_version });
+        await this.dataSource.query(
+          'DELETE FROM deploy.deployment_plugin_usage WHERE deployment_id = $1 AND plugin_name = $2 AND plugin_version = $3',
+          [row.deployment_id, row.plugin_name, row.plugin_version],
+        );
       } catch (error) {
+        // the row stays: the next release or sweep asks the registry again
         failures.push((error as Error).message);
       }
     }
     if (failures.length > 0) throw new Error(failures.join('; '));
+  }
+
+  private async persist(deploymentId: string, plugin: PluginVersionRef): Promise<void> {
+    try {
+      await this.dataSource.query(
+        'INSERT INTO deploy.deployment_plugin_usage (deployment_id, plugin_name, plugin_version) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [deploymentId, plugin.name, plugin.version],
+      );
+    } catch (error) {
+      throw new Error(`cannot record the use of plug-in ${plugin.name}@${plugin.version}: ${(error as Error).message}`);
+    }
   }
 
   private async send(method: 'PUT' | 'DELETE', deploymentId: string, plugin: PluginVersionRef): Promise<void> {
@@ -60,3 +99,5 @@ export class RegistryPluginUsages implements PluginUsages {
     throw new Error(`the plug-in registry refused to ${action} the use of plug-in ${plugin.name}@${plugin.version} (${response.status}): ${String(body['message'] ?? response.statusText)}`);
   }
 }
+
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : []);
