@@ -107,6 +107,19 @@ describe('POST /v1/deployments:plan', () => {
     assert.deepEqual(body.edges, [{ from: 'K8S_MICROSERVICE|api#labels', to: 'K8S_MICROSERVICE|api', reason: 'pre-trait' }]);
   });
 
+  it('orders a DAG workflow by step stage in the planned workflow, and names a stage with no deploy step', async () => {
+    const staged = { ...threeTierApplication() } as Record<string, unknown>;
+    staged['spec'] = {
+      ...(staged['spec'] as object),
+      workflow: { mode: 'DAG', steps: [{ type: 'webhook', name: 'smoke', stage: 'post-deploy', properties: { url: 'https://hooks.example.com/smoke' } }, { type: 'deploy', name: 'deploy' }] },
+    };
+    const { body } = await plan(staged).expect(200);
+    assert.deepEqual(body.workflow.edges, [{ from: 'deploy', to: 'smoke' }]);
+    const alone = { ...staged, spec: { ...(staged['spec'] as object), workflow: { mode: 'DAG', steps: [{ type: 'webhook', name: 'smoke', stage: 'post-deploy', properties: { url: 'https://hooks.example.com/smoke' } }] } } };
+    const refused = await plan(alone).expect(422);
+    assert.deepEqual(refused.body.issues, [{ path: 'spec.workflow.steps[0].stage', message: 'stage "post-deploy" needs a deploy or apply-components step in its workflow' }]);
+  });
+
   it('answers the same plan to POST /v1/deployments?dryRun=true and records no deployment', async () => {
     const { body } = await request(service.url).post('/v1/deployments?dryRun=true').send({ appId: 'shop', configuration: threeTierApplication() }).expect(200);
     assert.deepEqual(body.levels, [['postgres|db', 'microservice|worker'], ['microservice|backend'], ['microservice|frontend']]);

@@ -12,7 +12,7 @@ const deployment = {
 };
 const traitInput = (type: string, properties: object) => ({ trait: { type, name: type, runtime: 'pre' }, component: { type: 'microservice', name: 'api' }, properties, workload: deployment });
 const stepInput = (type: string, properties: object) => ({ step: { type, name: type }, properties, inputs: {}, workflowContext: {} });
-const application = { components: [{ revisionName: 'microservice|api|_', properties: { image: 'api:1' } }] };
+const application = { components: [{ id: 'microservice|api', type: 'microservice', name: 'api', properties: { image: 'api:1' }, scopes: {} }] };
 
 /** One call per built-in definition, with what a correct result looks like (or the error it must give). */
 const SAMPLES: Record<string, { fn: string; input: object; expect: (value: unknown) => void } | { fn: string; input: object; rejects: RegExp }> = {
@@ -27,7 +27,7 @@ const SAMPLES: Record<string, { fn: string; input: object; expect: (value: unkno
   'Trait/env': { fn: 'apply', input: traitInput('env', { env: { A: '1' } }), expect: (v) => assert.match(JSON.stringify(v), /"name":"A","value":"1"/) },
   'Trait/sidecar': { fn: 'apply', input: traitInput('sidecar', { name: 'proxy', image: 'envoy' }), expect: (v) => assert.match(JSON.stringify(v), /"name":"proxy","image":"envoy"/) },
   'Trait/labels': { fn: 'apply', input: traitInput('labels', { labels: { team: 'shop' } }), expect: (v) => assert.match(JSON.stringify(v), /"team":"shop"/) },
-  'Policy/topology': { fn: 'rewrite', input: { policy: { type: 'topology', name: 't' }, properties: { namespace: 'prod' }, application }, expect: (v) => assert.match(JSON.stringify(v), /"kind":"Namespace","name":"prod"/) },
+  'Policy/topology': { fn: 'rewrite', input: { policy: { type: 'topology', name: 't' }, properties: { namespace: 'prod' }, application }, expect: (v) => assert.match(JSON.stringify(v), /"scopes":\{[^}]*"namespace":"prod"/) },
   'Policy/override': { fn: 'rewrite', input: { policy: { type: 'override', name: 'o' }, properties: { components: [{ name: 'api', properties: { replicas: 2 } }] }, application }, expect: (v) => assert.match(JSON.stringify(v), /"replicas":2/) },
   'WorkflowStep/deploy': { fn: 'execute', input: stepInput('deploy', {}), expect: (v) => assert.equal((v as { outcome: string }).outcome, 'succeeded') },
   'WorkflowStep/apply-components': { fn: 'execute', input: stepInput('apply-components', { components: ['api'] }), expect: (v) => assert.match(JSON.stringify(v), /"components":\["api"\]/) },

@@ -95,9 +95,21 @@ export interface RetryPolicy {
   factor: number;
 }
 
+/**
+ * AppManager's step `stage`, which it parsed and never used. Here it orders a step against the deploy steps
+ * (`deploy`, `apply-components`) of its own workflow level: `pre-render` and `post-render` steps finish before
+ * they start (a deploy step renders and applies in one go, so post-render cannot sit between the two), a
+ * `post-deploy` step starts after they all succeeded, i.e. after their components are ready.
+ */
+export type WorkflowStage = 'pre-render' | 'post-render' | 'post-deploy';
+
+/** Step types that deploy components (the deploy service runs them itself). */
+export const deployStepTypes: readonly string[] = ['deploy', 'apply-components'];
+
 export interface WorkflowStepSpec {
   type: string;
   name: string;
+  stage?: WorkflowStage;
   properties: JsonObject;
   inputs: StepInput[];
   outputs: StepOutput[];

@@ -136,6 +136,11 @@ describe(parseApplication.name, () => {
     assert.deepEqual(problemsOf(native), [{ path: 'spec.components[0].dependsOn[0]', problem: 'no component named "api" in this application' }]);
   });
 
+  it("carries a step's stage onto the model, which AppManager parsed and dropped", () => {
+    const doc = anApplication().withComponent(aComponent('microservice', 'web')).withStep({ type: 'deploy', name: 'ship' }).withStep({ type: 'webhook', name: 'smoke', stage: 'post-deploy' }).build();
+    assert.deepEqual(parseApplication(doc).workflow.steps.map((s) => [s.name, s.stage]), [['ship', undefined], ['smoke', 'post-deploy']]);
+  });
+
   it('refuses a sub-workflow step without steps and a bad step timeout', () => {
     const doc = anApplication()
       .withComponent(aComponent('microservice', 'web'))

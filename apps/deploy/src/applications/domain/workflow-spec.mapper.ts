@@ -36,6 +36,7 @@ function toStep(raw: RawStep, index: number, path: string, problems: Application
     inputs: raw.inputs ?? [],
     outputs: raw.outputs ?? [],
   };
+  if (raw.stage !== undefined) step.stage = raw.stage;
   if (raw.if !== undefined) step.if = raw.if;
   if (raw.timeout !== undefined) step.timeoutMs = durationToMs(raw.timeout);
   if (raw.retry) {

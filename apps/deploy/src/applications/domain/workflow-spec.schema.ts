@@ -25,7 +25,7 @@ export const retrySchema = z.strictObject({
 export interface RawStep {
   type: string;
   name?: string | undefined;
-  stage?: string | undefined;
+  stage?: 'pre-render' | 'post-render' | 'post-deploy' | undefined;
   properties?: Record<string, unknown> | undefined;
   inputs?: { from: string; parameterKey: string }[] | undefined;
   outputs?: { name: string; valueFrom: string }[] | undefined;

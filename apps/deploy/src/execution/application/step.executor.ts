@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PolicyResult, WorkflowStepResult } from '@appmanager/plugin-sdk';
 import { type ApplicationModel, type JsonObject } from '../../applications/domain/application.model.js';
+import { fromPolicyDocument, toPolicyDocument } from '../../applications/domain/policy-document.js';
 import { PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
 import { invocationContext, type RenderScope } from '../../rendering/application/component.renderer.js';
 import { type WorkflowEffect, type WorkflowEvent } from '../../workflow/domain/workflow-effects.js';
@@ -70,11 +71,12 @@ export class StepExecutor {
         kind: 'Policy',
         type: policy.type,
         fn: 'rewrite',
-        input: { policy: { type: policy.type, name: policy.name }, properties: policy.properties, application: app as unknown as JsonObject },
+        input: { policy: { type: policy.type, name: policy.name }, properties: policy.properties, application: toPolicyDocument(app) as unknown as JsonObject },
         context: invocationContext({ ...scope, app }),
         deploymentId: scope.deploymentId,
       });
-      app = value.application as unknown as ApplicationModel;
+      // a policy's answer is untrusted: it must come back as a well-formed application, or the step fails naming it
+      app = fromPolicyDocument(app, value.application, name);
     }
     return app;
   }

@@ -103,6 +103,31 @@ describe(advanceWorkflow.name, () => {
     assert.equal(d.run.status, 'SUCCESS');
   });
 
+  it("orders a DAG by stage: pre-render steps before the deploy step, post-deploy steps after its components are ready", () => {
+    const d = new Driver({
+      mode: 'DAG',
+      steps: [
+        step('smoke-test', { stage: 'post-deploy' }),
+        step('deploy', { type: 'deploy' }),
+        step('render-config', { stage: 'pre-render' }),
+        step('notify'),
+      ],
+    });
+    assert.deepEqual(d.executing(), ['render-config', 'notify'], 'neither the deploy step nor the post-deploy step may start yet');
+    d.succeed('render-config');
+    assert.deepEqual(d.executing(), ['deploy']);
+    d.send({ type: 'step-failed', path: ['deploy'], attempt: 1, reason: 'component api not ready' });
+    assert.equal(d.states()['smoke-test'], 'PENDING', 'a post-deploy step never starts after a failed deploy step');
+    assert.equal(d.run.status, 'FAILURE');
+
+    const ok = new Driver({ mode: 'DAG', steps: [step('smoke-test', { stage: 'post-deploy' }), step('deploy', { type: 'deploy' })] });
+    assert.deepEqual(ok.executing(), ['deploy']);
+    ok.succeed('deploy');
+    assert.deepEqual(ok.executing(), ['smoke-test']);
+    ok.succeed('smoke-test');
+    assert.equal(ok.run.status, 'SUCCESS');
+  });
+
   it('suspends on a suspend outcome and continues when resumed with context', () => {
     const d = new Driver({ mode: 'StepByStep', steps: [step('approve', { type: 'suspend' }), step('promote', { if: 'context.approved' })] });
     d.send({ type: 'step-suspended', path: ['approve'], attempt: 1, reason: 'waiting for the release ticket' });

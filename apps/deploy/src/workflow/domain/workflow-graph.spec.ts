@@ -29,6 +29,48 @@ describe(buildWorkflowGraph.name, () => {
   });
 });
 
+describe('workflow stage', () => {
+  it('adds DAG edges from pre-/post-render steps to each deploy step and from each deploy step to post-deploy steps', () => {
+    const steps = [
+      step('config', { stage: 'pre-render' }),
+      step('diff', { stage: 'post-render' }),
+      step('apply', { type: 'apply-components' }),
+      step('deploy', { type: 'deploy' }),
+      step('smoke', { stage: 'post-deploy', outputs: [{ name: 'ok', valueFrom: 'ok' }] }),
+      step('report', { inputs: [{ from: 'ok', parameterKey: 'ok' }] }),
+    ];
+    const problems: ApplicationProblem[] = [];
+    assert.deepEqual(buildWorkflowGraph({ mode: 'DAG', steps }, 'spec.workflow', problems).edges, [
+      { from: 'config', to: 'apply' },
+      { from: 'diff', to: 'apply' },
+      { from: 'config', to: 'deploy' },
+      { from: 'diff', to: 'deploy' },
+      { from: 'apply', to: 'smoke' },
+      { from: 'deploy', to: 'smoke' },
+      { from: 'smoke', to: 'report', output: 'ok' },
+    ]);
+    assert.deepEqual(problems, []);
+  });
+
+  it('names a stage with no deploy step to order against, a stage on a deploy step, and a stage that makes a cycle', () => {
+    const problems: ApplicationProblem[] = [];
+    buildWorkflowGraph({ mode: 'StepByStep', steps: [step('smoke', { stage: 'post-deploy' }), step('deploy', { type: 'deploy', stage: 'pre-render' }), step('late', { stage: 'pre-render' })] }, 'spec.workflow', problems);
+    buildWorkflowGraph({ mode: 'DAG', steps: [step('smoke', { stage: 'post-deploy' })] }, 'spec.other', problems);
+    buildWorkflowGraph(
+      { mode: 'DAG', steps: [step('deploy', { type: 'deploy', inputs: [{ from: 'checked', parameterKey: 'c' }] }), step('check', { stage: 'post-deploy', outputs: [{ name: 'checked', valueFrom: 'c' }] })] },
+      'spec.cyclic',
+      problems,
+    );
+    assert.deepEqual(problems, [
+      { path: 'spec.workflow.steps[0].stage', problem: 'stage "post-deploy" needs a deploy or apply-components step before it' },
+      { path: 'spec.workflow.steps[1].stage', problem: 'a deploy step has no stage: stages order other steps around it' },
+      { path: 'spec.workflow.steps[2].stage', problem: 'stage "pre-render" needs a deploy or apply-components step after it' },
+      { path: 'spec.other.steps[0].stage', problem: 'stage "post-deploy" needs a deploy or apply-components step in its workflow' },
+      { path: 'spec.cyclic.steps', problem: 'step cycle: deploy → check → deploy' },
+    ]);
+  });
+});
+
 describe(evaluateCondition.name, () => {
   it('compares, negates and combines paths of the scope', () => {
     const scope = { context: { env: 'prod', approved: false }, outputs: { replicas: 3 } };

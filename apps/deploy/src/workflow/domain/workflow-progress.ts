@@ -4,6 +4,7 @@ import { applyFieldWrites } from '../../applications/domain/field-writes.js';
 import { backoffDelayMs } from './retry-backoff.js';
 import { evaluateCondition } from './step-condition.js';
 import { activeStepStates, type StepState, stepStateMachine } from './step-state.machine.js';
+import { stagePredecessors } from './workflow-graph.js';
 import { childLevel, type Level } from './workflow-tree.js';
 import { newWorkflowRun, type StepRecord, type WorkflowStatus } from './workflow-run.js';
 import { type WorkflowEffect } from './workflow-effects.js';
@@ -165,7 +166,7 @@ function predecessorsDone(level: Level, index: number): boolean {
   if (level.spec.mode === 'StepByStep') return index === 0 || done((level.spec.steps[index - 1] as WorkflowStepSpec).name);
   const spec = level.spec.steps[index] as WorkflowStepSpec;
   const producers = level.spec.steps.filter((s) => s.outputs.some((o) => spec.inputs.some((i) => i.from === o.name)));
-  return producers.every((p) => done(p.name));
+  return producers.every((p) => done(p.name)) && stagePredecessors(level.spec, index).every(done);
 }
 
 function conditionScope(level: Level, pass: Pass): Record<string, unknown> {
