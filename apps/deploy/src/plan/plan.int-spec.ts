@@ -120,6 +120,57 @@ describe('POST /v1/deployments:plan', () => {
     assert.deepEqual(refused.body.issues, [{ path: 'spec.workflow.steps[0].stage', message: 'stage "post-deploy" needs a deploy or apply-components step in its workflow' }]);
   });
 
+  const withPolicies = (policies: unknown[], stepPolicies: string[], change: (spec: Spec) => void = () => undefined) => {
+    const app = withSpec(change);
+    Object.assign(app['spec'] as object, { policies, workflow: { steps: [{ type: 'deploy', name: 'ship', properties: { policies: stepPolicies } }] } });
+    return app;
+  };
+  type Node = { id: string; manifests: { metadata: { name: string; labels: Record<string, string> }; spec: { replicas: number } }[]; target?: unknown };
+  const nodeOf = (body: { nodes: Node[] }, id: string) => body.nodes.find((n) => n.id === id) as Node;
+
+  it("applies the policies a deploy step names before rendering: an override's replicas and trait show in the plan", async () => {
+    const override = { type: 'override', name: 'production-size', properties: { components: [{ name: 'backend', properties: { replicas: 3 }, traits: [{ name: 'labels', runtime: 'pre', spec: { labels: { team: 'payments' } } }] }] } };
+    const { body } = await plan(withPolicies([override], ['production-size'])).expect(200);
+    const [deployment] = nodeOf(body, 'microservice|backend').manifests;
+    assert.equal(deployment?.spec.replicas, 3);
+    assert.equal(deployment?.metadata.labels['team'], 'payments', 'the trait the override added patched the workload');
+    assert.ok(nodeOf(body, 'microservice|backend#labels'), 'the added trait is a node of the DAG');
+    assert.ok(body.edges.some((e: { from: string; to: string }) => e.from === 'microservice|backend#labels' && e.to === 'microservice|backend'));
+    const untouched = await plan(withPolicies([override], [])).expect(200);
+    assert.equal(nodeOf(untouched.body, 'microservice|backend').manifests[0]?.spec.replicas, 1, 'a policy no step names changes nothing');
+  });
+
+  it('answers 422 naming the policy that fails or is not declared', async () => {
+    const override = { type: 'override', name: 'production-size', properties: { components: [{ name: 'nope', properties: { replicas: 3 } }] } };
+    const { body } = await plan(withPolicies([override], ['production-size'])).expect(422);
+    assert.equal(body.issues.length, 1);
+    assert.equal(body.issues[0].path, 'spec.workflow.steps[0].properties.policies[0]');
+    assert.match(body.issues[0].message, /^policy "production-size" failed: /);
+    const undeclared = await plan(withPolicies([], ['ghost'])).expect(422);
+    assert.deepEqual(undeclared.body.issues, [{ path: 'spec.workflow.steps[0].properties.policies[0]', message: 'policy "ghost" failed: policy "ghost" is not declared in spec.policies' }]);
+  });
+
+  it("places a component on its own scopes (native or set by topology), named and labelled by its stage; an unknown scope is a 422", async () => {
+    await request(service.url).post('/v1/namespaces').send({ id: 'ops-sim-1', clusterId: 'sim-1', name: 'ops' }).expect(201);
+    await request(service.url).post('/v1/stages').send({ id: 'canary-ops-sim-1', namespaceId: 'ops-sim-1', name: 'canary' }).expect(201);
+    const native = await plan(withSpec((spec) => void ((spec.components[3] as Record<string, unknown>)['scopes'] = { namespace: 'ops', stage: 'canary' }))).expect(200);
+    const topology = { type: 'topology', name: 'to-ops', properties: { namespace: 'ops', stage: 'canary', components: ['worker'] } };
+    const policed = await plan(withPolicies([topology], ['to-ops'])).expect(200);
+    for (const body of [native.body, policed.body]) {
+      const worker = nodeOf(body, 'microservice|worker');
+      assert.deepEqual(worker.target, { cluster: 'sim-1', namespace: 'ops', stage: 'canary' });
+      assert.equal(worker.manifests[0]?.metadata.name, 'canary-shop-worker');
+      assert.equal(worker.manifests[0]?.metadata.labels['appmanager.io/stage'], 'canary');
+      const backend = nodeOf(body, 'microservice|backend');
+      assert.equal(backend.target, undefined, 'the others stay on the deployment target');
+      assert.equal(backend.manifests[0]?.metadata.name, 'dev-shop-backend');
+    }
+    const unknownCluster = await plan(withSpec((spec) => void ((spec.components[3] as Record<string, unknown>)['scopes'] = { cluster: 'mars' }))).expect(422);
+    assert.deepEqual(unknownCluster.body.issues, [{ path: 'spec.components[3].scopes.cluster', message: 'cluster "mars" does not exist' }]);
+    const unknownStage = await plan(withSpec((spec) => void ((spec.components[3] as Record<string, unknown>)['scopes'] = { namespace: 'ops' }))).expect(422);
+    assert.deepEqual(unknownStage.body.issues, [{ path: 'spec.components[3].scopes.stage', message: 'stage "dev" does not exist in namespace "ops"' }]);
+  });
+
   it('answers the same plan to POST /v1/deployments?dryRun=true and records no deployment', async () => {
     const { body } = await request(service.url).post('/v1/deployments?dryRun=true').send({ appId: 'shop', configuration: threeTierApplication() }).expect(200);
     assert.deepEqual(body.levels, [['postgres|db', 'microservice|worker'], ['microservice|backend'], ['microservice|frontend']]);

@@ -4,11 +4,12 @@ import { type ComponentSpec, type JsonObject, type JsonValue, type TraitSpec } f
 import { evaluateFieldPath } from '../../applications/domain/field-template.js';
 import { type DagNode, traitNodeId } from '../../dag/domain/deployment-dag.js';
 import { type KubePort, PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
-import { ComponentRenderer, invocationContext, pluginComponentName, type RenderScope } from '../../rendering/application/component.renderer.js';
+import { ComponentRenderer, invocationContext, placedScope, pluginComponentName, type RenderScope } from '../../rendering/application/component.renderer.js';
 import { pluginTypeOf } from '../../rendering/application/component-types.js';
 import { annotateVersion, nodeVersion } from '../domain/node-version.js';
 import { diagnosePods } from '../domain/pod-diagnosis.js';
 import { EXECUTION_CONFIG, type ExecutionConfig } from './execution.config.js';
+import { KubeGateways } from './kube.gateways.js';
 import { type NodeRecord } from './run.records.js';
 import { pause, statusBackoff } from './status-backoff.js';
 
@@ -41,11 +42,13 @@ export class NodeExecutor {
     @Inject(ComponentRenderer) private readonly renderer: ComponentRenderer,
     @Inject(PluginGateway) private readonly plugins: PluginGateway,
     @Inject(EXECUTION_CONFIG) private readonly config: ExecutionConfig,
+    @Inject(KubeGateways) private readonly kube: KubeGateways,
   ) {}
 
-  async execute(run: NodeRun): Promise<NodeOutcome> {
-    const component = run.scope.app.components.find((c) => c.id === run.node.componentId) as ComponentSpec;
+  async execute(deployment: NodeRun): Promise<NodeOutcome> {
+    const component = deployment.scope.app.components.find((c) => c.id === deployment.node.componentId) as ComponentSpec;
     try {
+      const run = await this.placed(deployment, component);
       if (run.node.kind === 'addon') {
         return { state: 'FAILURE', reason: `add-on service unavailable: cannot request add-on "${component.id}" (no add-on service answers yet)` };
       }
@@ -54,6 +57,19 @@ export class NodeExecutor {
     } catch (error) {
       return { state: 'FAILURE', reason: (error as Error).message };
     }
+  }
+
+  /** The node placed on its component's own scopes: target, and the client of its cluster when that differs. */
+  private async placed(run: NodeRun, component: ComponentSpec): Promise<NodeRun> {
+    const scope = placedScope(run.scope, component);
+    if (scope.target.cluster === run.scope.target.cluster) return { ...run, scope };
+    let kube: KubePort;
+    try {
+      kube = await this.kube.forCluster(scope.target.cluster);
+    } catch (error) {
+      throw new Error(`${component.name}: cannot reach its scope cluster "${scope.target.cluster}": ${(error as Error).message}`, { cause: error });
+    }
+    return { ...run, scope: { ...scope, kube } };
   }
 
   private async component(run: NodeRun, component: ComponentSpec): Promise<NodeOutcome> {

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PolicyResult, WorkflowStepResult } from '@appmanager/plugin-sdk';
-import { type ApplicationModel, type JsonObject } from '../../applications/domain/application.model.js';
-import { fromPolicyDocument, toPolicyDocument } from '../../applications/domain/policy-document.js';
+import type { WorkflowStepResult } from '@appmanager/plugin-sdk';
+import { type ApplicationModel } from '../../applications/domain/application.model.js';
 import { PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
 import { invocationContext, type RenderScope } from '../../rendering/application/component.renderer.js';
 import { type WorkflowEffect, type WorkflowEvent } from '../../workflow/domain/workflow-effects.js';
 import { hostStepTypes } from '../../plan/application/validate-application.use-case.js';
+import { PolicyApplier, stepPolicyNames } from '../../rendering/application/policy.applier.js';
 import { DagExecutor } from './dag.executor.js';
 import { KubeGateways } from './kube.gateways.js';
 import { type RunRecord } from './run.records.js';
@@ -22,6 +22,7 @@ export class StepExecutor {
     @Inject(PluginGateway) private readonly plugins: PluginGateway,
     @Inject(DagExecutor) private readonly dag: DagExecutor,
     @Inject(KubeGateways) private readonly kube: KubeGateways,
+    @Inject(PolicyApplier) private readonly policies: PolicyApplier,
   ) {}
 
   async execute(run: RunRecord, effect: Execute, signal: AbortSignal): Promise<WorkflowEvent | null> {
@@ -32,7 +33,8 @@ export class StepExecutor {
       const kube = await this.kube.forCluster(target.cluster);
       const scope: RenderScope = { app, target, deploymentId: run.deploymentId, correlationId: run.correlationId, now: new Date(), dataValues: {} };
       if (hostStepTypes.includes(effect.step.type)) {
-        const rewritten = await this.applyPolicies(scope, effect.properties);
+        // policies named by the step rewrite the application before its components are deployed
+        const rewritten = await this.policies.apply(scope, stepPolicyNames(effect.properties));
         // every attempt of a deploy step retries the nodes that failed or waited for an operator last time
         const outcome = await this.dag.run(run, rewritten, kube, signal, true);
         if (signal.aborted) return null;
@@ -58,26 +60,5 @@ export class StepExecutor {
       if (signal.aborted) return null;
       return { type: 'step-failed', ...base, reason: (error as Error).message };
     }
-  }
-
-  /** Policies named by the step rewrite the application before its components are deployed. */
-  private async applyPolicies(scope: RenderScope, properties: JsonObject): Promise<ApplicationModel> {
-    const names = Array.isArray(properties['policies']) ? (properties['policies'] as string[]) : [];
-    let app = scope.app;
-    for (const name of names) {
-      const policy = app.policies.find((p) => p.name === name);
-      if (!policy) throw new Error(`policy "${name}" is not declared in spec.policies`);
-      const { value } = await this.plugins.call<PolicyResult>({
-        kind: 'Policy',
-        type: policy.type,
-        fn: 'rewrite',
-        input: { policy: { type: policy.type, name: policy.name }, properties: policy.properties, application: toPolicyDocument(app) as unknown as JsonObject },
-        context: invocationContext({ ...scope, app }),
-        deploymentId: scope.deploymentId,
-      });
-      // a policy's answer is untrusted: it must come back as a well-formed application, or the step fails naming it
-      app = fromPolicyDocument(app, value.application, name);
-    }
-    return app;
   }
 }

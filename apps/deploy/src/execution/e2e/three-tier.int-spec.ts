@@ -166,4 +166,39 @@ describe('deploying the three-tier application onto cluster-sim', () => {
     assert.equal(graph.nodes.find((n) => n.id === 'postgres|db')?.state, 'FAILURE');
     assert.equal(graph.nodes.find((n) => n.id === 'microservice|backend')?.state, 'CREATED', 'nothing that needs its outputs starts');
   });
+
+  it('places a component on its own scopes: another namespace and stage, another cluster; an unknown cluster fails clearly', async () => {
+    sim.createCluster('sim-2');
+    await registerSimEnvironment(service.url, sim, 'sim-2');
+    await request(service.url).post('/v1/namespaces').send({ id: 'ops-sim-1', clusterId: 'sim-1', name: 'ops' }).expect(201);
+    await request(service.url).post('/v1/stages').send({ id: 'canary-ops-sim-1', namespaceId: 'ops-sim-1', name: 'canary' }).expect(201);
+    const spread = (scopes: Record<string, string>) => ({
+      apiVersion: 'appmanager.io/v1',
+      kind: 'Application',
+      metadata: { name: 'spread' },
+      spec: {
+        target: { cluster: 'sim-1', namespace: 'shop', stage: 'dev' },
+        components: [
+          { name: 'api', type: 'microservice', properties: { image: 'spread/api:1.0' } },
+          { name: 'batch', type: 'microservice', properties: { image: 'spread/batch:1.0' }, scopes: { namespace: 'ops', stage: 'canary' } },
+          { name: 'edge', type: 'microservice', properties: { image: 'spread/edge:1.0' }, traits: [{ type: 'service', runtime: 'post', properties: { ports: [{ port: 80 }] } }], scopes },
+        ],
+      },
+    });
+    const succeeded = nextDeploymentState(client, { to: 'SUCCESS', appId: 'spread' });
+    await launch(service.url, 'spread', spread({ cluster: 'sim-2' }));
+    await succeeded;
+    const on = (cluster: string, path: string) => request(sim.serverOf(cluster)).get(path).set('Authorization', `Bearer ${sim.registry.tokenOf(cluster)}`).ca(sim.caPem ?? '');
+    await on('sim-1', '/apis/apps/v1/namespaces/shop/deployments/dev-spread-api').expect(200);
+    const batch = await on('sim-1', '/apis/apps/v1/namespaces/ops/deployments/canary-spread-batch').expect(200);
+    assert.equal(batch.body.metadata.labels['appmanager.io/stage'], 'canary');
+    await on('sim-1', '/apis/apps/v1/namespaces/shop/deployments/dev-spread-batch').expect(404);
+    await on('sim-2', '/apis/apps/v1/namespaces/shop/deployments/dev-spread-edge').expect(200);
+    await on('sim-2', '/api/v1/namespaces/shop/services/dev-spread-edge').expect(200);
+    await on('sim-1', '/apis/apps/v1/namespaces/shop/deployments/dev-spread-edge').expect(404);
+
+    const failed = nextDeploymentState(client, { to: 'FAILURE', appId: 'spread-mars' });
+    await launch(service.url, 'spread-mars', { ...spread({ cluster: 'mars' }), metadata: { name: 'spread-mars' } });
+    assert.match((await failed).body.data.reason ?? '', /microservice\|edge: edge: cannot reach its scope cluster "mars"/);
+  });
 });

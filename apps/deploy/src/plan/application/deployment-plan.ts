@@ -9,6 +9,8 @@ export interface PlannedNode extends DagNode {
   /** The objects this node would apply, labelled and named as they will be. */
   manifests: KubeObject[];
   note?: string;
+  /** Where the node goes when its component names its own scopes (else the plan's target). */
+  target?: TargetRef;
 }
 
 export interface PlannedStep {

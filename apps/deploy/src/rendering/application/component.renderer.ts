@@ -18,6 +18,22 @@ export interface RenderScope {
   kube?: KubePort;
 }
 
+/**
+ * Where a component goes: its own scopes where given, the deployment's target key by key otherwise. A component
+ * naming its own cluster does not inherit the deployment's unit (the unit follows from the cluster).
+ */
+export function componentTarget(target: RenderScope['target'], component: Pick<ComponentSpec, 'scopes'>): RenderScope['target'] {
+  const own = Object.fromEntries(Object.entries(component.scopes ?? {}).filter(([, v]) => typeof v === 'string' && v !== '')) as TargetRef;
+  const inherited: TargetRef = { ...target };
+  if (own.cluster && own.cluster !== target.cluster) delete inherited.unit;
+  return { ...inherited, ...own } as RenderScope['target'];
+}
+
+/** The scope a component renders and runs in: the deployment's, placed on the component's own scopes. */
+export function placedScope<S extends RenderScope>(scope: S, component: Pick<ComponentSpec, 'scopes'>): S {
+  return { ...scope, target: componentTarget(scope.target, component) };
+}
+
 /** Global parameters as AppManager exposed them to `{{ }}` templates, plus the application's own. */
 export function templateParameters(scope: Pick<RenderScope, 'app' | 'target'>): Record<string, JsonValue> {
   const values: Record<string, JsonValue> = {
@@ -53,12 +69,14 @@ export class ComponentRenderer {
   constructor(@Inject(PluginGateway) private readonly plugins: PluginGateway) {}
 
   /** The properties the plug-in gets, with parameters and data inputs applied. */
-  properties(scope: RenderScope, component: ComponentSpec): JsonObject {
+  properties(deployment: RenderScope, component: ComponentSpec): JsonObject {
+    const scope = placedScope(deployment, component);
     const writes = planFieldWrites(component.parameterValues, component.dataInputs, scope.dataValues);
     return applyFieldWrites(renderParameters(component.properties, templateParameters(scope)), writes.properties);
   }
 
-  async render(scope: RenderScope, component: ComponentSpec): Promise<KubeObject[]> {
+  async render(deployment: RenderScope, component: ComponentSpec): Promise<KubeObject[]> {
+    const scope = placedScope(deployment, component);
     const writes = planFieldWrites(component.parameterValues, component.dataInputs, scope.dataValues);
     const { value } = await this.plugins.call<RenderResult>({
       kind: 'Component',
@@ -73,7 +91,8 @@ export class ComponentRenderer {
   }
 
   /** Runs a trait against the workload: a pre-trait returns the changed workload, any trait extra objects. */
-  async applyTrait(scope: RenderScope, component: ComponentSpec, trait: TraitSpec, workload: KubeObject): Promise<{ workload: KubeObject; resources: KubeObject[] }> {
+  async applyTrait(deployment: RenderScope, component: ComponentSpec, trait: TraitSpec, workload: KubeObject): Promise<{ workload: KubeObject; resources: KubeObject[] }> {
+    const scope = placedScope(deployment, component);
     const writes = planFieldWrites(trait.parameterValues, trait.dataInputs, scope.dataValues);
     const properties = applyFieldWrites(renderParameters(trait.properties, templateParameters(scope)), writes.properties);
     const { value } = await this.plugins.call<TraitApplyResult>({
