@@ -8,5 +8,6 @@ export { packageChecksum } from './archive/package-checksum.js';
 export { unsafePathReason } from './archive/package-path.js';
 export { writeTarGz } from './archive/tar-gz.js';
 export { packPlugin, type PackedPlugin } from './pack/pack-plugin.js';
+export { packManifest } from './pack/pack-manifest.js';
 export { unpackPlugin, type UnpackedPlugin } from './pack/unpack-plugin.js';
 export { dryRunDefinition, type DryRunRequest, type DryRunResult } from './dry-run/dry-run-definition.js';

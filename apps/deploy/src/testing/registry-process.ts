@@ -1,10 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packPlugin, type PackageManifest, type PackedPlugin } from '@appmanager/plugin-package';
+import { packManifest, type PackageManifest, type PackedPlugin } from '@appmanager/plugin-package';
 import { eventually, freePort } from '@appmanager/testing';
 
 /** The registry's built entry point: an app never imports another app, so tests run it as a process. */
@@ -51,18 +48,8 @@ export async function startRegistryProcess(env: { NATS_URL: string; DATABASE_URL
 }
 
 /** Packs a one-definition Component plug-in from a temporary directory, as `amctl plugin pack` does. */
-export async function aComponentPlugin(manifest: PackageManifest, script: string): Promise<PackedPlugin> {
-  const dir = await mkdtemp(join(tmpdir(), 'deploy-plugin-'));
-  try {
-    await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
-    for (const definition of manifest.definitions) {
-      await mkdir(dirname(join(dir, definition.script)), { recursive: true });
-      await writeFile(join(dir, definition.script), script);
-    }
-    return await packPlugin(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+export function aComponentPlugin(manifest: PackageManifest, script: string): Promise<PackedPlugin> {
+  return packManifest(manifest, () => script);
 }
 
 /**

@@ -1,7 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { packPlugin, writeTarGz, type PackageManifest, type PackedPlugin } from '@appmanager/plugin-package';
+import { packManifest, writeTarGz, type PackageManifest, type PackedPlugin } from '@appmanager/plugin-package';
 
 export const ECHO_SCRIPT = `exports.render = function (input) {
   return { resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: input.component.name }, data: { image: input.properties.image } }] };
@@ -25,18 +22,8 @@ export function aManifest(overrides: Partial<PackageManifest> = {}): PackageMani
 }
 
 /** Packs a package the way `amctl plugin pack` does, from a temporary directory. */
-export async function aPackage(manifest: PackageManifest = aManifest(), script = ECHO_SCRIPT): Promise<PackedPlugin> {
-  const dir = await mkdtemp(join(tmpdir(), 'registry-plugin-'));
-  try {
-    await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
-    for (const definition of manifest.definitions) {
-      await mkdir(dirname(join(dir, definition.script)), { recursive: true });
-      await writeFile(join(dir, definition.script), script);
-    }
-    return await packPlugin(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+export function aPackage(manifest: PackageManifest = aManifest(), script = ECHO_SCRIPT): Promise<PackedPlugin> {
+  return packManifest(manifest, () => script);
 }
 
 /** An archive packPlugin would refuse to write: a manifest as given, unchecked. */
