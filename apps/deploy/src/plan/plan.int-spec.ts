@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
+import { type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
-import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
 import request from 'supertest';
-import { registerSimEnvironment, threeTierApplication } from '../testing/environment.fixture.js';
-import { startDeployForTest } from '../testing/test-service.js';
-import { DeployModule } from '../deploy.module.js';
+import { threeTierApplication } from '../testing/environment.fixture.js';
+import { startDeployTestBed, type DeployTestBed } from '../testing/deploy-test-bed.js';
 
 type Spec = { components: Record<string, unknown>[] };
 const withSpec = (change: (spec: Spec) => void) => {
@@ -16,24 +14,17 @@ const withSpec = (change: (spec: Spec) => void) => {
 };
 
 describe('POST /v1/deployments:plan', () => {
-  let nats: PrivateNatsServer;
-  let database: TestDatabase;
   let sim: ClusterSim;
   let service: RunningService;
 
+  let bed: DeployTestBed;
+
   before(async () => {
-    [nats, database, sim] = await Promise.all([startNatsServer(), createTestDatabase('deploy-plan'), startClusterSim({ log: () => undefined })]);
-    sim.createCluster('sim-1');
-    service = await startDeployForTest(DeployModule, { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()) });
-    await registerSimEnvironment(service.url, sim, 'sim-1');
+    bed = await startDeployTestBed({ label: 'deploy-plan' });
+    ({ sim, service } = bed);
   });
 
-  after(async () => {
-    await service?.close();
-    await sim?.close();
-    await nats?.stop();
-    await database?.drop();
-  });
+  after(() => bed?.close());
 
   const plan = (configuration: unknown, target?: unknown) => request(service.url).post('/v1/deployments:plan').send({ configuration, ...(target ? { target } : {}) });
 

@@ -1,38 +1,29 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newCloudEvent, type CloudEvent } from '@appmanager/contracts';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { createTestDatabase, eventually, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import { jetstream } from '@nats-io/jetstream';
+import { type NatsConnection } from '@nats-io/transport-node';
+import { eventually } from '@appmanager/testing';
 import { type DataSource } from 'typeorm';
 import { EventConsumer } from '../consume/event.consumer.js';
 import { silentLogger } from '../context/logger.port.js';
-import { fixtureDataSource, fixtureSchema } from '../fixtures/outbox-service.fixture.js';
+import { fixtureSchema } from '../fixtures/outbox-service.fixture.js';
+import { startOutboxTestBed, type OutboxTestBed } from '../fixtures/outbox-test-bed.js';
 import { probeConsumer, probeRecordedEvent } from '../fixtures/probe.contract.js';
-import { ensureStreams } from '../topology/stream.topology.js';
 import { processOnce } from './processed-event.guard.js';
 
 describe(processOnce.name, () => {
-  let nats: PrivateNatsServer;
   let nc: NatsConnection;
-  let db: TestDatabase;
   let dataSource: DataSource;
 
+  let bed: OutboxTestBed;
+
   before(async () => {
-    [nats, db] = await Promise.all([startNatsServer(), createTestDatabase('inbox')]);
-    nc = await connect({ servers: nats.url });
-    await ensureStreams(await jetstreamManager(nc));
-    dataSource = await fixtureDataSource(db.url).initialize();
-    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${fixtureSchema}`);
-    await dataSource.runMigrations();
+    bed = await startOutboxTestBed('inbox');
+    ({ nc, dataSource } = bed);
   });
 
-  after(async () => {
-    await dataSource?.destroy();
-    await nc?.close();
-    await nats?.stop();
-    await db?.drop();
-  });
+  after(() => bed?.close());
 
   const sideEffects = async (id: string) =>
     (await dataSource.query(`SELECT count(*)::int AS n FROM ${fixtureSchema}.deployment_state WHERE id = $1`, [id]))[0].n as number;

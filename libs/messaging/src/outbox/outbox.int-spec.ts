@@ -5,13 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { deploymentStartedEvent, type CloudEvent } from '@appmanager/contracts';
 import { jetstreamManager, type PubAck } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { createTestDatabase, nextMessage, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import { type NatsConnection } from '@nats-io/transport-node';
+import { nextMessage, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
 import { type DataSource } from 'typeorm';
 import { silentLogger } from '../context/logger.port.js';
 import { fixtureDataSource, fixtureSchema } from '../fixtures/outbox-service.fixture.js';
+import { startOutboxTestBed, type OutboxTestBed } from '../fixtures/outbox-test-bed.js';
 import { EventPublisher } from '../publish/event.publisher.js';
-import { ensureStreams } from '../topology/stream.topology.js';
 import { Outbox } from './outbox.js';
 import { OutboxRelay } from './outbox.relay.js';
 
@@ -46,21 +46,14 @@ describe('transactional outbox', () => {
   const outboxRow = async (eventId: string) =>
     ((await dataSource.query(`SELECT published_at FROM ${fixtureSchema}.outbox WHERE event_id = $1`, [eventId])) as { published_at: Date | null }[])[0];
 
+  let bed: OutboxTestBed;
+
   before(async () => {
-    [nats, db] = await Promise.all([startNatsServer(), createTestDatabase('outbox')]);
-    nc = await connect({ servers: nats.url });
-    await ensureStreams(await jetstreamManager(nc));
-    dataSource = await fixtureDataSource(db.url).initialize();
-    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${fixtureSchema}`);
-    await dataSource.runMigrations();
+    bed = await startOutboxTestBed('outbox');
+    ({ nats, nc, db, dataSource } = bed);
   });
 
-  after(async () => {
-    await dataSource?.destroy();
-    await nc?.close();
-    await nats?.stop();
-    await db?.drop();
-  });
+  after(() => bed?.close());
 
   it('publishes exactly once an event committed by a process SIGKILLed before its relay ran', async () => {
     const eventId = randomUUID();

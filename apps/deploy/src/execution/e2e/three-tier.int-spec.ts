@@ -5,15 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
+import { type NatsConnection } from '@nats-io/transport-node';
+import { type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
-import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
 import request from 'supertest';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
 import { registerSimEnvironment } from '../../testing/environment.fixture.js';
-import { startDeployForTest } from '../../testing/test-service.js';
-import { DeployModule } from '../../deploy.module.js';
+import { startDeployTestBed, type DeployTestBed } from '../../testing/deploy-test-bed.js';
 
 /** The issue's three-tier application: a database stand-in feeds a backend, whose URL feeds a frontend; a worker is independent. */
 function threeTier(backendImage = 'shop/backend:1.0') {
@@ -48,29 +46,18 @@ function threeTier(backendImage = 'shop/backend:1.0') {
 }
 
 describe('deploying the three-tier application onto cluster-sim', () => {
-  let nats: PrivateNatsServer;
-  let database: TestDatabase;
   let sim: ClusterSim;
   let service: RunningService;
   let client: NatsConnection;
 
+  let bed: DeployTestBed;
+
   before(async () => {
-    [nats, database, sim] = await Promise.all([startNatsServer(), createTestDatabase('deploy-e2e'), startClusterSim({ log: () => undefined, podReadyDelayMs: 300 })]);
-    sim.createCluster('sim-1');
-    service = await startDeployForTest(
-      DeployModule,
-      { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), DEPLOY_CLAIM_INTERVAL_MS: '200', DEPLOY_READY_TIMEOUT_MS: '20000' });
-    await registerSimEnvironment(service.url, sim, 'sim-1');
-    client = await connect({ servers: nats.url });
+    bed = await startDeployTestBed({ label: 'deploy-e2e', podReadyDelayMs: 300, env: { DEPLOY_CLAIM_INTERVAL_MS: '200', DEPLOY_READY_TIMEOUT_MS: '20000' } });
+    ({ sim, service, client } = bed);
   });
 
-  after(async () => {
-    await client?.close();
-    await service?.close();
-    await sim?.close();
-    await nats?.stop();
-    await database?.drop();
-  });
+  after(() => bed?.close());
 
   const kube = (path: string) => request(sim.serverOf('sim-1')).get(path).set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`).ca(sim.caPem ?? '').expect(200);
 

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
-import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
+import { type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
-import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
 import request from 'supertest';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
-import { registerSimEnvironment } from '../../testing/environment.fixture.js';
-import { startDeployForTest } from '../../testing/test-service.js';
-import { DeployModule } from '../../deploy.module.js';
+import { startDeployTestBed, type DeployTestBed } from '../../testing/deploy-test-bed.js';
 
 /** A one-component application with the given workflow steps. */
 function withSteps(name: string, steps: unknown[]) {
@@ -26,29 +23,18 @@ function withSteps(name: string, steps: unknown[]) {
 }
 
 describe('workflow operations on a running deployment', () => {
-  let nats: PrivateNatsServer;
-  let database: TestDatabase;
   let sim: ClusterSim;
   let service: RunningService;
   let client: NatsConnection;
 
+  let bed: DeployTestBed;
+
   before(async () => {
-    [nats, database, sim] = await Promise.all([startNatsServer(), createTestDatabase('deploy-wf'), startClusterSim({ log: () => undefined, podReadyDelayMs: 300 })]);
-    sim.createCluster('sim-1');
-    service = await startDeployForTest(
-      DeployModule,
-      { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), DEPLOY_CLAIM_INTERVAL_MS: '30000' });
-    await registerSimEnvironment(service.url, sim, 'sim-1');
-    client = await connect({ servers: nats.url });
+    bed = await startDeployTestBed({ label: 'deploy-wf', podReadyDelayMs: 300, env: { DEPLOY_CLAIM_INTERVAL_MS: '30000' } });
+    ({ sim, service, client } = bed);
   });
 
-  after(async () => {
-    await client?.close();
-    await service?.close();
-    await sim?.close();
-    await nats?.stop();
-    await database?.drop();
-  });
+  after(() => bed?.close());
 
   it('suspends at a suspend step and resumes by API', async () => {
     const suspended = nextDeploymentState(client, { to: 'SUSPENDED', appId: 'approve-api' });
