@@ -5,19 +5,47 @@ import { createTestDatabase, eventually, freePort, nextMessage, startNatsServer,
 import { startService, type RunningService } from '@appmanager/service-host';
 import request from 'supertest';
 import { deployService } from './deploy.service.js';
+import { type DeployTestBed, startDeployTestBed } from './testing/deploy-test-bed.js';
+
+/** What an outside system does: a plain NATS client, a CloudEvent as JSON, nothing of ours. */
+function publishLaunch(client: NatsConnection, envelope: Record<string, unknown>, natsMessageId: string): void {
+  const h = headers();
+  h.set('Nats-Msg-Id', natsMessageId);
+  client.publish('deploy.cmd.deployment.launch.v1', JSON.stringify(envelope), { headers: h });
+}
+
+const launchEvent = (id: string, appId: string, configuration: unknown) => ({
+  specversion: '1.0',
+  id,
+  source: 'ci.example',
+  type: 'deploy.cmd.deployment.launch.v1',
+  time: new Date().toISOString(),
+  correlationid: `corr-${id}`,
+  data: { appId, configuration },
+});
+
+/** A one-ConfigMap application whose target comes from its own spec (sim-1 / shop / dev of the test bed). */
+const settingsApp = (name: string) => ({
+  apiVersion: 'appmanager.io/v1',
+  kind: 'Application',
+  metadata: { name },
+  spec: {
+    target: { cluster: 'sim-1', namespace: 'shop', stage: 'dev' },
+    components: [{ name: 'settings', type: 'k8s-objects', properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'demo' } }] } }],
+  },
+});
 
 describe('deploy service', () => {
   let nats: PrivateNatsServer;
   let database: TestDatabase;
   let service: RunningService;
   let client: NatsConnection;
-  const logs: Record<string, unknown>[] = [];
 
   before(async () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('deploy')]);
     service = await startService(deployService, {
-      env: { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()), LOG_LEVEL: 'info' },
-      logDestination: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
+      env: { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()), LOG_LEVEL: 'warn' },
+      logDestination: { write: () => undefined },
     });
     client = await connect({ servers: nats.url });
   });
@@ -31,33 +59,6 @@ describe('deploy service', () => {
 
   it('is ready once its deploy schema is migrated', async () => {
     await request(service.url).get('/readyz').expect(200);
-  });
-
-  it('records a launch as a CREATED deployment and shows it', async () => {
-    const launch = { appId: 'shop', configuration: 'apiVersion: core.oam.dev/v1alpha2', target: { cluster: 'c1', namespace: 'shop' } };
-    const accepted = await request(service.url).post('/v1/deployments').set('x-correlation-id', 'ci-run-7').send(launch).expect(202);
-    assert.equal(accepted.body.state, 'CREATED');
-    assert.equal(accepted.headers['location'], `/v1/deployments/${accepted.body.id}`);
-
-    const shown = await request(service.url).get(`/v1/deployments/${accepted.body.id}`).expect(200);
-    assert.equal(shown.body.appId, 'shop');
-    // the runner then takes it up: this configuration is no application, so it fails with the reason
-    await eventually(async () => ((await request(service.url).get(`/v1/deployments/${accepted.body.id}`)).body.state === 'FAILURE' ? true : undefined));
-    assert.equal(shown.body.configuration, launch.configuration);
-    assert.deepEqual(shown.body.target, launch.target);
-    assert.equal(shown.body.correlationId, 'ci-run-7');
-
-    const listed = await request(service.url).get('/v1/deployments?limit=10').expect(200);
-    assert.ok(listed.body.items.some((item: { id: string }) => item.id === accepted.body.id));
-    assert.equal(listed.body.limit, 10);
-  });
-
-  it('records a retried POST with the same Idempotency-Key once', async () => {
-    const launch = { appId: 'cart', configuration: { components: [] } };
-    const first = await request(service.url).post('/v1/deployments').set('Idempotency-Key', 'ticket-991').send(launch).expect(202);
-    const again = await request(service.url).post('/v1/deployments').set('Idempotency-Key', 'ticket-991').send(launch).expect(202);
-    assert.equal(again.body.id, first.body.id);
-    assert.deepEqual([first.body.created, again.body.created], [true, false]);
   });
 
   it('refuses a launch without appId with 422 naming the field', async () => {
@@ -95,63 +96,104 @@ describe('deploy service', () => {
     }
   });
 
-  /** What an outside system does: a plain NATS client, a CloudEvent as JSON, nothing of ours. */
-  function publishLaunch(envelope: Record<string, unknown>, natsMessageId: string): void {
-    const h = headers();
-    h.set('Nats-Msg-Id', natsMessageId);
-    client.publish('deploy.cmd.deployment.launch.v1', JSON.stringify(envelope), { headers: h });
-  }
+  it('parks a launch command that names no app as a dead letter, and keeps serving', async () => {
+    const parked = nextMessage<{ reason: string; error: string }>(client, 'dlq.deploy_deploy-deployment-launch-v1');
+    publishLaunch(client, { ...launchEvent('evt-bad-1', 'x', {}), data: { configuration: 'components: []' } }, 'evt-bad-1');
+    const letter = (await parked).body;
+    assert.equal(letter.reason, 'invalid-data');
+    assert.match(letter.error, /appId/);
+    await request(service.url).get('/readyz').expect(200);
+  });
+});
 
-  const launchEvent = (id: string, appId: string) => ({
-    specversion: '1.0',
-    id,
-    source: 'ci.example',
-    type: 'deploy.cmd.deployment.launch.v1',
-    time: new Date().toISOString(),
-    correlationid: `corr-${id}`,
-    data: { appId, configuration: 'components: []', target: { cluster: 'c9' } },
+describe('deploy service: launch', () => {
+  let bed: DeployTestBed;
+  const logs: string[] = [];
+  const logLines = () => logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  before(async () => {
+    bed = await startDeployTestBed({ label: 'deploy_launch', env: { LOG_LEVEL: 'info' }, logs });
   });
 
-  async function deploymentsFor(appId: string): Promise<{ id: string; sourceEventId: string; correlationId: string; state: string }[]> {
-    const listed = await request(service.url).get('/v1/deployments?limit=500').expect(200);
+  after(() => bed?.close());
+
+  async function deploymentsFor(appId: string): Promise<{ id: string; sourceEventId: string; correlationId: string; state: string; target: Record<string, string> }[]> {
+    const listed = await request(bed.service.url).get('/v1/deployments?limit=500').expect(200);
     return listed.body.items.filter((item: { appId: string }) => item.appId === appId);
   }
 
+  it('records a launch as a CREATED deployment and shows the target resolved from its configuration', async () => {
+    const accepted = await request(bed.service.url).post('/v1/deployments').set('x-correlation-id', 'ci-run-7').send({ appId: 'shop', configuration: settingsApp('shop') }).expect(202);
+    assert.equal(accepted.body.state, 'CREATED');
+    assert.equal(accepted.headers['location'], `/v1/deployments/${accepted.body.id}`);
+    const shown = await request(bed.service.url).get(`/v1/deployments/${accepted.body.id}`).expect(200);
+    assert.equal(shown.body.appId, 'shop');
+    assert.equal(shown.body.correlationId, 'ci-run-7');
+    assert.deepEqual(shown.body.target, { unit: 'eu', cluster: 'sim-1', namespace: 'shop', stage: 'dev' }, 'the target the spec named, not {}');
+    const [listed] = await deploymentsFor('shop');
+    assert.deepEqual(listed?.target, shown.body.target);
+    await eventually(async () => ((await request(bed.service.url).get(`/v1/deployments/${accepted.body.id}`)).body.state === 'SUCCESS' ? true : undefined));
+  });
+
+  it('refuses a launch it could not run with 422 listing the issues, and records nothing', async () => {
+    const refused = await request(bed.service.url).post('/v1/deployments').send({ appId: 'broken', configuration: 'a: b' }).expect(422);
+    assert.ok(refused.body.issues.length > 0);
+    for (const issue of refused.body.issues) assert.ok(typeof issue.path === 'string' && issue.message.length > 0);
+    const unknownType = settingsApp('typo');
+    (unknownType.spec.components[0] as { type: string }).type = 'k8s-objekts';
+    const typo = await request(bed.service.url).post('/v1/deployments').send({ appId: 'broken', configuration: unknownType }).expect(422);
+    assert.match(typo.body.message, /spec\.components\[0\]\.type: unknown Component type "k8s-objekts"/);
+    assert.deepEqual(await deploymentsFor('broken'), []);
+  });
+
+  it('records a retried POST with the same Idempotency-Key once', async () => {
+    const launch = { appId: 'cart', configuration: settingsApp('cart') };
+    const first = await request(bed.service.url).post('/v1/deployments').set('Idempotency-Key', 'ticket-991').send(launch).expect(202);
+    const again = await request(bed.service.url).post('/v1/deployments').set('Idempotency-Key', 'ticket-991').send(launch).expect(202);
+    assert.equal(again.body.id, first.body.id);
+    assert.deepEqual([first.body.created, again.body.created], [true, false]);
+  });
+
   it('records a deployment from a launch command published by any NATS client, and logs it', async () => {
-    publishLaunch(launchEvent('evt-launch-1', 'billing'), 'evt-launch-1');
+    publishLaunch(bed.client, launchEvent('evt-launch-1', 'billing', settingsApp('billing')), 'evt-launch-1');
     const [recorded] = await eventually(async () => {
       const found = await deploymentsFor('billing');
       return found.length > 0 ? found : undefined;
     });
-    assert.ok(['CREATED', 'PROCESSING', 'FAILURE'].includes(recorded?.state ?? ''), 'recorded, then taken up by the runner');
     assert.equal(recorded?.sourceEventId, 'evt-launch-1');
     assert.equal(recorded?.correlationId, 'corr-evt-launch-1');
-    const line = await eventually(async () => logs.find((entry) => entry['eventId'] === 'evt-launch-1'));
+    const line = await eventually(async () => logLines().find((entry) => entry['eventId'] === 'evt-launch-1'));
     assert.equal(line['correlationId'], 'corr-evt-launch-1');
     assert.equal(line['msg'], 'launch command recorded a deployment');
   });
 
   it('records the same CloudEvent once even when JetStream delivers it twice', async () => {
     // different Nats-Msg-Id, same CloudEvent id: JetStream dedup lets both through, the inbox must not
-    publishLaunch(launchEvent('evt-launch-2', 'payments'), 'msg-a');
-    publishLaunch(launchEvent('evt-launch-2', 'payments'), 'msg-b');
-    const skipped = await eventually(async () =>
-      logs.find((entry) => entry['eventId'] === 'evt-launch-2' && entry['msg'] === 'launch command already recorded; skipped'),
-    );
+    publishLaunch(bed.client, launchEvent('evt-launch-2', 'payments', settingsApp('payments')), 'msg-a');
+    publishLaunch(bed.client, launchEvent('evt-launch-2', 'payments', settingsApp('payments')), 'msg-b');
+    const skipped = await eventually(async () => logLines().find((entry) => entry['eventId'] === 'evt-launch-2' && entry['msg'] === 'launch command already recorded; skipped'));
     assert.equal(skipped['correlationId'], 'corr-evt-launch-2');
     const recorded = await deploymentsFor('payments');
     assert.equal(recorded.length, 1);
     assert.equal(recorded[0]?.sourceEventId, 'evt-launch-2');
   });
 
-  it('parks a launch command that names no app as a dead letter, and keeps serving', async () => {
-    const parked = nextMessage<{ reason: string; error: string }>(client, 'dlq.deploy_deploy-deployment-launch-v1');
-    publishLaunch({ ...launchEvent('evt-bad-1', 'x'), data: { configuration: 'components: []' } }, 'evt-bad-1');
-    const letter = (await parked).body;
-    assert.equal(letter.reason, 'invalid-data');
-    assert.match(letter.error, /appId/);
-    await request(service.url).get('/readyz').expect(200);
-    publishLaunch(launchEvent('evt-after-bad', 'after-bad'), 'evt-after-bad');
-    await eventually(async () => ((await deploymentsFor('after-bad')).length === 1 ? true : undefined));
+  it('answers a launch command it could not run with deploy.evt.deployment.rejected.v1 naming the issues and the command, once, recording nothing', async () => {
+    const rejections: string[] = [];
+    const sub = bed.client.subscribe('deploy.evt.deployment.rejected.v1', { callback: (_e, msg) => void rejections.push(msg.string()) });
+    const rejected = nextMessage<{ data: { commandId: string; appId: string; issues: { path: string; problem: string }[] } }>(bed.client, 'deploy.evt.deployment.rejected.v1');
+    publishLaunch(bed.client, launchEvent('evt-reject-1', 'refused', 'a: b'), 'evt-reject-1a');
+    publishLaunch(bed.client, launchEvent('evt-reject-1', 'refused', 'a: b'), 'evt-reject-1b');
+    const event = (await rejected).body;
+    assert.equal(event.data.commandId, 'evt-reject-1');
+    assert.equal(event.data.appId, 'refused');
+    assert.ok(event.data.issues.length > 0 && event.data.issues.every((i) => i.problem.length > 0));
+    await eventually(async () => (logLines().some((entry) => entry['eventId'] === 'evt-reject-1' && entry['deliveryCount'] !== undefined) ? true : undefined));
+    // the second delivery of the same command is recognised by the inbox: no second rejection, no deployment
+    publishLaunch(bed.client, launchEvent('evt-after-reject', 'after-reject', settingsApp('after-reject')), 'evt-after-reject');
+    await eventually(async () => ((await deploymentsFor('after-reject')).length === 1 ? true : undefined));
+    sub.unsubscribe();
+    assert.equal(rejections.length, 1);
+    assert.deepEqual(await deploymentsFor('refused'), []);
   });
 });

@@ -9,6 +9,7 @@ import { environmentEntities } from './environments/outbound/environment.entitie
 import { CreateEnvironments1764020000000 } from './environments/outbound/migrations/1764020000000-create-environments.migration.js';
 import { executionConfigSchema } from './execution/application/execution.config.js';
 import { CreateDeploymentRuns1764030000000 } from './execution/outbound/migrations/1764030000000-create-deployment-runs.migration.js';
+import { DeployStepsAndUndeploy1764050000000 } from './execution/outbound/migrations/1764050000000-deploy-steps-and-undeploy.migration.js';
 import { runEntities } from './execution/outbound/run.entities.js';
 import { CreatePluginUsages1764040000000 } from './plugin-host/outbound/migrations/1764040000000-create-plugin-usages.migration.js';
 import { pluginUsageEntities } from './plugin-host/outbound/plugin-usage.entity.js';
@@ -25,7 +26,7 @@ export const deployService: ServiceDefinition = {
   persistence: {
     schema,
     entities: [DeploymentEntity, ...environmentEntities, ...runEntities, ...pluginUsageEntities, ...messagingEntities],
-    migrations: [createMessagingMigration(schema), CreateDeployment1764010000000, CreateEnvironments1764020000000, CreateDeploymentRuns1764030000000, CreatePluginUsages1764040000000],
+    migrations: [createMessagingMigration(schema), CreateDeployment1764010000000, CreateEnvironments1764020000000, CreateDeploymentRuns1764030000000, CreatePluginUsages1764040000000, DeployStepsAndUndeploy1764050000000],
   },
   // DEPLOY_SECRETS_KEY (cluster credentials at rest), plug-in source, runner bounds and leases
   configSchema: environmentsConfigSchema.extend(pluginHostConfigSchema.shape).extend(executionConfigSchema.shape),

@@ -2,10 +2,13 @@ import type { MessageContract } from './contract.js';
 import { defineConsumer } from './contract.js';
 import { clusterRegisteredEvent, clusterRemovedEvent } from './env/cluster.contracts.js';
 import {
+  appInstanceDeletedEvent,
   deploymentFailedEvent,
+  deploymentRejectedEvent,
   deploymentStartedEvent,
   deploymentSucceededEvent,
   launchDeploymentCommand,
+  undeployAppInstanceCommand,
 } from './deploy/deployment.contracts.js';
 import { deploymentNodeStateChangedEvent, deploymentStateChangedEvent, resumeDeploymentCommand } from './deploy/orchestration.contracts.js';
 import { pluginDeletedEvent, pluginDisabledEvent, pluginEnabledEvent, pluginInstalledEvent } from './plugin/plugin.contracts.js';
@@ -16,6 +19,9 @@ export const allContracts: readonly MessageContract[] = [
   deploymentStartedEvent,
   deploymentSucceededEvent,
   deploymentFailedEvent,
+  deploymentRejectedEvent,
+  undeployAppInstanceCommand,
+  appInstanceDeletedEvent,
   deploymentStateChangedEvent,
   deploymentNodeStateChangedEvent,
   resumeDeploymentCommand,
@@ -31,6 +37,7 @@ export const allContracts: readonly MessageContract[] = [
 export const consumers = {
   deployLaunchDeployment: defineConsumer('deploy', launchDeploymentCommand),
   deployResumeDeployment: defineConsumer('deploy', resumeDeploymentCommand),
+  deployUndeployAppInstance: defineConsumer('deploy', undeployAppInstanceCommand),
   sensorClusterRegistered: defineConsumer('sensor', clusterRegisteredEvent),
   sensorClusterRemoved: defineConsumer('sensor', clusterRemovedEvent),
   deployPluginInstalled: defineConsumer('deploy', pluginInstalledEvent),

@@ -55,3 +55,46 @@ export const deploymentFailedEvent = defineContract('deploy.evt.deployment.faile
     failedNode: z.string().optional(),
   }),
 });
+
+const issue = z.object({ path: z.string(), problem: z.string().min(1) });
+
+export const deploymentRejectedEvent = defineContract('deploy.evt.deployment.rejected.v1', {
+  description: 'A launch command was refused before anything was recorded: `issues` name each problem, `commandId` is the refused CloudEvent id.',
+  publishedBy: 'deploy',
+  consumedBy: ['the system that sent the launch (CI, ticketing, amctl)'],
+  schema: z.object({
+    commandId: z.string().min(1),
+    appId: z.string().min(1),
+    issues: z.array(issue).min(1),
+    rejectedAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
+const appInstance = {
+  appId: z.string().min(1).max(128),
+  stage: z.string().min(1),
+  cluster: z.string().min(1).optional(),
+  namespace: z.string().min(1).optional(),
+};
+
+export const undeployAppInstanceCommand = defineContract('deploy.cmd.app-instance.undeploy.v1', {
+  description: 'Asks for what an application deployed on a stage (optionally one cluster / namespace) to be removed; the CloudEvent id makes a repeat harmless.',
+  publishedBy: 'any system (CI, ticketing, amctl)',
+  consumedBy: ['deploy'],
+  schema: z.object({ ...appInstance, requestedBy: z.string().min(1).optional() }),
+});
+
+export const appInstanceDeletedEvent = defineContract('deploy.evt.app-instance.deleted.v1', {
+  description: 'Everything an application had deployed on a stage was destroyed (each component through its plug-in, in reverse dependency order).',
+  publishedBy: 'deploy',
+  consumedBy: ['sensor', 'addon', 'any system'],
+  schema: z.object({
+    ...appInstance,
+    cluster: z.string().min(1),
+    namespace: z.string().min(1),
+    undeployId: z.string().min(1),
+    sourceDeploymentId: z.string().min(1),
+    components: z.array(z.string().min(1)),
+    deletedAt: z.iso.datetime({ offset: true }),
+  }),
+});

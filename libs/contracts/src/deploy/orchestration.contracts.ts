@@ -20,13 +20,14 @@ export const deploymentStateChangedEvent = defineContract('deploy.evt.deployment
 });
 
 export const deploymentNodeStateChangedEvent = defineContract('deploy.evt.node.state-changed.v1', {
-  description: 'A component, trait or add-on node of a deployment DAG moved between states.',
+  description: 'A component, trait or add-on node of a deployment DAG moved between states (`step`: the deploy step whose DAG it is in).',
   publishedBy: 'deploy',
   consumedBy: ['sensor', 'any system'],
   schema: z.object({
     deploymentId: z.string().min(1),
     appId: z.string().min(1),
     nodeId: z.string().min(1),
+    step: z.string().optional(),
     from: z.enum(nodeStates),
     to: z.enum(nodeStates),
     reason: z.string().optional(),

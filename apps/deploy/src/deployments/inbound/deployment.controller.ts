@@ -10,7 +10,7 @@ import { unprocessableOnInvalid } from '../../plan/inbound/application-invalid.m
 import { deploymentStates } from '../domain/deployment.js';
 import { GetDeploymentUseCase } from '../application/get-deployment.use-case.js';
 import { ListDeploymentsUseCase } from '../application/list-deployments.use-case.js';
-import { RecordLaunchUseCase } from '../application/record-launch.use-case.js';
+import { LaunchDeploymentUseCase } from '../application/launch-deployment.use-case.js';
 import { DeploymentAcceptedView, DeploymentPageView, DeploymentView } from './deployment.view.js';
 
 type LaunchBody = z.infer<typeof launchDeploymentCommand.schema>;
@@ -33,7 +33,7 @@ const launchHeadersSchema = z.object({
 @Controller('deployments')
 export class DeploymentController {
   constructor(
-    @Inject(RecordLaunchUseCase) private readonly recordLaunch: RecordLaunchUseCase,
+    @Inject(LaunchDeploymentUseCase) private readonly launcher: LaunchDeploymentUseCase,
     @Inject(GetDeploymentUseCase) private readonly getDeployment: GetDeploymentUseCase,
     @Inject(ListDeploymentsUseCase) private readonly listDeployments: ListDeploymentsUseCase,
     @Inject(PlanDeploymentUseCase) private readonly plan: PlanDeploymentUseCase,
@@ -44,9 +44,9 @@ export class DeploymentController {
   @HttpCode(202)
   @ApiBody({ schema: openApiSchemaOf(launchDeploymentCommand.schema), description: 'the data of deploy.cmd.deployment.launch.v1' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried POST with the same key returns the first deployment' })
-  @ApiAcceptedResponse({ type: DeploymentAcceptedView, description: 'recorded as CREATED' })
+  @ApiAcceptedResponse({ type: DeploymentAcceptedView, description: 'checked as a plan is, then recorded as CREATED' })
   @ApiQuery({ name: 'dryRun', required: false, schema: { type: 'boolean', default: false }, description: 'true: answer the plan (as POST /v1/deployments:plan) and deploy nothing' })
-  @ApiUnprocessableEntityResponse({ description: 'the body does not match the launch command (or, with dryRun, the application is invalid); names the field' })
+  @ApiUnprocessableEntityResponse({ description: 'the body does not match the launch command, or the application cannot run as written (what a plan refuses); names each path and problem, and records nothing' })
   async launch(
     @Body(new ZodValidationPipe(launchDeploymentCommand.schema)) body: LaunchBody,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -58,11 +58,11 @@ export class DeploymentController {
       return unprocessableOnInvalid(() => this.plan.execute(body.configuration, body.target ?? {}));
     }
     const key = launchHeadersSchema.parse({ 'idempotency-key': idempotencyKey })['idempotency-key'];
-    const { deployment, created } = await this.recordLaunch.execute({
-      request: body,
-      sourceEventId: key === undefined ? null : `http:${key}`,
-      correlationId: CorrelationContext.current() ?? CorrelationContext.newId(),
-    });
+    const check = await unprocessableOnInvalid(() => this.launcher.check(body));
+    const { deployment, created } = await this.launcher.record(
+      { request: body, sourceEventId: key === undefined ? null : `http:${key}`, correlationId: CorrelationContext.current() ?? CorrelationContext.newId() },
+      check,
+    );
     res.setHeader('Location', `/v1/deployments/${deployment.id}`);
     return { id: deployment.id, state: deployment.state, created };
   }
@@ -87,7 +87,7 @@ export class DeploymentController {
     if (!run) return view;
     return Object.assign(view, {
       reason: run.reason,
-      nodes: run.nodes.map((n) => ({ id: n.id, kind: n.kind, state: n.state, reason: n.reason, startedAt: n.startedAt, finishedAt: n.finishedAt })),
+      nodes: run.nodes.map((n) => ({ id: n.id, step: n.step, kind: n.kind, state: n.state, reason: n.reason, startedAt: n.startedAt, finishedAt: n.finishedAt })),
     });
   }
 }

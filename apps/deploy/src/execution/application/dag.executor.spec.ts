@@ -41,7 +41,7 @@ class MemoryRunStore {
     return [...this.rows.values()];
   }
   async saveNode(_id: string, _app: string, node: NodeRecord, history: HistoryEntry[]): Promise<void> {
-    this.rows.set(node.nodeId, node);
+    this.rows.set(`${node.step}/${node.nodeId}`, node);
     this.history.push(...history);
   }
 }
@@ -66,7 +66,7 @@ describe(DagExecutor.name, () => {
     const nodes = new FakeNodes();
     const store = new MemoryRunStore();
     const executor = new DagExecutor(store as unknown as RunStore, nodes as unknown as NodeExecutor, config);
-    const result = executor.run(run, app, {} as KubePort, new AbortController().signal, false);
+    const result = executor.run(run, app, {} as KubePort, new AbortController().signal, false, 'deploy');
     await until(() => nodes.started.length === 2);
     assert.deepEqual(nodes.started, ['microservice|a', 'microservice|b']);
     await nodes.finish('microservice|a');
@@ -78,7 +78,7 @@ describe(DagExecutor.name, () => {
     assert.deepEqual(await result, { outcome: 'success' });
     assert.equal(nodes.peak, 2);
     assert.deepEqual(
-      store.history.filter((h) => h.subject === 'node:microservice|d').map((h) => `${h.from}->${h.to}`),
+      store.history.filter((h) => h.subject === 'node:microservice|d@deploy').map((h) => `${h.from}->${h.to}`),
       ['CREATED->PROCESSING', 'PROCESSING->SUCCESS'],
     );
   });
@@ -88,12 +88,30 @@ describe(DagExecutor.name, () => {
     const nodes = new FakeNodes();
     const store = new MemoryRunStore();
     const executor = new DagExecutor(store as unknown as RunStore, nodes as unknown as NodeExecutor, config);
-    const first = executor.run(run, app, {} as KubePort, new AbortController().signal, false);
+    const first = executor.run(run, app, {} as KubePort, new AbortController().signal, false, 'deploy');
     await nodes.finish('microservice|web', { state: 'WAIT_FOR_OP', reason: 'web: ImagePullBackOff' });
     assert.deepEqual(await first, { outcome: 'wait_for_op', reason: 'microservice|web: web: ImagePullBackOff' });
-    const second = executor.run(run, app, {} as KubePort, new AbortController().signal, true);
+    const second = executor.run(run, app, {} as KubePort, new AbortController().signal, true, 'deploy');
     await nodes.finish('microservice|web');
     assert.deepEqual(await second, { outcome: 'success' });
     assert.deepEqual(store.history.map((h) => h.to), ['PROCESSING', 'WAIT_FOR_OP', 'CREATED', 'PROCESSING', 'SUCCESS']);
+  });
+
+  it('keeps each deploy step\'s nodes apart: a second step deploys a component again instead of finding it done', async () => {
+    const app = parseApplication(anApplication().withComponent(aComponent('microservice', 'web')).build());
+    const nodes = new FakeNodes();
+    const store = new MemoryRunStore();
+    const executor = new DagExecutor(store as unknown as RunStore, nodes as unknown as NodeExecutor, config);
+    const first = executor.run(run, app, {} as KubePort, new AbortController().signal, false, 'to-staging');
+    await nodes.finish('microservice|web');
+    assert.deepEqual(await first, { outcome: 'success' });
+    const second = executor.run(run, app, {} as KubePort, new AbortController().signal, false, 'to-production');
+    await nodes.finish('microservice|web');
+    assert.deepEqual(await second, { outcome: 'success' });
+    assert.deepEqual(nodes.started, ['microservice|web', 'microservice|web']);
+    assert.deepEqual(
+      store.history.map((h) => `${h.subject} ${h.to}`),
+      ['node:microservice|web@to-staging PROCESSING', 'node:microservice|web@to-staging SUCCESS', 'node:microservice|web@to-production PROCESSING', 'node:microservice|web@to-production SUCCESS'],
+    );
   });
 });

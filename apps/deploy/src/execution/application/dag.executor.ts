@@ -11,14 +11,17 @@ import { RunStore } from './run.store.js';
 
 export type DagResult = { outcome: 'success' } | { outcome: 'wait_for_op' | 'failure' | 'terminated'; reason: string };
 
-const emptyRecord = (nodeId: string): NodeRecord => ({
-  nodeId, state: 'CREATED', version: null, appliedVersion: null, reason: null, outputs: {}, workload: null, startedAt: null, finishedAt: null,
+const emptyRecord = (step: string, nodeId: string): NodeRecord => ({
+  step, nodeId, state: 'CREATED', version: null, appliedVersion: null, reason: null, outputs: {}, workload: null, startedAt: null, finishedAt: null,
 });
 
+/** History subject of a node: its id and the deploy step whose DAG it is in. */
+export const nodeSubject = (record: Pick<NodeRecord, 'nodeId' | 'step'>) => `node:${record.nodeId}@${record.step}`;
+
 /**
- * Runs the component DAG of one deploy step: ready nodes in parallel up to DEPLOY_MAX_PARALLEL, each node's
- * state persisted at every transition. Picks up where persisted node states say it stopped (after a crash,
- * or a retry that put WAIT_FOR_OP/FAILURE nodes back to CREATED).
+ * Runs the component DAG of one deploy step (`step`: its path): ready nodes in parallel up to DEPLOY_MAX_PARALLEL,
+ * each node's state persisted at every transition under that step. Picks up where persisted node states say it
+ * stopped (after a crash, or a retry that put WAIT_FOR_OP/FAILURE nodes back to CREATED).
  */
 @Injectable()
 export class DagExecutor {
@@ -28,14 +31,14 @@ export class DagExecutor {
     @Inject(EXECUTION_CONFIG) private readonly config: ExecutionConfig,
   ) {}
 
-  async run(run: RunRecord, app: ApplicationModel, kube: KubePort, signal: AbortSignal, retry: boolean): Promise<DagResult> {
+  async run(run: RunRecord, app: ApplicationModel, kube: KubePort, signal: AbortSignal, retry: boolean, step: string): Promise<DagResult> {
     const dag = buildDeploymentDag(app);
-    const records = new Map((await this.store.nodes(run.deploymentId)).map((r) => [r.nodeId, r]));
-    for (const node of dag.nodes) if (!records.has(node.id)) records.set(node.id, emptyRecord(node.id));
+    const records = new Map((await this.store.nodes(run.deploymentId)).filter((r) => r.step === step).map((r) => [r.nodeId, r]));
+    for (const node of dag.nodes) if (!records.has(node.id)) records.set(node.id, emptyRecord(step, node.id));
     const scheduler = new DagScheduler(dag, Object.fromEntries([...records].map(([id, r]) => [id, r.state])), this.config.DEPLOY_MAX_PARALLEL);
     const save = async (record: NodeRecord, reason?: string) => {
       const before = records.get(record.nodeId) as NodeRecord;
-      const history = before.state === record.state ? [] : [{ subject: `node:${record.nodeId}`, from: before.state, to: record.state, at: new Date(), ...(reason ? { reason } : {}) }];
+      const history = before.state === record.state ? [] : [{ subject: nodeSubject(record), from: before.state, to: record.state, at: new Date(), ...(reason ? { reason } : {}) }];
       if (before.state !== record.state) nodeStateMachine.transition(before.state, record.state);
       records.set(record.nodeId, record);
       await this.store.saveNode(run.deploymentId, run.appId, record, history);
@@ -93,15 +96,12 @@ export class DagExecutor {
     );
   }
 
-  /** Marks every unfinished node TERMINATED (terminate of the deployment). */
-  async terminate(run: RunRecord, app: ApplicationModel, reason: string): Promise<void> {
-    const dag = buildDeploymentDag(app);
-    const records = new Map((await this.store.nodes(run.deploymentId)).map((r) => [r.nodeId, r]));
-    for (const node of dag.nodes) {
-      const record = records.get(node.id) ?? emptyRecord(node.id);
+  /** Marks every unfinished node of every step that began TERMINATED (terminate of the deployment). */
+  async terminate(run: RunRecord, reason: string): Promise<void> {
+    for (const record of await this.store.nodes(run.deploymentId)) {
       if (!nodeStateMachine.canTransition(record.state, 'TERMINATED') || record.state === 'SUCCESS' || record.state === 'FAILURE') continue;
       await this.store.saveNode(run.deploymentId, run.appId, { ...record, state: 'TERMINATED', reason, finishedAt: new Date() }, [
-        { subject: `node:${node.id}`, from: record.state, to: 'TERMINATED', reason, at: new Date() },
+        { subject: nodeSubject(record), from: record.state, to: 'TERMINATED', reason, at: new Date() },
       ]);
     }
   }

@@ -10,7 +10,8 @@ export interface DeploymentGraphView {
   appId: string;
   state: string;
   reason: string | null;
-  nodes: (DagNode & Omit<NodeRecord, 'nodeId' | 'workload'>)[];
+  /** A node per deploy step that ran it (`step`), and the nodes no step has reached yet (`step: null`). */
+  nodes: (DagNode & Omit<NodeRecord, 'nodeId' | 'workload' | 'step'> & { step: string | null })[];
   edges: DagEdge[];
   levels: string[][];
   /** Weighted by measured node durations (ms) where a node has run. */
@@ -28,23 +29,23 @@ export class DescribeDeploymentUseCase {
     const run = await this.store.load(id).catch(() => undefined);
     if (!run) throw new NotFoundException(`deployment "${id}" not found (or not picked up by a runner yet)`);
     const [records, history] = await Promise.all([this.store.nodes(id), this.store.history(id)]);
-    const byId = new Map(records.map((r) => [r.nodeId, r]));
     const dag = run.application ? buildDeploymentDag(run.application) : { nodes: [], edges: [] };
-    const duration = (nodeId: string) => {
-      const r = byId.get(nodeId);
-      return r?.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : 0;
-    };
+    const dagNodes = new Map(dag.nodes.map((n) => [n.id, n]));
+    // the critical path is weighed by the time each node took, over all the steps that ran it
+    const duration = (nodeId: string) =>
+      records.filter((r) => r.nodeId === nodeId && r.startedAt && r.finishedAt).reduce((sum, r) => sum + ((r.finishedAt as Date).getTime() - (r.startedAt as Date).getTime()), 0);
+    const reached = new Set(records.map((r) => r.nodeId));
     return {
       deploymentId: run.deploymentId,
       appId: run.appId,
       state: run.state,
       reason: run.reason,
-      nodes: dag.nodes.map((node) => {
-        const { nodeId: _id, workload: _workload, ...record } = byId.get(node.id) ?? {
-          nodeId: node.id, workload: null, state: 'CREATED' as const, version: null, appliedVersion: null, reason: null, outputs: {}, startedAt: null, finishedAt: null,
-        };
-        return { ...node, ...record };
-      }),
+      nodes: [
+        ...records.map(({ nodeId, workload: _workload, ...record }) => ({ ...(dagNodes.get(nodeId) ?? { id: nodeId, kind: 'component' as const, componentId: nodeId, type: '' }), ...record })),
+        ...dag.nodes
+          .filter((node) => !reached.has(node.id))
+          .map((node) => ({ ...node, step: null, state: 'CREATED' as const, version: null, appliedVersion: null, reason: null, outputs: {}, startedAt: null, finishedAt: null })),
+      ],
       edges: dag.edges,
       levels: parallelLevels(dag),
       criticalPath: criticalPath(dag, duration),

@@ -69,7 +69,7 @@ export class RunDriver {
           return;
         }
         const run = await this.transition({ type: 'terminate', reason });
-        if (run?.application) await this.deps.dag.terminate(run, run.application, reason);
+        if (run?.application) await this.deps.dag.terminate(run, reason);
         return;
       }
       if (operation.kind === 'resume') await this.transition({ type: 'resume', ...(operation.payload['context'] ? { context: operation.payload['context'] as JsonObject } : {}) });

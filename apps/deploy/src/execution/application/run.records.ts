@@ -23,6 +23,8 @@ export interface RunRecord {
 }
 
 export interface NodeRecord {
+  /** The workflow step (its path, `parent/child` when nested) whose DAG the node belongs to: each deploy step has its own. */
+  step: string;
   nodeId: string;
   state: NodeState;
   /** Version of what this node applies now (digest of its objects). */

@@ -18,6 +18,7 @@ export class DeploymentRunEntity {
 @Entity({ name: 'deployment_node' })
 export class DeploymentNodeEntity {
   @PrimaryColumn({ name: 'deployment_id', type: 'uuid' }) deploymentId!: string;
+  @PrimaryColumn({ type: 'text' }) step!: string;
   @PrimaryColumn({ name: 'node_id', type: 'text' }) nodeId!: string;
   @Column({ type: 'text' }) state!: string;
   @Column({ type: 'text', nullable: true }) version!: string | null;

@@ -77,6 +77,10 @@ export class TypeOrmRunStore implements RunStore {
         finishedAt: run.finishedAt,
       });
       if (run.state !== before.state) await manager.query('UPDATE deploy.deployment SET state = $2 WHERE id = $1', [id, run.state]);
+      // a launch recorded unchecked shows the target its runner resolved, as a checked one does from the start
+      if (run.target && JSON.stringify(run.target) !== JSON.stringify(before.target)) {
+        await manager.query('UPDATE deploy.deployment SET target = $2 WHERE id = $1', [id, JSON.stringify(resolvedTarget(run.target))]);
+      }
       await this.record(manager, id, result.history);
       if (run.state !== before.state) await this.announce(manager, before, run);
       return run;
@@ -84,8 +88,9 @@ export class TypeOrmRunStore implements RunStore {
   }
 
   async nodes(id: string): Promise<NodeRecord[]> {
-    const rows = await this.dataSource.getRepository(DeploymentNodeEntity).find({ where: { deploymentId: id }, order: { nodeId: 'ASC' } });
+    const rows = await this.dataSource.getRepository(DeploymentNodeEntity).find({ where: { deploymentId: id }, order: { step: 'ASC', nodeId: 'ASC' } });
     return rows.map((row) => ({
+      step: row.step,
       nodeId: row.nodeId,
       state: row.state as NodeState,
       version: row.version,
@@ -100,13 +105,14 @@ export class TypeOrmRunStore implements RunStore {
 
   async saveNode(id: string, appId: string, node: NodeRecord, history: HistoryEntry[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.upsert(DeploymentNodeEntity, { deploymentId: id, ...node, outputs: node.outputs as object, workload: node.workload as object | null }, ['deploymentId', 'nodeId']);
+      await manager.upsert(DeploymentNodeEntity, { deploymentId: id, ...node, outputs: node.outputs as object, workload: node.workload as object | null }, ['deploymentId', 'step', 'nodeId']);
       await this.record(manager, id, history);
       for (const entry of history) {
         await this.outbox.add(manager, deploymentNodeStateChangedEvent, {
           deploymentId: id,
           appId,
           nodeId: node.nodeId,
+          step: node.step,
           from: entry.from as NodeState,
           to: entry.to as NodeState,
           ...(entry.reason ? { reason: entry.reason } : {}),
@@ -155,6 +161,10 @@ export class TypeOrmRunStore implements RunStore {
     }
     if (run.state === 'FAILURE') await this.outbox.add(manager, deploymentFailedEvent, { ...ref, failedAt: at, reason: run.reason ?? 'failed' });
   }
+}
+
+function resolvedTarget(target: NonNullable<RunRecord['target']>): Record<string, string> {
+  return Object.fromEntries(Object.entries(target).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
 }
 
 /** pg returns rows for SELECT and [rows, count] for UPDATE ... RETURNING through TypeORM. */

@@ -28,15 +28,33 @@ export interface PlannedWorkflow {
   edges: { from: string; to: string; output?: string }[];
 }
 
-/** What `POST /v1/deployments:plan` answers: the deployment as it would run, touching no cluster. */
-export interface DeploymentPlan {
-  appId: string;
-  name: string;
-  target: TargetRef;
+/** The DAG one deploy step runs, with what it renders. */
+export interface PlannedDag {
   nodes: PlannedNode[];
   edges: DagEdge[];
   levels: string[][];
   criticalPath: CriticalPath;
+}
+
+/** A deploy step (`deploy`, `apply-components`): what it asked for and the DAG it runs. */
+export interface PlannedDeployStep extends PlannedDag {
+  /** The step's path: `name`, or `parent/child` inside a sub-workflow (node history uses it too). */
+  step: string;
+  type: string;
+  policies: string[];
+  /** The components it deploys: those it named and what they need. */
+  components: string[];
+}
+
+/**
+ * What `POST /v1/deployments:plan` answers: the deployment as it would run, touching no cluster. The top-level
+ * graph is the first deploy step's; `deploySteps` has every deploy step's own.
+ */
+export interface DeploymentPlan extends PlannedDag {
+  appId: string;
+  name: string;
+  target: TargetRef;
+  deploySteps: PlannedDeployStep[];
   workflow: PlannedWorkflow;
 }
 

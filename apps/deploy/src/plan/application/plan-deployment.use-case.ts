@@ -1,20 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { KubeObject } from '@appmanager/plugin-sdk';
 import { type ApplicationProblem, ApplicationInvalidError } from '../../applications/domain/application-invalid.error.js';
-import { type ApplicationModel, deployStepTypes, type TargetRef, type WorkflowSpec, type WorkflowStepSpec } from '../../applications/domain/application.model.js';
+import { type ApplicationModel, defaultDeployStep, deployStepTypes, type TargetRef, type WorkflowSpec, type WorkflowStepSpec } from '../../applications/domain/application.model.js';
 import { criticalPath, parallelLevels } from '../../dag/domain/dag-analysis.js';
+import { type DeployRequest, selectComponents } from '../../dag/domain/deploy-selection.js';
 import { buildDeploymentDag } from '../../dag/domain/deployment-dag.js';
 import { EnvironmentRepository } from '../../environments/application/environment.repository.js';
 import { resolveTarget } from '../../environments/domain/target-resolution.js';
 import { PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
 import { ComponentRenderer, componentTarget, type RenderScope } from '../../rendering/application/component.renderer.js';
 import { pluginTypeOf } from '../../rendering/application/component-types.js';
-import { PolicyApplier, stepPolicyNames } from '../../rendering/application/policy.applier.js';
+import { DeployStepResolver } from '../../rendering/application/deploy-step.resolver.js';
+import { PolicyApplier } from '../../rendering/application/policy.applier.js';
 import { buildWorkflowGraph } from '../../workflow/domain/workflow-graph.js';
-import { type DeploymentPlan, type PlannedNode, type PlannedWorkflow } from './deployment-plan.js';
+import { type DeploymentPlan, type PlannedDag, type PlannedDeployStep, type PlannedNode, type PlannedWorkflow } from './deployment-plan.js';
 import { ValidateApplicationUseCase } from './validate-application.use-case.js';
 
-/** Validates and renders an application without touching any cluster. */
+/** Validates and renders an application, every deploy step's own DAG, without touching any cluster. */
 @Injectable()
 export class PlanDeploymentUseCase {
   constructor(
@@ -22,18 +24,66 @@ export class PlanDeploymentUseCase {
     @Inject(ComponentRenderer) private readonly renderer: ComponentRenderer,
     @Inject(PluginGateway) private readonly plugins: PluginGateway,
     @Inject(PolicyApplier) private readonly policies: PolicyApplier,
+    @Inject(DeployStepResolver) private readonly steps: DeployStepResolver,
     @Inject(EnvironmentRepository) private readonly environments: EnvironmentRepository,
   ) {}
 
   async execute(configuration: unknown, requested: TargetRef = {}): Promise<DeploymentPlan> {
     const validated = await this.validate.execute(configuration, requested);
-    const { target } = validated;
-    // the DAG shown is the one the first deploy step deploys, after the policies it names rewrote the application
-    const app = await this.rewritten(validated.app, target);
-    const dag = app === validated.app ? validated.dag : buildDeploymentDag(app);
-    await this.checkPlacement(app, target);
+    const { app, target } = validated;
+    const deploySteps: PlannedDeployStep[] = [];
+    for (const { step, path, label } of deployStepsOf(app.workflow, 'spec.workflow', '')) {
+      const { request, app: stepApp } = await this.resolve(app, target, step, path);
+      await this.checkPlacement(stepApp, target);
+      const dag = await this.planDag(stepApp, target);
+      deploySteps.push({ step: label, type: step.type, policies: request.policies, components: stepApp.components.map((c) => c.id), ...dag });
+    }
+    const first: PlannedDag = deploySteps[0] ?? (await this.planDag(app, target));
+    return {
+      appId: app.appId,
+      name: app.name,
+      target,
+      nodes: first.nodes,
+      edges: first.edges,
+      levels: first.levels,
+      criticalPath: first.criticalPath,
+      deploySteps,
+      workflow: plannedWorkflow(app.workflow),
+    };
+  }
+
+  /**
+   * What a deploy step deploys, as the step executor will find it: the step's plug-in answers its request, its
+   * policies rewrite the application in order, its components are selected. Any failure is a 422 naming the step.
+   */
+  private async resolve(app: ApplicationModel, target: RenderScope['target'], step: WorkflowStepSpec, path: string): Promise<{ request: DeployRequest; app: ApplicationModel }> {
+    const scope: RenderScope = { app, target, deploymentId: 'plan', correlationId: 'plan', now: new Date(), dataValues: {}, planning: true };
+    let request: DeployRequest | null;
+    try {
+      request = (await this.steps.call(scope, { type: step.type, name: step.name, properties: step.properties })).request;
+    } catch (error) {
+      throw new ApplicationInvalidError([{ path: `${path}.properties`, problem: `step "${step.name}" refused its properties: ${(error as Error).message}` }]);
+    }
+    if (!request) throw new ApplicationInvalidError([{ path, problem: `step "${step.name}" (${step.type}) answered no deployRequest` }]);
+    let current = app;
+    for (const [j, name] of request.policies.entries()) {
+      try {
+        current = await this.policies.apply({ ...scope, app: current }, [name]);
+      } catch (error) {
+        const problems: ApplicationProblem[] =
+          error instanceof ApplicationInvalidError
+            ? error.problems.map((p) => ({ path: `${path}.properties.policies[${j}]`, problem: `policy "${name}": ${p.path} ${p.problem}` }))
+            : [{ path: `${path}.properties.policies[${j}]`, problem: `policy "${name}" failed: ${(error as Error).message}` }];
+        throw new ApplicationInvalidError(problems);
+      }
+    }
+    return { request, app: selectComponents(current, request.components, `${path}.properties.components`) };
+  }
+
+  private async planDag(app: ApplicationModel, target: RenderScope['target']): Promise<PlannedDag> {
+    const dag = buildDeploymentDag(app);
     const placeholders = Object.fromEntries(app.components.flatMap((c) => [...c.dataOutputs, ...c.traits.flatMap((t) => t.dataOutputs)]).map((o) => [o.name, `<data:${o.name}>`]));
-    const scope: RenderScope = { app, target, deploymentId: 'plan', correlationId: 'plan', now: new Date(), dataValues: placeholders };
+    const scope: RenderScope = { app, target, deploymentId: 'plan', correlationId: 'plan', now: new Date(), dataValues: placeholders, planning: true };
     const manifests = new Map<string, { manifests: KubeObject[]; provider?: string; note?: string }>();
     for (const [i, component] of app.components.entries()) {
       if (component.kind === 'addon') {
@@ -65,41 +115,7 @@ export class PlanDeploymentUseCase {
       const placement = placements.get(node.componentId);
       return { ...node, ...(manifests.get(node.id) ?? { manifests: [] }), ...(placement ? { target: placement } : {}) };
     });
-    return {
-      appId: app.appId,
-      name: app.name,
-      target,
-      nodes,
-      edges: dag.edges,
-      levels: parallelLevels(dag),
-      criticalPath: criticalPath(dag),
-      workflow: plannedWorkflow(app.workflow),
-    };
-  }
-
-  /**
-   * Applies, for every deploy step (sub-workflows included), the policies it names, as the step executor will;
-   * a policy that fails or answers a malformed application is a 422 naming it. Returns the first step's result.
-   */
-  private async rewritten(app: ApplicationModel, target: RenderScope['target']): Promise<ApplicationModel> {
-    const scope: RenderScope = { app, target, deploymentId: 'plan', correlationId: 'plan', now: new Date(), dataValues: {} };
-    let first: ApplicationModel | null = null;
-    for (const { step, path } of deploySteps(app.workflow, 'spec.workflow')) {
-      let current = app;
-      for (const [j, name] of stepPolicyNames(step.properties).entries()) {
-        try {
-          current = await this.policies.apply({ ...scope, app: current }, [name]);
-        } catch (error) {
-          const problems: ApplicationProblem[] =
-            error instanceof ApplicationInvalidError
-              ? error.problems.map((p) => ({ path: `${path}.properties.policies[${j}]`, problem: `policy "${name}": ${p.path} ${p.problem}` }))
-              : [{ path: `${path}.properties.policies[${j}]`, problem: `policy "${name}" failed: ${(error as Error).message}` }];
-          throw new ApplicationInvalidError(problems);
-        }
-      }
-      first ??= current;
-    }
-    return first ?? app;
+    return { nodes, edges: dag.edges, levels: parallelLevels(dag), criticalPath: criticalPath(dag) };
   }
 
   /** A component placed on its own scopes must land on a registered cluster, namespace and stage. */
@@ -118,10 +134,13 @@ export class PlanDeploymentUseCase {
 
 const hasScopes = (scopes: TargetRef | undefined) => Object.values(scopes ?? {}).some((v) => typeof v === 'string' && v !== '');
 
-function* deploySteps(spec: WorkflowSpec, path: string): Generator<{ step: WorkflowStepSpec; path: string }> {
-  for (const [i, step] of spec.steps.entries()) {
-    if (step.subWorkflow) yield* deploySteps(step.subWorkflow, `${path}.steps[${i}].subWorkflow`);
-    else if (deployStepTypes.includes(step.type)) yield { step, path: `${path}.steps[${i}]` };
+/** Every deploy step in run order (sub-workflows included), with its document path and its history label. */
+function* deployStepsOf(spec: WorkflowSpec, path: string, prefix: string): Generator<{ step: WorkflowStepSpec; path: string; label: string }> {
+  // with no steps the workflow is one `deploy` step, as at run time
+  const steps = spec.steps.length > 0 ? spec.steps : [defaultDeployStep];
+  for (const [i, step] of steps.entries()) {
+    if (step.subWorkflow) yield* deployStepsOf(step.subWorkflow, `${path}.steps[${i}].subWorkflow`, `${prefix}${step.name}/`);
+    else if (deployStepTypes.includes(step.type)) yield { step, path: `${path}.steps[${i}]`, label: `${prefix}${step.name}` };
   }
 }
 

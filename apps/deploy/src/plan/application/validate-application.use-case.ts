@@ -12,9 +12,6 @@ import { pluginTypeOf } from '../../rendering/application/component-types.js';
 import { buildWorkflowGraph } from '../../workflow/domain/workflow-graph.js';
 import { type ValidatedApplication } from './deployment-plan.js';
 
-/** Host-run step types: the deploy service itself runs them (the component DAG, a child workflow). */
-export const hostStepTypes: readonly string[] = ['deploy', 'apply-components'];
-
 /**
  * Everything that can be known before touching a cluster: the application parses, its graph is acyclic and
  * every data input has a producer, every type resolves to a plug-in, properties match their schema, the
@@ -37,7 +34,9 @@ export class ValidateApplicationUseCase {
     const merged: TargetRef = { ...app.target, ...requested };
     const resolved = resolveTarget(merged, await this.environments.catalog(), 'target');
     if (Array.isArray(resolved)) problems.push(...resolved);
-    const target = { ...merged, cluster: merged.cluster ?? '', namespace: merged.namespace ?? '' };
+    // the unit follows from the cluster: shown with the target, as a deployment's resolved target
+    const unit = Array.isArray(resolved) ? merged.unit : (merged.unit ?? resolved.unit.id);
+    const target = { ...merged, ...(unit ? { unit } : {}), cluster: merged.cluster ?? '', namespace: merged.namespace ?? '' };
     problems.push(...(await this.typeProblems(app, target)));
     await this.workflowTypeProblems(app.workflow, 'spec.workflow', problems);
     if (problems.length > 0) throw new ApplicationInvalidError(problems);
@@ -65,7 +64,7 @@ export class ValidateApplicationUseCase {
   private async workflowTypeProblems(workflow: WorkflowSpec, path: string, problems: ApplicationProblem[]): Promise<void> {
     for (const [i, step] of workflow.steps.entries()) {
       if (step.subWorkflow) await this.workflowTypeProblems(step.subWorkflow, `${path}.steps[${i}]`, problems);
-      else if (!hostStepTypes.includes(step.type)) await this.known('WorkflowStep', step.type, `${path}.steps[${i}]`, problems);
+      else await this.known('WorkflowStep', step.type, `${path}.steps[${i}]`, problems);
     }
   }
 

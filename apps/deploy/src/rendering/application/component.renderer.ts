@@ -16,6 +16,8 @@ export interface RenderScope {
   /** Data outputs produced so far, by name. */
   dataValues: Readonly<Record<string, JsonValue>>;
   kube?: KubePort;
+  /** A plan only looks: its plug-in calls record no use of a plug-in version. */
+  planning?: boolean;
 }
 
 /**
@@ -106,8 +108,9 @@ export class ComponentRenderer {
         workload,
       },
       context: invocationContext(scope),
-      // only a deployment's own calls (with a cluster) use a version; a plan merely looks
-      ...(scope.kube ? { kube: scope.kube, deploymentId: scope.deploymentId } : {}),
+      // only a deployment's own calls use a version; a plan merely looks
+      ...(scope.kube ? { kube: scope.kube } : {}),
+      ...(scope.planning ? {} : { deploymentId: scope.deploymentId }),
     });
     const next = trait.runtime === 'pre' && value.workload ? applyFieldWrites(value.workload, writes.workload) : workload;
     return { workload: this.stamp(scope, component, [next])[0] as KubeObject, resources: this.stamp(scope, component, value.resources ?? []) };

@@ -29,7 +29,8 @@ export class PolicyApplier {
         fn: 'rewrite',
         input: { policy: { type: policy.type, name: policy.name }, properties: policy.properties, application: toPolicyDocument(app) as unknown as JsonObject },
         context: invocationContext({ ...scope, app }),
-        deploymentId: scope.deploymentId,
+        // a plan records no use of the plug-in: it deploys nothing
+        ...(scope.planning ? {} : { deploymentId: scope.deploymentId }),
       });
       // a policy's answer is untrusted: it must come back as a well-formed application, or the step fails naming it
       app = fromPolicyDocument(app, value.application, name);
