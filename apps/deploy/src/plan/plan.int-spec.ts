@@ -149,7 +149,7 @@ describe('POST /v1/deployments:plan', () => {
     const policed = await plan(withPolicies([topology], ['to-ops'])).expect(200);
     for (const body of [native.body, policed.body]) {
       const worker = nodeOf(body, 'microservice|worker');
-      assert.deepEqual(worker.target, { cluster: 'sim-1', namespace: 'ops', stage: 'canary' });
+      assert.deepEqual(worker.target, { unit: 'eu', cluster: 'sim-1', namespace: 'ops', stage: 'canary' });
       assert.equal(worker.manifests[0]?.metadata.name, 'canary-shop-worker');
       assert.equal(worker.manifests[0]?.metadata.labels['appmanager.io/stage'], 'canary');
       const backend = nodeOf(body, 'microservice|backend');

@@ -164,9 +164,8 @@ describe('plug-in definitions from the plug-in registry', () => {
     });
     assert.match(JSON.stringify(refused.issues), new RegExp(`plug-in ${BANNER}@1.0.0, which provided it, is disabled or deleted`));
 
-    const failed = nextDeploymentState(client, { to: 'FAILURE', appId: 'news' });
-    await launch(service.url, 'news', news({ banner: true }));
-    assert.match((await failed).body.data.reason ?? '', new RegExp(`unknown Component type "banner": plug-in ${BANNER}@1.0.0`));
+    const launched = await request(service.url).post('/v1/deployments').send({ appId: 'news', configuration: news({ banner: true }) }).expect(422);
+    assert.match(launched.body.message, new RegExp(`unknown Component type "banner": plug-in ${BANNER}@1.0.0`));
   });
 
   it('waits for a registry that is not up yet and deploys once it answers', async () => {

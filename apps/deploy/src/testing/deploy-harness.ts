@@ -28,12 +28,15 @@ export function nextDeploymentState(nc: NatsConnection, match: { to: string; app
 
 /** Launches through the public API, as a user would; returns the deployment id. */
 export async function launch(serviceUrl: string, appId: string, configuration: unknown, target?: Record<string, string>): Promise<string> {
-  const accepted = await request(serviceUrl).post('/v1/deployments').send({ appId, configuration, ...(target ? { target } : {}) }).expect(202);
+  const accepted = await request(serviceUrl).post('/v1/deployments').send({ appId, configuration, ...(target ? { target } : {}) });
+  if (accepted.status !== 202) throw new Error(`launch of ${appId} answered ${accepted.status}: ${JSON.stringify(accepted.body)}`);
   return accepted.body.id as string;
 }
 
 export interface GraphNode {
   id: string;
+  /** The deploy step that ran it; null while no step has reached it. */
+  step: string | null;
   state: string;
   reason: string | null;
   startedAt: string | null;

@@ -16,7 +16,8 @@ interface ApplyComponentsProperties {
  * first), and policies apply in the order listed.
  */
 export const execute: WorkflowStepPlugin<ApplyComponentsProperties>['execute'] = (input) => {
-  const names = input.properties.components.map((c) => (typeof c === 'string' ? c : c.name));
+  // AppManager's `{type, name}` becomes the component id `TYPE|NAME`, so a name shared by two types is not ambiguous
+  const names = input.properties.components.map((c) => (typeof c === 'string' ? c : c.type ? `${c.type}|${c.name}` : c.name));
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) throw new Error(`component "${duplicate}" is listed twice`);
   const deployRequest: JsonObject = { components: names, policies: input.properties.policies ?? [] };

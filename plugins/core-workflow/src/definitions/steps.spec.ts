@@ -19,7 +19,7 @@ describe('deploy and apply-components steps', () => {
 
   it('apply-components asks for the listed components, in either notation, with the rollout', async () => {
     const result = await execute('apply-components', { components: ['api', { type: 'helm', name: 'chart' }], policies: ['topology-prod'], rollout: { type: 'partition' } });
-    assert.deepEqual(result.outputs, { deployRequest: { components: ['api', 'chart'], policies: ['topology-prod'], rollout: { type: 'partition' } } });
+    assert.deepEqual(result.outputs, { deployRequest: { components: ['api', 'helm|chart'], policies: ['topology-prod'], rollout: { type: 'partition' } } });
     await assert.rejects(execute('apply-components', { components: ['api', 'api'] }), /"api" is listed twice/);
   });
 });

@@ -35,6 +35,10 @@ export class DescribeDeploymentUseCase {
     const duration = (nodeId: string) =>
       records.filter((r) => r.nodeId === nodeId && r.startedAt && r.finishedAt).reduce((sum, r) => sum + ((r.finishedAt as Date).getTime() - (r.startedAt as Date).getTime()), 0);
     const reached = new Set(records.map((r) => r.nodeId));
+    // steps in the order they ran, nodes in the DAG's order within a step
+    const order = new Map(dag.nodes.map((n, i) => [n.id, i]));
+    const began = (step: string) => Math.min(...records.filter((r) => r.step === step).map((r) => r.startedAt?.getTime() ?? Number.MAX_SAFE_INTEGER));
+    records.sort((a, b) => (a.step === b.step ? (order.get(a.nodeId) ?? 0) - (order.get(b.nodeId) ?? 0) : began(a.step) - began(b.step)));
     return {
       deploymentId: run.deploymentId,
       appId: run.appId,

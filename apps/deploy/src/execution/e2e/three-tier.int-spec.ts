@@ -154,7 +154,7 @@ describe('deploying the three-tier application onto cluster-sim', () => {
     assert.equal(graph.nodes.find((n) => n.id === 'microservice|backend')?.state, 'CREATED', 'nothing that needs its outputs starts');
   });
 
-  it('places a component on its own scopes: another namespace and stage, another cluster; an unknown cluster fails clearly', async () => {
+  it('places a component on its own scopes: another namespace and stage, another cluster; an unknown cluster is refused at launch', async () => {
     sim.createCluster('sim-2');
     await registerSimEnvironment(service.url, sim, 'sim-2');
     await request(service.url).post('/v1/namespaces').send({ id: 'ops-sim-1', clusterId: 'sim-1', name: 'ops' }).expect(201);
@@ -184,8 +184,9 @@ describe('deploying the three-tier application onto cluster-sim', () => {
     await on('sim-2', '/api/v1/namespaces/shop/services/dev-spread-edge').expect(200);
     await on('sim-1', '/apis/apps/v1/namespaces/shop/deployments/dev-spread-edge').expect(404);
 
-    const failed = nextDeploymentState(client, { to: 'FAILURE', appId: 'spread-mars' });
-    await launch(service.url, 'spread-mars', { ...spread({ cluster: 'mars' }), metadata: { name: 'spread-mars' } });
-    assert.match((await failed).body.data.reason ?? '', /microservice\|edge: edge: cannot reach its scope cluster "mars"/);
+    // a scope naming a cluster nobody registered is refused at launch, naming it, and nothing is recorded
+    const refused = await request(service.url).post('/v1/deployments').send({ appId: 'spread-mars', configuration: { ...spread({ cluster: 'mars' }), metadata: { name: 'spread-mars' } } }).expect(422);
+    assert.deepEqual(refused.body.issues, [{ path: 'spec.components[2].scopes.cluster', message: 'cluster "mars" does not exist' }]);
+    assert.equal((await request(service.url).get('/v1/deployments?appId=spread-mars').expect(200)).body.total, 0);
   });
 });

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
+import { nextMessage } from '@appmanager/testing';
 import request from 'supertest';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
 import { startDeployTestBed, type DeployTestBed } from '../../testing/deploy-test-bed.js';
@@ -44,6 +45,48 @@ describe('workflow operations on a running deployment', () => {
     await request(service.url).post(`/v1/deployments/${id}/resume`).send({ context: { ticket: 42 } }).expect(202);
     await succeeded;
     assert.deepEqual((await graphOf(service.url, id)).workflow.steps.map((s) => [s.name, s.state]), [['approve', 'SUCCESS'], ['ship', 'SUCCESS']]);
+  });
+
+  it('deploys at an apply-components step only what it names, holds the rest behind a suspend, and deploys it at the next deploy step', async () => {
+    const app = withSteps('gated', [
+      { type: 'apply-components', name: 'settings-first', properties: { components: [{ type: 'k8s-objects', name: 'settings' }] } },
+      { type: 'suspend', name: 'approve' },
+      { type: 'deploy', name: 'everything' },
+    ]);
+    app.spec.components.push(
+      { name: 'settings', type: 'k8s-objects', properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gated-settings' }, data: { mode: 'gated' } }] } } as never,
+      { name: 'web', type: 'microservice', properties: { image: 'shop/web:1.0' } } as never,
+    );
+    const suspended = nextDeploymentState(client, { to: 'SUSPENDED', appId: 'gated' });
+    const id = await launch(service.url, 'gated', app);
+    await suspended;
+    const on = (path: string) => request(sim.serverOf('sim-1')).get(path).set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`).ca(sim.caPem ?? '');
+    await on('/api/v1/namespaces/shop/configmaps/gated-settings').expect(200);
+    await on('/apis/apps/v1/namespaces/shop/deployments/dev-gated-api').expect(404);
+    await on('/apis/apps/v1/namespaces/shop/deployments/dev-gated-web').expect(404);
+    const held = await graphOf(service.url, id);
+    assert.deepEqual(held.nodes.filter((n) => n.step !== null).map((n) => `${n.step}:${n.id}=${n.state}`), ['settings-first:k8s-objects|settings=SUCCESS']);
+
+    const succeeded = nextDeploymentState(client, { to: 'SUCCESS', deploymentId: id });
+    await request(service.url).post(`/v1/deployments/${id}/resume`).expect(202);
+    await succeeded;
+    await on('/apis/apps/v1/namespaces/shop/deployments/dev-gated-api').expect(200);
+    await on('/apis/apps/v1/namespaces/shop/deployments/dev-gated-web').expect(200);
+    const done = await graphOf(service.url, id);
+    assert.deepEqual(
+      done.nodes.map((n) => `${n.step}:${n.id}`),
+      ['settings-first:k8s-objects|settings', 'everything:microservice|api', 'everything:k8s-objects|settings', 'everything:microservice|web'],
+    );
+    const nodeHistory = done.history.filter((h) => h.subject.startsWith('node:') && h.to === 'SUCCESS').map((h) => h.subject);
+    assert.deepEqual(nodeHistory.slice(0, 1), ['node:k8s-objects|settings@settings-first'], 'the first step deployed the settings alone, before the suspend');
+    assert.equal(nodeHistory.length, 4);
+  });
+
+  it('refuses an apply-components step naming a component the application does not have', async () => {
+    const app = withSteps('gated-typo', [{ type: 'apply-components', name: 'first', properties: { components: [{ type: 'k8s-objects', name: 'setings' }] } }]);
+    const refused = await request(service.url).post('/v1/deployments').send({ appId: 'gated-typo', configuration: app }).expect(422);
+    assert.equal(refused.body.issues[0].path, 'spec.workflow.steps[0].properties.components[0]');
+    assert.match(refused.body.issues[0].message, /names no component of the application: "k8s-objects\|setings" \(known: microservice\|api\)/);
   });
 
   it('resumes by a CloudEvent from another system, a repeated publish being harmless', async () => {
@@ -120,22 +163,26 @@ describe('workflow operations on a running deployment', () => {
     assert.equal(deployment.body.spec.replicas, 3);
   });
 
-  it('starts the same flow from a launch command event, and fails an invalid application naming the path', async () => {
+  it('starts the same flow from a launch command event, and rejects an invalid application naming the path', async () => {
     const publish = (data: unknown) => {
       const id = randomUUID();
       const h = headers();
       h.set('Nats-Msg-Id', id);
       const envelope = { specversion: '1.0', id, source: 'ci', type: 'deploy.cmd.deployment.launch.v1', time: new Date().toISOString(), datacontenttype: 'application/json', data };
       client.publish('deploy.cmd.deployment.launch.v1', JSON.stringify(envelope), { headers: h });
+      return id;
     };
     const succeeded = nextDeploymentState(client, { to: 'SUCCESS', appId: 'from-ci' });
     publish({ appId: 'from-ci', configuration: withSteps('from-ci', []) });
     await succeeded;
-    const failed = nextDeploymentState(client, { to: 'FAILURE', appId: 'broken-ci' });
+    const rejected = nextMessage<{ data: { commandId: string; appId: string; issues: { path: string; problem: string }[] } }>(client, 'deploy.evt.deployment.rejected.v1');
     const broken = withSteps('broken-ci', []);
     (broken.spec.components[0] as Record<string, unknown>)['type'] = 'mainframe';
-    publish({ appId: 'broken-ci', configuration: broken });
-    assert.equal((await failed).body.data.reason, 'invalid application: spec.components[0].type: unknown Component type "mainframe"');
+    const commandId = publish({ appId: 'broken-ci', configuration: broken });
+    const { data } = (await rejected).body;
+    assert.equal(data.commandId, commandId);
+    assert.deepEqual(data.issues, [{ path: 'spec.components[0].type', problem: 'unknown Component type "mainframe"' }]);
+    assert.equal((await request(service.url).get('/v1/deployments?appId=broken-ci').expect(200)).body.total, 0, 'a rejected launch records nothing');
   });
 
   it('retries a failing step with backoff as many times as it says, then fails the deployment', async () => {
