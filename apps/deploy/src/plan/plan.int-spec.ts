@@ -47,6 +47,26 @@ describe('POST /v1/deployments:plan', () => {
     assert.deepEqual(objects.body.items, [], 'no cluster was touched');
   });
 
+  it('shows each deploy step its own DAG: an apply-components step only what it names and what that needs', async () => {
+    const gated = withSpec(() => undefined) as { spec: Record<string, unknown> };
+    gated.spec['workflow'] = {
+      steps: [
+        { type: 'apply-components', name: 'backend-first', properties: { components: ['backend'] } },
+        { type: 'suspend', name: 'approve' },
+        { type: 'deploy', name: 'rest' },
+      ],
+    };
+    const { body } = await plan(gated).expect(200);
+    assert.deepEqual(
+      body.deploySteps.map((s: { step: string; components: string[]; levels: string[][] }) => [s.step, s.components, s.levels]),
+      [
+        ['backend-first', ['postgres|db', 'microservice|backend'], [['postgres|db'], ['microservice|backend']]],
+        ['rest', ['postgres|db', 'microservice|backend', 'microservice|frontend', 'microservice|worker'], [['postgres|db', 'microservice|worker'], ['microservice|backend'], ['microservice|frontend']]],
+      ],
+    );
+    assert.deepEqual(body.levels, [['postgres|db'], ['microservice|backend']], 'the top-level graph is the first deploy step\'s');
+  });
+
   it('answers 422 naming the path of an unknown type and of a schema violation', async () => {
     const { body } = await plan(withSpec((spec) => {
       (spec.components[3] as Record<string, unknown>)['type'] = 'mainframe';

@@ -104,6 +104,18 @@ describe('plug-in definitions from the plug-in registry', () => {
     assert.equal(web.metadata.labels['appmanager.io/deployment'], id);
   });
 
+  it('plans an application whose deploy step names a policy, every plug-in from the registry, and records no use of any', async () => {
+    const app = news({ steps: [{ type: 'deploy', name: 'to-dev', properties: { policies: ['bigger'] } }] });
+    (app.spec as Record<string, unknown>)['policies'] = [{ type: 'override', name: 'bigger', properties: { components: [{ name: 'web', properties: { replicas: 4 } }] } }];
+    const planned = await plan(app).expect(200);
+    assert.equal(planned.body.deploySteps[0].step, 'to-dev');
+    assert.deepEqual(planned.body.deploySteps[0].policies, ['bigger']);
+    const web = planned.body.nodes.find((n: { id: string }) => n.id === 'microservice|web');
+    assert.equal(web.manifests[0].spec.replicas, 4, 'the policy from the registry rewrote what the plan renders');
+    const policies = (await request(registry.url).get('/v1/plugins?limit=100').expect(200)).body.items.find((p: { name: string }) => p.name === 'core-policies.appmanager.io');
+    assert.deepEqual(await usages(policies.name, policies.version), [], 'a plan deploys nothing, so it uses no plug-in version');
+  });
+
   it('uses plug-in versions uploaded after deploy started, without a restart', async () => {
     const unknown = await plan(news({ banner: true })).expect(422);
     assert.match(JSON.stringify(unknown.body.issues), /unknown Component type \\"banner\\"/);
