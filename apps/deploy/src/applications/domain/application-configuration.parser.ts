@@ -16,6 +16,7 @@ import {
 } from './application-configuration.schema.js';
 import { isProblem, parseComponentRef, parseRevisionName } from './revision-name.js';
 import { checkComponents } from './check-components.js';
+import { globalParameters, renderParameters } from './field-template.js';
 import { toWorkflowSpec } from './workflow-spec.mapper.js';
 
 /** Parses AppManager's ApplicationConfiguration onto the internal model, or throws every problem with its path. */
@@ -26,8 +27,9 @@ export function parseApplicationConfiguration(input: unknown): ApplicationModel 
   }
   const doc: ApplicationConfiguration = parsed.data;
   const problems: ApplicationProblem[] = [];
-  const components = doc.spec.components.map((c, i) => toComponent(c, `spec.components[${i}]`, problems));
   const annotations = doc.metadata.annotations ?? {};
+  const globals = globalParameters(doc.spec.parameterValues ?? []);
+  const components = doc.spec.components.map((c, i) => toComponent(c, `spec.components[${i}]`, problems, globals, annotations.appId ?? doc.metadata.name));
   const model: ApplicationModel = {
     appId: annotations.appId ?? doc.metadata.name,
     name: doc.metadata.name,
@@ -47,10 +49,19 @@ export function parseApplicationConfiguration(input: unknown): ApplicationModel 
   return model;
 }
 
-function toComponent(raw: RawComponent, path: string, problems: ApplicationProblem[]): ComponentSpec | null {
+function toComponent(raw: RawComponent, path: string, problems: ApplicationProblem[], globals: Record<string, unknown>, appId: string): ComponentSpec | null {
   const revision = parseRevisionName(raw.revisionName, `${path}.revisionName`);
   if (isProblem(revision)) {
     problems.push(revision);
+    return null;
+  }
+  const kind = addonComponentTypes.includes(revision.type) ? 'addon' : 'component';
+  if (kind === 'component' && !raw.workload && !raw.properties) {
+    const packaged = revision.version === null ? `the app package of "${appId}" (annotation appPackageId, or its latest package)` : `component package ${revision.type}|${revision.name}@${revision.version}`;
+    problems.push({
+      path: `${path}.revisionName`,
+      problem: `"${raw.revisionName}" takes its workload from ${packaged}, and this platform has no app packages yet; give the component its workload inline (\`workload:\`, as a component package's spec.workload)`,
+    });
     return null;
   }
   const dependencies = (raw.dependencies ?? []).flatMap((d, j) => {
@@ -63,12 +74,13 @@ function toComponent(raw: RawComponent, path: string, problems: ApplicationProbl
   });
   return {
     id: componentId(revision.type, revision.name),
-    kind: addonComponentTypes.includes(revision.type) ? 'addon' : 'component',
+    kind,
     type: revision.type,
     name: revision.name,
     version: revision.version,
-    properties: (raw.properties ?? {}) as JsonObject,
-    scopes: toScopes(raw.scopes ?? []),
+    ...(raw.workload ? { fieldPaths: 'properties' as const } : {}),
+    properties: (raw.workload ?? raw.properties ?? {}) as JsonObject,
+    scopes: toScopes(raw.scopes ?? [], globals),
     parameterValues: (raw.parameterValues ?? []).map(toParameterValue),
     dataInputs: (raw.dataInputs ?? []).map((d) => ({ from: d.valueFrom.dataOutputName, toFieldPaths: d.toFieldPaths })),
     dataOutputs: raw.dataOutputs ?? [],
@@ -88,12 +100,18 @@ function toParameterValue(p: { name: string; value: unknown; toFieldPaths?: stri
   return { name: p.name, value: (p.value ?? null) as ParameterValue['value'], toFieldPaths: p.toFieldPaths ?? [] };
 }
 
-function toScopes(scopes: RawScope[]): TargetRef {
+/**
+ * A scope names where the component goes, rendered with the application's global parameters
+ * (`{{ Global.CLUSTER_ID }}`); a scope without a name (`Namespace` with only `spec.autoCreate: true`) keeps the
+ * deployment's own. Namespaces are created when missing whether or not autoCreate says so.
+ */
+function toScopes(scopes: RawScope[], globals: Record<string, unknown>): TargetRef {
   const target: TargetRef = {};
   const keys = { Namespace: 'namespace', Cluster: 'cluster', Stage: 'stage', Unit: 'unit' } as const;
-  for (const { scopeRef } of scopes) if (scopeRef.name) target[keys[scopeRef.kind]] = scopeRef.name;
+  for (const { scopeRef } of scopes) if (scopeRef.name) target[keys[scopeRef.kind]] = String(renderParameters(scopeRef.name, globals));
   return target;
 }
+
 
 export function compact(target: Record<keyof TargetRef, string | undefined>): TargetRef {
   return Object.fromEntries(Object.entries(target).filter(([, v]) => v !== undefined && v !== '')) as TargetRef;

@@ -37,8 +37,13 @@ const trait = z.object({
 
 const component = z.object({
   revisionName: z.string().min(1),
-  /** Our extension: the plug-in's properties (AppManager took them from the component package). */
+  /** Our extension: the plug-in's properties in the native shape; `toFieldPaths` then address the rendered workload. */
   properties: jsonObject.optional(),
+  /**
+   * Our extension: the component's workload as AppManager's component package holds it (`spec.workload`, e.g. an
+   * `apps.abm.io/v1 Microservice`); `toFieldPaths` and dataOutputs address it, the plug-in renders it.
+   */
+  workload: jsonObject.optional(),
   scopes: z.array(scope).optional(),
   traits: z.array(trait).optional(),
   dataInputs: z.array(dataInput).optional(),

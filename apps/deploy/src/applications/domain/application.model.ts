@@ -51,9 +51,20 @@ export interface Dependency {
   condition?: string;
 }
 
+/**
+ * What a component's `toFieldPaths` address. `rendered` (the native form, and AppManager files that give our
+ * `properties`): `properties.*` paths write the plug-in's properties, any other path the rendered Kubernetes
+ * workload. `properties` (AppManager's own form, a `workload` as its component package has it): every path
+ * writes the AppManager workload (`spec.replicas`, `spec.env.DB_HOST` of an `apps.abm.io/v1 Microservice`),
+ * which is the plug-in's properties, before the plug-in renders it; its dataOutputs read that workload too.
+ */
+export type FieldPathTarget = 'rendered' | 'properties';
+
 export interface ComponentSpec {
   /** `TYPE|NAME`, unique in the application. */
   id: string;
+  /** Absent means `rendered`. */
+  fieldPaths?: FieldPathTarget;
   kind: ComponentKind;
   type: string;
   name: string;

@@ -70,6 +70,20 @@ describe(planFieldWrites.name, () => {
     assert.deepEqual(applyFieldWrites({ spec: {} }, planned.workload), { spec: { replicas: 1 } });
   });
 
+  it("writes every path onto AppManager's own workload (the plug-in's properties) when the component gave one", () => {
+    const planned = planFieldWrites(
+      [{ name: 'REPLICAS', value: 3, toFieldPaths: ['spec.replicas'] }],
+      [{ from: 'Global.DB_HOST', toFieldPaths: ['spec.env.DB_HOST'] }],
+      { 'Global.DB_HOST': 'dev-db.shop' },
+      'properties',
+    );
+    assert.deepEqual(planned.workload, []);
+    assert.deepEqual(applyFieldWrites({ kind: 'Microservice', spec: { replicas: 1, env: { A: 'b' } } }, planned.properties), {
+      kind: 'Microservice',
+      spec: { replicas: 3, env: { A: 'b', DB_HOST: 'dev-db.shop' } },
+    });
+  });
+
   it('refuses a data input whose producer has not produced it yet', () => {
     assert.throws(() => planFieldWrites([], [{ from: 'db.host', toFieldPaths: ['spec.x'] }], {}), /data output "db.host" has not been produced/);
   });

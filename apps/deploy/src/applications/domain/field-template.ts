@@ -38,3 +38,13 @@ export function renderParameters<T>(value: T, parameters: Record<string, unknown
   }
   return value;
 }
+
+/** The application's parameterValues as `{{ }}` sees them: each by its name and, unless it has one, as `Global.NAME`. */
+export function globalParameters(parameters: readonly { name: string; value?: unknown }[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const p of parameters) {
+    values[p.name] = p.value ?? null;
+    if (!p.name.startsWith('Global.')) values[`Global.${p.name}`] = p.value ?? null;
+  }
+  return values;
+}

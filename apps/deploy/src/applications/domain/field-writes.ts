@@ -1,4 +1,4 @@
-import { type DataInput, type JsonValue, type ParameterValue } from './application.model.js';
+import { type DataInput, type FieldPathTarget, type JsonValue, type ParameterValue } from './application.model.js';
 import { FieldPathError, setAtPath } from './field-path.js';
 
 /** One value to write at one path, and where it came from (for error messages). */
@@ -20,15 +20,18 @@ const propertiesPrefix = /^(\$\.)?properties\./;
 /**
  * Plans the writes of a component's (or trait's) parameterValues, then its dataInputs, in that order so a
  * data input wins over a static value at the same path. `dataValues` holds every data output produced so far.
+ * `target` says what the paths address (see FieldPathTarget); a trait's always address `rendered`.
  */
 export function planFieldWrites(
   parameterValues: ParameterValue[],
   dataInputs: DataInput[],
   dataValues: Readonly<Record<string, JsonValue>>,
+  target: FieldPathTarget = 'rendered',
 ): PlannedWrites {
   const planned: PlannedWrites = { properties: [], workload: [] };
   const add = (path: string, value: JsonValue, source: string) => {
-    if (propertiesPrefix.test(path)) planned.properties.push({ path: path.replace(propertiesPrefix, ''), value, source });
+    if (target === 'properties') planned.properties.push({ path, value, source });
+    else if (propertiesPrefix.test(path)) planned.properties.push({ path: path.replace(propertiesPrefix, ''), value, source });
     else planned.workload.push({ path, value, source });
   };
   for (const p of parameterValues) for (const path of p.toFieldPaths) add(path, p.value, `parameterValue ${p.name}`);

@@ -111,6 +111,32 @@ describe(parseApplication.name, () => {
     assert.match(problem?.problem ?? '', /pre|post/);
   });
 
+  it("reads AppManager's own form: an inline workload that paths address, and scopes rendered from its global parameters", () => {
+    const doc = anApplication('upload')
+      .withParameter('CLUSTER_ID', 'sim-1')
+      .withComponent(
+        aComponent('K8S_MICROSERVICE', 'filemanage')
+          .withWorkload({ apiVersion: 'apps.abm.io/v1', kind: 'Microservice', spec: { replicas: 1, containers: [{ name: 'main', image: 'upload:1' }] } })
+          .withParameter('REPLICAS', 2, 'spec.replicas')
+          .inScope('Cluster', '{{ Global.CLUSTER_ID }}'),
+      )
+      .build();
+    const [component] = parseApplication(doc).components;
+    assert.equal(component?.fieldPaths, 'properties');
+    assert.equal((component?.properties as { kind: string }).kind, 'Microservice');
+    assert.deepEqual(component?.scopes, { cluster: 'sim-1' });
+  });
+
+  it('refuses a component whose workload only an app package could give, and a bare deploy-config type, saying why', () => {
+    const doc = anApplication('testapp').withComponent(aComponent('K8S_MICROSERVICE', 'server').fromPackage()).build();
+    const [problem] = problemsOf(doc);
+    assert.equal(problem?.path, 'spec.components[0].revisionName');
+    assert.match(problem?.problem ?? '', /takes its workload from the app package of "testapp" .* this platform has no app packages yet; give the component its workload inline/);
+    const bare = anApplication().withComponent(aComponent('K8S_MICROSERVICE', 'x')).build() as { spec: { components: { revisionName: string }[] } };
+    (bare.spec.components[0] as { revisionName: string }).revisionName = 'K8S_MICROSERVICE';
+    assert.match(problemsOf(bare)[0]?.problem ?? '', /bare component type: in AppManager that is a deploy-config template/);
+  });
+
   it('refuses a dependency on a component the application does not have', () => {
     const doc = anApplication().withComponent(aComponent('microservice', 'web').dependingOn('microservice|api')).build();
     assert.deepEqual(problemsOf(doc), [{ path: 'spec.components[0].dependencies[0].component', problem: 'no component "microservice|api" in this application' }]);

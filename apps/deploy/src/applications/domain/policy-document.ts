@@ -58,9 +58,12 @@ export function fromPolicyDocument(original: ApplicationModel, returned: unknown
   if (!parsed.success) {
     throw new ApplicationInvalidError(parsed.error.issues.map((i) => ({ path: `${where} ${formatPath(i.path)}`, problem: i.message })));
   }
+  // what a component's paths address is the dialect's, not a policy's to change
+  const fieldPathsOf = new Map(original.components.map((c) => [c.id, c.fieldPaths]));
   const components: ComponentSpec[] = parsed.data.components.map((c) => ({
     ...c,
     id: componentId(c.type, c.name),
+    ...(fieldPathsOf.get(componentId(c.type, c.name)) ? { fieldPaths: fieldPathsOf.get(componentId(c.type, c.name)) } : {}),
     dependencies: c.dependencies.map((d) => ({ component: d.component, ...(d.condition ? { condition: d.condition } : {}) })),
   }));
   const problems = checkComponents(components, (i) => `${where} components[${i}]`);

@@ -4,12 +4,26 @@ type Doc = Record<string, unknown>;
 export class ComponentBuilder {
   private readonly doc: Doc;
 
+  /** Starts with empty `properties` (our extension); `fromPackage()` drops them, `withWorkload()` gives AppManager's form. */
   constructor(type: string, name: string, version = '_') {
-    this.doc = { revisionName: `${type}|${name}|${version}` };
+    this.doc = { revisionName: `${type}|${name}|${version}`, properties: {} };
   }
 
   withProperties(properties: Doc): this {
     this.doc['properties'] = properties;
+    return this;
+  }
+
+  /** AppManager's own form: the workload as its component package has it; paths address it. */
+  withWorkload(workload: Doc): this {
+    delete this.doc['properties'];
+    this.doc['workload'] = workload;
+    return this;
+  }
+
+  /** Nothing inline: the workload would come from an app package, as in AppManager's own files. */
+  fromPackage(): this {
+    delete this.doc['properties'];
     return this;
   }
 

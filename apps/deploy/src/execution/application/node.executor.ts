@@ -95,7 +95,9 @@ export class NodeExecutor {
     }
     const waited = await this.waitReady(run, component, resources[0]);
     if (waited.state !== 'SUCCESS') return waited;
-    return { state: 'SUCCESS', outputs: await this.dataOutputs(run, component.dataOutputs, resources[0]) };
+    // AppManager's paths read its own workload (the plug-in's properties) with the live status beside it
+    const appManagerWorkload = component.fieldPaths === 'properties' ? this.renderer.properties(run.scope, component) : undefined;
+    return { state: 'SUCCESS', outputs: await this.dataOutputs(run, component.dataOutputs, resources[0], appManagerWorkload) };
   }
 
   private async trait(run: NodeRun, component: ComponentSpec, trait: TraitSpec): Promise<NodeOutcome> {
@@ -156,13 +158,14 @@ export class NodeExecutor {
     return diagnosePods(pods);
   }
 
-  private async dataOutputs(run: NodeRun, outputs: ComponentSpec['dataOutputs'], workload: KubeObject | undefined): Promise<Record<string, JsonValue>> {
+  private async dataOutputs(run: NodeRun, outputs: ComponentSpec['dataOutputs'], workload: KubeObject | undefined, appManagerWorkload?: JsonObject): Promise<Record<string, JsonValue>> {
     if (outputs.length === 0 || !workload) return {};
     const live = (await run.scope.kube.get(run.scope.target.namespace, { apiVersion: workload.apiVersion, kind: workload.kind, name: workload.metadata.name })) ?? workload;
+    const root = appManagerWorkload ? { ...appManagerWorkload, status: (live as Record<string, unknown>)['status'] ?? {} } : live;
     const values: Record<string, JsonValue> = {};
     for (const output of outputs) {
-      const value = evaluateFieldPath(live, output.fieldPath);
-      if (value === undefined) throw new Error(`data output "${output.name}": nothing at "${output.fieldPath}" on ${workload.kind} ${workload.metadata.name}`);
+      const value = evaluateFieldPath(root, output.fieldPath);
+      if (value === undefined) throw new Error(`data output "${output.name}": nothing at "${output.fieldPath}" on ${appManagerWorkload ? `the AppManager workload of ${workload.kind}` : workload.kind} ${workload.metadata.name}`);
       values[output.name] = value as JsonValue;
     }
     return values;

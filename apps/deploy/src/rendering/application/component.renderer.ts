@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { InvocationContext, KubeObject, RenderResult, TraitApplyResult } from '@appmanager/plugin-sdk';
 import { type ApplicationModel, type ComponentSpec, type JsonObject, type JsonValue, type TargetRef, type TraitSpec } from '../../applications/domain/application.model.js';
-import { renderParameters } from '../../applications/domain/field-template.js';
+import { globalParameters, renderParameters } from '../../applications/domain/field-template.js';
 import { applyFieldWrites, planFieldWrites } from '../../applications/domain/field-writes.js';
 import { stampOwnership } from '../../environments/domain/resource-naming.js';
 import { type KubePort, PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
@@ -36,15 +36,21 @@ export function placedScope<S extends RenderScope>(scope: S, component: Pick<Com
   return { ...scope, target: componentTarget(scope.target, component) };
 }
 
-/** Global parameters as AppManager exposed them to `{{ }}` templates, plus the application's own. */
-export function templateParameters(scope: Pick<RenderScope, 'app' | 'target'>): Record<string, JsonValue> {
+/**
+ * What `{{ }}` templates see, as AppManager's render context had it: the target as `Global.APP_ID`,
+ * `Global.CLUSTER_ID`, `Global.NAMESPACE_ID`, `Global.STAGE_ID`; the application's parameterValues (by name and as
+ * `Global.NAME`, overriding those); the data outputs produced so far (`Global.DB_HOST` of an add-on); and, for a
+ * component, its own parameterValues.
+ */
+export function templateParameters(scope: Pick<RenderScope, 'app' | 'target'> & Partial<Pick<RenderScope, 'dataValues'>>, component?: Pick<ComponentSpec, 'parameterValues'>): Record<string, JsonValue> {
   const values: Record<string, JsonValue> = {
     'Global.APP_ID': scope.app.appId,
     'Global.CLUSTER_ID': scope.target.cluster,
     'Global.NAMESPACE_ID': scope.target.namespace,
     'Global.STAGE_ID': scope.target.stage ?? '',
   };
-  for (const p of scope.app.parameterValues) values[p.name] = p.value;
+  Object.assign(values, globalParameters(scope.app.parameterValues), scope.dataValues ?? {});
+  if (component) Object.assign(values, globalParameters(component.parameterValues));
   return values;
 }
 
@@ -73,13 +79,15 @@ export class ComponentRenderer {
   /** The properties the plug-in gets, with parameters and data inputs applied. */
   properties(deployment: RenderScope, component: ComponentSpec): JsonObject {
     const scope = placedScope(deployment, component);
-    const writes = planFieldWrites(component.parameterValues, component.dataInputs, scope.dataValues);
-    return applyFieldWrites(renderParameters(component.properties, templateParameters(scope)), writes.properties);
+    const writes = planFieldWrites(component.parameterValues, component.dataInputs, scope.dataValues, component.fieldPaths);
+    const parameters = templateParameters(scope, component);
+    // written values may carry templates too (AppManager rendered after merging them)
+    return renderParameters(applyFieldWrites(renderParameters(component.properties, parameters), writes.properties), parameters);
   }
 
   async render(deployment: RenderScope, component: ComponentSpec): Promise<KubeObject[]> {
     const scope = placedScope(deployment, component);
-    const writes = planFieldWrites(component.parameterValues, component.dataInputs, scope.dataValues);
+    const writes = planFieldWrites(component.parameterValues, component.dataInputs, scope.dataValues, component.fieldPaths);
     const { value } = await this.plugins.call<RenderResult>({
       kind: 'Component',
       type: pluginTypeOf(component.type),
@@ -96,7 +104,8 @@ export class ComponentRenderer {
   async applyTrait(deployment: RenderScope, component: ComponentSpec, trait: TraitSpec, workload: KubeObject): Promise<{ workload: KubeObject; resources: KubeObject[] }> {
     const scope = placedScope(deployment, component);
     const writes = planFieldWrites(trait.parameterValues, trait.dataInputs, scope.dataValues);
-    const properties = applyFieldWrites(renderParameters(trait.properties, templateParameters(scope)), writes.properties);
+    const parameters = templateParameters(scope, component);
+    const properties = renderParameters(applyFieldWrites(renderParameters(trait.properties, parameters), writes.properties), parameters);
     const { value } = await this.plugins.call<TraitApplyResult>({
       kind: 'Trait',
       type: trait.type,
