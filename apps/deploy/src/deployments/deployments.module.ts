@@ -6,17 +6,21 @@ import { GetDeploymentUseCase } from './application/get-deployment.use-case.js';
 import { LaunchDeploymentUseCase } from './application/launch-deployment.use-case.js';
 import { ListDeploymentsUseCase } from './application/list-deployments.use-case.js';
 import { RecordLaunchUseCase } from './application/record-launch.use-case.js';
+import { UndeployAppInstanceUseCase } from './application/undeploy-app-instance.use-case.js';
+import { AppInstanceController } from './inbound/app-instance.controller.js';
 import { DeploymentController } from './inbound/deployment.controller.js';
+import { UndeployAppInstanceHandler } from './inbound/undeploy-app-instance.handler.js';
 import { LaunchDeploymentHandler } from './inbound/launch-deployment.handler.js';
 import { TypeOrmDeploymentRepository } from './outbound/typeorm-deployment.repository.js';
 
 @Module({
   imports: [PlanModule, RunsModule],
-  controllers: [DeploymentController, LaunchDeploymentHandler],
+  controllers: [DeploymentController, AppInstanceController, LaunchDeploymentHandler, UndeployAppInstanceHandler],
   providers: [
     { provide: DeploymentRepository, useClass: TypeOrmDeploymentRepository },
     RecordLaunchUseCase,
     LaunchDeploymentUseCase,
+    UndeployAppInstanceUseCase,
     GetDeploymentUseCase,
     ListDeploymentsUseCase,
   ],

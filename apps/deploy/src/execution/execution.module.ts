@@ -12,6 +12,7 @@ import { NodeExecutor } from './application/node.executor.js';
 import { OperateDeploymentUseCase } from './application/operate-deployment.use-case.js';
 import { RunWakeups } from './application/run-wakeups.js';
 import { StepExecutor } from './application/step.executor.js';
+import { UndeployExecutor } from './application/undeploy.executor.js';
 import { ApplicationController } from './inbound/application.controller.js';
 import { DeploymentOperationsController } from './inbound/deployment-operations.controller.js';
 import { ResumeDeploymentHandler } from './inbound/resume-deployment.handler.js';
@@ -32,6 +33,7 @@ import { RunsModule } from './runs.module.js';
     NodeExecutor,
     DagExecutor,
     StepExecutor,
+    UndeployExecutor,
     DeploymentRunner,
     OperateDeploymentUseCase,
   ],

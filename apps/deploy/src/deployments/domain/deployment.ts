@@ -18,8 +18,14 @@ export interface LaunchRequest {
   requestedBy?: string;
 }
 
+/** A deployment applies an application; an undeploy removes what its source deployment applied. */
+export type DeploymentKind = 'deploy' | 'undeploy';
+
 export interface Deployment {
   id: string;
+  kind: DeploymentKind;
+  /** For an undeploy: the deployment whose components it removes. */
+  sourceDeploymentId: string | null;
   appId: string;
   state: DeploymentState;
   configuration: string | Record<string, unknown>;
@@ -34,10 +40,12 @@ export interface Deployment {
 export function newDeployment(
   id: string,
   request: LaunchRequest,
-  origin: { sourceEventId: string | null; correlationId: string; now: Date },
+  origin: { sourceEventId: string | null; correlationId: string; now: Date; kind?: DeploymentKind; sourceDeploymentId?: string },
 ): Deployment {
   return {
     id,
+    kind: origin.kind ?? 'deploy',
+    sourceDeploymentId: origin.sourceDeploymentId ?? null,
     appId: request.appId,
     state: 'CREATED',
     configuration: request.configuration,

@@ -4,6 +4,9 @@ import { type Deployment, deploymentStates } from '../domain/deployment.js';
 /** A deployment as the API shows it. */
 export class DeploymentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['deploy', 'undeploy'], description: 'undeploy: removes what `sourceDeploymentId` applied (DELETE /v1/applications/{appId}/instances/{stage})' })
+  kind!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) sourceDeploymentId!: string | null;
   @ApiProperty() appId!: string;
   @ApiProperty({ enum: deploymentStates }) state!: string;
   @ApiProperty({ description: 'ApplicationConfiguration as YAML text or an object', oneOf: [{ type: 'string' }, { type: 'object' }] })

@@ -1,10 +1,16 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DeploymentTarget } from '../domain/deployment.js';
+import type { DeploymentKind, DeploymentTarget } from '../domain/deployment.js';
 
 @Entity({ name: 'deployment' })
 export class DeploymentEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
+
+  @Column({ type: 'text', default: 'deploy' })
+  kind!: DeploymentKind;
+
+  @Column({ name: 'source_deployment_id', type: 'uuid', nullable: true })
+  sourceDeploymentId!: string | null;
 
   @Column({ name: 'app_id', type: 'text' })
   appId!: string;

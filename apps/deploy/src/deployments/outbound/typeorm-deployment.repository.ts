@@ -32,6 +32,24 @@ export class TypeOrmDeploymentRepository implements DeploymentRepository {
     return row ? toDomain(row) : undefined;
   }
 
+  async latestOnStage(appId: string, place: { stage: string; cluster?: string; namespace?: string }): Promise<Deployment | undefined> {
+    const query = this.rows
+      .createQueryBuilder('d')
+      .where('d.app_id = :appId AND d.kind = :kind', { appId, kind: 'deploy' })
+      .andWhere(`d.target->>'stage' = :stage`, { stage: place.stage })
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'ASC');
+    if (place.cluster) query.andWhere(`d.target->>'cluster' = :cluster`, { cluster: place.cluster });
+    if (place.namespace) query.andWhere(`d.target->>'namespace' = :namespace`, { namespace: place.namespace });
+    const row = await query.getOne();
+    return row ? toDomain(row) : undefined;
+  }
+
+  async undeploysOf(sourceDeploymentId: string): Promise<Deployment[]> {
+    const rows = await this.rows.find({ where: { kind: 'undeploy', sourceDeploymentId }, order: { createdAt: 'DESC', id: 'ASC' } });
+    return rows.map(toDomain);
+  }
+
   async list(page: { limit: number; offset: number; appId?: string; state?: string }): Promise<{ items: Deployment[]; total: number }> {
     const [rows, total] = await this.rows.findAndCount({
       where: { ...(page.appId ? { appId: page.appId } : {}), ...(page.state ? { state: page.state } : {}) },
@@ -50,6 +68,8 @@ function toEntity(deployment: Deployment): DeploymentEntity {
 function toDomain(row: DeploymentEntity): Deployment {
   return {
     id: row.id,
+    kind: row.kind,
+    sourceDeploymentId: row.sourceDeploymentId,
     appId: row.appId,
     state: row.state as DeploymentState,
     configuration: row.configuration as Deployment['configuration'],

@@ -66,7 +66,7 @@ describe(DagExecutor.name, () => {
     const nodes = new FakeNodes();
     const store = new MemoryRunStore();
     const executor = new DagExecutor(store as unknown as RunStore, nodes as unknown as NodeExecutor, config);
-    const result = executor.run(run, app, {} as KubePort, new AbortController().signal, false, 'deploy');
+    const result = executor.run(run, app, {} as KubePort, new AbortController().signal, { retry: false, step: 'deploy' });
     await until(() => nodes.started.length === 2);
     assert.deepEqual(nodes.started, ['microservice|a', 'microservice|b']);
     await nodes.finish('microservice|a');
@@ -88,10 +88,10 @@ describe(DagExecutor.name, () => {
     const nodes = new FakeNodes();
     const store = new MemoryRunStore();
     const executor = new DagExecutor(store as unknown as RunStore, nodes as unknown as NodeExecutor, config);
-    const first = executor.run(run, app, {} as KubePort, new AbortController().signal, false, 'deploy');
+    const first = executor.run(run, app, {} as KubePort, new AbortController().signal, { retry: false, step: 'deploy' });
     await nodes.finish('microservice|web', { state: 'WAIT_FOR_OP', reason: 'web: ImagePullBackOff' });
     assert.deepEqual(await first, { outcome: 'wait_for_op', reason: 'microservice|web: web: ImagePullBackOff' });
-    const second = executor.run(run, app, {} as KubePort, new AbortController().signal, true, 'deploy');
+    const second = executor.run(run, app, {} as KubePort, new AbortController().signal, { retry: true, step: 'deploy' });
     await nodes.finish('microservice|web');
     assert.deepEqual(await second, { outcome: 'success' });
     assert.deepEqual(store.history.map((h) => h.to), ['PROCESSING', 'WAIT_FOR_OP', 'CREATED', 'PROCESSING', 'SUCCESS']);
@@ -102,10 +102,10 @@ describe(DagExecutor.name, () => {
     const nodes = new FakeNodes();
     const store = new MemoryRunStore();
     const executor = new DagExecutor(store as unknown as RunStore, nodes as unknown as NodeExecutor, config);
-    const first = executor.run(run, app, {} as KubePort, new AbortController().signal, false, 'to-staging');
+    const first = executor.run(run, app, {} as KubePort, new AbortController().signal, { retry: false, step: 'to-staging' });
     await nodes.finish('microservice|web');
     assert.deepEqual(await first, { outcome: 'success' });
-    const second = executor.run(run, app, {} as KubePort, new AbortController().signal, false, 'to-production');
+    const second = executor.run(run, app, {} as KubePort, new AbortController().signal, { retry: false, step: 'to-production' });
     await nodes.finish('microservice|web');
     assert.deepEqual(await second, { outcome: 'success' });
     assert.deepEqual(nodes.started, ['microservice|web', 'microservice|web']);

@@ -1,13 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ApplicationModel, type JsonValue } from '../../applications/domain/application.model.js';
 import { DagScheduler } from '../../dag/domain/dag-scheduler.js';
-import { buildDeploymentDag, type DagNode } from '../../dag/domain/deployment-dag.js';
+import { buildDeploymentDag, type DagNode, type DeploymentDag } from '../../dag/domain/deployment-dag.js';
 import { type NodeState, nodeStateMachine } from '../../dag/domain/node-state.machine.js';
 import { type KubePort } from '../../plugin-host/application/plugin.gateway.js';
 import { EXECUTION_CONFIG, type ExecutionConfig } from './execution.config.js';
 import { NodeExecutor, type NodeOutcome } from './node.executor.js';
 import { type NodeRecord, type RunRecord } from './run.records.js';
 import { RunStore } from './run.store.js';
+
+export interface DagRunOptions {
+  /** Put WAIT_FOR_OP / FAILURE nodes back to CREATED first (every attempt of a step does). */
+  retry: boolean;
+  /** The step (its path) whose DAG this is: its nodes are kept apart from other steps'. */
+  step: string;
+  /** `destroy`: each node removes what it applied, dependants first (undeploy). */
+  mode?: 'apply' | 'destroy';
+  /** Data outputs known beforehand (an undeploy renders with what the deployment it removes produced). */
+  dataValues?: Record<string, JsonValue>;
+}
 
 export type DagResult = { outcome: 'success' } | { outcome: 'wait_for_op' | 'failure' | 'terminated'; reason: string };
 
@@ -31,8 +42,10 @@ export class DagExecutor {
     @Inject(EXECUTION_CONFIG) private readonly config: ExecutionConfig,
   ) {}
 
-  async run(run: RunRecord, app: ApplicationModel, kube: KubePort, signal: AbortSignal, retry: boolean, step: string): Promise<DagResult> {
-    const dag = buildDeploymentDag(app);
+  async run(run: RunRecord, app: ApplicationModel, kube: KubePort, signal: AbortSignal, options: DagRunOptions): Promise<DagResult> {
+    const { retry, step, mode = 'apply' } = options;
+    // destroying walks the graph backwards: a dependant goes before what it depends on
+    const dag = mode === 'destroy' ? reversed(buildDeploymentDag(app)) : buildDeploymentDag(app);
     const records = new Map((await this.store.nodes(run.deploymentId)).filter((r) => r.step === step).map((r) => [r.nodeId, r]));
     for (const node of dag.nodes) if (!records.has(node.id)) records.set(node.id, emptyRecord(step, node.id));
     const scheduler = new DagScheduler(dag, Object.fromEntries([...records].map(([id, r]) => [id, r.state])), this.config.DEPLOY_MAX_PARALLEL);
@@ -53,14 +66,15 @@ export class DagExecutor {
           scheduler.transition(node.id, 'PROCESSING');
           await save({ ...(records.get(node.id) as NodeRecord), state: 'PROCESSING', startedAt: new Date(), reason: null });
         }
-        const outcome = await this.nodes.execute({
-          scope: { app, target: run.target as NonNullable<RunRecord['target']>, deploymentId: run.deploymentId, correlationId: run.correlationId, now: new Date(), dataValues: dataValues(records), kube },
+        const nodeRun = {
+          scope: { app, target: run.target as NonNullable<RunRecord['target']>, deploymentId: run.deploymentId, correlationId: run.correlationId, now: new Date(), dataValues: { ...options.dataValues, ...dataValues(records) }, kube },
           node,
           record: records.get(node.id) as NodeRecord,
           records,
-          persist: (record) => save(record),
+          persist: (record: NodeRecord) => save(record),
           signal,
-        });
+        };
+        const outcome = mode === 'destroy' ? await this.nodes.destroy(nodeRun) : await this.nodes.execute(nodeRun);
         // stopped by terminate: whatever the node says now, its persisted TERMINATED stands
         if (!signal.aborted) await this.finish(node.id, outcome, scheduler, records, save);
       })().finally(() => running.delete(node.id));
@@ -105,6 +119,10 @@ export class DagExecutor {
       ]);
     }
   }
+}
+
+function reversed(dag: DeploymentDag): DeploymentDag {
+  return { nodes: dag.nodes, edges: dag.edges.map((e) => ({ ...e, from: e.to, to: e.from })) };
 }
 
 function dataValues(records: ReadonlyMap<string, NodeRecord>): Record<string, JsonValue> {

@@ -83,7 +83,9 @@ export class DeploymentRunner implements OnApplicationBootstrap, OnApplicationSh
           this.drivers.delete(id);
           await this.store.release(this.owner, id);
           // a final deployment calls no plug-in again: its versions may be deleted now
-          await this.usages.release(id).catch((error: unknown) => this.logger.warn({ deploymentId: id, err: (error as Error).message }, 'could not release plug-in usages'));
+          for (const released of [id, ...(driver.undeployed ? [driver.undeployed] : [])]) {
+            await this.usages.release(released).catch((error: unknown) => this.logger.warn({ deploymentId: released, err: (error as Error).message }, 'could not release plug-in usages'));
+          }
         }
       }
       for (const id of await this.store.claim(this.owner, this.config.DEPLOY_LEASE_TTL_MS, this.config.DEPLOY_CLAIM_BATCH)) {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ApplyComponentResult, ComponentStatusResult, KubeObject } from '@appmanager/plugin-sdk';
+import type { ApplyComponentResult, ComponentStatusResult, DestroyComponentResult, KubeObject, KubeObjectRef } from '@appmanager/plugin-sdk';
 import { type ComponentSpec, type JsonObject, type JsonValue, type TraitSpec } from '../../applications/domain/application.model.js';
 import { evaluateFieldPath } from '../../applications/domain/field-template.js';
 import { type DagNode, traitNodeId } from '../../dag/domain/deployment-dag.js';
@@ -57,6 +57,57 @@ export class NodeExecutor {
     } catch (error) {
       return { state: 'FAILURE', reason: (error as Error).message };
     }
+  }
+
+  /**
+   * Removes what the node applied (undeploy): a component through its plug-in's `destroy`, a trait's extra objects
+   * (rendered again, then deleted); then waits until the cluster no longer has them. An add-on keeps its instance:
+   * claims are released by the add-on service, which does not exist yet.
+   */
+  async destroy(deployment: NodeRun): Promise<NodeOutcome> {
+    const component = deployment.scope.app.components.find((c) => c.id === deployment.node.componentId) as ComponentSpec;
+    try {
+      const run = await this.placed(deployment, component);
+      if (run.node.kind === 'addon') return { state: 'SUCCESS', outputs: {} };
+      if (run.node.kind === 'trait') {
+        const trait = component.traits.find((t) => traitNodeId(component.id, t.type) === run.node.id) as TraitSpec;
+        const workload = (await this.renderer.render(run.scope, component))[0] as KubeObject;
+        const { resources } = await this.renderer.applyTrait(run.scope, component, trait, workload);
+        const deleted: KubeObjectRef[] = [];
+        for (const object of resources) {
+          const ref = { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name };
+          if (await run.scope.kube.delete(run.scope.target.namespace, ref)) deleted.push(ref);
+        }
+        return await this.waitGone(run, `${component.name} ${trait.type}`, deleted);
+      }
+      const { value } = await this.plugins.call<DestroyComponentResult>({
+        kind: 'Component',
+        type: pluginTypeOf(component.type),
+        fn: 'destroy',
+        input: { component: this.ref(run, component), properties: this.renderer.properties(run.scope, component) },
+        context: invocationContext(run.scope),
+        kube: run.scope.kube,
+        deploymentId: run.scope.deploymentId,
+      });
+      return await this.waitGone(run, component.name, value.deleted);
+    } catch (error) {
+      return { state: 'FAILURE', reason: (error as Error).message };
+    }
+  }
+
+  /** Deletion cascades in the cluster (a Deployment's ReplicaSets and Pods): done when none of `refs` is left. */
+  private async waitGone(run: NodeRun, label: string, refs: KubeObjectRef[]): Promise<NodeOutcome> {
+    const deadline = Date.now() + this.config.DEPLOY_READY_TIMEOUT_MS;
+    let left = refs;
+    for (const delay of statusBackoff()) {
+      if (run.signal.aborted) return { state: 'TERMINATED', reason: 'stopped' };
+      const present = await Promise.all(left.map(async (ref) => ((await run.scope.kube.get(run.scope.target.namespace, ref)) ? ref : null)));
+      left = present.filter((ref): ref is KubeObjectRef => ref !== null);
+      if (left.length === 0) return { state: 'SUCCESS', outputs: {} };
+      if (Date.now() + delay > deadline) break;
+      await pause(delay, run.signal);
+    }
+    return { state: 'WAIT_FOR_OP', reason: `${label}: still present after ${this.config.DEPLOY_READY_TIMEOUT_MS / 1000}s: ${left.map((r) => `${r.kind}/${r.name}`).join(', ')}` };
   }
 
   /** The node placed on its component's own scopes: target, and the client of its cluster when that differs. */

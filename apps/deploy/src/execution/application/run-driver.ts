@@ -1,4 +1,4 @@
-import { type ApplicationModel, type JsonObject } from '../../applications/domain/application.model.js';
+import { type ApplicationModel, type JsonObject, type WorkflowSpec } from '../../applications/domain/application.model.js';
 import { ApplicationInvalidError } from '../../applications/domain/application-invalid.error.js';
 import { deploymentStateMachine, type DeploymentState } from '../../workflow/domain/deployment-state.machine.js';
 import { type WorkflowEffect, type WorkflowEvent } from '../../workflow/domain/workflow-effects.js';
@@ -9,6 +9,7 @@ import { type DagExecutor } from './dag.executor.js';
 import { finalDeploymentStates, type HistoryEntry, type Operation, type RunRecord } from './run.records.js';
 import { type RunStore } from './run.store.js';
 import { type StepExecutor } from './step.executor.js';
+import { undeployStepType } from './undeploy.executor.js';
 
 export interface DriverDependencies {
   store: RunStore;
@@ -31,6 +32,8 @@ export class RunDriver {
   private stopped = false;
   private validationAttempts = 0;
   finished = false;
+  /** Set when an undeploy succeeded: the deployment whose components are gone, and with them its plug-in use. */
+  undeployed: string | null = null;
 
   constructor(readonly id: string, private readonly deps: DriverDependencies) {}
 
@@ -87,6 +90,7 @@ export class RunDriver {
 
   private async begin(created: RunRecord): Promise<void> {
     if (created.state === 'CREATED') await this.deps.store.update(this.id, (run) => this.move(run, 'PROCESSING', null, {}));
+    if (created.kind === 'undeploy') return this.beginUndeploy(created);
     let validated;
     try {
       validated = await this.deps.validate.execute(created.configuration, created.requestedTarget);
@@ -102,10 +106,30 @@ export class RunDriver {
       await this.deps.store.update(this.id, (run) => this.move(run, 'FAILURE', reason, { finishedAt: new Date() }));
       return;
     }
-    const now = new Date();
     // the launch names the application; the document's own name is only its default
-    const app = { ...validated.app, appId: created.appId };
-    const target = validated.target;
+    await this.startWorkflow({ ...validated.app, appId: created.appId }, validated.target);
+  }
+
+  /**
+   * An undeploy runs one host step over the application its source deployment ran (kept with the run, so it is
+   * known after any crash): the source's deploy steps are resolved again to find what each one applied.
+   */
+  private async beginUndeploy(created: RunRecord): Promise<void> {
+    const source = created.sourceDeploymentId ? await this.deps.store.load(created.sourceDeploymentId) : undefined;
+    if (!source?.application || !source.target?.stage) {
+      const reason = `deployment ${created.sourceDeploymentId ?? '(none)'} never resolved an application on a stage: nothing it applied is known`;
+      await this.deps.store.update(this.id, (run) => this.move(run, 'FAILURE', reason, { finishedAt: new Date() }));
+      return;
+    }
+    const workflow: WorkflowSpec = {
+      mode: 'StepByStep',
+      steps: [{ type: undeployStepType, name: 'undeploy', properties: { source: source.deploymentId, stage: source.target.stage }, inputs: [], outputs: [] }],
+    };
+    await this.startWorkflow({ ...source.application, workflow }, source.target);
+  }
+
+  private async startWorkflow(app: ApplicationModel, target: NonNullable<RunRecord['target']>): Promise<void> {
+    const now = new Date();
     const initial = newWorkflowRun(app.workflow);
     const first = advanceWorkflow(app.workflow, initial, { type: 'tick' }, now);
     const run = await this.deps.store.update(this.id, (r) => {
@@ -132,6 +156,7 @@ export class RunDriver {
     this.perform(run, effects);
     this.schedule(run.wakeAt);
     if (finalDeploymentStates.includes(run.state)) this.finished = true;
+    if (run.state === 'SUCCESS' && run.kind === 'undeploy') this.undeployed = run.sourceDeploymentId;
     return run;
   }
 

@@ -6,6 +6,9 @@ import { type WorkflowRun } from '../../workflow/domain/workflow-run.js';
 /** A deployment as its runner sees it: persisted whole at every transition. */
 export interface RunRecord {
   deploymentId: string;
+  /** `undeploy`: removes what `sourceDeploymentId` applied, instead of running an application's workflow. */
+  kind: 'deploy' | 'undeploy';
+  sourceDeploymentId: string | null;
   appId: string;
   state: DeploymentState;
   /** The launch as submitted (YAML text or object); parsed on the first claim. */

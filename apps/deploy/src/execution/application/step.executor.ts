@@ -7,6 +7,7 @@ import { type WorkflowEffect, type WorkflowEvent } from '../../workflow/domain/w
 import { DagExecutor } from './dag.executor.js';
 import { KubeGateways } from './kube.gateways.js';
 import { type RunRecord } from './run.records.js';
+import { UndeployExecutor, undeployStepType } from './undeploy.executor.js';
 
 type Execute = Extract<WorkflowEffect, { type: 'execute-step' }>;
 
@@ -21,10 +22,14 @@ export class StepExecutor {
     @Inject(DeployStepResolver) private readonly steps: DeployStepResolver,
     @Inject(DagExecutor) private readonly dag: DagExecutor,
     @Inject(KubeGateways) private readonly kube: KubeGateways,
+    @Inject(UndeployExecutor) private readonly undeploy: UndeployExecutor,
   ) {}
 
   async execute(run: RunRecord, effect: Execute, signal: AbortSignal): Promise<WorkflowEvent | null> {
     const base = { path: effect.path, attempt: effect.attempt };
+    if (run.kind === 'undeploy' && effect.step.type === undeployStepType) {
+      return this.undeploy.execute(run, effect, signal).catch((error: unknown) => (signal.aborted ? null : { type: 'step-failed', ...base, reason: (error as Error).message }));
+    }
     const app = run.application as ApplicationModel;
     const target = run.target as NonNullable<RunRecord['target']>;
     try {
@@ -52,7 +57,7 @@ export class StepExecutor {
     const base = { path: effect.path, attempt: effect.attempt };
     const app = await this.steps.application(scope, request, `step "${effect.step.name}" components`);
     // every attempt of a deploy step retries the nodes that failed or waited for an operator last time
-    const outcome = await this.dag.run(run, app, scope.kube as NonNullable<RenderScope['kube']>, signal, true, effect.path.join('/'));
+    const outcome = await this.dag.run(run, app, scope.kube as NonNullable<RenderScope['kube']>, signal, { retry: true, step: effect.path.join('/') });
     if (signal.aborted) return null;
     if (outcome.outcome === 'success') return { type: 'step-succeeded', ...base, outputs: { deployed: app.components.map((c) => c.id) } };
     if (outcome.outcome === 'wait_for_op') return { type: 'step-needs-operator', ...base, reason: outcome.reason };

@@ -20,7 +20,7 @@ interface Replica {
   lines: Record<string, unknown>[];
 }
 
-describe('a deploy replica killed with SIGKILL mid-deployment', () => {
+describe('a deploy replica killed with SIGKILL mid-deployment or mid-undeploy', () => {
   let nats: PrivateNatsServer;
   let database: TestDatabase;
   let sim: ClusterSim;
@@ -74,6 +74,8 @@ describe('a deploy replica killed with SIGKILL mid-deployment', () => {
     await database?.drop();
   });
 
+  let deployed = '';
+
   it('is finished by the next replica, every object applied once per node version', async () => {
     const first = await startReplica();
     await registerSimEnvironment(first.url, sim, 'sim-1');
@@ -105,5 +107,31 @@ describe('a deploy replica killed with SIGKILL mid-deployment', () => {
       ['Deployment/shop/dev-shop-backend', 'Deployment/shop/dev-shop-db', 'Deployment/shop/dev-shop-frontend', 'Deployment/shop/dev-shop-worker', 'Service/shop/dev-shop-backend'],
     );
     assert.ok(second.lines.some((l) => l['msg'] === 'claimed a deployment' && l['deploymentId'] === id), 'the second replica took the deployment over');
+    deployed = id;
+  });
+
+  it('finishes an undeploy whose replica was killed mid-way, on the next replica', async () => {
+    assert.ok(deployed, 'the deployment of the test before');
+    const current = replicas[replicas.length - 1] as Replica;
+    // every API call slow, so the kill lands between the first component gone and the last
+    sim.addFault({ clusters: ['sim-1'], latencyMs: 200 });
+    const firstGone = nextMessage<{ data: { deploymentId: string; to: string } }>(client, 'deploy.evt.node.state-changed.v1', {
+      timeoutMs: 30_000,
+      where: (m) => m.body.data.deploymentId !== deployed && m.body.data.to === 'SUCCESS',
+    });
+    const accepted = await request(current.url).delete('/v1/applications/shop/instances/dev').expect(202);
+    assert.equal((await firstGone).body.data.deploymentId, accepted.body.id);
+    current.process.kill('SIGKILL');
+    await once(current.process, 'exit');
+    sim.clearFaults();
+
+    const deleted = nextMessage<{ data: { undeployId: string; components: string[] } }>(client, 'deploy.evt.app-instance.deleted.v1', { timeoutMs: 60_000 });
+    const next = await startReplica();
+    const { data } = (await deleted).body;
+    assert.equal(data.undeployId, accepted.body.id);
+    assert.deepEqual([...data.components].sort(), ['microservice|backend', 'microservice|db', 'microservice|frontend', 'microservice|worker']);
+    assert.ok(next.lines.some((l) => l['msg'] === 'claimed a deployment' && l['deploymentId'] === accepted.body.id), 'the next replica took the undeploy over');
+    const left = await request(sim.serverOf('sim-1')).get('/apis/apps/v1/namespaces/shop/deployments').set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`).ca(sim.caPem ?? '').expect(200);
+    assert.deepEqual(left.body.items.map((d: { metadata: { name: string } }) => d.metadata.name), []);
   });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CorrelationContext, ZodValidationPipe } from '@appmanager/service-host';
 import { z } from 'zod';
@@ -64,6 +64,7 @@ export class DeploymentOperationsController {
   async replay(@Param('id') id: string): Promise<{ id: string; replayOf: string }> {
     const stored = await this.describe.execute(id);
     const run = await this.store.load(stored.deploymentId);
+    if (run?.kind === 'undeploy') throw new ConflictException(`deployment ${id} is an undeploy: it cannot be replayed (undeploy the instance again instead)`);
     const { deployment } = await this.recordLaunch.execute({
       request: { appId: stored.appId, configuration: run?.configuration as string | Record<string, unknown>, target: run?.requestedTarget ?? {} },
       sourceEventId: null,

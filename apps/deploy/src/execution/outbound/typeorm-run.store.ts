@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { deploymentFailedEvent, deploymentNodeStateChangedEvent, deploymentStartedEvent, deploymentStateChangedEvent, deploymentSucceededEvent } from '@appmanager/contracts';
+import { appInstanceDeletedEvent, deploymentFailedEvent, deploymentNodeStateChangedEvent, deploymentStartedEvent, deploymentStateChangedEvent, deploymentSucceededEvent } from '@appmanager/contracts';
 import { Outbox } from '@appmanager/messaging';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { type JsonObject } from '../../applications/domain/application.model.js';
@@ -10,7 +10,7 @@ import { type RunChange, type RunStore } from '../application/run.store.js';
 import { DeploymentHistoryEntity, DeploymentNodeEntity, DeploymentOperationEntity, DeploymentRunEntity } from './run.entities.js';
 
 const runColumns = `r.deployment_id, r.state, r.application, r.target, r.workflow, r.wake_at, r.reason, r.started_at, r.finished_at,
-  d.app_id, d.configuration, d.target AS requested_target, d.correlation_id, d.created_at`;
+  d.app_id, d.kind, d.source_deployment_id, d.configuration, d.target AS requested_target, d.correlation_id, d.created_at`;
 
 @Injectable()
 export class TypeOrmRunStore implements RunStore {
@@ -160,6 +160,21 @@ export class TypeOrmRunStore implements RunStore {
       await this.outbox.add(manager, deploymentSucceededEvent, { ...ref, finishedAt: at, durationMs: Math.max(0, Date.now() - run.createdAt.getTime()) });
     }
     if (run.state === 'FAILURE') await this.outbox.add(manager, deploymentFailedEvent, { ...ref, failedAt: at, reason: run.reason ?? 'failed' });
+    if (run.state === 'SUCCESS' && run.kind === 'undeploy' && run.target?.stage && run.sourceDeploymentId) {
+      const destroyed = rowsOf<{ node_id: string }>(
+        await manager.query(`SELECT DISTINCT node_id FROM deploy.deployment_node WHERE deployment_id = $1 AND state = 'SUCCESS' AND position('#' in node_id) = 0 ORDER BY node_id`, [run.deploymentId]),
+      );
+      await this.outbox.add(manager, appInstanceDeletedEvent, {
+        appId: run.appId,
+        stage: run.target.stage,
+        cluster: run.target.cluster,
+        namespace: run.target.namespace,
+        undeployId: run.deploymentId,
+        sourceDeploymentId: run.sourceDeploymentId,
+        components: destroyed.map((r) => r.node_id),
+        deletedAt: at,
+      });
+    }
   }
 }
 
@@ -176,6 +191,8 @@ function rowsOf<T>(result: unknown): T[] {
 function toRun(row: Record<string, unknown>): RunRecord {
   return {
     deploymentId: row['deployment_id'] as string,
+    kind: (row['kind'] ?? 'deploy') as RunRecord['kind'],
+    sourceDeploymentId: (row['source_deployment_id'] ?? null) as string | null,
     appId: row['app_id'] as string,
     state: row['state'] as DeploymentState,
     configuration: row['configuration'],

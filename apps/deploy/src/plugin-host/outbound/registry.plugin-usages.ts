@@ -50,7 +50,10 @@ export class RegistryPluginUsages implements PluginUsages {
   async releaseFinished(): Promise<void> {
     const rows = rowsOf<UsageRow>(
       await this.dataSource.query(`SELECT u.deployment_id, u.plugin_name, u.plugin_version FROM deploy.deployment_plugin_usage u
-        JOIN deploy.deployment_run r ON r.deployment_id = u.deployment_id WHERE r.state IN ('SUCCESS', 'TERMINATED')`),
+        JOIN deploy.deployment_run r ON r.deployment_id = u.deployment_id
+        WHERE r.state IN ('SUCCESS', 'TERMINATED')
+           OR EXISTS (SELECT 1 FROM deploy.deployment d JOIN deploy.deployment_run ur ON ur.deployment_id = d.id
+                      WHERE d.kind = 'undeploy' AND d.source_deployment_id = u.deployment_id AND ur.state = 'SUCCESS')`),
     );
     await this.releaseRows(rows);
   }
