@@ -29,10 +29,11 @@ export function parseApplicationConfiguration(input: unknown): ApplicationModel 
   const problems: ApplicationProblem[] = [];
   const annotations = doc.metadata.annotations ?? {};
   const globals = globalParameters(doc.spec.parameterValues ?? []);
-  const components = doc.spec.components.map((c, i) => toComponent(c, `spec.components[${i}]`, problems, globals, annotations.appId ?? doc.metadata.name));
+  const appId = annotations.appId ?? doc.metadata.name ?? 'application';
+  const components = doc.spec.components.map((c, i) => toComponent(c, `spec.components[${i}]`, problems, globals, appId));
   const model: ApplicationModel = {
-    appId: annotations.appId ?? doc.metadata.name,
-    name: doc.metadata.name,
+    appId,
+    name: doc.metadata.name ?? appId,
     target: compact({
       unit: annotations.unitId,
       cluster: annotations.clusterId,

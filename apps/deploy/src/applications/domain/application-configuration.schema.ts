@@ -65,7 +65,8 @@ const annotations = z
 export const applicationConfigurationSchema = z.object({
   apiVersion: z.literal('core.oam.dev/v1alpha2'),
   kind: z.literal('ApplicationConfiguration'),
-  metadata: z.object({ name: z.string().min(1), annotations: annotations.optional() }),
+  // AppManager's deploy-config files carry no metadata at all: the launch's appId names the application then
+  metadata: z.object({ name: z.string().min(1).optional(), annotations: annotations.optional() }).default({}),
   spec: z.object({
     parameterValues: z.array(parameterValue).optional(),
     components: z.array(component).min(1),

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { startDeployTestBed, type DeployTestBed } from '../testing/deploy-test-bed.js';
+
+/**
+ * AppManager's own test fixtures (../shared/conformance/sreworks, never copied into this repository), each planned
+ * as its author wrote it. A file either plans, or is refused with a 422 naming only what this platform genuinely
+ * lacks; the expectation per file is written down here, so a change in the dialect shows up as a failure.
+ */
+const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const corpus = [process.env['SREWORKS_CONFORMANCE_DIR'], join(repositoryRoot, '..', 'shared', 'conformance', 'sreworks'), '/work/shared/conformance/sreworks']
+  .filter((dir): dir is string => !!dir)
+  .map((dir) => resolve(dir))
+  .find((dir) => existsSync(join(dir, 'application-configurations')));
+
+/** What its tests substituted before use (PLACEHOLDER_*), and the SREWorks installer's `${VAR}` (envsubst). */
+function substituted(text: string): string {
+  return text
+    .replace(/PLACEHOLDER_APP_PACKAGE_ID/g, '1')
+    .replace(/PLACEHOLDER_[A-Z_]+/g, 'placeholder')
+    .replace(/\$\{NAMESPACE_ID\}/g, 'default')
+    .replace(/\$\{[A-Z_]+\}/g, 'from-installer');
+}
+
+/** planned, or the refusal a reader should see (a regular expression over the 422's issues). */
+const expected: Record<string, 'planned' | RegExp> = {
+  // a bare `revisionName: K8S_MICROSERVICE` is a deploy-config template, merged into applications, not deployed
+  'deploy-config--global_template_mix_components.yaml': /"K8S_MICROSERVICE" is a bare component type: in AppManager that is a deploy-config template/,
+  'deploy-config--global_template_only_user_components.yaml': /"K8S_MICROSERVICE" is a bare component type/,
+  // an INTERNAL_ADDON only: planned, the add-on node is requested from the add-on service at run time
+  'deploy-config--global_template_only_system_components.yaml': 'planned',
+  'deploy-config--sync_to_git_baseline_remote.yaml': 'planned',
+  // K8S_MICROSERVICE|<name>|_ takes its workload from an app package: packages arrive with the build issue
+  'deploy-config--sreworks_k8s_microservice_aiops_api.yaml': /"K8S_MICROSERVICE\|aiops-server\|_" takes its workload from the app package of .* no app packages yet/,
+  'deploy-config--sync_to_git_baseline_local.yaml': /"K8S_MICROSERVICE\|server\|_" takes its workload from the app package/,
+  'server--e2e_abm_kustomize.yaml': /"ABM_KUSTOMIZE\|kustomize-demo-chart@0.0.2@test\|_" takes its workload from the app package/,
+  'server--e2e_workflow_apply_components.yaml': /"ABM_HELM\|helm-demo-chart@0.0.1@test\|_" takes its workload from the app package/,
+  'server--e2e_workflow_helm.yaml': /"ABM_HELM\|helm-demo-chart@0.0.1@test\|_" takes its workload from the app package/,
+  'server--e2e_workflow_kustomize.yaml': /"ABM_KUSTOMIZE\|kustomize-demo-chart@0.0.2@test\|_" takes its workload from the app package/,
+  'server--e2e_workflow_microservice.yaml': /"K8S_MICROSERVICE\|server\|_" takes its workload from the app package/,
+  'server--e2e_workflow_rollout.yaml': /"ABM_HELM\|helm-demo-chart@0.0.3@test\|_" takes its workload from the app package/,
+  'server--k8s_microservice.yaml': /"K8S_MICROSERVICE\|server\|_" takes its workload from the app package/,
+  // a Jinja template of a file (`{{ options.appPackageId }}` unquoted), not YAML until AppManager's test rendered it
+  'server--test_ac.yaml': /an unquoted template \{\{ options\.appPackageId \}\}: YAML reads it as a mapping/,
+  // a workflow-graph fixture with no components at all
+  'server--test_workflow_graph.yaml': /spec\.components/,
+  // the two real applications' launch files: their microservices come from the app packages beside them
+  'app-packages/search/launch-example.yaml': /"K8S_MICROSERVICE\|tkgone\|_" takes its workload from the app package of "search"/,
+  'app-packages/upload/launch-example.yaml': /"K8S_MICROSERVICE\|filemanage\|_" takes its workload from the app package of "upload"/,
+};
+
+describe('SREWorks conformance: AppManager\'s own ApplicationConfiguration fixtures', { skip: corpus ? false : 'the SREWorks corpus (../shared/conformance/sreworks) is not on this machine; set SREWORKS_CONFORMANCE_DIR' }, () => {
+  let bed: DeployTestBed;
+
+  before(async () => {
+    bed = await startDeployTestBed({ label: 'deploy-conformance' });
+    // the environment the fixtures name: clusters master and slave, namespaces default and abm-daily, stages dev/stage/prod
+    for (const cluster of ['master', 'slave']) {
+      bed.sim.createCluster(cluster);
+      await request(bed.service.url)
+        .post('/v1/clusters')
+        .send({ id: cluster, unitId: 'eu', name: cluster, apiEndpoint: bed.sim.serverOf(cluster), caCertificate: bed.sim.caPem, credentials: { kind: 'token', token: bed.sim.registry.tokenOf(cluster) } })
+        .expect(201);
+      for (const namespace of ['default', 'abm-daily']) {
+        await request(bed.service.url).post('/v1/namespaces').send({ id: `${namespace}-${cluster}`, clusterId: cluster, name: namespace }).expect(201);
+        for (const stage of ['dev', 'stage', 'prod']) await request(bed.service.url).post('/v1/stages').send({ id: `${stage}-${namespace}-${cluster}`, namespaceId: `${namespace}-${cluster}`, name: stage }).expect(201);
+      }
+    }
+  });
+
+  after(() => bed?.close());
+
+  it('plans each file, or refuses it naming only what this platform lacks, and prints the report', async () => {
+    const dir = join(corpus as string, 'application-configurations');
+    const files = [
+      ...readdirSync(dir).sort().map((file) => ({ file, path: join(dir, file) })),
+      ...['search', 'upload'].map((app) => ({ file: `app-packages/${app}/launch-example.yaml`, path: join(corpus as string, 'app-packages', app, 'launch-example.yaml') })),
+    ];
+    const report: string[] = [];
+    const surprises: string[] = [];
+    for (const { file, path } of files) {
+      const configuration = substituted(readFileSync(path, 'utf8'));
+      // AppManager's default target when a file names none: its local cluster `master`, namespace `default`
+      const answer = await request(bed.service.url).post('/v1/deployments:plan').send({ configuration, target: { cluster: 'master', namespace: 'default', stage: 'dev' } });
+      const outcome = answer.status === 200 ? 'planned' : `refused ${answer.status}: ${(answer.body.issues ?? [{ path: '', message: answer.body.message }]).map((i: { path: string; message: string }) => `${i.path} ${i.message}`).join('; ')}`;
+      const nodes = answer.status === 200 ? ` (${answer.body.deploySteps.length} deploy step(s), nodes: ${answer.body.nodes.map((n: { id: string; note?: string }) => `${n.id}${n.note ? ` [${n.note}]` : ''}`).join(', ')})` : '';
+      report.push(`${file}: ${outcome}${nodes}`);
+      const want = expected[file];
+      if (want === undefined) surprises.push(`${file}: no expectation written down`);
+      else if (want === 'planned' ? answer.status !== 200 : answer.status !== 422 || !want.test(outcome)) surprises.push(`${file}: expected ${String(want)}, got ${outcome}`);
+    }
+    console.log(`SREWorks conformance report (${corpus as string}):\n  ${report.join('\n  ')}`);
+    assert.deepEqual(surprises, []);
+  });
+});
