@@ -14,6 +14,7 @@ import { runEntities } from './execution/outbound/run.entities.js';
 import { CreatePluginUsages1764040000000 } from './plugin-host/outbound/migrations/1764040000000-create-plugin-usages.migration.js';
 import { pluginUsageEntities } from './plugin-host/outbound/plugin-usage.entity.js';
 import { pluginHostConfigSchema } from './plugin-host/plugin-host.config.js';
+import { renderingConfigSchema } from './rendering/application/rendering.config.js';
 
 const schema = 'deploy';
 
@@ -29,7 +30,7 @@ export const deployService: ServiceDefinition = {
     migrations: [createMessagingMigration(schema), CreateDeployment1764010000000, CreateEnvironments1764020000000, CreateDeploymentRuns1764030000000, CreatePluginUsages1764040000000, DeployStepsAndUndeploy1764050000000],
   },
   // DEPLOY_SECRETS_KEY (cluster credentials at rest), plug-in source, runner bounds and leases
-  configSchema: environmentsConfigSchema.extend(pluginHostConfigSchema.shape).extend(executionConfigSchema.shape),
+  configSchema: environmentsConfigSchema.extend(pluginHostConfigSchema.shape).extend(executionConfigSchema.shape).extend(renderingConfigSchema.shape),
   // one NATS connection per process: the host opens and closes it, messaging borrows it
   imports: ({ nats, logger }) => [MessagingModule.forRoot({ serviceName: 'deploy', connection: nats, dataSource: DataSource, logger })],
   transport: ({ nats, logger }) => new JetStreamTransport({ connection: nats, logger }),

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@appmanager/service-host';
 import type { InvocationContext, KubeObject, RenderResult, TraitApplyResult } from '@appmanager/plugin-sdk';
 import { type ApplicationModel, type ComponentSpec, type JsonObject, type JsonValue, type TargetRef, type TraitSpec } from '../../applications/domain/application.model.js';
 import { globalParameters, renderParameters } from '../../applications/domain/field-template.js';
@@ -6,6 +7,7 @@ import { applyFieldWrites, planFieldWrites } from '../../applications/domain/fie
 import { stampOwnership } from '../../environments/domain/resource-naming.js';
 import { type KubePort, PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
 import { pluginTypeOf } from './component-types.js';
+import { templateEnvironment } from './rendering.config.js';
 
 export interface RenderScope {
   app: ApplicationModel;
@@ -74,13 +76,25 @@ export const pluginComponentName = (scope: Pick<RenderScope, 'app'>, component: 
  */
 @Injectable()
 export class ComponentRenderer {
-  constructor(@Inject(PluginGateway) private readonly plugins: PluginGateway) {}
+  private readonly environment: Record<string, string>;
+
+  constructor(
+    @Inject(PluginGateway) private readonly plugins: PluginGateway,
+    @Optional() @Inject(SERVICE_CONFIG) config: Record<string, unknown> | null = null,
+  ) {
+    this.environment = templateEnvironment(config ?? {});
+  }
+
+  /** `{{ }}` parameters of a component: the allowed `env.NAME` variables, then the deployment's and its own. */
+  private parameters(scope: RenderScope, component: ComponentSpec): Record<string, JsonValue> {
+    return { ...this.environment, ...templateParameters(scope, component) };
+  }
 
   /** The properties the plug-in gets, with parameters and data inputs applied. */
   properties(deployment: RenderScope, component: ComponentSpec): JsonObject {
     const scope = placedScope(deployment, component);
     const writes = planFieldWrites(component.parameterValues, component.dataInputs, scope.dataValues, component.fieldPaths);
-    const parameters = templateParameters(scope, component);
+    const parameters = this.parameters(scope, component);
     // written values may carry templates too (AppManager rendered after merging them)
     return renderParameters(applyFieldWrites(renderParameters(component.properties, parameters), writes.properties), parameters);
   }
@@ -104,7 +118,7 @@ export class ComponentRenderer {
   async applyTrait(deployment: RenderScope, component: ComponentSpec, trait: TraitSpec, workload: KubeObject): Promise<{ workload: KubeObject; resources: KubeObject[] }> {
     const scope = placedScope(deployment, component);
     const writes = planFieldWrites(trait.parameterValues, trait.dataInputs, scope.dataValues);
-    const parameters = templateParameters(scope, component);
+    const parameters = this.parameters(scope, component);
     const properties = renderParameters(applyFieldWrites(renderParameters(trait.properties, parameters), writes.properties), parameters);
     const { value } = await this.plugins.call<TraitApplyResult>({
       kind: 'Trait',
