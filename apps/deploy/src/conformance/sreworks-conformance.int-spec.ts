@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { startDeployTestBed, type DeployTestBed } from '../testing/deploy-test-bed.js';
@@ -96,4 +97,46 @@ describe('SREWorks conformance: AppManager\'s own ApplicationConfiguration fixtu
     console.log(`SREWorks conformance report (${corpus as string}):\n  ${report.join('\n  ')}`);
     assert.deepEqual(surprises, []);
   });
+
+  /** The launch file with each workload its app package holds inlined: what importing the package will give. */
+  function withPackagedWorkloads(app: string): Record<string, unknown> {
+    const doc = parseYaml(substituted(readFileSync(join(corpus as string, 'app-packages', app, 'launch-example.yaml'), 'utf8'))) as { spec: { components: Record<string, unknown>[] } };
+    for (const component of doc.spec.components) {
+      const [type, name] = String(component['revisionName']).split('|');
+      const meta = join(corpus as string, 'app-packages', app, `${type}_${name}.zip.dir`, 'meta.yaml');
+      if (type?.endsWith('_ADDON') || !existsSync(meta)) continue;
+      component['workload'] = (parseYaml(substituted(readFileSync(meta, 'utf8'))) as { spec: { workload: unknown } }).spec.workload;
+    }
+    return doc;
+  }
+
+  type PlannedNode = { id: string; manifests: { kind: string; metadata: { name: string }; spec: Record<string, unknown> }[] };
+
+  for (const { app, component, port, path, env } of [
+    { app: 'upload', component: 'filemanage', port: 7001, path: '/sreworks/other', env: { DB_NAME: 'sreworks_meta', UPLOAD_SUB_PATH: 'v1.0', DB_HOST: '<data:Global.DB_HOST>' } },
+    { app: 'search', component: 'tkgone', port: 7001, path: '/v2/foundation/kg', env: { ELASTICSEARCH_HOST: 'prod-dataops-elasticsearch-master.sreworks-dataops', DB_NAME: 'search_saas_tkgone', DB_HOST: '<data:Global.DB_HOST>' } },
+  ]) {
+    it(`plans SREWorks' ${app} application unchanged but for the workloads its app package holds, with the values its author meant`, async () => {
+      const answer = await request(bed.service.url).post('/v1/deployments:plan').send({ configuration: withPackagedWorkloads(app), target: { cluster: 'master', namespace: 'default', stage: 'dev' } });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      const nodes = answer.body.nodes as PlannedNode[];
+      const id = `K8S_MICROSERVICE|${component}`;
+      const [deployment] = nodes.find((n) => n.id === id)?.manifests ?? [];
+      assert.equal(deployment?.kind, 'Deployment');
+      assert.equal(deployment?.metadata.name, `dev-${app}-${component}`, "AppManager's {stage}-{app}-{component}");
+      const pod = (deployment?.spec['template'] as { spec: { containers: { image: string; env: { name: string; value: string }[] }[]; initContainers: { name: string }[] } }).spec;
+      assert.equal(deployment?.spec['replicas'], 1);
+      assert.match(pod.containers[0]?.image ?? '', new RegExp(`^sreworks-registry\\.cn-beijing\\.cr\\.aliyuncs\\.com/hub/${app}-${component}-${component}:`));
+      assert.deepEqual(pod.initContainers.map((c) => c.name), ['db-migration']);
+      const values = Object.fromEntries(pod.containers[0]?.env.map((e) => [e.name, e.value]) ?? []);
+      for (const [name, value] of Object.entries(env)) assert.equal(values[name], value, `env ${name}`);
+      const [service] = nodes.find((n) => n.id === `${id}#service.trait.abm.io`)?.manifests ?? [];
+      assert.deepEqual((service?.spec['ports'] as { port: number; targetPort: number }[]).map((p) => [p.port, p.targetPort]), [[80, port]]);
+      const [route] = nodes.find((n) => n.id === `${id}#gateway.trait.abm.io`)?.manifests ?? [];
+      const paths = (route?.spec['rules'] as { http: { paths: { path: string; backend: { service: { name: string } } }[] } }[]).flatMap((r) => r.http.paths);
+      assert.deepEqual(paths.map((p) => [p.path, p.backend.service.name]), [[path, `dev-${app}-${component}`]]);
+      const addons = nodes.filter((n) => n.id.includes('_ADDON|')).map((n) => n.id).sort();
+      assert.ok(addons.includes('RESOURCE_ADDON|system-env@system-env'), 'its add-ons are nodes too, requested from the add-on service at run time');
+    });
+  }
 });

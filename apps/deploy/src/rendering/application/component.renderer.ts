@@ -51,8 +51,11 @@ export function templateParameters(scope: Pick<RenderScope, 'app' | 'target'> & 
     'Global.NAMESPACE_ID': scope.target.namespace,
     'Global.STAGE_ID': scope.target.stage ?? '',
   };
+  const target = { ...values };
   Object.assign(values, globalParameters(scope.app.parameterValues), scope.dataValues ?? {});
   if (component) Object.assign(values, globalParameters(component.parameterValues));
+  // SREWorks' launch files declare CLUSTER_ID / NAMESPACE_ID / STAGE_ID as '' for the platform to fill in
+  for (const [name, value] of Object.entries(target)) if (values[name] === '') values[name] = value;
   return values;
 }
 
