@@ -14,8 +14,9 @@ export const renderingConfigSchema = z.object({
 
 export type RenderingConfig = z.infer<typeof renderingConfigSchema>;
 
-/** The `env.NAME` template parameters the configuration allows, with their values now. */
+/** The `env.NAME` template parameters the configuration (as given, or as the service parsed it) allows, with their values now. */
 export function templateEnvironment(config: Record<string, unknown>, environment: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const { DEPLOY_TEMPLATE_ENV } = renderingConfigSchema.parse(config);
+  const given = config['DEPLOY_TEMPLATE_ENV'];
+  const { DEPLOY_TEMPLATE_ENV } = renderingConfigSchema.parse({ DEPLOY_TEMPLATE_ENV: Array.isArray(given) ? given.join(',') : given });
   return Object.fromEntries(DEPLOY_TEMPLATE_ENV.filter((name) => environment[name] !== undefined).map((name) => [`env.${name}`, environment[name] as string]));
 }
