@@ -2,14 +2,22 @@ import type { PluginErrorData } from '../errors/plugin-error.js';
 import type { CallLimits } from '../limits/sandbox-limits.js';
 import type { QuickJSDeferredPromise } from 'quickjs-emscripten-core';
 
+/** CPU time this thread has used, in ms: a call is charged what it ran, not the time the OS gave other threads. */
+const threadCpuMs = (): number => {
+  const used = process.threadCpuUsage();
+  return (used.user + used.system) / 1000;
+};
+
 /**
  * One plug-in call inside a sandbox: its CPU account, pending host calls and why it was aborted.
- * CPU time is the sum of guest slices (host-call waits excluded); the current slice's start is also
- * published in shared memory so the pool's watchdog can kill a worker stuck inside one slice.
+ * CPU time is the sum of guest slices (host-call waits excluded), measured as this thread's CPU time, so a
+ * loaded machine does not fail calls that did little; the current slice's wall-clock start is also published
+ * in shared memory so the pool's watchdog can kill a worker stuck inside one slice.
  */
 export class Invocation {
   cpuUsedMs = 0;
   sliceStart = 0;
+  private sliceCpuStart = 0;
   interrupted = false;
   abort?: PluginErrorData;
   hostCalls = 0;
@@ -25,12 +33,13 @@ export class Invocation {
 
   enterGuest(): void {
     this.sliceStart = performance.now();
+    this.sliceCpuStart = threadCpuMs();
     this.sliceClock[0] = performance.timeOrigin + this.sliceStart;
   }
 
   leaveGuest(): void {
     if (this.sliceStart === 0) return;
-    this.cpuUsedMs += performance.now() - this.sliceStart;
+    this.cpuUsedMs += threadCpuMs() - this.sliceCpuStart;
     this.sliceStart = 0;
     this.sliceClock[0] = 0;
   }
@@ -38,7 +47,7 @@ export class Invocation {
   /** Polled by QuickJS every few thousand branches while guest code runs. */
   shouldInterrupt(): boolean {
     if (this.abort) return true;
-    const running = this.sliceStart === 0 ? 0 : performance.now() - this.sliceStart;
+    const running = this.sliceStart === 0 ? 0 : threadCpuMs() - this.sliceCpuStart;
     if (this.cpuUsedMs + running > this.limits.cpuMs) {
       this.interrupted = true;
       return true;
