@@ -23,6 +23,8 @@ const SAMPLES: Record<string, { fn: string; input: object; expect: (value: unkno
   'Component/helm': { fn: 'render', input: { component: { type: 'helm', name: 'chart' }, properties: { spec: { chart: 'demo', repoUrl: 'https://charts.local', name: 'demo' } } }, expect: (v) => assert.deepEqual((v as { resources: Array<{ kind: string }> }).resources.map((r) => r.kind), ['HelmRelease', 'HelmRepository']) },
   'Trait/service': { fn: 'apply', input: traitInput('service', { ports: [{ port: 80 }] }), expect: (v) => assert.equal((v as { resources: Array<{ kind: string }> }).resources[0]?.kind, 'Service') },
   'Trait/ingress': { fn: 'apply', input: traitInput('ingress', { host: 'a.example.com', servicePort: 80 }), expect: (v) => assert.equal((v as { resources: Array<{ kind: string }> }).resources[0]?.kind, 'Ingress') },
+  'Trait/gateway': { fn: 'apply', input: traitInput('gateway', { path: '/api/**' }), expect: (v) => assert.match(JSON.stringify(v), /"kind":"Ingress".*"path":"\/api","pathType":"Prefix"/) },
+  'Trait/timezone': { fn: 'apply', input: traitInput('timezone', { timezone: 'UTC' }), expect: (v) => assert.match(JSON.stringify(v), /"mountPath":"\/etc\/localtime"/) },
   'Trait/scaler': { fn: 'apply', input: traitInput('scaler', { replicas: 4 }), expect: (v) => assert.equal((v as { workload: { spec: { replicas: number } } }).workload.spec.replicas, 4) },
   'Trait/env': { fn: 'apply', input: traitInput('env', { env: { A: '1' } }), expect: (v) => assert.match(JSON.stringify(v), /"name":"A","value":"1"/) },
   'Trait/sidecar': { fn: 'apply', input: traitInput('sidecar', { name: 'proxy', image: 'envoy' }), expect: (v) => assert.match(JSON.stringify(v), /"name":"proxy","image":"envoy"/) },
