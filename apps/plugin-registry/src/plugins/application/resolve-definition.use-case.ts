@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { unpackPlugin } from '@appmanager/plugin-package';
+import { findDefinition, unpackPlugin } from '@appmanager/plugin-package';
 import type { DefinitionKind } from '@appmanager/plugin-sdk';
-import { definitionNamed } from '../domain/definition-names.js';
 import type { PluginPackage, StoredDefinition } from '../domain/plugin-package.js';
 import { BadRequestError, PluginNotFoundError } from '../domain/registry.errors.js';
 import { isValidRange, pickVersion } from '../domain/version-resolution.js';
@@ -35,11 +34,11 @@ export class ResolveDefinitionUseCase {
     const version = pickVersion(candidates.map((c) => c.version), range);
     const pkg = candidates.find((c) => c.version === version);
     if (!pkg) throw new PluginNotFoundError(`no enabled plug-in defines ${kind} "${type}" in version range ${range}`);
-    const definition = definitionNamed(pkg.definitions, kind, type) as StoredDefinition;
+    const definition = findDefinition(pkg.definitions, kind, type) as StoredDefinition;
     const archive = await this.archives.get(pkg.archiveKey);
     if (!archive) throw new PluginNotFoundError(`the archive of ${pkg.name}@${pkg.version} is missing from the package store`);
     const unpacked = await unpackPlugin(archive);
-    const packaged = definitionNamed(unpacked.manifest.definitions, kind, definition.type);
+    const packaged = findDefinition(unpacked.manifest.definitions, kind, definition.type);
     return { pkg, definition, script: packaged ? unpacked.scriptOf(packaged) : '' };
   }
 }

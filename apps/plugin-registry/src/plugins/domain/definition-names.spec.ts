@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DefinitionKind } from '@appmanager/plugin-sdk';
-import { definitionNamed, nameCollisions } from './definition-names.js';
+import { findDefinition } from '@appmanager/plugin-package';
+import { nameCollisions } from './definition-names.js';
 import type { PluginPackage } from './plugin-package.js';
 
 function aPackage(name: string, definitions: Array<{ kind?: DefinitionKind; type: string; aliases?: string[] }>): PluginPackage {
@@ -11,12 +12,12 @@ function aPackage(name: string, definitions: Array<{ kind?: DefinitionKind; type
   };
 }
 
-describe(definitionNamed.name, () => {
+describe(findDefinition.name, () => {
   it('finds a definition by its type first, then by an alias, of the asked kind only', () => {
     const { definitions } = aPackage('core', [{ type: 'microservice', aliases: ['K8S_MICROSERVICE'] }, { kind: 'Trait', type: 'service', aliases: ['service.trait.abm.io'] }]);
-    assert.equal(definitionNamed(definitions, 'Component', 'K8S_MICROSERVICE')?.type, 'microservice');
-    assert.equal(definitionNamed(definitions, 'Trait', 'service.trait.abm.io')?.type, 'service');
-    assert.equal(definitionNamed(definitions, 'Trait', 'K8S_MICROSERVICE'), undefined);
+    assert.equal(findDefinition(definitions, 'Component', 'K8S_MICROSERVICE')?.type, 'microservice');
+    assert.equal(findDefinition(definitions, 'Trait', 'service.trait.abm.io')?.type, 'service');
+    assert.equal(findDefinition(definitions, 'Trait', 'K8S_MICROSERVICE'), undefined);
   });
 });
 

@@ -6,11 +6,6 @@ export function namesOf(definition: Pick<StoredDefinition, 'type' | 'aliases'>):
   return [definition.type, ...(definition.aliases ?? [])];
 }
 
-/** The definition of `kind` a name resolves to in one package, by type or alias. */
-export function definitionNamed<D extends Pick<StoredDefinition, 'kind' | 'type' | 'aliases'>>(definitions: readonly D[], kind: DefinitionKind, name: string): D | undefined {
-  return definitions.find((d) => d.kind === kind && d.type === name) ?? definitions.find((d) => d.kind === kind && (d.aliases ?? []).includes(name));
-}
-
 export interface NameCollision {
   kind: DefinitionKind;
   name: string;
