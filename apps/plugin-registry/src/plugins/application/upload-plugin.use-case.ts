@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { unpackPlugin, type UnpackedPlugin } from '@appmanager/plugin-package';
 import { archiveKeyOf, type PluginPackage } from '../domain/plugin-package.js';
-import { nameCollisions, namesOf } from '../domain/definition-names.js';
-import { InvalidScriptError, NameConflictError, VersionConflictError } from '../domain/registry.errors.js';
+import { InvalidScriptError, VersionConflictError } from '../domain/registry.errors.js';
 import { decideUpload } from '../domain/upload-decision.js';
 import { ArchiveStore } from './archive.store.js';
 import { PluginPackageRepository } from './plugin-package.repository.js';
+import { refuseNameCollisions } from './refuse-name-collisions.js';
 import { ScriptChecker } from './script.checker.js';
 
 export interface UploadResult {
@@ -53,7 +53,7 @@ export class UploadPluginUseCase {
       definitions: plugin.manifest.definitions,
       createdAt: existing?.createdAt ?? new Date(),
     };
-    if (pkg.enabled) await this.refuseNameCollisions(pkg);
+    if (pkg.enabled) await refuseNameCollisions(this.repository, pkg);
     const definitions = pkg.definitions.map((d) => ({ kind: d.kind, type: d.type, ...(d.aliases?.length ? { aliases: d.aliases } : {}) }));
     try {
       const saved = await this.repository.save(pkg, { action: 'installed', name, version, checksum: plugin.checksum, definitions });
@@ -65,20 +65,6 @@ export class UploadPluginUseCase {
       if (winner?.sha256 === sha256) return { pkg: winner, outcome: 'unchanged' };
       throw error;
     }
-  }
-
-  private async refuseNameCollisions(pkg: PluginPackage): Promise<void> {
-    const others = new Map<string, PluginPackage>();
-    for (const definition of pkg.definitions) {
-      for (const name of namesOf(definition)) {
-        for (const other of await this.repository.findEnabledProviding(definition.kind, name)) others.set(other.id, other);
-      }
-    }
-    const collisions = nameCollisions(pkg, [...others.values()]);
-    if (collisions.length === 0) return;
-    throw new NameConflictError(collisions
-      .map((c) => `${c.kind} "${c.name}" (of ${pkg.name}@${pkg.version} ${c.ours}) is already the ${c.theirs.as} of ${c.theirs.type} in ${c.theirs.pkg}`)
-      .join('; ') + '; rename the alias, or disable the other package first');
   }
 
   private async checkScripts(plugin: UnpackedPlugin): Promise<void> {

@@ -140,6 +140,11 @@ describe('plugin-registry: packages over HTTP', () => {
     assert.match(refused.body.message, /Component "echo" \(of other-echo\.appmanager\.io@1\.0\.0 other\) is already the type of echo in echo\.appmanager\.io@/);
     assert.match(refused.body.message, /Component "ECHO" .* is already the alias of legacy-echo in legacy-echo\.appmanager\.io@1\.0\.0/);
     await request(service.url).get('/v1/plugins/other-echo.appmanager.io/1.0.0').expect(404);
+
+    // a disabled version claims nothing; enabling it is checked as an upload is
+    await upload((await aPackage(claimsEcho)).archive, '?enable=false').expect(201);
+    const enabling = await request(service.url).post('/v1/plugins/other-echo.appmanager.io/1.0.0/enable').expect(409);
+    assert.match(enabling.body.message, /Component "ECHO" .* is already the alias of legacy-echo/);
   });
 
   it('runs a definition once in the sandbox for its author', async () => {
