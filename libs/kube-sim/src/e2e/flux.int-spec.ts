@@ -53,8 +53,8 @@ describe('Flux on a simulated cluster', () => {
   });
 
   it('marks a HelmRelease Ready (InstallSucceeded, the chart version as last attempted revision), then UpgradeSucceeded on a new version', async () => {
-    await objects.create(aHelmRelease('shop', 'nginx', '15.1.0'));
     await objects.create(aHelmRepository('shop'));
+    await objects.create(aHelmRelease('shop', 'nginx', '15.1.0'));
     const { live, condition } = await ready('HelmRelease', 'helm.toolkit.fluxcd.io/v2', 'shop');
     assert.deepEqual([condition.status, condition.reason], ['True', 'InstallSucceeded']);
     assert.match(condition.message, /Helm install succeeded for release abm-daily\/shop\.v1 with chart nginx@15\.1\.0/);

@@ -55,7 +55,8 @@ describe('helm component', () => {
       [[hr({ status: 'True', reason: 'InstallSucceeded', message: 'Helm install succeeded for release abm-daily/chart.v1' })], 'RUNNING', /install succeeded/],
       [[hr({ status: 'True', reason: 'InstallSucceeded', message: 'old' }, 2)], 'PROCESSING', /being reconciled/],
       [[hr({ status: 'False', reason: 'InstallFailed', message: 'chart "broken" not found' })], 'FAILURE', /InstallFailed: chart "broken" not found/],
-      [[hr({ status: 'False', reason: 'DependencyNotReady', message: 'waiting' })], 'ERROR', /DependencyNotReady/],
+      [[hr({ status: 'False', reason: 'ArtifactFailed', message: "HelmRepository 'abm-daily/prod-chart' not found" })], 'PROCESSING', /ArtifactFailed: HelmRepository/],
+      [[hr({ status: 'False', reason: 'RetriesExceeded', message: 'gave up' })], 'ERROR', /RetriesExceeded: gave up/],
       [[hr({ status: 'Unknown', reason: 'Progressing', message: 'installing' })], 'PROCESSING', /installing/],
     ];
     for (const [live, state, message] of cases) {
@@ -68,8 +69,8 @@ describe('helm component', () => {
   it('applies both objects and destroys both', async () => {
     const harness = aHarness('helm.component');
     const { resources } = await call<{ resources: FluxObject[] }>(harness, 'render', abm);
-    await call(harness, 'apply', abm, { resources });
-    assert.deepEqual(harness.kube.all().map((o) => o.kind).sort(), ['HelmRelease', 'HelmRepository']);
+    const { applied } = await call<{ applied: Array<{ kind: string }> }>(harness, 'apply', abm, { resources });
+    assert.deepEqual(applied.map((o) => o.kind), ['HelmRepository', 'HelmRelease'], 'the source first');
     await call(harness, 'destroy', abm);
     assert.deepEqual(harness.kube.all(), []);
   });

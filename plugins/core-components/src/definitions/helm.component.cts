@@ -111,6 +111,8 @@ function helmRepository(input: Input, release: Release): KubeObject {
 
 interface Condition { type: string; status: string; reason?: string; message?: string }
 
+const WAITING_REASONS = ['ArtifactFailed', 'DependencyNotReady', 'Progressing'];
+
 /** Flux's Ready condition, read as kstatus does: stale while the controller has not seen this generation. */
 function readyState(kind: string, live: KubeObject | null): ComponentStatusResult {
   if (!live) return { state: 'PENDING', message: `${kind} not found` };
@@ -121,6 +123,8 @@ function readyState(kind: string, live: KubeObject | null): ComponentStatusResul
   if ((status.observedGeneration ?? generation) < generation) return { state: 'PROCESSING', message: `the ${kind} is being reconciled` };
   const message = ready.message ?? ready.reason ?? '';
   if (ready.status === 'True') return { state: 'RUNNING', message };
+  // the source not fetched yet, or a dependency not ready: Flux retries by itself, so this is still progress
+  if (ready.status === 'False' && WAITING_REASONS.includes(ready.reason ?? '')) return { state: 'PROCESSING', message: `${ready.reason}: ${message}` };
   if (ready.status === 'False') return { state: /Failed$/.test(ready.reason ?? '') ? 'FAILURE' : 'ERROR', message: `${ready.reason ?? 'NotReady'}: ${message}` };
   return { state: 'PROCESSING', message };
 }
@@ -133,7 +137,9 @@ export const render: ComponentPlugin<HelmProperties>['render'] = (input) => {
 
 export const apply: ComponentPlugin<HelmProperties>['apply'] = async (input, host) => {
   const applied: KubeObjectRef[] = [];
-  for (const resource of input.resources) {
+  // the repository before the release, so Flux does not first find the release without its source
+  const sourcesFirst = [...input.resources].sort((a, b) => Number(a.kind === 'HelmRelease') - Number(b.kind === 'HelmRelease'));
+  for (const resource of sourcesFirst) {
     const live = await host.kube!.apply(resource);
     applied.push({ apiVersion: live.apiVersion, kind: live.kind, name: live.metadata.name });
   }

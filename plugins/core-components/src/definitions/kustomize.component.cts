@@ -84,6 +84,8 @@ function fluxObjects(input: Input, p: AbmKustomize): KubeObject[] {
 
 interface Condition { type: string; status: string; reason?: string; message?: string }
 
+const WAITING_REASONS = ['ArtifactFailed', 'DependencyNotReady', 'Progressing'];
+
 /** Flux's Ready condition, read as kstatus does: stale while the controller has not seen this generation. */
 function readyState(kind: string, live: KubeObject | null): ComponentStatusResult {
   if (!live) return { state: 'PENDING', message: `${kind} not found` };
@@ -94,6 +96,8 @@ function readyState(kind: string, live: KubeObject | null): ComponentStatusResul
   if ((status.observedGeneration ?? generation) < generation) return { state: 'PROCESSING', message: `the ${kind} is being reconciled` };
   const message = ready.message ?? ready.reason ?? '';
   if (ready.status === 'True') return { state: 'RUNNING', message };
+  // the source not fetched yet, or a dependency not ready: Flux retries by itself, so this is still progress
+  if (ready.status === 'False' && WAITING_REASONS.includes(ready.reason ?? '')) return { state: 'PROCESSING', message: `${ready.reason}: ${message}` };
   if (ready.status === 'False') return { state: /Failed$/.test(ready.reason ?? '') ? 'FAILURE' : 'ERROR', message: `${ready.reason ?? 'NotReady'}: ${message}` };
   return { state: 'PROCESSING', message };
 }
@@ -105,7 +109,9 @@ export const render: ComponentPlugin<KustomizeProperties>['render'] = (input) =>
 
 export const apply: ComponentPlugin<KustomizeProperties>['apply'] = async (input, host) => {
   const applied: KubeObjectRef[] = [];
-  for (const resource of input.resources) applied.push(refOf(await host.kube!.apply(resource)));
+  // the git repository before the Kustomization, so Flux does not first find it without its source
+  const sourcesFirst = [...input.resources].sort((a, b) => Number(a.kind === 'Kustomization') - Number(b.kind === 'Kustomization'));
+  for (const resource of sourcesFirst) applied.push(refOf(await host.kube!.apply(resource)));
   return { applied };
 };
 
