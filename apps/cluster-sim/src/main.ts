@@ -15,6 +15,8 @@ const USAGE = `cluster-sim: a wire-compatible Kubernetes API simulator serving m
   --pod-ready-delay-ms <n> delay before Pods are Running/Ready (default 1000)
   --job-run-ms <n>         how long a Job's Pod runs before it exits (default 2000)
   --unpullable-image <re>  images matching this stay in ImagePullBackOff (default does-not-exist|unpullable)
+  --flux-reconcile-ms <n>  delay before Flux HelmReleases, Kustomizations and sources are Ready (default 500)
+  --broken-chart <re>      HelmReleases of charts matching this fail with InstallFailed (default ^broken-)
   --kubeconfig-dir <dir>   where kubeconfigs are written (default <tmp>/cluster-sim)
   --help`;
 
@@ -30,32 +32,40 @@ function main(): Promise<void> | void {
       'pod-ready-delay-ms': { type: 'string', default: '1000' },
       'job-run-ms': { type: 'string', default: '2000' },
       'unpullable-image': { type: 'string', default: 'does-not-exist|unpullable' },
+      'flux-reconcile-ms': { type: 'string', default: '500' },
+      'broken-chart': { type: 'string', default: '^broken-' },
       'kubeconfig-dir': { type: 'string', default: join(tmpdir(), 'cluster-sim') },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) return void console.log(USAGE);
-  const numbers = { port: Number(values.port), clusters: Number(values.clusters), delay: Number(values['pod-ready-delay-ms']), jobRunMs: Number(values['job-run-ms']) };
+  const numbers = {
+    port: Number(values.port), clusters: Number(values.clusters), delay: Number(values['pod-ready-delay-ms']), jobRunMs: Number(values['job-run-ms']),
+    fluxReconcileMs: Number(values['flux-reconcile-ms']),
+  };
+  const flags: Record<string, string> = { delay: 'pod-ready-delay-ms', jobRunMs: 'job-run-ms', fluxReconcileMs: 'flux-reconcile-ms' };
   for (const [flag, n] of Object.entries(numbers)) {
-    if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag === 'delay' ? 'pod-ready-delay-ms' : flag === 'jobRunMs' ? 'job-run-ms' : flag} must be a non-negative integer\n\n${USAGE}`);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${flags[flag] ?? flag} must be a non-negative integer\n\n${USAGE}`);
   }
-  let unpullable: RegExp;
+  return run(values, numbers, { unpullableImage: regex('unpullable-image', values['unpullable-image']), brokenChart: regex('broken-chart', values['broken-chart']) });
+}
+
+function regex(flag: string, source: string): RegExp {
   try {
-    unpullable = new RegExp(values['unpullable-image']);
+    return new RegExp(source);
   } catch (err) {
-    throw new Error(`--unpullable-image is not a regular expression: ${(err as Error).message}`);
+    throw new Error(`--${flag} is not a regular expression: ${(err as Error).message}`);
   }
-  return run(values, numbers, unpullable);
 }
 
 async function run(
   values: { host: string; http: boolean; prefix: string; 'admin-token'?: string; 'kubeconfig-dir': string },
-  n: { port: number; clusters: number; delay: number; jobRunMs: number },
-  unpullableImage: RegExp,
+  n: { port: number; clusters: number; delay: number; jobRunMs: number; fluxReconcileMs: number },
+  patterns: { unpullableImage: RegExp; brokenChart: RegExp },
 ): Promise<void> {
   const sim = await startClusterSim({
     port: n.port, host: values.host, tls: !values.http, clusters: n.clusters, clusterPrefix: values.prefix,
-    podReadyDelayMs: n.delay, jobRunMs: n.jobRunMs, unpullableImage, ...(values['admin-token'] ? { adminToken: values['admin-token'] } : {}),
+    podReadyDelayMs: n.delay, jobRunMs: n.jobRunMs, fluxReconcileMs: n.fluxReconcileMs, ...patterns, ...(values['admin-token'] ? { adminToken: values['admin-token'] } : {}),
   });
   const dir = values['kubeconfig-dir'];
   mkdirSync(dir, { recursive: true });

@@ -67,6 +67,20 @@ describe(`${PluginCatalog.name} hot reload over NATS`, () => {
     await catalog.stop();
   });
 
+  it('drops a cached answer asked for by an alias when a version declaring that alias is installed', async () => {
+    const source = new SwitchableSource();
+    const catalog = new PluginCatalog(source, listener);
+    catalog.start();
+    await listener.flush();
+    assert.equal((await catalog.resolve('Trait', 'gateway.trait.abm.io')).version, '1.0.0');
+    source.current = '1.1.0';
+    await announce(catalog, pluginInstalledEvent.subject, {
+      name: 'core-traits.appmanager.io', version: '1.1.0', checksum: `sha256:${'3'.repeat(64)}`, definitions: [{ kind: 'Trait', type: 'gateway', aliases: ['gateway.trait.abm.io'] }],
+    });
+    assert.equal((await catalog.resolve('Trait', 'gateway.trait.abm.io')).version, '1.1.0');
+    await catalog.stop();
+  });
+
   it('ignores messages that do not match the contract', async () => {
     const catalog = new PluginCatalog(new SwitchableSource(), listener);
     catalog.start();

@@ -79,8 +79,8 @@ export class PluginCatalog {
     if (subject === pluginInstalledEvent.subject) {
       const event = pluginInstalledEvent.schema.safeParse(data);
       if (!event.success) return;
-      // a new version may now be the best match for any range over these types
-      const types = new Set(event.data.definitions.map((d) => `${d.kind}/${d.type}@`));
+      // a new version may now be the best match for any range over these types, by name or alias
+      const types = new Set(event.data.definitions.flatMap((d) => [d.type, ...(d.aliases ?? [])].map((name) => `${d.kind}/${name}@`)));
       this.invalidate((key) => [...types].some((t) => key.startsWith(t)), { reason: 'installed', ...ref(event.data) });
     } else if (subject === pluginEnabledEvent.subject) {
       const event = pluginEnabledEvent.schema.safeParse(data);

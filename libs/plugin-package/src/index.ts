@@ -2,6 +2,7 @@ export type { PackagedDefinition, PackageManifest } from './manifest/package-man
 export { MANIFEST_FILE_NAMES } from './manifest/package-manifest.types.js';
 export { validateManifest } from './manifest/validate-manifest.js';
 export { readManifest } from './manifest/read-manifest.js';
+export { findDefinition } from './manifest/find-definition.js';
 export { PluginPackageError, type PluginPackageErrorCode, type PackageProblem } from './errors.js';
 export { DEFAULT_PACKAGE_LIMITS, type PackageLimits } from './archive/package-limits.js';
 export { packageChecksum } from './archive/package-checksum.js';

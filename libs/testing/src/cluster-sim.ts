@@ -25,6 +25,8 @@ export interface SimulatedClustersOptions {
   podReadyDelayMs?: number;
   jobRunMs?: number;
   unpullableImage?: string;
+  /** delay before Flux objects are Ready (default 100 ms); charts named `broken-*` fail */
+  fluxReconcileMs?: number;
 }
 
 const simMain = fileURLToPath(new URL('../../../apps/cluster-sim/dist/main.js', import.meta.url));
@@ -40,6 +42,7 @@ export async function startClusterSimProcess(options: SimulatedClustersOptions =
   const args = [
     simMain, '--port', '0', '--clusters', String(options.clusters ?? 2), '--kubeconfig-dir', dir, '--admin-token', adminToken,
     '--pod-ready-delay-ms', String(options.podReadyDelayMs ?? 200), '--job-run-ms', String(options.jobRunMs ?? 300),
+    '--flux-reconcile-ms', String(options.fluxReconcileMs ?? 100),
     ...(options.unpullableImage ? ['--unpullable-image', options.unpullableImage] : []),
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

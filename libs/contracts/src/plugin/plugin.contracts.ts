@@ -15,7 +15,7 @@ export const pluginInstalledEvent = defineContract('plugin.evt.plugin.installed.
   schema: z.object({
     ...pluginRef,
     checksum: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-    definitions: z.array(z.object({ kind: definitionKind, type: z.string().min(1) })),
+    definitions: z.array(z.object({ kind: definitionKind, type: z.string().min(1), aliases: z.array(z.string().min(1)).optional() })),
   }),
 });
 

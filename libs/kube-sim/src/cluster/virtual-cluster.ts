@@ -8,6 +8,8 @@ import { PodLifecycleController } from '../controllers/pod-lifecycle.controller.
 import { ReplicaSetController } from '../controllers/replicaset.controller.js';
 import { StatefulSetController } from '../controllers/statefulset.controller.js';
 import { BUILTIN_TYPES } from '../domain/resource-types.js';
+import { FLUX_KINDS, FLUX_NAMESPACE, fluxCrd } from '../flux/flux-crds.js';
+import { FluxController } from '../flux/flux.controller.js';
 import { ObjectStore, type StoreEvent } from '../store/object-store.js';
 import { ResourceWriter } from './resource-writer.js';
 import { TypeRegistry } from './type-registry.js';
@@ -15,6 +17,7 @@ import { TypeRegistry } from './type-registry.js';
 const SYSTEM = 'system:cluster-sim';
 const namespaceType = BUILTIN_TYPES.find((rt) => rt.resource === 'namespaces')!;
 const nodeType = BUILTIN_TYPES.find((rt) => rt.resource === 'nodes')!;
+const crdType = BUILTIN_TYPES.find((rt) => rt.resource === 'customresourcedefinitions')!;
 
 /** One materialised virtual cluster: its objects, the types it serves, and its controllers. */
 export class VirtualCluster {
@@ -38,6 +41,7 @@ export class VirtualCluster {
       new JobController(this.controllers),
       new CronJobController(this.controllers),
       new LoadBalancerController(this.controllers),
+      new FluxController(this.controllers),
     ];
     this.store.subscribe((e: StoreEvent) => {
       for (const h of handlers) h.onEvent(e);
@@ -45,15 +49,19 @@ export class VirtualCluster {
     this.seed();
   }
 
-  /** What a fresh kubeadm cluster shows: the default namespaces and one Ready node. */
+  /**
+   * What a fresh kubeadm cluster with `flux install` done shows: the default namespaces, one Ready node,
+   * and Flux's namespace and CRDs (its controllers are simulated by FluxController).
+   */
   private seed(): void {
-    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease', FLUX_NAMESPACE]) {
       this.writer.create(namespaceType, '', { metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } } }, { manager: SYSTEM });
     }
     this.writer.create(nodeType, '', {
       metadata: { name: 'sim-node-1', labels: { 'kubernetes.io/hostname': 'sim-node-1', 'kubernetes.io/os': 'linux' } },
       spec: {},
     }, { manager: SYSTEM });
+    for (const kind of Object.values(FLUX_KINDS)) this.writer.create(crdType, '', fluxCrd(kind), { manager: SYSTEM });
     const node = this.store.get('/nodes', '', 'sim-node-1')!;
     this.writer.update(nodeType, '', 'sim-node-1', {
       ...node,

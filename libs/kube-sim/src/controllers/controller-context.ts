@@ -17,6 +17,12 @@ export interface WorkloadBehaviour {
   crashLoopImage: RegExp;
   /** first CrashLoopBackOff back-off; doubles per restart up to 5 minutes, like the kubelet */
   crashLoopBackoffMs: number;
+  /** delay from a Flux object's creation or spec change to its Ready condition */
+  fluxReconcileMs: number;
+  /** HelmReleases of charts matching this fail to install (Ready=False, InstallFailed) */
+  brokenChart: RegExp;
+  /** Kustomizations of paths matching this fail to build (Ready=False, BuildFailed) */
+  brokenKustomizePath: RegExp;
 }
 
 /** Pod template annotations that steer the simulated kubelet per workload. */
@@ -24,6 +30,8 @@ export const ANNOTATIONS = {
   crashLoop: 'cluster-sim.appmanager.dev/crash-loop',
   exitCode: 'cluster-sim.appmanager.dev/exit-code',
   runMs: 'cluster-sim.appmanager.dev/run-ms',
+  /** on a Flux object: its reconciliation fails with this message */
+  failReconcile: 'cluster-sim.appmanager.dev/fail-reconcile',
 } as const;
 
 const builtin = (resource: string): ResourceType => BUILTIN_TYPES.find((rt) => rt.resource === resource)!;

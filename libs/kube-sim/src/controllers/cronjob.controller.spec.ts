@@ -6,7 +6,7 @@ import { BUILTIN_TYPES } from '../domain/resource-types.js';
 import { CronJobController } from './cronjob.controller.js';
 
 const type = (resource: string) => BUILTIN_TYPES.find((rt) => rt.resource === resource)!;
-const behaviour = { podReadyDelayMs: 10, jobRunMs: 10, unpullableImage: /unpullable/, crashLoopImage: /crashloop/, crashLoopBackoffMs: 10 };
+const behaviour = { podReadyDelayMs: 10, jobRunMs: 10, unpullableImage: /unpullable/, crashLoopImage: /crashloop/, crashLoopBackoffMs: 10, fluxReconcileMs: 10, brokenChart: /^broken-/, brokenKustomizePath: /broken-/ };
 const cronJob = (name: string, extra: Record<string, unknown> = {}) => ({
   metadata: { name },
   spec: {

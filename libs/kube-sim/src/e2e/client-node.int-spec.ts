@@ -17,7 +17,7 @@ describe('@kubernetes/client-node over plain HTTP', () => {
       assert.match(plain.sim.url, /^http:\/\//);
       const api = plain.kubeConfig('plain-1').makeApiClient(CoreV1Api);
       const namespaces = await api.listNamespace();
-      assert.deepEqual(namespaces.items.map((n) => n.metadata?.name), ['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+      assert.deepEqual(namespaces.items.map((n) => n.metadata?.name), ['default', 'flux-system', 'kube-node-lease', 'kube-public', 'kube-system']);
     } finally {
       await plain.close();
     }

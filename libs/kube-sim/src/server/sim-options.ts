@@ -20,6 +20,12 @@ export interface ClusterSimOptions {
   /** images matching this crash-loop (default: names containing `crashloop`) */
   crashLoopImage?: RegExp;
   crashLoopBackoffMs?: number;
+  /** delay before Flux objects get their Ready condition (default 500 ms) */
+  fluxReconcileMs?: number;
+  /** HelmReleases of charts matching this fail to install (default: chart names starting with `broken-`) */
+  brokenChart?: RegExp;
+  /** Kustomizations whose path matches this fail to build (default: paths containing `broken-`) */
+  brokenKustomizePath?: RegExp;
   /** how often watches that allow bookmarks get one */
   bookmarkIntervalMs?: number;
   /** watch events kept per cluster; a watch from an older resourceVersion gets 410 Gone */
@@ -56,6 +62,9 @@ export function resolveOptions(o: ClusterSimOptions): ResolvedOptions {
       unpullableImage: o.unpullableImage ?? /does-not-exist|unpullable/,
       crashLoopImage: o.crashLoopImage ?? /crashloop/,
       crashLoopBackoffMs: o.crashLoopBackoffMs ?? 10_000,
+      fluxReconcileMs: o.fluxReconcileMs ?? 500,
+      brokenChart: o.brokenChart ?? /^broken-/,
+      brokenKustomizePath: o.brokenKustomizePath ?? /broken-/,
     },
     bookmarkIntervalMs: o.bookmarkIntervalMs ?? 15_000,
     eventRingSize: o.eventRingSize ?? 1000,

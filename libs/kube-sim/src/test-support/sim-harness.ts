@@ -6,7 +6,7 @@ import { startClusterSim, type ClusterSim } from '../server/sim-server.js';
 import type { ClusterSimOptions } from '../server/sim-options.js';
 
 /** Fast-moving workloads so tests wait milliseconds, not seconds. */
-export const FAST: ClusterSimOptions = { podReadyDelayMs: 100, jobRunMs: 150, crashLoopBackoffMs: 100, bookmarkIntervalMs: 200 };
+export const FAST: ClusterSimOptions = { podReadyDelayMs: 100, jobRunMs: 150, crashLoopBackoffMs: 100, bookmarkIntervalMs: 200, fluxReconcileMs: 50 };
 
 export interface Harness {
   sim: ClusterSim;

@@ -3,6 +3,7 @@ import { loadPlugin, type HostPorts, type PluginLogEntry, type PluginRuntime } f
 import { runPluginOnce } from '@appmanager/plugin-runtime';
 import { PluginPackageError } from '../errors.js';
 import type { UnpackedPlugin } from '../pack/unpack-plugin.js';
+import { findDefinition } from '../manifest/find-definition.js';
 
 export interface DryRunRequest {
   kind: DefinitionKind;
@@ -33,7 +34,7 @@ export interface DryRunResult {
  * cluster. Plug-in failures come out as PluginError from @appmanager/plugin-runtime.
  */
 export async function dryRunDefinition(plugin: UnpackedPlugin, request: DryRunRequest, runtime?: PluginRuntime): Promise<DryRunResult> {
-  const definition = plugin.manifest.definitions.find((d) => d.kind === request.kind && d.type === request.type);
+  const definition = findDefinition(plugin.manifest.definitions, request.kind, request.type);
   if (!definition) {
     throw new PluginPackageError('MISSING_FILE', [{ path: 'definitions', message: `${plugin.manifest.name}@${plugin.manifest.version} has no ${request.kind} "${request.type}"` }]);
   }

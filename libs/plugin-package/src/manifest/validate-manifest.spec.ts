@@ -38,6 +38,16 @@ describe(validateManifest.name, () => {
     ]);
   });
 
+  it('refuses an alias that is another definition\'s type or alias of the same kind, naming both', () => {
+    const microservice = aDefinition({ kind: 'Component', type: 'microservice', aliases: ['K8S_MICROSERVICE'] });
+    const job = aDefinition({ kind: 'Component', type: 'job', aliases: ['microservice', 'K8S_MICROSERVICE'] });
+    const trait = aDefinition({ kind: 'Trait', type: 'service', aliases: ['K8S_MICROSERVICE'] });
+    assert.deepEqual(problemsOf(aManifest({ definitions: [microservice, job, trait] })), [
+      'definitions[1].aliases[0]: Component/microservice is already defined by definitions[0]',
+      'definitions[1].aliases[1]: Component/K8S_MICROSERVICE is already defined by definitions[0]',
+    ]);
+  });
+
   it('names unknown kinds, missing fields and unknown keys by path', () => {
     const { script: _script, ...noScript } = aDefinition();
     const problems = problemsOf({ ...aManifest({ definitions: [aDefinition({ kind: 'Groovy' as never }), noScript as never] }), extra: 1 });

@@ -20,10 +20,14 @@ export function validateManifest(value: unknown): PackageManifest {
   const seen = new Map<string, number>();
   manifest.definitions.forEach((definition, index) => {
     const at = `definitions[${index}]`;
-    const id = `${definition.kind}/${definition.type}`;
-    const first = seen.get(id);
-    if (first !== undefined) problems.push({ path: `${at}.type`, message: `${id} is already defined by definitions[${first}]` });
-    else seen.set(id, index);
+    // a type and its aliases share one name space per kind: each name must resolve to one definition
+    const names: Array<[string, string]> = [[definition.type, `${at}.type`], ...(definition.aliases ?? []).map((a, i): [string, string] => [a, `${at}.aliases[${i}]`])];
+    for (const [name, path] of names) {
+      const id = `${definition.kind}/${name}`;
+      const first = seen.get(id);
+      if (first !== undefined) problems.push({ path, message: `${id} is already defined by definitions[${first}]` });
+      else seen.set(id, index);
+    }
     for (const field of ['propertiesSchema', 'outputsSchema'] as const) {
       const schema = definition[field];
       if (schema === undefined) continue;

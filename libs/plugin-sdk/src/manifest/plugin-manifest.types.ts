@@ -16,6 +16,11 @@ export interface PluginDefinition {
   kind: DefinitionKind;
   /** The type name applications use, e.g. `microservice.component.appmanager.io/v1`. */
   type: string;
+  /**
+   * Other names applications may use for this type (AppManager's `K8S_MICROSERVICE`, SREWorks'
+   * `service.trait.abm.io`); resolving kind + alias finds this definition as its type would.
+   */
+  aliases?: string[];
   description?: string;
   /** JSON Schema of `properties`, checked before the plug-in is called. */
   propertiesSchema: JsonSchema;

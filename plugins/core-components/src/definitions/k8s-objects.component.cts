@@ -5,8 +5,6 @@ import type { ComponentInput, ComponentPlugin, KubeObject, KubeObjectRef } from 
 interface K8sObjectsProperties {
   /** Raw manifests. Namespaced only: the host keeps plug-ins to the target namespace. */
   objects: KubeObject[];
-  /** Set by `amctl kustomize render`: where the objects were rendered from. */
-  kustomization?: { path: string; sha256: string };
 }
 
 type Input = ComponentInput<K8sObjectsProperties>;
@@ -15,12 +13,8 @@ function refOf(object: KubeObject): KubeObjectRef {
   return { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name };
 }
 
-/**
- * The objects as given, labelled with their app and component so the sensor and destroy find them;
- * rendered kustomizations also say which rendering they came from.
- */
+/** The objects as given, labelled with their app and component so the sensor and destroy find them. */
 function labelled(input: Input): KubeObject[] {
-  const rendered = input.properties.kustomization;
   return input.properties.objects.map((object) => {
     const copy = JSON.parse(JSON.stringify(object)) as KubeObject;
     copy.metadata.labels = {
@@ -29,7 +23,6 @@ function labelled(input: Input): KubeObject[] {
       'appmanager.io/component': input.component.name,
       'app.kubernetes.io/managed-by': 'appmanager',
     };
-    if (rendered) copy.metadata.annotations = { ...copy.metadata.annotations, 'appmanager.io/kustomization-sha256': rendered.sha256 };
     return copy;
   });
 }

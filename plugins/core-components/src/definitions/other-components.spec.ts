@@ -46,22 +46,3 @@ describe('k8s-objects component', () => {
     assert.deepEqual(await harness.call('status', input), { state: 'RUNNING' });
   });
 });
-
-describe('helm component', () => {
-  it('says that helm is not available here and what to use instead', async () => {
-    const harness = new PluginHarness(loadBundle('helm.component'), { kind: 'Component', capabilities: {} });
-    await assert.rejects(harness.call('render', { component: { type: 'helm', name: 'chart' }, properties: {} }), /needs a helm binary on the host.*k8s-objects/);
-  });
-});
-
-describe('kustomize component', () => {
-  it('deploys objects rendered by amctl kustomize render, annotated with the rendering they came from', async () => {
-    const harness = new PluginHarness(loadBundle('k8s-objects.component'), { kind: 'Component', capabilities: { kube: true } });
-    const objects = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shop-base' }, data: { a: '1' } }];
-    const { resources } = await harness.call<{ resources: KubeObject[] }>('render', {
-      component: { type: 'kustomize', name: 'base' }, properties: { objects, kustomization: { path: 'deploy/base', sha256: 'a'.repeat(64) } },
-    });
-    assert.equal(resources[0]?.metadata.annotations?.['appmanager.io/kustomization-sha256'], 'a'.repeat(64));
-    assert.equal(resources[0]?.metadata.name, 'shop-base');
-  });
-});

@@ -3,13 +3,17 @@ import type { KubeObject, TraitPlugin } from '@appmanager/plugin-sdk';
 // Self-contained on purpose: a bundle is one script in the sandbox, with no imports at run time.
 
 interface ServiceProperties {
-  ports: Array<{ port: number; targetPort?: number; name?: string; protocol?: 'TCP' | 'UDP' | 'SCTP'; nodePort?: number }>;
+  /** SREWorks' `service.trait.abm.io` writes the same list; its targetPort may be a string (a number or a port name). */
+  ports: Array<{ port: number | string; targetPort?: number | string; name?: string; protocol?: 'TCP' | 'UDP' | 'SCTP'; nodePort?: number }>;
   type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
   /** Defaults to the workload's name. */
   name?: string;
 }
 
 type Obj = Record<string, unknown>;
+/** "7001" is a port number (Kubernetes reads a string targetPort as a port name); "http" stays a name. */
+const targetPortOf = (port: { port: number | string; targetPort?: number | string }): number | string =>
+  typeof port.targetPort === 'string' && /^[0-9]+$/.test(port.targetPort) ? Number(port.targetPort) : port.targetPort ?? Number(port.port);
 const at = (value: unknown, key: string): Obj | undefined => (value && typeof value === 'object' ? ((value as Obj)[key] as Obj | undefined) : undefined);
 
 /** Exposes the workload with a Service selecting its pods (the workload's own selector labels). */
@@ -28,7 +32,7 @@ export const apply: TraitPlugin<ServiceProperties>['apply'] = (input) => {
       type: input.properties.type ?? 'ClusterIP',
       selector: matchLabels,
       ports: input.properties.ports.map((p, i) => ({
-        name: p.name ?? `port-${i}`, port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP',
+        name: p.name ?? `port-${i}`, port: Number(p.port), targetPort: targetPortOf(p), protocol: p.protocol ?? 'TCP',
         ...(p.nodePort ? { nodePort: p.nodePort } : {}),
       })),
     },

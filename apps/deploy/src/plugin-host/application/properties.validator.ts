@@ -14,7 +14,9 @@ export class PropertiesValidator {
       this.compiled.set(schema, validate);
     }
     if (validate(properties)) return [];
-    return (validate.errors ?? []).map((error) => ({ path: basePath + pointerToPath(error), problem: describe(error) }));
+    // `if`/`then`/`else` (a schema choosing a form, e.g. AppManager's workload or the native one) adds a
+    // summary "must match then schema" after the chosen branch's own errors, which already say it all
+    return (validate.errors ?? []).filter((error) => error.keyword !== 'if').map((error) => ({ path: basePath + pointerToPath(error), problem: describe(error) }));
   }
 }
 

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefinitionNotFoundError, type DefinitionSource, type ResolvedDefinitionDto } from '@appmanager/plugin-catalog';
-import { readManifest, type PackageManifest } from '@appmanager/plugin-package';
+import { findDefinition, readManifest, type PackageManifest } from '@appmanager/plugin-package';
 import type { DefinitionKind } from '@appmanager/plugin-sdk';
 
 /**
  * The built-in plug-ins read straight from `plugins/<name>/plugin.yaml` and their built scripts, for when no
- * registry is configured (tests, a laptop). Same answers as the registry's resolve API, minus versions ranges.
+ * registry is configured (tests, a laptop). Same answers as the registry's resolve API (by type or alias),
+ * minus versions ranges.
  */
 export class LocalBundleDefinitionSource implements DefinitionSource {
   private manifests?: { dir: string; manifest: PackageManifest }[];
@@ -15,7 +16,7 @@ export class LocalBundleDefinitionSource implements DefinitionSource {
 
   async resolve(kind: DefinitionKind, type: string): Promise<ResolvedDefinitionDto> {
     for (const { dir, manifest } of this.load()) {
-      const definition = manifest.definitions.find((d) => d.kind === kind && d.type === type);
+      const definition = findDefinition(manifest.definitions, kind, type);
       if (!definition) continue;
       const script = readFileSync(join(dir, definition.script), 'utf8');
       return { name: manifest.name, version: manifest.version, checksum: '', definition, script };

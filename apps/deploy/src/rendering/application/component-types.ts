@@ -1,13 +1,8 @@
-/** AppManager's built-in type names, mapped to the built-in plug-ins that play their part here. */
-const legacyTypes: Readonly<Record<string, string>> = {
-  K8S_MICROSERVICE: 'microservice',
-  MICROSERVICE: 'microservice',
-  K8S_JOB: 'job',
-  HELM: 'helm',
-  ABM_HELM: 'helm',
-  ABM_KUSTOMIZE: 'kustomize',
-};
-
+/**
+ * The type a component is resolved by. AppManager's names (`K8S_MICROSERVICE`, `ABM_HELM`, ...) are
+ * aliases declared in the plug-ins' manifests and resolved by the registry like any type, so the
+ * component's own type is passed on unchanged; kept as the one place deploy would map a type name.
+ */
 export function pluginTypeOf(componentType: string): string {
-  return legacyTypes[componentType] ?? componentType;
+  return componentType;
 }

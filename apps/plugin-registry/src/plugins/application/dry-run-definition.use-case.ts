@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { dryRunDefinition, unpackPlugin, type DryRunRequest, type DryRunResult } from '@appmanager/plugin-package';
+import { dryRunDefinition, findDefinition, unpackPlugin, type DryRunRequest, type DryRunResult } from '@appmanager/plugin-package';
 import { PluginRuntime } from '@appmanager/plugin-runtime';
 import { PluginNotFoundError } from '../domain/registry.errors.js';
 import { DownloadArchiveUseCase } from './download-archive.use-case.js';
@@ -17,7 +17,7 @@ export class DryRunDefinitionUseCase implements OnModuleDestroy {
   async execute(name: string, version: string, request: DryRunRequest): Promise<DryRunResult> {
     const { archive } = await this.download.execute(name, version);
     const plugin = await unpackPlugin(archive);
-    if (!plugin.manifest.definitions.some((d) => d.kind === request.kind && d.type === request.type)) {
+    if (!findDefinition(plugin.manifest.definitions, request.kind, request.type)) {
       throw new PluginNotFoundError(`${name}@${version} has no ${request.kind} "${request.type}"`);
     }
     this.runtime ??= new PluginRuntime({ pool: { size: 1 } });

@@ -3,7 +3,7 @@ import type { PluginPackage } from '../domain/plugin-package.js';
 
 /** A change to announce, written in the same transaction as the change (outbox). */
 export type RegistryEvent =
-  | { action: 'installed'; name: string; version: string; checksum: string; definitions: Array<{ kind: DefinitionKind; type: string }> }
+  | { action: 'installed'; name: string; version: string; checksum: string; definitions: Array<{ kind: DefinitionKind; type: string; aliases?: string[] }> }
   | { action: 'enabled' | 'disabled' | 'deleted'; name: string; version: string };
 
 /** Port: where plugin packages are kept. Every write also records its event, atomically. */
@@ -12,7 +12,7 @@ export abstract class PluginPackageRepository {
   abstract find(name: string, version: string): Promise<PluginPackage | undefined>;
   /** Every version of one plug-in, newest first by semver. */
   abstract versions(name: string): Promise<PluginPackage[]>;
-  /** Enabled versions of any plug-in that define `kind`/`type`. */
+  /** Enabled versions of any plug-in that define `kind`/`type`, as its type or one of its aliases. */
   abstract findEnabledProviding(kind: DefinitionKind, type: string): Promise<PluginPackage[]>;
   /** Inserts, or replaces the row of the same name and version (keeping its id and usages). */
   abstract save(pkg: PluginPackage, event: RegistryEvent): Promise<PluginPackage>;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { unpackPlugin } from '@appmanager/plugin-package';
+import { findDefinition, unpackPlugin } from '@appmanager/plugin-package';
 import type { DefinitionKind } from '@appmanager/plugin-sdk';
 import type { PluginPackage, StoredDefinition } from '../domain/plugin-package.js';
 import { BadRequestError, PluginNotFoundError } from '../domain/registry.errors.js';
@@ -16,7 +16,8 @@ export interface ResolvedDefinition {
 
 /**
  * The definition a deployment should use for `kind`/`type`: the highest enabled version within the
- * range. Two different plug-ins defining the same type are ambiguous and refused, naming both.
+ * range, found by its type or one of its aliases. Two different plug-ins defining the same type are
+ * ambiguous and refused, naming both.
  */
 @Injectable()
 export class ResolveDefinitionUseCase {
@@ -33,11 +34,11 @@ export class ResolveDefinitionUseCase {
     const version = pickVersion(candidates.map((c) => c.version), range);
     const pkg = candidates.find((c) => c.version === version);
     if (!pkg) throw new PluginNotFoundError(`no enabled plug-in defines ${kind} "${type}" in version range ${range}`);
-    const definition = pkg.definitions.find((d) => d.kind === kind && d.type === type) as StoredDefinition;
+    const definition = findDefinition(pkg.definitions, kind, type) as StoredDefinition;
     const archive = await this.archives.get(pkg.archiveKey);
     if (!archive) throw new PluginNotFoundError(`the archive of ${pkg.name}@${pkg.version} is missing from the package store`);
     const unpacked = await unpackPlugin(archive);
-    const packaged = unpacked.manifest.definitions.find((d) => d.kind === kind && d.type === type);
+    const packaged = findDefinition(unpacked.manifest.definitions, kind, definition.type);
     return { pkg, definition, script: packaged ? unpacked.scriptOf(packaged) : '' };
   }
 }

@@ -6,6 +6,7 @@ import { InvalidScriptError, VersionConflictError } from '../domain/registry.err
 import { decideUpload } from '../domain/upload-decision.js';
 import { ArchiveStore } from './archive.store.js';
 import { PluginPackageRepository } from './plugin-package.repository.js';
+import { refuseNameCollisions } from './refuse-name-collisions.js';
 import { ScriptChecker } from './script.checker.js';
 
 export interface UploadResult {
@@ -52,7 +53,8 @@ export class UploadPluginUseCase {
       definitions: plugin.manifest.definitions,
       createdAt: existing?.createdAt ?? new Date(),
     };
-    const definitions = pkg.definitions.map((d) => ({ kind: d.kind, type: d.type }));
+    if (pkg.enabled) await refuseNameCollisions(this.repository, pkg);
+    const definitions = pkg.definitions.map((d) => ({ kind: d.kind, type: d.type, ...(d.aliases?.length ? { aliases: d.aliases } : {}) }));
     try {
       const saved = await this.repository.save(pkg, { action: 'installed', name, version, checksum: plugin.checksum, definitions });
       if (existing && existing.archiveKey !== key) await this.archives.delete(existing.archiveKey).catch(() => undefined);

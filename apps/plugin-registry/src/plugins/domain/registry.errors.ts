@@ -7,6 +7,11 @@ export class VersionConflictError extends Error {
   override readonly name = 'VersionConflictError';
 }
 
+/** A definition's alias claims a name another enabled package already answers to (same kind). */
+export class NameConflictError extends Error {
+  override readonly name = 'NameConflictError';
+}
+
 export class PluginInUseError extends Error {
   override readonly name = 'PluginInUseError';
   constructor(message: string, readonly usages: string[]) {

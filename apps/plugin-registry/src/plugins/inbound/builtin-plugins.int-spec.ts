@@ -39,6 +39,8 @@ describe('plugin-registry: built-in plug-ins at start-up', () => {
     ]);
     const resolved = await request(service.url).get('/v1/definitions/resolve?kind=Component&type=microservice&version=^1').expect(200);
     assert.equal(resolved.body.name, 'core-components.appmanager.io');
+    const byAlias = await request(service.url).get('/v1/definitions/resolve?kind=Trait&type=gateway.trait.abm.io').expect(200);
+    assert.deepEqual([byAlias.body.name, byAlias.body.definition.type], ['core-traits.appmanager.io', 'gateway']);
     const outboxRows = async () => Number((await service!.app.get(DataSource).query('SELECT count(*) AS n FROM plugin_registry.outbox'))[0].n);
     const eventsAfterFirstStart = await outboxRows();
     assert.equal(eventsAfterFirstStart, 4);

@@ -38,6 +38,7 @@ export class PluginPackageView {
 }
 
 export class DefinitionView extends DefinitionSummaryView {
+  @ApiPropertyOptional({ type: [String], description: 'other names the type is resolved by (e.g. K8S_MICROSERVICE)' }) aliases?: string[];
   @ApiProperty({ description: 'path of the script in the archive' }) script!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) propertiesSchema!: Record<string, unknown>;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) outputsSchema?: Record<string, unknown>;

@@ -125,6 +125,28 @@ describe('plugin-registry: packages over HTTP', () => {
     await request(service.url).get('/v1/definitions/resolve?kind=Component&type=echo&version=not-a-range').expect(400);
   });
 
+  it('resolves a definition by one of its aliases, and refuses with 409 an alias another package already answers to', async () => {
+    const legacy = aManifest({ name: 'legacy-echo.appmanager.io', version: '1.0.0' });
+    legacy.definitions[0] = { ...legacy.definitions[0]!, type: 'legacy-echo', aliases: ['K8S_ECHO', 'ECHO'] };
+    await upload((await aPackage(legacy)).archive).expect(201);
+    const resolved = await request(service.url).get('/v1/definitions/resolve?kind=Component&type=K8S_ECHO').expect(200);
+    assert.deepEqual([resolved.body.name, resolved.body.definition.type, resolved.body.definition.aliases], ['legacy-echo.appmanager.io', 'legacy-echo', ['K8S_ECHO', 'ECHO']]);
+    assert.match(resolved.body.script, /exports\.render/);
+    await request(service.url).get('/v1/definitions/resolve?kind=Trait&type=K8S_ECHO').expect(404);
+
+    const claimsEcho = aManifest({ name: 'other-echo.appmanager.io', version: '1.0.0' });
+    claimsEcho.definitions[0] = { ...claimsEcho.definitions[0]!, type: 'other', aliases: ['echo', 'ECHO'] };
+    const refused = await upload((await aPackage(claimsEcho)).archive).expect(409);
+    assert.match(refused.body.message, /Component "echo" \(of other-echo\.appmanager\.io@1\.0\.0 other\) is already the type of echo in echo\.appmanager\.io@/);
+    assert.match(refused.body.message, /Component "ECHO" .* is already the alias of legacy-echo in legacy-echo\.appmanager\.io@1\.0\.0/);
+    await request(service.url).get('/v1/plugins/other-echo.appmanager.io/1.0.0').expect(404);
+
+    // a disabled version claims nothing; enabling it is checked as an upload is
+    await upload((await aPackage(claimsEcho)).archive, '?enable=false').expect(201);
+    const enabling = await request(service.url).post('/v1/plugins/other-echo.appmanager.io/1.0.0/enable').expect(409);
+    assert.match(enabling.body.message, /Component "ECHO" .* is already the alias of legacy-echo/);
+  });
+
   it('runs a definition once in the sandbox for its author', async () => {
     const input = { component: { type: 'echo', name: 'web' }, properties: { image: 'nginx:1.27' } };
     const run = await request(service.url).post('/v1/plugins/echo.appmanager.io/1.1.0/definitions/Component/echo:run').send({ fn: 'render', input }).expect(200);

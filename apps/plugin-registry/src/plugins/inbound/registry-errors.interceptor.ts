@@ -5,7 +5,7 @@ import {
 import { PluginPackageError } from '@appmanager/plugin-package';
 import { isPluginError } from '@appmanager/plugin-runtime';
 import { catchError, type Observable, throwError } from 'rxjs';
-import { ArchiveStoreUnavailableError, BadRequestError, InvalidScriptError, PluginInUseError, PluginNotFoundError, VersionConflictError } from '../domain/registry.errors.js';
+import { ArchiveStoreUnavailableError, BadRequestError, InvalidScriptError, NameConflictError, PluginInUseError, PluginNotFoundError, VersionConflictError } from '../domain/registry.errors.js';
 
 /** Turns the registry's own failures into 4xx answers that name the problem; anything else passes on. */
 export function toHttpError(error: unknown): unknown {
@@ -16,6 +16,7 @@ export function toHttpError(error: unknown): unknown {
   if (error instanceof InvalidScriptError) return new UnprocessableEntityException({ message: error.message, code: 'BAD_SCRIPT', problems: error.problems });
   if (error instanceof PluginNotFoundError) return new NotFoundException(error.message);
   if (error instanceof VersionConflictError) return new ConflictException(error.message);
+  if (error instanceof NameConflictError) return new ConflictException({ message: error.message, code: 'NAME_CONFLICT' });
   if (error instanceof PluginInUseError) return new ConflictException({ message: error.message, usages: error.usages });
   if (error instanceof BadRequestError) return new BadRequestException(error.message);
   if (error instanceof ArchiveStoreUnavailableError) return new ServiceUnavailableException(error.message);

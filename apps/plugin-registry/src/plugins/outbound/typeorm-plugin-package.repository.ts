@@ -43,7 +43,11 @@ export class TypeOrmPluginPackageRepository implements PluginPackageRepository {
     const rows = await this.rows
       .createQueryBuilder('p')
       .where('p.enabled = true')
-      .andWhere('p.definitions @> :wanted::jsonb', { wanted: JSON.stringify([{ kind, type }]) })
+      // jsonb containment: some definition has this kind and this type, or this name among its aliases
+      .andWhere('(p.definitions @> :byType::jsonb OR p.definitions @> :byAlias::jsonb)', {
+        byType: JSON.stringify([{ kind, type }]),
+        byAlias: JSON.stringify([{ kind, aliases: [type] }]),
+      })
       .getMany();
     return rows.map(toDomain);
   }
