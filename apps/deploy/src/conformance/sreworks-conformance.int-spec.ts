@@ -112,9 +112,9 @@ describe('SREWorks conformance: AppManager\'s own ApplicationConfiguration fixtu
 
   type PlannedNode = { id: string; manifests: { kind: string; metadata: { name: string }; spec: Record<string, unknown> }[] };
 
-  for (const { app, component, port, path, env } of [
-    { app: 'upload', component: 'filemanage', port: 7001, path: '/sreworks/other', env: { DB_NAME: 'sreworks_meta', UPLOAD_SUB_PATH: 'v1.0', DB_HOST: '<data:Global.DB_HOST>' } },
-    { app: 'search', component: 'tkgone', port: 7001, path: '/v2/foundation/kg', env: { ELASTICSEARCH_HOST: 'prod-dataops-elasticsearch-master.sreworks-dataops', DB_NAME: 'search_saas_tkgone', DB_HOST: '<data:Global.DB_HOST>' } },
+  for (const { app, component, kind, port, path, env } of [
+    { app: 'upload', component: 'filemanage', kind: 'Deployment', port: 7001, path: '/sreworks/other', env: { DB_NAME: 'sreworks_meta', UPLOAD_SUB_PATH: 'v1.0', DB_HOST: '<data:Global.DB_HOST>' } },
+    { app: 'search', component: 'tkgone', kind: 'StatefulSet', port: 7001, path: '/v2/foundation/kg', env: { ELASTICSEARCH_HOST: 'prod-dataops-elasticsearch-master.sreworks-dataops', DB_NAME: 'search_saas_tkgone', DB_HOST: '<data:Global.DB_HOST>' } },
   ]) {
     it(`plans SREWorks' ${app} application unchanged but for the workloads its app package holds, with the values its author meant`, async () => {
       const answer = await request(bed.service.url).post('/v1/deployments:plan').send({ configuration: withPackagedWorkloads(app), target: { cluster: 'master', namespace: 'default', stage: 'dev' } });
@@ -122,7 +122,7 @@ describe('SREWorks conformance: AppManager\'s own ApplicationConfiguration fixtu
       const nodes = answer.body.nodes as PlannedNode[];
       const id = `K8S_MICROSERVICE|${component}`;
       const [deployment] = nodes.find((n) => n.id === id)?.manifests ?? [];
-      assert.equal(deployment?.kind, 'Deployment');
+      assert.equal(deployment?.kind, kind, 'the Microservice\'s spec.kind');
       assert.equal(deployment?.metadata.name, `dev-${app}-${component}`, "AppManager's {stage}-{app}-{component}");
       const pod = (deployment?.spec['template'] as { spec: { containers: { image: string; env: { name: string; value: string }[] }[]; initContainers: { name: string }[] } }).spec;
       assert.equal(deployment?.spec['replicas'], 1);

@@ -59,7 +59,9 @@ export class ClientNodeKubeGateway implements KubePort {
 
   async delete(namespace: string, ref: { apiVersion: string; kind: string; name: string }): Promise<boolean> {
     try {
-      await this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace } });
+      // Background: the API server's garbage collector removes what the object owns (a Job's pods too, which
+      // the batch/v1 default would orphan); undeploy then waits until the object itself is gone
+      await this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace } }, undefined, undefined, undefined, undefined, 'Background');
       return true;
     } catch (error) {
       if ((error as { code?: number }).code === 404) return false;
