@@ -126,6 +126,68 @@ spec:
 type Container = { name: string; image: string; env?: { name: string; value: string }[] };
 type DeploymentObject = { metadata: { name: string }; spec: { replicas: number; template: { spec: { containers: Container[]; initContainers?: Container[] } } } };
 
+/**
+ * SREWorks' e2e_workflow_helm fixture as its package would complete it: the ABM_HELM workload inline (the chart its
+ * package names), its topology and override policies, its apply-components step. Only the override's dataInput
+ * `Global.KUBECONFIG` is left out: AppManager fed it the target cluster's kubeconfig, which deploy has already.
+ */
+const helmConfiguration = `
+apiVersion: core.oam.dev/v1alpha2
+kind: ApplicationConfiguration
+metadata:
+  annotations:
+    appId: testapp
+    appInstanceName: "test-app-instance"
+  name: deploy-workflow
+spec:
+  components:
+    - revisionName: ABM_HELM|helm-demo-chart@0.0.1@test|_
+      workload:
+        apiVersion: apps.abm.io/v1
+        kind: Helm
+        spec:
+          chart: helm-demo-chart
+          version: 0.0.1
+          repoUrl: https://charts.example.com/test
+  policies:
+    - name: topology-e2e-env
+      type: topology
+      properties:
+        namespace: "abm-daily"
+    - type: override
+      name: override-e2e-env
+      properties:
+        components:
+          - revisionName: ABM_HELM|helm-demo-chart@0.0.1@test|_
+            parameterValues:
+              - name: name
+                value: "appmanager-helm-e2e"
+                toFieldPaths:
+                  - spec.name
+              - name: values
+                value:
+                  resources:
+                    limits:
+                      cpu: "1"
+                      memory: "2Gi"
+                  image:
+                    repository: "reg.docker.alibaba-inc.com/abm-aone/nginx"
+                    tag: "latest"
+                toFieldPaths:
+                  - spec.values
+  workflow:
+    steps:
+      - type: apply-components
+        name: deploy-env-e2e-1
+        properties:
+          components:
+            - type: ABM_HELM
+              name: helm-demo-chart@0.0.1@test
+          policies:
+            - "topology-e2e-env"
+            - "override-e2e-env"
+`;
+
 describe("AppManager's own ApplicationConfiguration form", () => {
   let bed: DeployTestBed;
 
@@ -134,6 +196,24 @@ describe("AppManager's own ApplicationConfiguration form", () => {
   });
 
   after(() => bed?.close());
+
+  it('deploys an ABM_HELM chart through Flux onto the namespace its topology policy names, with the override\'s values, and succeeds once Flux says Ready', async () => {
+    await request(bed.service.url).post('/v1/namespaces').send({ id: 'abm-daily-sim-1', clusterId: 'sim-1', name: 'abm-daily' }).expect(201);
+    await request(bed.service.url).post('/v1/stages').send({ id: 'dev-abm-daily-sim-1', namespaceId: 'abm-daily-sim-1', name: 'dev' }).expect(201);
+    const succeeded = nextDeploymentState(bed.client, { to: 'SUCCESS', appId: 'testapp' });
+    const id = await launch(bed.service.url, 'testapp', helmConfiguration, { cluster: 'sim-1', namespace: 'shop', stage: 'dev' });
+    await succeeded.catch(async (error: unknown) => {
+      throw new Error(`${(error as Error).message}: ${JSON.stringify((await graphOf(bed.service.url, id)).nodes)}`);
+    });
+    type HelmRelease = { metadata: { name: string }; spec: { releaseName?: string; chart: { spec: { chart: string; version: string } }; values: Record<string, unknown> }; status: { conditions: { type: string; status: string; reason: string }[] } };
+    const releases = (await kubectlJson<{ items: HelmRelease[] }>(bed.sim, 'sim-1', ['get', 'helmreleases', '-n', 'abm-daily'])).items;
+    assert.equal(releases.length, 1, 'the topology policy moved it to abm-daily');
+    const [release] = releases as [HelmRelease];
+    assert.deepEqual([release.spec.chart.spec.chart, release.spec.chart.spec.version], ['helm-demo-chart', '0.0.1']);
+    assert.equal(release.spec.releaseName, 'appmanager-helm-e2e', 'override wrote spec.name');
+    assert.deepEqual(release.spec.values['image'], { repository: 'reg.docker.alibaba-inc.com/abm-aone/nginx', tag: 'latest' });
+    assert.deepEqual(release.status.conditions.filter((c) => c.type === 'Ready').map((c) => [c.status, c.reason]), [['True', 'InstallSucceeded']]);
+  });
 
   const deployments = async () => (await kubectlJson<{ items: DeploymentObject[] }>(bed.sim, 'sim-1', ['get', 'deployments', '-n', 'shop', '-l', 'appmanager.io/app=shop'])).items;
   const envOf = (container: Container | undefined) => Object.fromEntries((container?.env ?? []).map((e) => [e.name, e.value]));

@@ -69,8 +69,12 @@ export function invocationContext(scope: RenderScope): InvocationContext {
   };
 }
 
-/** The name a plug-in sees: app-qualified, so its `{stage}-{name}` objects are AppManager's `{stage}-{app}-{component}`. */
-export const pluginComponentName = (scope: Pick<RenderScope, 'app'>, component: ComponentSpec) => `${scope.app.appId}-${component.name}`;
+/**
+ * The name a plug-in sees: app-qualified, so its `{stage}-{name}` objects are AppManager's `{stage}-{app}-{component}`;
+ * characters a Kubernetes name cannot hold (AppManager's `helm-demo-chart@0.0.1@test`) become `-`.
+ */
+export const pluginComponentName = (scope: Pick<RenderScope, 'app'>, component: ComponentSpec) =>
+  `${scope.app.appId}-${component.name}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
 
 /**
  * Renders one component the way AppManager's CreateComponent node did: parameters into `{{ }}` templates,
