@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   );
   const stack = await BenchStack.start();
   const watch = new DeploymentWatch(stack.client);
-  const floor = new DirectApply(await stack.kubeconfig('sim-2'), 'shop');
+  const floor = new DirectApply(await stack.kubeconfig('sim-2'), 'shop', process.env['BENCH_FLOOR_NEW_CONNECTIONS'] !== '1');
   await floor.ensureNamespace();
   const deployEnv = { DEPLOY_MAX_PARALLEL: String(parallel) };
   let deploy: DeployProcess | undefined;

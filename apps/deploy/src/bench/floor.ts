@@ -1,4 +1,5 @@
 import { KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import { ConnectionReusingKubeConfig } from '../environments/outbound/kube-config.factory.js';
 
 /** What a plan answers that the floor needs: each node's rendered manifests and the edges between nodes. */
 export interface PlannedGraph {
@@ -19,8 +20,9 @@ export interface FloorRun {
 export class DirectApply {
   private readonly objects: KubernetesObjectApi;
 
-  constructor(kubeconfig: string, private readonly namespace: string) {
-    const config = new KubeConfig();
+  /** `reuseConnections`: keep-alive connections as deploy has them (client-node alone opens one per request). */
+  constructor(kubeconfig: string, private readonly namespace: string, reuseConnections: boolean) {
+    const config = reuseConnections ? new ConnectionReusingKubeConfig() : new KubeConfig();
     config.loadFromString(kubeconfig);
     this.objects = KubernetesObjectApi.makeApiClient(config);
   }
