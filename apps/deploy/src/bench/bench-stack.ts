@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
@@ -17,7 +18,20 @@ const DEPLOY_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 export interface DeployProcess {
   url: string;
   output(): string;
+  /** CPU time (user + system, all threads) the process has used so far, in ms; NaN where /proc is missing. */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+/** utime + stime of a process from /proc (Linux), in ms. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // after "pid (comm) ": state is field 0, utime 11, stime 12, in clock ticks (100 per second on Linux)
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 interface Kubeconfig {
@@ -98,7 +112,7 @@ export class BenchStack {
       await stop();
       throw new Error(`deploy did not become ready: ${(error as Error).message}\n${output}`);
     }
-    return { url, output: () => output, stop };
+    return { url, output: () => output, cpuMs: () => processCpuMs(child.pid), stop };
   }
 
   async stop(): Promise<void> {

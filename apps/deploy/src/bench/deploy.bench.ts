@@ -58,7 +58,9 @@ async function layered(label: string, deploy: DeployProcess, watch: DeploymentWa
   const name = `${label}${run}`;
   const configuration = aLayeredApplication({ name, components, layers });
   const graph = await plan(deploy, configuration);
+  const cpu0 = deploy.cpuMs();
   const launched = await launchAndWait(deploy, watch, name, configuration);
+  const cpuPerNode = (deploy.cpuMs() - cpu0) / components;
   const view = (await (await fetch(`${deploy.url}/v1/deployments/${launched.id}/graph`)).json()) as GraphView;
   const starts = view.nodes.map((n) => Date.parse(n.startedAt!));
   const ends = view.nodes.map((n) => Date.parse(n.finishedAt!));
@@ -70,7 +72,7 @@ async function layered(label: string, deploy: DeployProcess, watch: DeploymentWa
     `(${label}) run ${run}: launch->SUCCESS ${ms(launched.ms)} (${(components / (launched.ms / 1000)).toFixed(0)} nodes/s) | floor ${ms(direct.makespanMs)} (${(components / (direct.makespanMs / 1000)).toFixed(0)} nodes/s) | ${ratio(launched.ms / direct.makespanMs)} floor`,
   );
   console.log(
-    `    overhead per node ${ms((launched.ms - direct.makespanMs) / components)} (launch->SUCCESS minus floor, / ${components} nodes) | ` +
+    `    overhead per node ${ms((launched.ms - direct.makespanMs) / components)} (launch->SUCCESS minus floor, / ${components} nodes); deploy process CPU ${ms(cpuPerNode)} per node | ` +
       `node start->finish p50 ${ms(percentile(nodeMs, 50))} p99 ${ms(percentile(nodeMs, 99))}, floor p50 ${ms(percentile(floorNodeMs, 50))} p99 ${ms(percentile(floorNodeMs, 99))}`,
   );
   console.log(
@@ -84,8 +86,10 @@ async function concurrentDeployments(deploy: DeployProcess, watch: DeploymentWat
   const apps = Array.from({ length: concurrent }, (_, i) => aLayeredApplication({ name: `b${run}-${i}`, components: smallComponents, layers: smallLayers }));
   const graphs = await Promise.all(apps.map((app) => plan(deploy, app)));
   const t0 = performance.now();
+  const cpu0 = deploy.cpuMs();
   const launched = await Promise.all(apps.map((app, i) => launchAndWait(deploy, watch, `b${run}-${i}`, app)));
   const totalMs = performance.now() - t0;
+  const cpuPerDeployment = (deploy.cpuMs() - cpu0) / concurrent;
   const latencies = sortedOf(launched.map((l) => l.ms));
   const f0 = performance.now();
   const direct = await Promise.all(graphs.map((graph) => floor.run(graph, parallel)));
@@ -94,7 +98,7 @@ async function concurrentDeployments(deploy: DeployProcess, watch: DeploymentWat
   console.log(
     `(b) run ${run}: ${(concurrent / (totalMs / 1000)).toFixed(1)} deployments/s, launch->SUCCESS p50 ${ms(percentile(latencies, 50))} p99 ${ms(percentile(latencies, 99))} | ` +
       `floor ${(concurrent / (floorTotalMs / 1000)).toFixed(1)} deployments/s, p50 ${ms(percentile(floorLatencies, 50))} p99 ${ms(percentile(floorLatencies, 99))} | ` +
-      `throughput ${ratio(floorTotalMs / totalMs)} floor, p50 ${ratio(percentile(latencies, 50) / percentile(floorLatencies, 50))} floor`,
+      `throughput ${ratio(floorTotalMs / totalMs)} floor, p50 ${ratio(percentile(latencies, 50) / percentile(floorLatencies, 50))} floor; deploy process CPU ${ms(cpuPerDeployment)} per deployment`,
   );
 }
 
@@ -110,7 +114,10 @@ async function main(): Promise<void> {
   const watch = new DeploymentWatch(stack.client);
   const floor = new DirectApply(await stack.kubeconfig('sim-2'), 'shop', process.env['BENCH_FLOOR_NEW_CONNECTIONS'] !== '1');
   await floor.ensureNamespace();
-  const deployEnv = { DEPLOY_MAX_PARALLEL: String(parallel) };
+  // DEPLOY_* of the bench's own environment reach the service, to compare settings
+  const passed = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('DEPLOY_') && v !== undefined)) as Record<string, string>;
+  const deployEnv = { DEPLOY_MAX_PARALLEL: String(parallel), ...passed };
+  if (Object.keys(passed).length > 0) console.log(`deploy settings: ${Object.entries(passed).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   let deploy: DeployProcess | undefined;
   try {
     deploy = await stack.deploy(deployEnv, deployNodeOptions);
