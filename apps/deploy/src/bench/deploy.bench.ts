@@ -15,6 +15,7 @@ const parallel = env('BENCH_PARALLEL', Math.max(8, width));
 const concurrent = env('BENCH_CONCURRENT', 50);
 const smallComponents = env('BENCH_SMALL_COMPONENTS', 10);
 const smallLayers = env('BENCH_SMALL_LAYERS', 3);
+const chain = env('BENCH_CHAIN', 20);
 const repeat = env('BENCH_REPEAT', 1);
 const skip = new Set((process.env['BENCH_SKIP'] ?? '').split(',').filter(Boolean));
 const deployNodeOptions = (process.env['BENCH_DEPLOY_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
@@ -81,6 +82,21 @@ async function layered(label: string, deploy: DeployProcess, watch: DeploymentWa
   );
 }
 
+/** (a0): a chain of `chain` components, one node at a time: a node's latency through deploy with nothing beside it. */
+async function chained(deploy: DeployProcess, watch: DeploymentWatch, floor: DirectApply, run: number): Promise<void> {
+  const name = `chain${run}`;
+  const configuration = aLayeredApplication({ name, components: chain, layers: chain });
+  const graph = await plan(deploy, configuration);
+  const launched = await launchAndWait(deploy, watch, name, configuration);
+  const view = (await (await fetch(`${deploy.url}/v1/deployments/${launched.id}/graph`)).json()) as GraphView;
+  const nodeMs = sortedOf(view.nodes.map((n) => Date.parse(n.finishedAt!) - Date.parse(n.startedAt!)));
+  const direct = await floor.run(graph, 1);
+  console.log(
+    `(a0) run ${run}: chain of ${chain}: launch->SUCCESS ${ms(launched.ms)}, ${ms(launched.ms / chain)} per node (node start->finish p50 ${ms(percentile(nodeMs, 50))}) | ` +
+      `floor ${ms(direct.makespanMs)}, ${ms(direct.makespanMs / chain)} per node | ${ratio(launched.ms / direct.makespanMs)} floor`,
+  );
+}
+
 /** (b): `concurrent` deployments of a small layered application launched at once. */
 async function concurrentDeployments(deploy: DeployProcess, watch: DeploymentWatch, floor: DirectApply, run: number): Promise<void> {
   const apps = Array.from({ length: concurrent }, (_, i) => aLayeredApplication({ name: `b${run}-${i}`, components: smallComponents, layers: smallLayers }));
@@ -108,7 +124,7 @@ async function main(): Promise<void> {
   const sample = JSON.stringify(aLayeredApplication({ name: 'a1', components, layers }));
   console.log(
     `application: ${components} k8s-objects ConfigMaps in ${layers} layers of ${width} (${(sample.length / 1024).toFixed(0)} KB of JSON); DEPLOY_MAX_PARALLEL=${parallel}; ` +
-      `(b) ${concurrent} x ${smallComponents} components in ${smallLayers} layers; ${repeat} run(s) each`,
+      `(a0) a chain of ${chain}; (b) ${concurrent} x ${smallComponents} components in ${smallLayers} layers; ${repeat} run(s) each`,
   );
   const stack = await BenchStack.start();
   const watch = new DeploymentWatch(stack.client);
@@ -123,6 +139,7 @@ async function main(): Promise<void> {
     deploy = await stack.deploy(deployEnv, deployNodeOptions);
     await stack.register(deploy.url, 'sim-1');
     console.log('plug-ins: built-in bundles through the QuickJS pool');
+    if (!skip.has('a0')) for (let run = 1; run <= repeat; run++) await chained(deploy, watch, floor, run);
     if (!skip.has('a')) for (let run = 1; run <= repeat; run++) await layered('a', deploy, watch, floor, run);
     if (!skip.has('b')) for (let run = 1; run <= repeat; run++) await concurrentDeployments(deploy, watch, floor, run);
     if (!skip.has('c')) {
