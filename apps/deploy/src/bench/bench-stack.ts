@@ -94,7 +94,7 @@ export class BenchStack {
     });
     let output = '';
     const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-50_000));
-    if (process.env['BENCH_TRACE']) child.stderr?.on('data', (c: Buffer) => process.stderr.write(c));
+    if (process.env['BENCH_DEPLOY_STDERR']) child.stderr?.on('data', (c: Buffer) => process.stderr.write(c));
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     const url = `http://127.0.0.1:${port}`;
