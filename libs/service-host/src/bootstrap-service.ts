@@ -60,7 +60,7 @@ export async function startService(definition: ServiceDefinition, options: Start
       { module: HostedServiceRoot, imports },
       { logger: new PinoNestLogger(logger), abortOnError: false },
     );
-    configureHttp(app, definition, logger, metrics);
+    configureHttp(app, definition, logger, metrics, config.HTTP_BODY_LIMIT);
     // SIGTERM/SIGINT: stop HTTP, close the transport, then NATS and Postgres (ConnectionsCloser), exit 0
     app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
     if (definition.transport) {

@@ -73,6 +73,15 @@ describe('startService (service-host)', () => {
     assert.equal(missing.body.message, 'note 424242 not found');
   });
 
+  it('takes a body up to HTTP_BODY_LIMIT (5 MB by default) and answers 413 naming the limit beyond it', async () => {
+    // past express' own 100 KB default: the parser lets it through and validation answers
+    await request(service.url).post('/v1/notes').send({ text: 'x'.repeat(300_000) }).expect(422);
+    const refused = await request(service.url).post('/v1/notes').send({ text: 'x'.repeat(6 * 1024 * 1024) }).expect(413);
+    assert.equal(refused.body.error, 'Payload Too Large');
+    assert.match(refused.body.message, /^request body of \d+ bytes is over this service's limit of 5 MB \(5242880 bytes\) \(HTTP_BODY_LIMIT\)$/);
+    assert.equal(refused.body.limitBytes, 5_242_880);
+  });
+
   it('answers an unexpected error with 500 and a correlation id; the stack goes to the log, masked', async () => {
     const failed = await request(service.url).get('/v1/notes/fail/now').set('x-correlation-id', 'boom-1').expect(500);
     assert.equal(failed.body.correlationId, 'boom-1');

@@ -40,7 +40,7 @@ export async function startClusterSimProcess(options: SimulatedClustersOptions =
   const dir = await mkdtemp(join(tmpdir(), 'am-sim-'));
   const adminToken = randomBytes(18).toString('base64url');
   const args = [
-    simMain, '--port', '0', '--clusters', String(options.clusters ?? 2), '--kubeconfig-dir', dir, '--admin-token', adminToken,
+    simMain, '--port', '0', '--clusters', String(options.clusters ?? 2), '--kubeconfig-dir', dir, `--admin-token=${adminToken}`,
     '--pod-ready-delay-ms', String(options.podReadyDelayMs ?? 200), '--job-run-ms', String(options.jobRunMs ?? 300),
     '--flux-reconcile-ms', String(options.fluxReconcileMs ?? 100),
     ...(options.unpullableImage ? ['--unpullable-image', options.unpullableImage] : []),

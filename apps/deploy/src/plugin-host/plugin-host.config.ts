@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -5,6 +6,12 @@ import { z } from 'zod';
 export const pluginHostConfigSchema = z.object({
   PLUGIN_REGISTRY_URL: z.url({ protocol: /^https?$/ }).optional(),
   DEPLOY_PLUGIN_DIR: z.string().min(1).default(fileURLToPath(new URL('../../../../plugins', import.meta.url))),
+  /**
+   * Sandbox workers (default: one per core). More did not pay on 2 cores (bench:deploy): each worker costs the
+   * main thread more in messages than the waits it overlaps, and far more threads than cores risks PLUGIN_TIMEOUT,
+   * since a guest's CPU budget is timed by the clock, preemption included.
+   */
+  DEPLOY_PLUGIN_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
 });
 
 export type PluginHostConfig = z.infer<typeof pluginHostConfigSchema>;

@@ -16,7 +16,11 @@ import { pluginHostConfigSchema } from './plugin-host.config.js';
 /** The QuickJS runtime and the definitions catalog deploy runs plug-ins with. */
 @Module({
   providers: [
-    { provide: PluginRuntime, useFactory: () => new PluginRuntime() },
+    {
+      provide: PluginRuntime,
+      useFactory: (config: Record<string, unknown>) => new PluginRuntime({ pool: { size: pluginHostConfigSchema.parse(config).DEPLOY_PLUGIN_WORKERS } }),
+      inject: [SERVICE_CONFIG],
+    },
     {
       provide: PluginCatalog,
       useFactory: (config: Record<string, unknown>, nats?: NatsConnection) => {

@@ -19,13 +19,12 @@ export class Outbox {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('outbox.add needs the EntityManager of an open transaction');
     const event = buildEnvelope(contract, data, this.source, options);
     const schema = schemaOf(manager.connection);
-    await manager.query(`INSERT INTO ${qualifiedTable(schema, 'outbox')} (event_id, subject, envelope) VALUES ($1, $2, $3)`, [
-      event.id,
-      event.type,
-      JSON.stringify(event),
-    ]);
-    // delivered at commit only, so the relay wakes when the row is visible
-    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), event.id]);
+    // one round trip for the row and its wake-up (a NOTIFY is delivered at commit only, when the row is visible)
+    await manager.query(
+      `WITH added AS (INSERT INTO ${qualifiedTable(schema, 'outbox')} (event_id, subject, envelope) VALUES ($1, $2, $3) RETURNING event_id)
+       SELECT pg_notify($4, event_id::text) FROM added`,
+      [event.id, event.type, JSON.stringify(event), outboxChannel(schema)],
+    );
     return event;
   }
 }

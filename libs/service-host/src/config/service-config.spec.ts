@@ -15,7 +15,13 @@ describe('loadConfig', () => {
       HTTP_PORT: 3002,
       HTTP_HOST: '0.0.0.0',
       LOG_LEVEL: 'info',
+      HTTP_BODY_LIMIT: 5 * 1024 * 1024,
     });
+  });
+
+  it('reads a body limit with its unit', () => {
+    const read = (HTTP_BODY_LIMIT: string) => loadConfig(baseConfigSchema({ httpPort: 3002 }), { HTTP_BODY_LIMIT }).HTTP_BODY_LIMIT;
+    assert.deepEqual(['512kb', '2MB', '1.5mb', '65536'].map(read), [524_288, 2_097_152, 1_572_864, 65_536]);
   });
 
   it('names the variable, what it expects and what it got', () => {
@@ -24,6 +30,8 @@ describe('loadConfig', () => {
       [{ HTTP_PORT: '70000' }, 'HTTP_PORT: expected a number between 1 and 65535, got "70000"'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, got "loud"'],
       [{ NATS_URL: 'http://x:4222' }, 'NATS_URL: expected a nats:// or tls:// URL, got "http://x:4222"'],
+      [{ HTTP_BODY_LIMIT: 'lots' }, 'HTTP_BODY_LIMIT: expected a size such as 5mb, 512kb or a number of bytes, got "lots"'],
+      [{ HTTP_BODY_LIMIT: '12' }, 'HTTP_BODY_LIMIT: expected at least 1kb, got "12"'],
     ];
     for (const [env, line] of cases) {
       assert.throws(() => loadConfig(schema, { S3_SECRET_KEY: 'long enough', ...env }), (error: unknown) => {

@@ -22,6 +22,20 @@ const port = z.coerce
   .min(1, { message: 'expected a number between 1 and 65535' })
   .max(65535, { message: 'expected a number between 1 and 65535' });
 
+const byteUnits: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** A size as `5mb`, `512kb` or a number of bytes; parsed to bytes so a refusal can name both. */
+export const byteSize = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/, { message: 'expected a size such as 5mb, 512kb or a number of bytes' })
+  .transform((value) => {
+    const [, amount, unit] = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/.exec(value) as RegExpExecArray;
+    return Math.floor(Number(amount) * byteUnits[unit ?? 'b']!);
+  })
+  .refine((bytes) => bytes >= 1024, { message: 'expected at least 1kb' });
+
 /** What every service reads; a service extends it with its own variables. */
 export function baseConfigSchema(defaults: { httpPort: number; database?: string }) {
   return z.object({
@@ -32,6 +46,8 @@ export function baseConfigSchema(defaults: { httpPort: number; database?: string
     HTTP_PORT: port.default(defaults.httpPort),
     HTTP_HOST: z.string().min(1).default('0.0.0.0'),
     LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),
+    /** The largest JSON request body, in bytes once parsed; a 1,000-component application is about 250 KB. */
+    HTTP_BODY_LIMIT: byteSize.default(5 * 1024 ** 2),
   });
 }
 

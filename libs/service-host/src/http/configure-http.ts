@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { correlationHeader, correlationMiddleware } from '../correlation/correlation.middleware.js';
@@ -10,7 +11,10 @@ import { HttpErrorFilter } from './http-error.filter.js';
 export const apiPrefix = 'v1';
 
 /** The API under /v1; health, metrics and docs at the root, where probes and scrapers expect them. */
-export function configureHttp(app: INestApplication, definition: ServiceDefinition, logger: Logger, metrics: ServiceMetrics): void {
+export function configureHttp(app: INestApplication, definition: ServiceDefinition, logger: Logger, metrics: ServiceMetrics, bodyLimitBytes: number): void {
+  // registered before Nest's own parsers, which then stand aside (express' default is 100 KB)
+  (app as NestExpressApplication).useBodyParser('json', { limit: bodyLimitBytes });
+  (app as NestExpressApplication).useBodyParser('urlencoded', { limit: bodyLimitBytes, extended: true });
   app.use(correlationMiddleware);
   app.use(httpMetricsMiddleware(metrics, logger));
   app.setGlobalPrefix(apiPrefix, { exclude: ['healthz', 'readyz', 'metrics'] });

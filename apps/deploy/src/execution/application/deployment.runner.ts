@@ -88,7 +88,10 @@ export class DeploymentRunner implements OnApplicationBootstrap, OnApplicationSh
           }
         }
       }
-      for (const id of await this.store.claim(this.owner, this.config.DEPLOY_LEASE_TTL_MS, this.config.DEPLOY_CLAIM_BATCH)) {
+      const claimed = await this.store.claim(this.owner, this.config.DEPLOY_LEASE_TTL_MS, this.config.DEPLOY_CLAIM_BATCH);
+      // a full batch: more may be waiting (a burst of launches), so claim again now rather than at the next interval
+      if (claimed.length === this.config.DEPLOY_CLAIM_BATCH) this.again = true;
+      for (const id of claimed) {
         if (this.drivers.has(id)) continue;
         const driver = new RunDriver(id, { store: this.store, validate: this.validate, steps: this.steps, dag: this.dag, log: (f, m) => this.logger.warn(f, m) });
         this.drivers.set(id, driver);

@@ -31,6 +31,16 @@ export type NodeOutcome =
 
 const readyStates = ['RUNNING', 'SUCCESS', 'COMPLETED'];
 
+/** The cluster for an apply whose node version is new: the gateway skips reading each object's live copy first. */
+function unseenVersionApplies(kube: KubePort): KubePort {
+  return {
+    get: (namespace, ref) => kube.get(namespace, ref),
+    list: (namespace, query) => kube.list(namespace, query),
+    apply: (namespace, object, fieldManager) => kube.apply(namespace, object, fieldManager, { unseenVersion: true }),
+    delete: (namespace, ref) => kube.delete(namespace, ref),
+  };
+}
+
 /**
  * Runs one DAG node: a component is rendered, patched by its pre-traits, applied once per version through its
  * plug-in, waited for through its plug-in's status with backoff, and its dataOutputs read; a pre-trait patches
@@ -131,6 +141,9 @@ export class NodeExecutor {
     const version = nodeVersion(objects);
     const resources = annotateVersion(objects, version);
     if (run.record.appliedVersion !== version) {
+      // a version this node never chose before is not on the cluster (it names the deployment), so no live copy is
+      // read first; at worst (a retry back to an older fix) an identical server-side apply repeats
+      const unseen = run.record.version !== version;
       await run.persist({ ...run.record, version });
       await this.plugins.call<ApplyComponentResult>({
         kind: 'Component',
@@ -138,7 +151,7 @@ export class NodeExecutor {
         fn: 'apply',
         input: { component: this.ref(run, component), properties: this.renderer.properties(run.scope, component), resources },
         context: invocationContext(run.scope),
-        kube: run.scope.kube,
+        kube: unseen ? unseenVersionApplies(run.scope.kube) : run.scope.kube,
         deploymentId: run.scope.deploymentId,
       });
       run.record = { ...run.record, state: 'RUNNING', version, appliedVersion: version };

@@ -37,10 +37,10 @@ export class ClientNodeKubeGateway implements KubePort {
     }
   }
 
-  async apply(namespace: string, object: Obj, fieldManager: string): Promise<Obj> {
+  async apply(namespace: string, object: Obj, fieldManager: string, options: { unseenVersion?: boolean } = {}): Promise<Obj> {
     const desired = { ...object, metadata: { ...(object.metadata ?? {}), namespace } } as Obj;
     const version = desired.metadata?.annotations?.[nodeVersionAnnotation];
-    if (version) {
+    if (version && !options.unseenVersion) {
       const live = await this.get(namespace, { apiVersion: String(desired['apiVersion']), kind: String(desired['kind']), name: String(desired.metadata?.name) });
       if (live?.metadata?.annotations?.[nodeVersionAnnotation] === version) {
         this.onApply(desired, true);

@@ -104,8 +104,14 @@ export class TypeOrmRunStore implements RunStore {
   }
 
   async saveNode(id: string, appId: string, node: NodeRecord, history: HistoryEntry[]): Promise<void> {
+    const row = { deploymentId: id, ...node, outputs: node.outputs as object, workload: node.workload as object | null };
+    // no transition (a version chosen or applied): one statement is atomic alone, without BEGIN and COMMIT round trips
+    if (history.length === 0) {
+      await this.dataSource.manager.upsert(DeploymentNodeEntity, row, ['deploymentId', 'step', 'nodeId']);
+      return;
+    }
     await this.dataSource.transaction(async (manager) => {
-      await manager.upsert(DeploymentNodeEntity, { deploymentId: id, ...node, outputs: node.outputs as object, workload: node.workload as object | null }, ['deploymentId', 'step', 'nodeId']);
+      await manager.upsert(DeploymentNodeEntity, row, ['deploymentId', 'step', 'nodeId']);
       await this.record(manager, id, history);
       for (const entry of history) {
         await this.outbox.add(manager, deploymentNodeStateChangedEvent, {

@@ -12,7 +12,8 @@ export interface DefinitionInfo {
 export interface KubePort {
   get(namespace: string, ref: { apiVersion: string; kind: string; name: string }): Promise<Record<string, unknown> | null>;
   list(namespace: string, query: { apiVersion: string; kind: string; labelSelector?: string }): Promise<Record<string, unknown>[]>;
-  apply(namespace: string, object: Record<string, unknown>, fieldManager: string): Promise<Record<string, unknown>>;
+  /** `unseenVersion`: no object can carry this node version yet, so there is no live copy to compare first. */
+  apply(namespace: string, object: Record<string, unknown>, fieldManager: string, options?: { unseenVersion?: boolean }): Promise<Record<string, unknown>>;
   delete(namespace: string, ref: { apiVersion: string; kind: string; name: string }): Promise<boolean>;
 }
 
