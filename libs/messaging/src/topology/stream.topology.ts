@@ -18,8 +18,6 @@ export interface StreamOptions {
 }
 
 export const defaultDuplicateWindowMs = 2 * 60_000;
-/** JetStream API error code: a stream of that name exists with another configuration. */
-const streamNameInUse = 10058;
 
 /**
  * Creates or updates one stream per domain plus DEADLETTER. Safe when many replicas start
@@ -47,8 +45,9 @@ async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig>
     try {
       return await jsm.streams.add(config);
     } catch (error) {
-      // another replica created it first, with other settings: make ours win, as updates do
-      if (!(error instanceof JetStreamApiError) || error.code !== streamNameInUse) throw error;
+      // another replica created it first (the server says "name in use" or, under load, "subjects
+      // overlap"): make ours win, as updates do; an overlap with a stream of another name stays an error
+      if (!(error instanceof JetStreamApiError) || !(await streamInfo(jsm, config.name))) throw error;
     }
   } else if (!streamDiffers(existing.config, config)) {
     return existing;

@@ -153,6 +153,19 @@ describe(PluginRuntime.name, () => {
     }
   });
 
+  it('keeps the most recently used sandboxes warm and evicts the least recently used beyond warmContexts', async () => {
+    const small = new PluginRuntime({ pool: { size: 1, limits: { warmContexts: 2 } }, limits: { cpuMs: 1000, initCpuMs: 1000 } });
+    try {
+      const [a, b, c] = ['lru-a', 'lru-b', 'lru-c'].map((name) => aPlugin(name, WELL_BEHAVED_RENDER));
+      const coldStarts = [];
+      for (const plugin of [a, b, a, c, a, b]) coldStarts.push((await small.call({ plugin: plugin!, fn: 'render', input: RENDER_INPUT, context: aContext() })).stats.coldStart);
+      // c pushes out b (used before a), so a stays warm and b starts cold again
+      assert.deepEqual(coldStarts, [true, true, false, true, false, true]);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('serves concurrent calls from several plug-ins across the pool', async () => {
     const plugins = [aPlugin('c1', WELL_BEHAVED_RENDER), aPlugin('c2', WELL_BEHAVED_RENDER), aPlugin('c3', WELL_BEHAVED_RENDER)];
     const results = await Promise.all(Array.from({ length: 60 }, (_, i) =>

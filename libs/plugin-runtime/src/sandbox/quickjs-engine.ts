@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { DEBUG_SYNC, RELEASE_SYNC, newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule } from 'quickjs-emscripten';
 import type { PluginErrorData } from '../errors/plugin-error.js';
 import type { CallLimits, WorkerLimits } from '../limits/sandbox-limits.js';
@@ -19,7 +20,7 @@ export type EngineResult = { ok: true; output: string; stats: CallStats } | { ok
  * when it is the least recently used beyond `warmContexts`.
  */
 export class QuickJSEngine {
-  private readonly sandboxes = new Map<string, PluginSandbox>();
+  private readonly sandboxes: LRUCache<string, PluginSandbox>;
   private readonly loads = new Map<string, PluginLoad>();
   private current?: { key: string; sandbox: PluginSandbox };
   private live = 0;
@@ -30,7 +31,17 @@ export class QuickJSEngine {
     private readonly limits: WorkerLimits,
     private readonly sliceClock: Float64Array,
     private readonly sink: HostCallSink,
-  ) {}
+  ) {
+    this.sandboxes = new LRUCache({
+      // warmContexts 0 still keeps the sandbox of the call running
+      max: Math.max(1, limits.warmContexts),
+      // A leaked handle makes dispose abort the WASM module; let that escape so the worker is replaced.
+      dispose: (sandbox) => {
+        this.live--;
+        sandbox.dispose();
+      },
+    });
+  }
 
   static async create(variant: EngineVariant, limits: WorkerLimits, sliceClock: Float64Array, sink: HostCallSink): Promise<QuickJSEngine> {
     const maximum = Math.ceil((limits.wasmMemoryMb * 1024 * 1024) / WASM_PAGE);
@@ -54,16 +65,14 @@ export class QuickJSEngine {
       }
       coldStart = true;
       this.live++;
-      this.evictBeyond(this.limits.warmContexts - 1);
-    } else {
-      this.sandboxes.delete(key);
+      // beyond warmContexts, the least recently used sandbox is disposed
+      this.sandboxes.set(key, sandbox);
     }
-    this.sandboxes.set(key, sandbox);
     this.current = { key, sandbox };
     try {
       const outcome = await sandbox.run(fn, input, limits);
       const stats = { hostCalls: outcome.hostCalls, cpuMs: outcome.cpuMs, coldStart };
-      if (!outcome.ok || sandbox.calls >= this.limits.callsPerContext || this.hoards(sandbox)) this.recycle(key);
+      if (!outcome.ok || sandbox.calls >= this.limits.callsPerContext || this.hoards(sandbox)) this.sandboxes.delete(key);
       return outcome.ok ? { ok: true, output: outcome.output, stats } : { ok: false, error: outcome.error, stats };
     } finally {
       this.current = undefined;
@@ -85,7 +94,7 @@ export class QuickJSEngine {
    * never forgets a disposed runtime, so it reports false leaks; the sanitizer check underneath is sound.
    */
   disposeAllAndCheckLeaks(): void {
-    this.evictBeyond(0);
+    this.sandboxes.clear();
     if (this.live !== 0) throw new Error(`${this.live} sandboxes were never disposed`);
     if (this.variant !== 'debug') throw new Error('leak checks need the debug build');
     const ffi = (this.module as unknown as { getFFI(): { QTS_RecoverableLeakCheck(): number } }).getFFI();
@@ -99,21 +108,6 @@ export class QuickJSEngine {
    */
   private hoards(sandbox: PluginSandbox): boolean {
     return sandbox.heapBytes() > this.limits.runtimeMemoryMb * 1024 * 1024;
-  }
-
-  private recycle(key: string): void {
-    const sandbox = this.sandboxes.get(key);
-    this.sandboxes.delete(key);
-    if (sandbox) this.live--;
-    // A leaked handle makes dispose abort the WASM module; let that escape so the worker is replaced.
-    sandbox?.dispose();
-  }
-
-  private evictBeyond(size: number): void {
-    for (const key of this.sandboxes.keys()) {
-      if (this.sandboxes.size <= size) break;
-      this.recycle(key);
-    }
   }
 }
 

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Fast checks, no tests: workspace imports declared, build (tsc -b), generated docs current, lint.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-system.sh
+
+echo "== workspace imports are declared (package.json + tsconfig references)"
+node scripts/check-workspace-deps.mjs
+echo "== build (tsc -b, all projects)"
+npx tsc -b tsconfig.json
+echo "== generated docs are current"
+node libs/contracts/dist/bin/generate-events-doc.js --check
+echo "== lint (module boundaries, strict rules)"
+npx nx show projects >/dev/null   # the project graph the boundary rule reads
+npx eslint .
