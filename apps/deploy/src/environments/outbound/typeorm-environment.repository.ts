@@ -141,7 +141,8 @@ export class TypeOrmEnvironmentRepository implements EnvironmentRepository {
       return await work();
     } catch (error) {
       const code = (error instanceof QueryFailedError ? (error.driverError as { code?: string }) : undefined)?.code;
-      if (code === '23505' || code === '23503') throw new EnvironmentConflictError(message);
+      // unique, foreign key, and RESTRICT (Postgres 18 reports an ON DELETE RESTRICT violation as 23001, 15 as 23503)
+      if (code === '23505' || code === '23503' || code === '23001') throw new EnvironmentConflictError(message);
       throw error;
     }
   }
