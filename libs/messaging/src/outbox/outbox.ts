@@ -1,5 +1,5 @@
 import { type CloudEvent, type ContractData, type MessageContract } from '@appmanager/contracts';
-import { type EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { buildEnvelope, type PublishOptions } from '../publish/envelope.factory.js';
 import { outboxChannel, qualifiedTable, schemaOf } from './sql.names.js';
 
@@ -27,4 +27,26 @@ export class Outbox {
     );
     return event;
   }
+
+  /**
+   * The outbox row of an event (validated like `add`), for a caller that writes it in one statement together with
+   * its own state change: insert it into `outboxTarget(...).table` and `pg_notify(channel, event_id)` in that
+   * statement, so the row, its wake-up and the change commit together.
+   */
+  prepare<C extends MessageContract>(contract: C, data: ContractData<C>, options: PublishOptions = {}): OutboxInsert {
+    const event = buildEnvelope(contract, data, this.source, options);
+    return { event_id: event.id, subject: event.type, envelope: event as unknown as Record<string, unknown> };
+  }
+}
+
+export interface OutboxInsert {
+  event_id: string;
+  subject: string;
+  envelope: Record<string, unknown>;
+}
+
+/** The outbox table and the relay's wake-up channel of a DataSource's schema. */
+export function outboxTarget(dataSource: DataSource): { table: string; channel: string } {
+  const schema = schemaOf(dataSource);
+  return { table: qualifiedTable(schema, 'outbox'), channel: outboxChannel(schema) };
 }

@@ -6,7 +6,7 @@ import { type NodeState, nodeStateMachine } from '../../dag/domain/node-state.ma
 import { type KubePort } from '../../plugin-host/application/plugin.gateway.js';
 import { EXECUTION_CONFIG, type ExecutionConfig } from './execution.config.js';
 import { NodeExecutor, type NodeOutcome } from './node.executor.js';
-import { type NodeRecord, type RunRecord } from './run.records.js';
+import { type HistoryEntry, type NodeRecord, type RunRecord } from './run.records.js';
 import { RunStore } from './run.store.js';
 
 export interface DagRunOptions {
@@ -49,12 +49,29 @@ export class DagExecutor {
     const records = new Map((await this.store.nodes(run.deploymentId)).filter((r) => r.step === step).map((r) => [r.nodeId, r]));
     for (const node of dag.nodes) if (!records.has(node.id)) records.set(node.id, emptyRecord(step, node.id));
     const scheduler = new DagScheduler(dag, Object.fromEntries([...records].map(([id, r]) => [id, r.state])), this.config.DEPLOY_MAX_PARALLEL);
+    // transitions held in memory until the node's next write (see `begin`)
+    const pending = new Map<string, HistoryEntry[]>();
     const save = async (record: NodeRecord, reason?: string) => {
       const before = records.get(record.nodeId) as NodeRecord;
-      const history = before.state === record.state ? [] : [{ subject: nodeSubject(record), from: before.state, to: record.state, at: new Date(), ...(reason ? { reason } : {}) }];
+      const history: HistoryEntry[] = [...(pending.get(record.nodeId) ?? [])];
+      pending.delete(record.nodeId);
+      if (before.state !== record.state) history.push({ subject: nodeSubject(record), from: before.state, to: record.state, at: new Date(), ...(reason ? { reason } : {}) });
       if (before.state !== record.state) nodeStateMachine.transition(before.state, record.state);
       records.set(record.nodeId, record);
       await this.store.saveNode(run.deploymentId, run.appId, record, history);
+    };
+    /**
+     * A component node applies nothing before it has persisted the version it chose, so its PROCESSING can go in
+     * that same write: a crash before it leaves the node CREATED, to be started again, with nothing applied.
+     * Any other node (a trait applies its objects first) persists PROCESSING at once.
+     */
+    const begin = async (node: DagNode) => {
+      const before = records.get(node.id) as NodeRecord;
+      const processing: NodeRecord = { ...before, state: 'PROCESSING', startedAt: new Date(), reason: null };
+      if (mode !== 'apply' || node.kind !== 'component') return save(processing);
+      nodeStateMachine.transition(before.state, 'PROCESSING');
+      pending.set(node.id, [{ subject: nodeSubject(processing), from: before.state, to: 'PROCESSING', at: processing.startedAt as Date }]);
+      records.set(node.id, processing);
     };
     if (retry) {
       for (const id of scheduler.retry()) await save({ ...(records.get(id) as NodeRecord), state: 'CREATED', reason: null, finishedAt: null });
@@ -64,7 +81,7 @@ export class DagExecutor {
       const task = (async () => {
         if (fresh) {
           scheduler.transition(node.id, 'PROCESSING');
-          await save({ ...(records.get(node.id) as NodeRecord), state: 'PROCESSING', startedAt: new Date(), reason: null });
+          await begin(node);
         }
         const nodeRun = {
           scope: { app, target: run.target as NonNullable<RunRecord['target']>, deploymentId: run.deploymentId, correlationId: run.correlationId, now: new Date(), dataValues: { ...options.dataValues, ...dataValues(records) }, kube },

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appInstanceDeletedEvent, deploymentFailedEvent, deploymentNodeStateChangedEvent, deploymentStartedEvent, deploymentStateChangedEvent, deploymentSucceededEvent } from '@appmanager/contracts';
-import { Outbox } from '@appmanager/messaging';
+import { Outbox, outboxTarget } from '@appmanager/messaging';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { type JsonObject } from '../../applications/domain/application.model.js';
 import { type NodeState } from '../../dag/domain/node-state.machine.js';
@@ -103,29 +103,50 @@ export class TypeOrmRunStore implements RunStore {
     }));
   }
 
+  /**
+   * One statement, so one round trip and atomic on its own: the node row, its history and, for each transition,
+   * the `deploy.evt.node.state-changed.v1` outbox row with the relay's wake-up (a NOTIFY is delivered at commit).
+   * A DAG of a thousand nodes writes this three times per node, so it is the hot path of a deployment.
+   */
   async saveNode(id: string, appId: string, node: NodeRecord, history: HistoryEntry[]): Promise<void> {
-    const row = { deploymentId: id, ...node, outputs: node.outputs as object, workload: node.workload as object | null };
-    // no transition (a version chosen or applied): one statement is atomic alone, without BEGIN and COMMIT round trips
-    if (history.length === 0) {
-      await this.dataSource.manager.upsert(DeploymentNodeEntity, row, ['deploymentId', 'step', 'nodeId']);
-      return;
-    }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.upsert(DeploymentNodeEntity, row, ['deploymentId', 'step', 'nodeId']);
-      await this.record(manager, id, history);
-      for (const entry of history) {
-        await this.outbox.add(manager, deploymentNodeStateChangedEvent, {
-          deploymentId: id,
-          appId,
-          nodeId: node.nodeId,
-          step: node.step,
-          from: entry.from as NodeState,
-          to: entry.to as NodeState,
-          ...(entry.reason ? { reason: entry.reason } : {}),
-          at: entry.at.toISOString(),
-        });
-      }
-    });
+    const events = history.map((entry) =>
+      this.outbox.prepare(deploymentNodeStateChangedEvent, {
+        deploymentId: id,
+        appId,
+        nodeId: node.nodeId,
+        step: node.step,
+        from: entry.from as NodeState,
+        to: entry.to as NodeState,
+        ...(entry.reason ? { reason: entry.reason } : {}),
+        at: entry.at.toISOString(),
+      }),
+    );
+    const outbox = outboxTarget(this.dataSource);
+    await this.dataSource.query(
+      `WITH node AS (
+         INSERT INTO deploy.deployment_node (deployment_id, step, node_id, state, version, applied_version, reason, outputs, workload, started_at, finished_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11)
+         ON CONFLICT (deployment_id, step, node_id) DO UPDATE SET state = EXCLUDED.state, version = EXCLUDED.version,
+           applied_version = EXCLUDED.applied_version, reason = EXCLUDED.reason, outputs = EXCLUDED.outputs,
+           workload = EXCLUDED.workload, started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at
+       ), history AS (
+         INSERT INTO deploy.deployment_history (deployment_id, subject, from_state, to_state, reason, at)
+         SELECT $1, h.subject, h.from_state, h.to_state, h.reason, h.at
+         FROM jsonb_to_recordset($12::jsonb) AS h(subject text, from_state text, to_state text, reason text, at timestamptz)
+       ), added AS (
+         INSERT INTO ${outbox.table} (event_id, subject, envelope)
+         SELECT e.event_id, e.subject, e.envelope FROM jsonb_to_recordset($13::jsonb) AS e(event_id text, subject text, envelope jsonb)
+         RETURNING event_id
+       )
+       SELECT pg_notify($14, event_id) FROM added`,
+      [
+        id, node.step, node.nodeId, node.state, node.version, node.appliedVersion, node.reason,
+        JSON.stringify(node.outputs ?? {}), node.workload === null ? null : JSON.stringify(node.workload), node.startedAt, node.finishedAt,
+        JSON.stringify(history.map((h) => ({ subject: h.subject, from_state: h.from, to_state: h.to, reason: h.reason ?? null, at: h.at.toISOString() }))),
+        JSON.stringify(events),
+        outbox.channel,
+      ],
+    );
   }
 
   async history(id: string): Promise<HistoryEntry[]> {
