@@ -3,6 +3,8 @@ import { defineConsumer } from './contract.js';
 import { clusterRegisteredEvent, clusterRemovedEvent } from './env/cluster.contracts.js';
 import {
   appInstanceDeletedEvent,
+  componentAppliedEvent,
+  componentRemovedEvent,
   deploymentFailedEvent,
   deploymentRejectedEvent,
   deploymentStartedEvent,
@@ -22,6 +24,8 @@ export const allContracts: readonly MessageContract[] = [
   deploymentRejectedEvent,
   undeployAppInstanceCommand,
   appInstanceDeletedEvent,
+  componentAppliedEvent,
+  componentRemovedEvent,
   deploymentStateChangedEvent,
   deploymentNodeStateChangedEvent,
   resumeDeploymentCommand,

@@ -98,3 +98,54 @@ export const appInstanceDeletedEvent = defineContract('deploy.evt.app-instance.d
     deletedAt: z.iso.datetime({ offset: true }),
   }),
 });
+
+const placement = {
+  unit: z.string().min(1).optional(),
+  cluster: z.string().min(1),
+  namespace: z.string().min(1),
+  stage: z.string().min(1).optional(),
+};
+
+const appliedObject = z.object({
+  apiVersion: z.string().min(1),
+  kind: z.string().min(1),
+  name: z.string().min(1),
+  /** sha256 of the object as applied, metadata and status left out (see the sensor's drift check). */
+  specHash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export const componentAppliedEvent = defineContract('deploy.evt.component.applied.v1', {
+  description: 'A node of a deployment applied its objects to a cluster (a component, or a trait of one): where, which version, and each object with the hash of what was applied; the inventory the sensor watches.',
+  publishedBy: 'deploy',
+  consumedBy: ['sensor', 'any system'],
+  schema: z.object({
+    deploymentId: z.string().min(1),
+    appId: z.string().min(1),
+    /** The deploy step whose DAG applied it. */
+    step: z.string().min(1),
+    /** `TYPE|NAME` of the component; `node` differs for a trait (`TYPE|NAME#trait`). */
+    component: z.string().min(1),
+    node: z.string().min(1),
+    componentType: z.string().min(1),
+    ...placement,
+    /** The node version stamped on every object (`appmanager.io/node-version`). */
+    version: z.string().min(1),
+    objects: z.array(appliedObject),
+    appliedAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
+export const componentRemovedEvent = defineContract('deploy.evt.component.removed.v1', {
+  description: 'An undeploy removed a node\'s objects from a cluster (they were gone when this was published).',
+  publishedBy: 'deploy',
+  consumedBy: ['sensor', 'any system'],
+  schema: z.object({
+    undeployId: z.string().min(1),
+    appId: z.string().min(1),
+    component: z.string().min(1),
+    node: z.string().min(1),
+    ...placement,
+    objects: z.array(z.object({ apiVersion: z.string().min(1), kind: z.string().min(1), name: z.string().min(1) })),
+    removedAt: z.iso.datetime({ offset: true }),
+  }),
+});

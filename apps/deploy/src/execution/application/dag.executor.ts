@@ -6,7 +6,7 @@ import { type NodeState, nodeStateMachine } from '../../dag/domain/node-state.ma
 import { type KubePort } from '../../plugin-host/application/plugin.gateway.js';
 import { EXECUTION_CONFIG, type ExecutionConfig } from './execution.config.js';
 import { NodeExecutor, type NodeOutcome } from './node.executor.js';
-import { type HistoryEntry, type NodeRecord, type RunRecord } from './run.records.js';
+import { type HistoryEntry, type NodeAnnouncement, type NodeRecord, type RunRecord } from './run.records.js';
 import { RunStore } from './run.store.js';
 
 export interface DagRunOptions {
@@ -51,14 +51,14 @@ export class DagExecutor {
     const scheduler = new DagScheduler(dag, Object.fromEntries([...records].map(([id, r]) => [id, r.state])), this.config.DEPLOY_MAX_PARALLEL);
     // transitions held in memory until the node's next write (see `begin`)
     const pending = new Map<string, HistoryEntry[]>();
-    const save = async (record: NodeRecord, reason?: string) => {
+    const save = async (record: NodeRecord, reason?: string, announcements: NodeAnnouncement[] = []) => {
       const before = records.get(record.nodeId) as NodeRecord;
       const history: HistoryEntry[] = [...(pending.get(record.nodeId) ?? [])];
       pending.delete(record.nodeId);
       if (before.state !== record.state) history.push({ subject: nodeSubject(record), from: before.state, to: record.state, at: new Date(), ...(reason ? { reason } : {}) });
       if (before.state !== record.state) nodeStateMachine.transition(before.state, record.state);
       records.set(record.nodeId, record);
-      await this.store.saveNode(run.deploymentId, run.appId, record, history);
+      await this.store.saveNode(run.deploymentId, run.appId, record, history, announcements);
     };
     /**
      * A component node applies nothing before it has persisted the version it chose, so its PROCESSING can go in
@@ -88,7 +88,7 @@ export class DagExecutor {
           node,
           record: records.get(node.id) as NodeRecord,
           records,
-          persist: (record: NodeRecord) => save(record),
+          persist: (record: NodeRecord, announcements?: NodeAnnouncement[]) => save(record, undefined, announcements),
           signal,
         };
         const outcome = mode === 'destroy' ? await this.nodes.destroy(nodeRun) : await this.nodes.execute(nodeRun);
@@ -107,7 +107,7 @@ export class DagExecutor {
     return result(scheduler, records, signal);
   }
 
-  private async finish(id: string, outcome: NodeOutcome, scheduler: DagScheduler, records: Map<string, NodeRecord>, save: (r: NodeRecord, reason?: string) => Promise<void>): Promise<void> {
+  private async finish(id: string, outcome: NodeOutcome, scheduler: DagScheduler, records: Map<string, NodeRecord>, save: (r: NodeRecord, reason?: string, announcements?: NodeAnnouncement[]) => Promise<void>): Promise<void> {
     const record = records.get(id) as NodeRecord;
     const state: NodeState = outcome.state;
     if (outcome.state === 'TERMINATED') return;
@@ -124,6 +124,7 @@ export class DagExecutor {
         ...(outcome.state === 'SUCCESS' ? { outputs: outcome.outputs, workload: outcome.workload ?? null } : {}),
       },
       reason,
+      outcome.state === 'SUCCESS' ? outcome.announcements : undefined,
     );
   }
 

@@ -6,11 +6,11 @@ import { type DagNode, traitNodeId } from '../../dag/domain/deployment-dag.js';
 import { type KubePort, PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
 import { ComponentRenderer, invocationContext, placedScope, pluginComponentName, type RenderScope } from '../../rendering/application/component.renderer.js';
 import { pluginTypeOf } from '../../rendering/application/component-types.js';
-import { annotateVersion, nodeVersion } from '../domain/node-version.js';
+import { annotateVersion, nodeVersion, specHash } from '../domain/node-version.js';
 import { diagnosePods } from '../domain/pod-diagnosis.js';
 import { EXECUTION_CONFIG, type ExecutionConfig } from './execution.config.js';
 import { KubeGateways } from './kube.gateways.js';
-import { type NodeRecord } from './run.records.js';
+import { type NodeAnnouncement, type NodeRecord, type Placement } from './run.records.js';
 import { pause, statusBackoff } from './status-backoff.js';
 
 export interface NodeRun {
@@ -19,13 +19,13 @@ export interface NodeRun {
   record: NodeRecord;
   /** Records of every node of the DAG (for the chain's workloads). */
   records: ReadonlyMap<string, NodeRecord>;
-  /** Persists an intermediate step (version chosen, objects applied) before going on. */
-  persist(record: NodeRecord): Promise<void>;
+  /** Persists an intermediate step (version chosen, objects applied), with what it announces, before going on. */
+  persist(record: NodeRecord, announcements?: NodeAnnouncement[]): Promise<void>;
   signal: AbortSignal;
 }
 
 export type NodeOutcome =
-  | { state: 'SUCCESS'; outputs: Record<string, JsonValue>; workload?: JsonObject }
+  | { state: 'SUCCESS'; outputs: Record<string, JsonValue>; workload?: JsonObject; announcements?: NodeAnnouncement[] }
   | { state: 'WAIT_FOR_OP' | 'FAILURE'; reason: string }
   | { state: 'TERMINATED'; reason: string };
 
@@ -39,6 +39,29 @@ function unseenVersionApplies(kube: KubePort): KubePort {
     apply: (namespace, object, fieldManager) => kube.apply(namespace, object, fieldManager, { unseenVersion: true }),
     delete: (namespace, ref) => kube.delete(namespace, ref),
   };
+}
+
+const placementOf = (run: NodeRun): Placement => {
+  const { unit, cluster, namespace, stage } = run.scope.target;
+  return { cluster, namespace, ...(unit ? { unit } : {}), ...(stage ? { stage } : {}) };
+};
+
+/** The inventory entry of what a node applied: each object with the hash of what it was applied as. */
+function applied(run: NodeRun, component: ComponentSpec, version: string, objects: KubeObject[]): NodeAnnouncement {
+  return {
+    kind: 'applied',
+    component: component.id,
+    componentType: component.type,
+    placement: placementOf(run),
+    version,
+    objects: objects.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, specHash: specHash(o as unknown as Record<string, unknown>) })),
+  };
+}
+
+/** A destroyed node announces what is gone, once it is. */
+function removed(run: NodeRun, component: ComponentSpec, outcome: NodeOutcome, objects: KubeObjectRef[]): NodeOutcome {
+  if (outcome.state !== 'SUCCESS') return outcome;
+  return { ...outcome, announcements: [{ kind: 'removed', component: component.id, placement: placementOf(run), objects: objects.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.name })) }] };
 }
 
 /**
@@ -88,7 +111,7 @@ export class NodeExecutor {
           const ref = { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name };
           if (await run.scope.kube.delete(run.scope.target.namespace, ref)) deleted.push(ref);
         }
-        return await this.waitGone(run, `${component.name} ${trait.type}`, deleted);
+        return removed(run, component, await this.waitGone(run, `${component.name} ${trait.type}`, deleted), deleted);
       }
       const { value } = await this.plugins.call<DestroyComponentResult>({
         kind: 'Component',
@@ -99,7 +122,7 @@ export class NodeExecutor {
         kube: run.scope.kube,
         deploymentId: run.scope.deploymentId,
       });
-      return await this.waitGone(run, component.name, value.deleted);
+      return removed(run, component, await this.waitGone(run, component.name, value.deleted), value.deleted);
     } catch (error) {
       return { state: 'FAILURE', reason: (error as Error).message };
     }
@@ -155,7 +178,7 @@ export class NodeExecutor {
         deploymentId: run.scope.deploymentId,
       });
       run.record = { ...run.record, state: 'RUNNING', version, appliedVersion: version };
-      await run.persist(run.record);
+      await run.persist(run.record, [applied(run, component, version, resources)]);
     }
     const waited = await this.waitReady(run, component, resources[0]);
     if (waited.state !== 'SUCCESS') return waited;
@@ -179,9 +202,10 @@ export class NodeExecutor {
     if (result.resources.length > 0) {
       const version = nodeVersion(result.resources);
       if (run.record.appliedVersion !== version) {
-        for (const object of annotateVersion(result.resources, version)) await run.scope.kube.apply(run.scope.target.namespace, object, `appmanager-trait/${trait.type}`);
+        const objects = annotateVersion(result.resources, version);
+        for (const object of objects) await run.scope.kube.apply(run.scope.target.namespace, object, `appmanager-trait/${trait.type}`);
         run.record = { ...run.record, version, appliedVersion: version };
-        await run.persist(run.record);
+        await run.persist(run.record, [applied(run, component, version, objects)]);
       }
     }
     const outputs = await this.dataOutputs(run, trait.dataOutputs, result.workload);

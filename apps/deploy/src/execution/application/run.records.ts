@@ -43,6 +43,28 @@ export interface NodeRecord {
   finishedAt: Date | null;
 }
 
+/** Where a node's objects went. */
+export interface Placement {
+  unit?: string;
+  cluster: string;
+  namespace: string;
+  stage?: string;
+}
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+}
+
+/**
+ * What a node write also announces, in the same transaction: the objects a node applied (with the hash of what it
+ * applied) or removed. The sensor's inventory is built from these.
+ */
+export type NodeAnnouncement =
+  | { kind: 'applied'; component: string; componentType: string; placement: Placement; version: string; objects: (ObjectRef & { specHash: string })[] }
+  | { kind: 'removed'; component: string; placement: Placement; objects: ObjectRef[] };
+
 export interface HistoryEntry {
   subject: string;
   from: string;

@@ -29,3 +29,12 @@ export function annotateVersion<T extends { metadata: { annotations?: Record<str
     return copy;
   });
 }
+
+/**
+ * What an object was applied as, for drift checks: the sha256 of its canonical JSON without `metadata` (names,
+ * labels, annotations, the API server's own fields) and `status`, i.e. its spec / data / rules as deploy meant them.
+ */
+export function specHash(object: Record<string, unknown>): string {
+  const { metadata: _metadata, status: _status, ...rest } = object;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+}

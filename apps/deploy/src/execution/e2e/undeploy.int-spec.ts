@@ -5,6 +5,7 @@ import { headers } from '@nats-io/transport-node';
 import { eventually, nextMessage } from '@appmanager/testing';
 import request from 'supertest';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
+import { specHash } from '../domain/node-version.js';
 import { startDeployTestBed, type DeployTestBed } from '../../testing/deploy-test-bed.js';
 
 /** settings ← api (with a Service from its post-trait) ← web: what undeploy must remove in reverse. */
@@ -47,7 +48,30 @@ describe('undeploying an application instance', () => {
     return id;
   }
 
+  it('announces what each node applied, with where and the hash of each object, for the sensor\'s inventory', async () => {
+    const events: { data: Record<string, unknown> & { node: string; objects: { kind: string; name: string; specHash: string }[] } }[] = [];
+    const sub = bed.client.subscribe('deploy.evt.component.applied.v1', { callback: (_e, m) => void events.push(m.json()) });
+    const id = await deployed('inventory');
+    await eventually(async () => (events.filter((e) => e.data['deploymentId'] === id).length >= 4 ? true : undefined));
+    sub.unsubscribe();
+    const mine = events.filter((e) => e.data['deploymentId'] === id);
+    assert.deepEqual(mine.map((e) => e.data.node).sort(), ['k8s-objects|settings', 'microservice|api', 'microservice|api#service', 'microservice|web']);
+    const settings = mine.find((e) => e.data.node === 'k8s-objects|settings')?.data;
+    assert.deepEqual(
+      { ...settings, appliedAt: undefined, version: undefined, objects: settings?.objects.map((o) => ({ kind: o.kind, name: o.name })) },
+      { deploymentId: id, appId: 'inventory', step: 'deploy', component: 'k8s-objects|settings', node: 'k8s-objects|settings', componentType: 'k8s-objects', unit: 'eu', cluster: 'sim-1', namespace: 'shop', stage: 'dev', appliedAt: undefined, version: undefined, objects: [{ kind: 'ConfigMap', name: 'inventory-settings' }] },
+    );
+    const live = (await on('/api/v1/namespaces/shop/configmaps/inventory-settings').expect(200)).body;
+    assert.equal(live.metadata.annotations['appmanager.io/node-version'], settings?.['version'], 'the version the event names is the one on the object');
+    assert.equal(settings?.objects[0]?.specHash, specHash({ apiVersion: 'v1', kind: 'ConfigMap', data: live.data }), 'the hash of what was applied: the live data matches it');
+    const service = mine.find((e) => e.data.node === 'microservice|api#service')?.data;
+    assert.deepEqual(service?.objects.map((o) => `${o.kind}/${o.name}`), ['Service/dev-inventory-api'], 'a trait\'s objects belong to its component');
+    assert.equal(service?.['component'], 'microservice|api');
+  });
+
   it('destroys every component through its plug-in, dependants first, waits until they are gone and announces it', async () => {
+    const removedEvents: { data: { undeployId: string; node: string; objects: { kind: string; name: string }[] } }[] = [];
+    const removals = bed.client.subscribe('deploy.evt.component.removed.v1', { callback: (_e, m) => void removedEvents.push(m.json()) });
     const source = await deployed('news');
     const deleted = nextMessage<Deleted>(bed.client, 'deploy.evt.app-instance.deleted.v1', { timeoutMs: 30_000 });
     const accepted = await request(bed.service.url).delete('/v1/applications/news/instances/dev').expect(202);
@@ -71,6 +95,13 @@ describe('undeploying an application instance', () => {
     assert.ok(finished('microservice|web') <= started('microservice|api#service'), 'web is gone before the api\'s Service is removed');
     assert.ok(finished('microservice|api#service') <= started('microservice|api'));
     assert.ok(finished('microservice|api') <= started('k8s-objects|settings'), 'the settings go last');
+
+    await eventually(async () => (removedEvents.filter((e) => e.data.undeployId === accepted.body.id).length === 4 ? true : undefined));
+    removals.unsubscribe();
+    assert.deepEqual(
+      removedEvents.filter((e) => e.data.undeployId === accepted.body.id).map((e) => `${e.data.node}: ${e.data.objects.map((o) => `${o.kind}/${o.name}`).join(',')}`).sort(),
+      ['k8s-objects|settings: ConfigMap/news-settings', 'microservice|api#service: Service/dev-news-api', 'microservice|api: Deployment/dev-news-api', 'microservice|web: Deployment/dev-news-web'],
+    );
 
     const again = await request(bed.service.url).delete('/v1/applications/news/instances/dev').expect(404);
     assert.match(again.body.message, new RegExp(`nothing deployed on stage "dev": deployment ${source} was undeployed`));

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { appInstanceDeletedEvent, deploymentFailedEvent, deploymentNodeStateChangedEvent, deploymentStartedEvent, deploymentStateChangedEvent, deploymentSucceededEvent } from '@appmanager/contracts';
+import { appInstanceDeletedEvent, componentAppliedEvent, componentRemovedEvent, deploymentFailedEvent, deploymentNodeStateChangedEvent, deploymentStartedEvent, deploymentStateChangedEvent, deploymentSucceededEvent } from '@appmanager/contracts';
 import { Outbox, outboxTarget } from '@appmanager/messaging';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { type JsonObject } from '../../applications/domain/application.model.js';
 import { type NodeState } from '../../dag/domain/node-state.machine.js';
 import { type DeploymentState } from '../../workflow/domain/deployment-state.machine.js';
-import { type HistoryEntry, type NodeRecord, type Operation, type OperationKind, type RunRecord } from '../application/run.records.js';
+import { type HistoryEntry, type NodeAnnouncement, type NodeRecord, type Operation, type OperationKind, type RunRecord } from '../application/run.records.js';
 import { type RunChange, type RunStore } from '../application/run.store.js';
 import { DeploymentHistoryEntity, DeploymentNodeEntity, DeploymentOperationEntity, DeploymentRunEntity } from './run.entities.js';
 
@@ -108,8 +108,16 @@ export class TypeOrmRunStore implements RunStore {
    * the `deploy.evt.node.state-changed.v1` outbox row with the relay's wake-up (a NOTIFY is delivered at commit).
    * A DAG of a thousand nodes writes this three times per node, so it is the hot path of a deployment.
    */
-  async saveNode(id: string, appId: string, node: NodeRecord, history: HistoryEntry[]): Promise<void> {
-    const events = history.map((entry) =>
+  async saveNode(id: string, appId: string, node: NodeRecord, history: HistoryEntry[], announcements: NodeAnnouncement[] = []): Promise<void> {
+    const at = new Date().toISOString();
+    const inventory = announcements.map((a) =>
+      a.kind === 'applied'
+        ? this.outbox.prepare(componentAppliedEvent, {
+            deploymentId: id, appId, step: node.step, component: a.component, node: node.nodeId, componentType: a.componentType, ...a.placement, version: a.version, objects: a.objects, appliedAt: at,
+          })
+        : this.outbox.prepare(componentRemovedEvent, { undeployId: id, appId, component: a.component, node: node.nodeId, ...a.placement, objects: a.objects, removedAt: at }),
+    );
+    const transitions = history.map((entry) =>
       this.outbox.prepare(deploymentNodeStateChangedEvent, {
         deploymentId: id,
         appId,
@@ -143,7 +151,7 @@ export class TypeOrmRunStore implements RunStore {
         id, node.step, node.nodeId, node.state, node.version, node.appliedVersion, node.reason,
         JSON.stringify(node.outputs ?? {}), node.workload === null ? null : JSON.stringify(node.workload), node.startedAt, node.finishedAt,
         JSON.stringify(history.map((h) => ({ subject: h.subject, from_state: h.from, to_state: h.to, reason: h.reason ?? null, at: h.at.toISOString() }))),
-        JSON.stringify(events),
+        JSON.stringify([...transitions, ...inventory]),
         outbox.channel,
       ],
     );
