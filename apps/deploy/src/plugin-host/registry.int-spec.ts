@@ -185,6 +185,8 @@ describe('plug-in definitions from the plug-in registry', () => {
     const withTrait = news();
     // a trait no earlier test resolved, so the answer cannot come from the cache
     (withTrait.spec.components[0] as Record<string, unknown>)['traits'] = [{ type: 'env', runtime: 'pre', properties: { env: { EDITION: 'evening' } } }];
+    const unavailable = await plan(withTrait).expect(503);
+    assert.match(unavailable.body.message, /^cannot reach the plug-in registry at .* to resolve Trait "env"/, 'a plan says the registry is away: neither the caller\'s fault nor a 500');
     const succeeded = nextDeploymentState(client, { to: 'SUCCESS', appId: 'news' });
     const id = await launch(service.url, 'news', withTrait);
     await eventually(async () => (logs.some((line) => line.includes(id) && line.includes('cannot reach the plug-in registry')) ? true : undefined));
