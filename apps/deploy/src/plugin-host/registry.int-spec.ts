@@ -166,6 +166,21 @@ describe('plug-in definitions from the plug-in registry', () => {
     await eventually(async () => ((await recordedRows(id)).length === 0 ? true : undefined));
   });
 
+  it('releases the plug-in usages of a deployment that waits for an operator once it is undeployed', async () => {
+    const broken = news();
+    (broken.spec.components[0] as { properties: Record<string, unknown> }).properties['image'] = 'news/web:does-not-exist';
+    const waiting = nextDeploymentState(client, { to: 'WAIT_FOR_OP', appId: 'news' });
+    const id = await launch(service.url, 'news', broken);
+    await waiting;
+    const components = (await request(registry.url).get('/v1/plugins?limit=100').expect(200)).body.items.find((p: { name: string }) => p.name === 'core-components.appmanager.io');
+    assert.ok((await usages(components.name, components.version)).includes(`deploy:deployment/${id}`), 'WAIT_FOR_OP may be retried, so it keeps its usage');
+    const undeployed = nextDeploymentState(client, { to: 'SUCCESS', appId: 'news' });
+    const accepted = await request(service.url).delete('/v1/applications/news/instances/dev').expect(202);
+    assert.equal((await undeployed).body.data.deploymentId, accepted.body.id);
+    await eventually(async () => (!(await usages(components.name, components.version)).includes(`deploy:deployment/${id}`) ? true : undefined));
+    await kube('/apis/apps/v1/namespaces/shop/deployments/dev-news-web').expect(404);
+  });
+
   it('refuses a deployment of a disabled plug-in with a reason naming the plug-in', async () => {
     await eventually(async () => (providerOf((await plan(news({ banner: true })).expect(200)).body, 'banner|banner') === `${BANNER}@1.0.0` ? true : undefined));
     await request(registry.url).post(`/v1/plugins/${BANNER}/1.0.0/disable`).expect((response) => assert.ok(response.status < 300, `disable answered ${response.status}`));
