@@ -31,6 +31,19 @@ describe('suspend step', () => {
   });
 });
 
+describe('rollout-promotion step', () => {
+  it("promotes when the workflow context says continueRollout, and stops the workflow on rollback or when nobody decided", async () => {
+    assert.deepEqual(await execute('rollout-promotion', {}, {}, { continueRollout: true }), { outcome: 'succeeded', outputs: { promoted: true } });
+    const rolledBack = await execute('rollout-promotion', {}, {}, { continueRollout: true, rollback: true });
+    assert.equal(rolledBack.outcome, 'terminate');
+    assert.match(rolledBack.reason ?? '', /rollback requested \(rollback: true\)/);
+    const undecided = await execute('rollout-promotion', {}, {}, {});
+    assert.equal(undecided.outcome, 'terminate');
+    assert.match(undecided.reason ?? '', /sets neither continueRollout nor rollback to true; nothing is promoted without a decision/);
+    assert.equal((await execute('rollout-promotion', { continueKey: 'go' }, {}, { go: true })).outcome, 'succeeded');
+  });
+});
+
 describe('webhook step', () => {
   const http = { http: { allow: ['https://hooks.example.com/'] } };
 

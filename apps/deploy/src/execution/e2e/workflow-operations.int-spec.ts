@@ -82,6 +82,29 @@ describe('workflow operations on a running deployment', () => {
     assert.equal(nodeHistory.length, 4);
   });
 
+  it("runs AppManager's rollout: a first part, a suspend, rollout-promotion reading the context the operator resumed with, the rest", async () => {
+    const rollout = (name: string) => {
+      const app = withSteps(name, [
+        { type: 'apply-components', name: 'canary', properties: { components: [{ type: 'microservice', name: 'api' }], rollout: { type: 'partition', properties: { partition: '1' } } } },
+        { type: 'suspend', name: 'verify' },
+        { type: 'rollout-promotion', name: 'decide' },
+        { type: 'deploy', name: 'rest' },
+      ]);
+      app.spec.components.push({ name: 'web', type: 'microservice', properties: { image: 'shop/web:1.0' } } as never);
+      return app;
+    };
+    for (const [name, context, final] of [['promoted', { continueRollout: true }, 'SUCCESS'], ['rolled-back', { rollback: true }, 'TERMINATED']] as const) {
+      const suspended = nextDeploymentState(client, { to: 'SUSPENDED', appId: name });
+      const id = await launch(service.url, name, rollout(name));
+      await suspended;
+      const ended = nextDeploymentState(client, { to: final, deploymentId: id });
+      await request(service.url).post(`/v1/deployments/${id}/resume`).send({ context }).expect(202);
+      await ended;
+      const web = await request(sim.serverOf('sim-1')).get(`/apis/apps/v1/namespaces/shop/deployments/dev-${name}-web`).set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`).ca(sim.caPem ?? '');
+      assert.equal(web.status, final === 'SUCCESS' ? 200 : 404, `${name}: the rest is deployed only when promoted`);
+    }
+  });
+
   it('refuses an apply-components step naming a component the application does not have', async () => {
     const app = withSteps('gated-typo', [{ type: 'apply-components', name: 'first', properties: { components: [{ type: 'k8s-objects', name: 'setings' }] } }]);
     const refused = await request(service.url).post('/v1/deployments').send({ appId: 'gated-typo', configuration: app }).expect(422);
