@@ -12,3 +12,4 @@ export * from './http/http-error.filter.js';
 export * from './metrics/service-metrics.js';
 export * from './logging/logger.js';
 export * from './http/openapi-schema.js';
+export * from './http/page-view.js';
