@@ -34,7 +34,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
-      // a file past ~300 lines is two files (STYLE.md)
+      // a file past ~300 lines is two files
       'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
     },
   },

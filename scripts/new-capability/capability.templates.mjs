@@ -1,4 +1,4 @@
-// The files of one capability folder, as STYLE.md lays it out (apps/build/src/build-tasks is
+// The files of one capability folder, as docs/ARCHITECTURE.md lays it out (apps/build/src/build-tasks is
 // the shape): pure functions of the names, so a unit test can read them without touching disk.
 
 /** `build-tasks` -> the names every file below is written with. */

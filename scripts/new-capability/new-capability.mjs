@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run new:capability -- <app> <name> [--singular <one>] [--apps-dir <dir>]
-// Lays out apps/<app>/src/<name>/ as STYLE.md says: module, inbound/, application/, domain/,
+// Lays out apps/<app>/src/<name>/ as docs/ARCHITECTURE.md ("Inside a service") says: module, inbound/, application/, domain/,
 // outbound/ with a list endpoint end to end, a unit and an integration test that pass as written.
 // Refuses a capability that exists. Wiring it into the service stays a deliberate, printed step.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
