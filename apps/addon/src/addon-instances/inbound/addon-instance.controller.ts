@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { type PageQuery, pageQuerySchema, ZodValidationPipe, ApiPageQuery, pageViewOf } from '@appmanager/service-host';
+import { ApiPageQuery, type PageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
 import { ListAddonInstancesUseCase } from '../application/list-addon-instances.use-case.js';
 import { AddonInstancePageView, AddonInstanceView } from './addon-instance.view.js';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { launchDeploymentCommand } from '@appmanager/contracts';
-import { CorrelationContext, openApiSchemaOf, pageQuerySchema, ZodValidationPipe, ApiPageQuery, pageViewOf } from '@appmanager/service-host';
+import { ApiPageQuery, CorrelationContext, openApiSchemaOf, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
 import { z } from 'zod';
 import { DescribeDeploymentUseCase } from '../../execution/application/describe-deployment.use-case.js';
 import { type DeploymentPlan } from '../../plan/application/deployment-plan.js';

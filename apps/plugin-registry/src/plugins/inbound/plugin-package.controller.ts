@@ -4,7 +4,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_PACKAGE_LIMITS } from '@appmanager/plugin-package';
-import { type PageQuery, pageQuerySchema, ZodValidationPipe, ApiPageQuery, pageViewOf } from '@appmanager/service-host';
+import { ApiPageQuery, type PageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
 import type { ServerResponse } from 'node:http';
 import { DeletePluginVersionUseCase } from '../application/delete-plugin-version.use-case.js';
 import { DownloadArchiveUseCase } from '../application/download-archive.use-case.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { pageQuerySchema, ZodValidationPipe, ApiPageQuery, pageViewOf } from '@appmanager/service-host';
+import { ApiPageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
 import { z } from 'zod';
 import { ListClustersUseCase } from '../application/list-clusters.use-case.js';
 import { ClusterPageView, ClusterView } from './cluster.view.js';
