@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs compiled tests with node's test runner (build first: `npm run build`, or use npm test).
-#   scripts/run-tests.sh all|unit|int [-- <node --test options>]   *.spec.js, *.int-spec.js or both
+#   scripts/run-tests.sh all|unit|int [-- <node --test options>]   *.spec.js, *.int-spec.js or both (+ scripts/**/*.mjs)
 #   scripts/run-tests.sh <file.js>... [-- <node --test options>]
 # Integration tests share one Postgres for the whole run: the one PGHOST/PGPORT name (default
 # 127.0.0.1:5432) when it answers, else one embedded Postgres, stopped when the tests end
@@ -9,8 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-system.sh
 
-unit='{apps,libs,plugins}/*/dist/**/*.spec.js'
-int='{apps,libs,plugins}/*/dist/**/*.int-spec.js'
+# scripts/ tests are plain .mjs (the new:capability generator), run where they stand
+unit='{{apps,libs,plugins}/*/dist/**/*.spec.js,scripts/**/*.spec.mjs}'
+int='{{apps,libs,plugins}/*/dist/**/*.int-spec.js,scripts/**/*.int-spec.mjs}'
 selection=()
 while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do
   case "$1" in

@@ -37,16 +37,16 @@ export const allContracts: readonly MessageContract[] = [
   clusterRemovedEvent,
 ];
 
-/** Durable consumers, named once here. */
+/**
+ * Durable consumers, named once here: each is created by the handler that names it. The plug-in events
+ * have none: every deploy replica's plug-in catalog hears them on a plain NATS subscription.
+ */
 export const consumers = {
   deployLaunchDeployment: defineConsumer('deploy', launchDeploymentCommand),
   deployResumeDeployment: defineConsumer('deploy', resumeDeploymentCommand),
   deployUndeployAppInstance: defineConsumer('deploy', undeployAppInstanceCommand),
   sensorClusterRegistered: defineConsumer('sensor', clusterRegisteredEvent),
   sensorClusterRemoved: defineConsumer('sensor', clusterRemovedEvent),
-  deployPluginInstalled: defineConsumer('deploy', pluginInstalledEvent),
-  deployPluginEnabled: defineConsumer('deploy', pluginEnabledEvent),
-  deployPluginDisabled: defineConsumer('deploy', pluginDisabledEvent),
 } as const;
 
 export function contractFor(subject: string): MessageContract | undefined {

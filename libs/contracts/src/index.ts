@@ -1,8 +1,16 @@
-export * from './envelope.js';
-export * from './subjects.js';
-export * from './contract.js';
-export * from './catalog.js';
-export * from './deploy/deployment.contracts.js';
-export * from './deploy/orchestration.contracts.js';
-export * from './plugin/plugin.contracts.js';
-export * from './env/cluster.contracts.js';
+// The public surface of @appmanager/contracts: the envelope, the subject scheme, every message
+// contract and durable consumer name. Depends on nothing of ours.
+export { cloudEventSchema, newCloudEvent, type CloudEvent, type NewEventOptions } from './envelope.js';
+export {
+  allStreams, deadLetterStream, deadLetterSubject, domains, parseSubject, streamFor,
+  type Domain, type MessageKind, type StreamSpec, type SubjectParts,
+} from './subjects.js';
+export { defineConsumer, defineContract, type ConsumerSpec, type ContractData, type MessageContract } from './contract.js';
+export { allContracts, consumers, contractFor } from './catalog.js';
+export {
+  appInstanceDeletedEvent, deploymentFailedEvent, deploymentRejectedEvent, deploymentStartedEvent, deploymentSucceededEvent,
+  deploymentTarget, launchDeploymentCommand, undeployAppInstanceCommand,
+} from './deploy/deployment.contracts.js';
+export { deploymentNodeStateChangedEvent, deploymentStateChangedEvent, resumeDeploymentCommand } from './deploy/orchestration.contracts.js';
+export { definitionKind, pluginDeletedEvent, pluginDisabledEvent, pluginEnabledEvent, pluginInstalledEvent } from './plugin/plugin.contracts.js';
+export { clusterRegisteredEvent, clusterRemovedEvent } from './env/cluster.contracts.js';

@@ -1,21 +1,20 @@
-export * from './context/event.context.js';
-export * from './context/logger.port.js';
-export * from './publish/contract.validation.js';
-export * from './publish/envelope.factory.js';
-export * from './publish/event.publisher.js';
-export * from './topology/stream.topology.js';
-export * from './topology/consumer.topology.js';
-export * from './consume/event.consumer.js';
-export * from './consume/dead-letter.publisher.js';
-export * from './consume/message.decoder.js';
-export * from './consume/redelivery.policy.js';
-export * from './outbox/messaging.entities.js';
-export * from './outbox/messaging.migration.js';
-export * from './outbox/outbox.js';
-export * from './outbox/outbox.relay.js';
-export * from './inbox/processed-event.guard.js';
-export * from './nest/jetstream.context.js';
-export * from './nest/jetstream.transport.js';
-export * from './nest/jetstream-event-pattern.decorator.js';
-export * from './nest/messaging.module.js';
-export * from './nest/messaging.tokens.js';
+// The public surface of @appmanager/messaging: streams, publishing, the outbox and the inbox guard,
+// and the NestJS wiring (module, transport, handler decorator). The consume loop, decoding,
+// redelivery and dead-letter mechanics stay inside: a service reaches them through the transport.
+export { currentCorrelationId, currentEventContext, type EventContext } from './context/event.context.js';
+export { nestLogger, silentLogger, type LoggerPort } from './context/logger.port.js';
+export { ContractViolationError } from './publish/contract.validation.js';
+export type { PublishOptions } from './publish/envelope.factory.js';
+export { EventPublisher, type PublishResult } from './publish/event.publisher.js';
+export { ensureStreams, type StreamOptions } from './topology/stream.topology.js';
+export type { ConsumerOptions } from './topology/consumer.topology.js';
+export { messagingEntities } from './outbox/messaging.entities.js';
+export { createMessagingMigration } from './outbox/messaging.migration.js';
+export { Outbox } from './outbox/outbox.js';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox.relay.js';
+export { processOnce, type ProcessOnceResult } from './inbox/processed-event.guard.js';
+export { JetStreamContext } from './nest/jetstream.context.js';
+export { JetStreamTransport, type JetStreamTransportOptions } from './nest/jetstream.transport.js';
+export { JetStreamEventPattern } from './nest/jetstream-event-pattern.decorator.js';
+export { MessagingModule, type MessagingModuleOptions } from './nest/messaging.module.js';
+export { NATS_CONNECTION } from './nest/messaging.tokens.js';

@@ -9,5 +9,4 @@ export type {
 } from './host/capability-ports.js';
 export { resolveGrants, CAPABILITY_METHODS } from './host/grants.js';
 export { isUrlAllowed } from './host/http-allow-list.js';
-export { parsePluginManifest, ManifestError } from './manifest/parse-manifest.js';
 export { parseUntrustedJson, UntrustedJsonError } from './output/untrusted-json.js';

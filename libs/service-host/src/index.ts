@@ -1,14 +1,14 @@
-export * from './bootstrap-service.js';
-export * from './service-definition.js';
-export * from './service-host.module.js';
-export * from './service-host.tokens.js';
-export * from './config/service-config.js';
-export * from './config/mask-secrets.js';
-export * from './correlation/correlation-context.js';
-export * from './correlation/correlation.middleware.js';
-export * from './http/zod-validation.pipe.js';
-export * from './http/page-query.js';
-export * from './http/http-error.filter.js';
-export * from './metrics/service-metrics.js';
-export * from './logging/logger.js';
-export * from './http/openapi-schema.js';
+// The public surface of @appmanager/service-host: how a service is defined and started, what it
+// may inject, and the HTTP pieces its controllers share. Wiring (module, filters, middleware,
+// metrics) stays inside: a service gets it by being hosted.
+export { runService, startService, type RunningService, type StartOptions } from './bootstrap-service.js';
+export type { ServiceDefinition, ServiceDependencies } from './service-definition.js';
+export { NATS_CONNECTION, SERVICE_CONFIG, SERVICE_LOGGER } from './service-host.tokens.js';
+export { byteSize, StartupError, type BaseConfig } from './config/service-config.js';
+export { CorrelationContext, type CorrelationSource } from './correlation/correlation-context.js';
+export { correlationHeader } from './correlation/correlation.middleware.js';
+export type { ServiceLogger } from './logging/logger.js';
+export { ZodValidationPipe } from './http/zod-validation.pipe.js';
+export { pageLimits, pageQuerySchema, type Page, type PageQuery } from './http/page-query.js';
+export { ApiPageQuery, PageViewOf, pageViewOf } from './http/page-view.js';
+export { openApiSchemaOf, type OpenApiSchema } from './http/openapi-schema.js';

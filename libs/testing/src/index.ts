@@ -1,6 +1,8 @@
-export * from './free-port.js';
-export * from './nats-server.js';
-export * from './postgres.js';
-export * from './await-message.js';
-export * from './s3-server.js';
-export * from './cluster-sim.js';
+// The public surface of @appmanager/testing (tests only): real NATS, Postgres, S3 and clusters,
+// and waiting for what they say.
+export { freePort } from './free-port.js';
+export { startNatsServer, type PrivateNatsServer } from './nats-server.js';
+export { createTestDatabase, type PostgresServer, type TestDatabase } from './postgres.js';
+export { collectMessages, eventually, nextMessage, type ReceivedMessage } from './await-message.js';
+export { startS3Server, type PrivateS3Server } from './s3-server.js';
+export { startClusterSimProcess, type SimulatedClusters, type SimulatedClustersOptions } from './cluster-sim.js';

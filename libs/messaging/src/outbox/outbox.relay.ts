@@ -2,7 +2,7 @@ import { type CloudEvent } from '@appmanager/contracts';
 import { type DataSource } from 'typeorm';
 import { nestLogger, type LoggerPort } from '../context/logger.port.js';
 import { type EventPublisher } from '../publish/event.publisher.js';
-import { OutboxListener } from './outbox.listener.js';
+import { PgListener } from '@appmanager/persistence';
 import { outboxChannel, qualifiedTable, schemaOf } from './sql.names.js';
 
 export interface OutboxRelayOptions {
@@ -24,7 +24,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly logger: LoggerPort;
-  private readonly listener: OutboxListener;
+  private readonly listener: PgListener;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -40,7 +40,12 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
     this.logger = options.logger ?? nestLogger('OutboxRelay');
-    this.listener = new OutboxListener(dataSource, outboxChannel(schema), () => this.nudge(), this.logger);
+    this.listener = new PgListener(dataSource, {
+      channel: outboxChannel(schema),
+      onNotify: () => this.nudge(),
+      logger: this.logger,
+      subject: 'outbox rows',
+    });
   }
 
   async start(): Promise<void> {

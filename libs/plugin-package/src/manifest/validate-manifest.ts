@@ -7,7 +7,7 @@ import { PACKAGE_MANIFEST_SCHEMA } from './manifest.schema.js';
 import type { PackageManifest } from './package-manifest.types.js';
 
 /**
- * Checks a manifest and returns it typed, or throws a PluginPackageError listing every problem with
+ * The one manifest check (registry upload, `amctl plugin pack`, built-in install): returns it typed, or throws a PluginPackageError listing every problem with
  * its path (`definitions[1].propertiesSchema: not a valid JSON Schema (...)`), so an author fixes them
  * all in one go.
  */

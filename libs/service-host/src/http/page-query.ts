@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
+/** Bounds of `?limit=`, shared by the parser below and the OpenAPI query (`ApiPageQuery`). */
+export const pageLimits = { max: 500, default: 100 } as const;
+
 /** `?limit=&offset=` of every list endpoint. */
 export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: z.coerce.number().int().min(1).max(pageLimits.max).default(pageLimits.default),
   offset: z.coerce.number().int().min(0).default(0),
 });
 

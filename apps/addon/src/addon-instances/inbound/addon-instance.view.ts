@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageViewOf } from '@appmanager/service-host';
 import { type AddonInstance, addonInstanceStates } from '../domain/addon-instance.js';
 
 export class AddonInstanceView {
@@ -25,9 +26,4 @@ export class AddonInstanceView {
   }
 }
 
-export class AddonInstancePageView {
-  @ApiProperty({ type: [AddonInstanceView] }) items!: AddonInstanceView[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export class AddonInstancePageView extends PageViewOf(AddonInstanceView) {}

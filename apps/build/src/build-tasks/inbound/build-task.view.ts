@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageViewOf } from '@appmanager/service-host';
 import { type BuildTask, buildTaskKinds, buildTaskStates } from '../domain/build-task.js';
 
 export class BuildTaskView {
@@ -25,9 +26,4 @@ export class BuildTaskView {
   }
 }
 
-export class BuildTaskPageView {
-  @ApiProperty({ type: [BuildTaskView] }) items!: BuildTaskView[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export class BuildTaskPageView extends PageViewOf(BuildTaskView) {}

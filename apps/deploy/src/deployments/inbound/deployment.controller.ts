@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { launchDeploymentCommand } from '@appmanager/contracts';
-import { CorrelationContext, openApiSchemaOf, pageQuerySchema, ZodValidationPipe } from '@appmanager/service-host';
+import { ApiPageQuery, CorrelationContext, openApiSchemaOf, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
 import { z } from 'zod';
 import { DescribeDeploymentUseCase } from '../../execution/application/describe-deployment.use-case.js';
 import { type DeploymentPlan } from '../../plan/application/deployment-plan.js';
@@ -68,14 +68,13 @@ export class DeploymentController {
   }
 
   @Get()
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } })
-  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
+  @ApiPageQuery()
   @ApiQuery({ name: 'appId', required: false, schema: { type: 'string' } })
   @ApiQuery({ name: 'state', required: false, schema: { enum: [...deploymentStates] } })
   @ApiOkResponse({ type: DeploymentPageView, description: 'newest first' })
   async list(@Query(new ZodValidationPipe(listQuerySchema)) page: z.infer<typeof listQuerySchema>): Promise<DeploymentPageView> {
     const result = await this.listDeployments.execute(page);
-    return { ...result, items: result.items.map((deployment) => DeploymentView.of(deployment)) };
+    return pageViewOf(result, (deployment) => DeploymentView.of(deployment));
   }
 
   @Get(':id')

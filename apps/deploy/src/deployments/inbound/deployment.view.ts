@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageViewOf } from '@appmanager/service-host';
 import { type Deployment, deploymentStates } from '../domain/deployment.js';
 
 /** A deployment as the API shows it. */
@@ -32,12 +33,7 @@ export class DeploymentView {
   }
 }
 
-export class DeploymentPageView {
-  @ApiProperty({ type: [DeploymentView] }) items!: DeploymentView[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export class DeploymentPageView extends PageViewOf(DeploymentView) {}
 
 export class DeploymentAcceptedView {
   @ApiProperty({ format: 'uuid' }) id!: string;

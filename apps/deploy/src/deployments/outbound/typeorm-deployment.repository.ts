@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { repositoryIn } from '@appmanager/persistence';
+import { DataSource, type Repository } from 'typeorm';
 import type { DeploymentRepository, Transaction } from '../application/deployment.repository.js';
 import type { Deployment, DeploymentState } from '../domain/deployment.js';
 import { DeploymentEntity } from './deployment.entity.js';
@@ -15,8 +16,7 @@ export class TypeOrmDeploymentRepository implements DeploymentRepository {
   }
 
   async insertOnce(deployment: Deployment, transaction?: Transaction): Promise<{ deployment: Deployment; created: boolean }> {
-    // the only Transaction this adapter hands out is an EntityManager (see inTransaction)
-    const rows = transaction ? (transaction as unknown as EntityManager).getRepository(DeploymentEntity) : this.rows;
+    const rows = repositoryIn(transaction, DeploymentEntity, this.rows);
     // ON CONFLICT DO NOTHING: two replicas racing on the same event both end up reading one row
     const result = await rows.createQueryBuilder().insert().values(toEntity(deployment)).orIgnore().returning(['id']).execute();
     const created = (result.raw as unknown[]).length > 0;
@@ -81,7 +81,5 @@ function toDomain(row: DeploymentEntity): Deployment {
   };
 }
 
-/** Wraps the EntityManager of an open TypeORM transaction as the application's opaque Transaction. */
-export function asTransaction(manager: EntityManager): Transaction {
-  return manager as unknown as Transaction;
-}
+// the inbound handlers wrap their inbox transaction with it
+export { asTransaction } from '@appmanager/persistence';

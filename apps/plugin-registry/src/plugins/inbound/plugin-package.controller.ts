@@ -4,7 +4,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_PACKAGE_LIMITS } from '@appmanager/plugin-package';
-import { type PageQuery, pageQuerySchema, ZodValidationPipe } from '@appmanager/service-host';
+import { ApiPageQuery, type PageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
 import type { ServerResponse } from 'node:http';
 import { DeletePluginVersionUseCase } from '../application/delete-plugin-version.use-case.js';
 import { DownloadArchiveUseCase } from '../application/download-archive.use-case.js';
@@ -37,12 +37,11 @@ export class PluginPackageController {
   ) {}
 
   @Get()
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } })
-  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
+  @ApiPageQuery()
   @ApiOkResponse({ type: PluginPackagePageView, description: 'by name, newest version first' })
   async list(@Query(new ZodValidationPipe(pageQuerySchema)) page: PageQuery): Promise<PluginPackagePageView> {
     const result = await this.listPluginPackages.execute(page);
-    return { ...result, items: result.items.map((row) => PluginPackageView.of(row)) };
+    return pageViewOf(result, (row) => PluginPackageView.of(row));
   }
 
   @Post()

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageViewOf } from '@appmanager/service-host';
 import { checksumOf, type PluginPackage, type StoredDefinition } from '../domain/plugin-package.js';
 
 export class DefinitionSummaryView {
@@ -67,12 +68,7 @@ export class PluginVersionsView {
   @ApiProperty({ type: [PluginPackageView], description: 'newest first' }) versions!: PluginPackageView[];
 }
 
-export class PluginPackagePageView {
-  @ApiProperty({ type: [PluginPackageView] }) items!: PluginPackageView[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export class PluginPackagePageView extends PageViewOf(PluginPackageView) {}
 
 export class ResolvedDefinitionView {
   @ApiProperty() name!: string;

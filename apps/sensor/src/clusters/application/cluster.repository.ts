@@ -1,12 +1,7 @@
+import type { Transaction } from '@appmanager/persistence';
 import type { Cluster } from '../domain/cluster.js';
 
-/**
- * An open database transaction the caller owns (the inbox's), opaque to the application layer:
- * a write given one commits or rolls back with it.
- */
-export interface Transaction {
-  readonly transaction: true;
-}
+export type { Transaction };
 
 /** Port: the fleet the sensor knows. */
 export abstract class ClusterRepository {

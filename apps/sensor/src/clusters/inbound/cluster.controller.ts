@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { pageQuerySchema, ZodValidationPipe } from '@appmanager/service-host';
+import { ApiPageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
 import { z } from 'zod';
 import { ListClustersUseCase } from '../application/list-clusters.use-case.js';
 import { ClusterPageView, ClusterView } from './cluster.view.js';
@@ -14,12 +14,11 @@ export class ClusterController {
 
   @Get()
   @ApiQuery({ name: 'unitId', required: false, description: 'only the clusters of this unit' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } })
-  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
+  @ApiPageQuery()
   @ApiOkResponse({ type: ClusterPageView, description: 'the fleet this sensor knows, by unit' })
   async list(@Query(new ZodValidationPipe(clusterQuerySchema)) query: z.infer<typeof clusterQuerySchema>): Promise<ClusterPageView> {
     const { unitId, ...page } = query;
     const result = await this.listClusters.execute(page, unitId);
-    return { ...result, items: result.items.map((cluster) => ClusterView.of(cluster)) };
+    return pageViewOf(result, (cluster) => ClusterView.of(cluster));
   }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageViewOf } from '@appmanager/service-host';
 import type { Cluster } from '../domain/cluster.js';
 
 export class ClusterView {
@@ -19,9 +20,4 @@ export class ClusterView {
   }
 }
 
-export class ClusterPageView {
-  @ApiProperty({ type: [ClusterView] }) items!: ClusterView[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export class ClusterPageView extends PageViewOf(ClusterView) {}

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type Repository } from 'typeorm';
-import type { ClusterRepository, Transaction } from '../application/cluster.repository.js';
+import { repositoryIn, type Transaction } from '@appmanager/persistence';
+import { DataSource, type Repository } from 'typeorm';
+import type { ClusterRepository } from '../application/cluster.repository.js';
 import type { Cluster } from '../domain/cluster.js';
 import { ClusterEntity } from './cluster.entity.js';
 
@@ -22,8 +23,7 @@ export class TypeOrmClusterRepository implements ClusterRepository {
   }
 
   private rowsIn(transaction?: Transaction): Repository<ClusterEntity> {
-    // the only Transaction this adapter hands out is an EntityManager (see asTransaction)
-    return transaction ? (transaction as unknown as EntityManager).getRepository(ClusterEntity) : this.rows;
+    return repositoryIn(transaction, ClusterEntity, this.rows);
   }
 
   async list(page: { limit: number; offset: number }, unitId?: string): Promise<{ items: Cluster[]; total: number }> {
@@ -37,7 +37,5 @@ export class TypeOrmClusterRepository implements ClusterRepository {
   }
 }
 
-/** Wraps the EntityManager of an open TypeORM transaction as the application's opaque Transaction. */
-export function asTransaction(manager: EntityManager): Transaction {
-  return manager as unknown as Transaction;
-}
+// the inbound handlers wrap their inbox transaction with it
+export { asTransaction } from '@appmanager/persistence';
