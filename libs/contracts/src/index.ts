@@ -8,7 +8,7 @@ export {
 export { defineConsumer, defineContract, type ConsumerSpec, type ContractData, type MessageContract } from './contract.js';
 export { allContracts, consumers, contractFor } from './catalog.js';
 export {
-  appInstanceDeletedEvent, deploymentFailedEvent, deploymentRejectedEvent, deploymentStartedEvent, deploymentSucceededEvent,
+  appInstanceDeletedEvent, componentAppliedEvent, componentRemovedEvent, deploymentFailedEvent, deploymentRejectedEvent, deploymentStartedEvent, deploymentSucceededEvent,
   deploymentTarget, launchDeploymentCommand, undeployAppInstanceCommand,
 } from './deploy/deployment.contracts.js';
 export { deploymentNodeStateChangedEvent, deploymentStateChangedEvent, resumeDeploymentCommand } from './deploy/orchestration.contracts.js';

@@ -10,7 +10,7 @@ export { ensureStreams, type StreamOptions } from './topology/stream.topology.js
 export type { ConsumerOptions } from './topology/consumer.topology.js';
 export { messagingEntities } from './outbox/messaging.entities.js';
 export { createMessagingMigration } from './outbox/messaging.migration.js';
-export { Outbox } from './outbox/outbox.js';
+export { Outbox, outboxTarget, type OutboxInsert } from './outbox/outbox.js';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox.relay.js';
 export { processOnce, type ProcessOnceResult } from './inbox/processed-event.guard.js';
 export { JetStreamContext } from './nest/jetstream.context.js';
