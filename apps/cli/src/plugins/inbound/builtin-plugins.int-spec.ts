@@ -34,6 +34,7 @@ const SAMPLES: Record<string, { fn: string; input: object; expect: (value: unkno
   'WorkflowStep/deploy': { fn: 'execute', input: stepInput('deploy', {}), expect: (v) => assert.equal((v as { outcome: string }).outcome, 'succeeded') },
   'WorkflowStep/apply-components': { fn: 'execute', input: stepInput('apply-components', { components: ['api'] }), expect: (v) => assert.match(JSON.stringify(v), /"components":\["api"\]/) },
   'WorkflowStep/suspend': { fn: 'execute', input: stepInput('suspend', {}), expect: (v) => assert.equal((v as { outcome: string }).outcome, 'suspend') },
+  'WorkflowStep/rollout-promotion': { fn: 'execute', input: stepInput('rollout-promotion', {}), expect: (v) => assert.equal((v as { outcome: string }).outcome, 'terminate') },
   // Ships with an empty allow-list: the sandbox refuses the call, which shows the bundle loaded and ran.
   'WorkflowStep/webhook': { fn: 'execute', input: stepInput('webhook', { url: 'https://hooks.example.com/x' }), rejects: /not allow-listed/ },
   'WorkflowStep/sub-workflow': { fn: 'execute', input: stepInput('sub-workflow', { steps: [{ type: 'suspend', name: 's' }] }), expect: (v) => assert.equal((v as { outcome: string }).outcome, 'succeeded') },
