@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
-import type { DeploymentRepository, Transaction } from '../application/deployment.repository.js';
+import type { Transaction } from '../../inbox/application/command-inbox.js';
+import type { DeploymentRepository } from '../application/deployment.repository.js';
 import type { Deployment, DeploymentState } from '../domain/deployment.js';
 import { DeploymentEntity } from './deployment.entity.js';
 
@@ -15,7 +16,7 @@ export class TypeOrmDeploymentRepository implements DeploymentRepository {
   }
 
   async insertOnce(deployment: Deployment, transaction?: Transaction): Promise<{ deployment: Deployment; created: boolean }> {
-    // the only Transaction this adapter hands out is an EntityManager (see inTransaction)
+    // the only Transaction handed to this adapter is the inbox's EntityManager (TypeOrmCommandInbox)
     const rows = transaction ? (transaction as unknown as EntityManager).getRepository(DeploymentEntity) : this.rows;
     // ON CONFLICT DO NOTHING: two replicas racing on the same event both end up reading one row
     const result = await rows.createQueryBuilder().insert().values(toEntity(deployment)).orIgnore().returning(['id']).execute();
@@ -79,9 +80,4 @@ function toDomain(row: DeploymentEntity): Deployment {
     correlationId: row.correlationId,
     createdAt: row.createdAt,
   };
-}
-
-/** Wraps the EntityManager of an open TypeORM transaction as the application's opaque Transaction. */
-export function asTransaction(manager: EntityManager): Transaction {
-  return manager as unknown as Transaction;
 }

@@ -22,7 +22,7 @@ export class TypeOrmClusterRepository implements ClusterRepository {
   }
 
   private rowsIn(transaction?: Transaction): Repository<ClusterEntity> {
-    // the only Transaction this adapter hands out is an EntityManager (see asTransaction)
+    // the only Transaction this adapter hands out is an EntityManager (see TypeOrmEventInbox)
     return transaction ? (transaction as unknown as EntityManager).getRepository(ClusterEntity) : this.rows;
   }
 
@@ -35,9 +35,4 @@ export class TypeOrmClusterRepository implements ClusterRepository {
     });
     return { items: rows.map((row) => ({ ...row })), total };
   }
-}
-
-/** Wraps the EntityManager of an open TypeORM transaction as the application's opaque Transaction. */
-export function asTransaction(manager: EntityManager): Transaction {
-  return manager as unknown as Transaction;
 }
