@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Fast checks, no tests: workspace imports declared, build (tsc -b), generated docs current, lint.
+# Fast checks, no tests: workspace imports declared, no import cycles, build (tsc -b), generated docs current, lint.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-system.sh
 
 echo "== workspace imports are declared (package.json + tsconfig references)"
 node scripts/check-workspace-deps.mjs
+echo "== no import cycles (files; capability folders of each app)"
+node scripts/check-import-cycles.mjs
 echo "== build (tsc -b, all projects)"
 npx tsc -b tsconfig.json
 echo "== generated docs are current"

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from './cli/run-cli.js';
+import { runCli } from './run-cli.js';
 
 process.exitCode = await runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),

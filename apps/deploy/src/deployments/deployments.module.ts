@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { RunsModule } from '../execution/runs.module.js';
+import { InboxModule } from '../inbox/inbox.module.js';
 import { PlanModule } from '../plan/plan.module.js';
 import { DeploymentRepository } from './application/deployment.repository.js';
 import { GetDeploymentUseCase } from './application/get-deployment.use-case.js';
+import { LaunchByCommandUseCase } from './application/launch-by-command.use-case.js';
 import { LaunchDeploymentUseCase } from './application/launch-deployment.use-case.js';
 import { ListDeploymentsUseCase } from './application/list-deployments.use-case.js';
 import { RecordLaunchUseCase } from './application/record-launch.use-case.js';
+import { ReplayDeploymentUseCase } from './application/replay-deployment.use-case.js';
 import { UndeployAppInstanceUseCase } from './application/undeploy-app-instance.use-case.js';
+import { UndeployByCommandUseCase } from './application/undeploy-by-command.use-case.js';
 import { AppInstanceController } from './inbound/app-instance.controller.js';
 import { DeploymentController } from './inbound/deployment.controller.js';
 import { UndeployAppInstanceHandler } from './inbound/undeploy-app-instance.handler.js';
@@ -14,16 +18,18 @@ import { LaunchDeploymentHandler } from './inbound/launch-deployment.handler.js'
 import { TypeOrmDeploymentRepository } from './outbound/typeorm-deployment.repository.js';
 
 @Module({
-  imports: [PlanModule, RunsModule],
+  imports: [PlanModule, RunsModule, InboxModule],
   controllers: [DeploymentController, AppInstanceController, LaunchDeploymentHandler, UndeployAppInstanceHandler],
   providers: [
     { provide: DeploymentRepository, useClass: TypeOrmDeploymentRepository },
     RecordLaunchUseCase,
     LaunchDeploymentUseCase,
+    LaunchByCommandUseCase,
     UndeployAppInstanceUseCase,
+    UndeployByCommandUseCase,
     GetDeploymentUseCase,
     ListDeploymentsUseCase,
+    ReplayDeploymentUseCase,
   ],
-  exports: [RecordLaunchUseCase],
 })
 export class DeploymentsModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@appmanager/service-host';
-import { DeploymentsModule } from '../deployments/deployments.module.js';
+import { InboxModule } from '../inbox/inbox.module.js';
 import { PlanModule } from '../plan/plan.module.js';
 import { PluginHostModule } from '../plugin-host/plugin-host.module.js';
 import { ApplicationHistory } from './application/application-history.js';
@@ -10,6 +10,7 @@ import { EXECUTION_CONFIG, executionConfigSchema } from './application/execution
 import { KubeGateways } from './application/kube.gateways.js';
 import { NodeExecutor } from './application/node.executor.js';
 import { OperateDeploymentUseCase } from './application/operate-deployment.use-case.js';
+import { ResumeByCommandUseCase } from './application/resume-by-command.use-case.js';
 import { RunWakeups } from './application/run-wakeups.js';
 import { StepExecutor } from './application/step.executor.js';
 import { UndeployExecutor } from './application/undeploy.executor.js';
@@ -23,7 +24,7 @@ import { RunsModule } from './runs.module.js';
 
 /** Runs deployments: the workflow engine and the component DAG, leased per replica and durable across crashes. */
 @Module({
-  imports: [PlanModule, DeploymentsModule, RunsModule, PluginHostModule],
+  imports: [PlanModule, RunsModule, PluginHostModule, InboxModule],
   controllers: [DeploymentOperationsController, ApplicationController, ResumeDeploymentHandler],
   providers: [
     { provide: EXECUTION_CONFIG, useFactory: (config: Record<string, unknown>) => executionConfigSchema.parse(config), inject: [SERVICE_CONFIG] },
@@ -36,6 +37,7 @@ import { RunsModule } from './runs.module.js';
     UndeployExecutor,
     DeploymentRunner,
     OperateDeploymentUseCase,
+    ResumeByCommandUseCase,
   ],
 })
 export class ExecutionModule {}

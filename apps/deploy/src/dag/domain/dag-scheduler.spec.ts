@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IllegalTransitionError } from '../../workflow/domain/state-machine.js';
+import { IllegalTransitionError } from '../../state-machines/domain/state-machine.js';
 import { DagScheduler } from './dag-scheduler.js';
 
 /** a → c, b → c, plus independent d and e. */

@@ -1,4 +1,4 @@
-import { defineStateMachine } from '../../workflow/domain/state-machine.js';
+import { defineStateMachine } from '../../state-machines/domain/state-machine.js';
 
 /**
  * A DAG node's state, with AppManager's component names: PROCESSING while it renders and applies, RUNNING while

@@ -1,12 +1,5 @@
+import type { Transaction } from '../../inbox/application/command-inbox.js';
 import type { Deployment } from '../domain/deployment.js';
-
-/**
- * An open database transaction the caller owns (the inbox's), opaque to the application layer:
- * a write given one commits or rolls back with it.
- */
-export interface Transaction {
-  readonly transaction: true;
-}
 
 /** Port: where deployments are kept. */
 export abstract class DeploymentRepository {

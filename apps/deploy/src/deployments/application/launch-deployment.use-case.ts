@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationInvalidError } from '../../applications/domain/application-invalid.error.js';
 import { PlanDeploymentUseCase } from '../../plan/application/plan-deployment.use-case.js';
 import { type Deployment, type DeploymentTarget, type LaunchRequest } from '../domain/deployment.js';
-import { type Transaction } from './deployment.repository.js';
+import { type Transaction } from '../../inbox/application/command-inbox.js';
 import { RecordLaunchUseCase, type RecordLaunchInput } from './record-launch.use-case.js';
 
 /** The launch was checked as a plan is and can run; `target` is where it goes, as resolved. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Deployment, type LaunchRequest, newDeployment } from '../domain/deployment.js';
-import { DeploymentRepository, type Transaction } from './deployment.repository.js';
+import { type Transaction } from '../../inbox/application/command-inbox.js';
+import { DeploymentRepository } from './deployment.repository.js';
 
 export interface RecordLaunchInput {
   request: LaunchRequest;

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type Deployment, newDeployment } from '../domain/deployment.js';
-import { DeploymentRepository, type Transaction } from './deployment.repository.js';
+import { DeploymentConflictError, DeploymentNotFoundError } from '../domain/deployment.errors.js';
+import { type Transaction } from '../../inbox/application/command-inbox.js';
+import { DeploymentRepository } from './deployment.repository.js';
 
 export interface UndeployInput {
   appId: string;
@@ -31,15 +33,15 @@ export class UndeployAppInstanceUseCase {
     const place = { stage: input.stage, ...(input.cluster ? { cluster: input.cluster } : {}), ...(input.namespace ? { namespace: input.namespace } : {}) };
     const where = `stage "${input.stage}"${input.cluster ? ` of cluster "${input.cluster}"` : ''}${input.namespace ? ` in namespace "${input.namespace}"` : ''}`;
     const source = await this.deployments.latestOnStage(input.appId, place);
-    if (!source) throw new NotFoundException(`application "${input.appId}" has no deployment on ${where}`);
+    if (!source) throw new DeploymentNotFoundError(`application "${input.appId}" has no deployment on ${where}`);
     const earlier = await this.deployments.undeploysOf(source.id);
     const underWay = earlier.find((u) => !['SUCCESS', 'FAILURE', 'TERMINATED'].includes(u.state));
     if (underWay) return { deployment: underWay, created: false };
     if (earlier.some((u) => u.state === 'SUCCESS')) {
-      throw new NotFoundException(`application "${input.appId}" has nothing deployed on ${where}: deployment ${source.id} was undeployed`);
+      throw new DeploymentNotFoundError(`application "${input.appId}" has nothing deployed on ${where}: deployment ${source.id} was undeployed`);
     }
     if (!settled.includes(source.state)) {
-      throw new ConflictException(`deployment ${source.id} of "${input.appId}" is ${source.state} on ${where}; terminate it (or let it finish) before undeploying`);
+      throw new DeploymentConflictError(`deployment ${source.id} of "${input.appId}" is ${source.state} on ${where}; terminate it (or let it finish) before undeploying`);
     }
     const undeploy = newDeployment(
       randomUUID(),

@@ -1,8 +1,9 @@
-import { Controller, Delete, Headers, HttpCode, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Delete, Headers, HttpCode, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CorrelationContext, ZodValidationPipe } from '@appmanager/service-host';
 import { z } from 'zod';
 import { UndeployAppInstanceUseCase } from '../application/undeploy-app-instance.use-case.js';
+import { DeploymentErrorsInterceptor } from './deployment-errors.interceptor.js';
 import { DeploymentAcceptedView } from './deployment.view.js';
 
 const name = z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'expected letters, digits and . _ - (starting with a letter or digit)' });
@@ -13,6 +14,7 @@ const idempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, { message: '
 /** An application instance: what an application deployed on a stage (AppManager's app instance). */
 @ApiTags('applications')
 @Controller('applications')
+@UseInterceptors(DeploymentErrorsInterceptor)
 export class AppInstanceController {
   constructor(@Inject(UndeployAppInstanceUseCase) private readonly undeploy: UndeployAppInstanceUseCase) {}
 

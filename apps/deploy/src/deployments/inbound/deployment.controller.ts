@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { launchDeploymentCommand } from '@appmanager/contracts';
 import { ApiPageQuery, CorrelationContext, openApiSchemaOf, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
 import { z } from 'zod';
-import { DescribeDeploymentUseCase } from '../../execution/application/describe-deployment.use-case.js';
 import { type DeploymentPlan } from '../../plan/application/deployment-plan.js';
 import { PlanDeploymentUseCase } from '../../plan/application/plan-deployment.use-case.js';
 import { unprocessableOnInvalid } from '../../plan/inbound/application-invalid.mapping.js';
@@ -11,6 +10,8 @@ import { deploymentStates } from '../domain/deployment.js';
 import { GetDeploymentUseCase } from '../application/get-deployment.use-case.js';
 import { ListDeploymentsUseCase } from '../application/list-deployments.use-case.js';
 import { LaunchDeploymentUseCase } from '../application/launch-deployment.use-case.js';
+import { ReplayDeploymentUseCase } from '../application/replay-deployment.use-case.js';
+import { DeploymentErrorsInterceptor } from './deployment-errors.interceptor.js';
 import { DeploymentAcceptedView, DeploymentPageView, DeploymentView } from './deployment.view.js';
 
 type LaunchBody = z.infer<typeof launchDeploymentCommand.schema>;
@@ -31,13 +32,14 @@ const launchHeadersSchema = z.object({
 
 @ApiTags('deployments')
 @Controller('deployments')
+@UseInterceptors(DeploymentErrorsInterceptor)
 export class DeploymentController {
   constructor(
     @Inject(LaunchDeploymentUseCase) private readonly launcher: LaunchDeploymentUseCase,
     @Inject(GetDeploymentUseCase) private readonly getDeployment: GetDeploymentUseCase,
     @Inject(ListDeploymentsUseCase) private readonly listDeployments: ListDeploymentsUseCase,
     @Inject(PlanDeploymentUseCase) private readonly plan: PlanDeploymentUseCase,
-    @Inject(DescribeDeploymentUseCase) private readonly describe: DescribeDeploymentUseCase,
+    @Inject(ReplayDeploymentUseCase) private readonly replayDeployment: ReplayDeploymentUseCase,
   ) {}
 
   @Post()
@@ -81,12 +83,21 @@ export class DeploymentController {
   @ApiOkResponse({ type: DeploymentView, description: 'with the reason of its state and the state of each node once a runner took it up' })
   @ApiNotFoundResponse({ description: 'no deployment with this id' })
   async get(@Param('id') id: string): Promise<DeploymentView> {
-    const view = DeploymentView.of(await this.getDeployment.execute(id));
-    const run = await this.describe.execute(id).catch(() => undefined);
+    const { deployment, run } = await this.getDeployment.execute(id);
+    const view = DeploymentView.of(deployment);
     if (!run) return view;
     return Object.assign(view, {
       reason: run.reason,
       nodes: run.nodes.map((n) => ({ id: n.id, step: n.step, kind: n.kind, state: n.state, reason: n.reason, startedAt: n.startedAt, finishedAt: n.finishedAt })),
     });
+  }
+
+  @Post(':id/replay')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'a new deployment from the stored configuration and target' })
+  @ApiNotFoundResponse({ description: 'no such deployment, or no runner took it up yet' })
+  @ApiConflictResponse({ description: 'an undeploy cannot be replayed' })
+  replay(@Param('id') id: string): Promise<{ id: string; replayOf: string }> {
+    return this.replayDeployment.execute(id, CorrelationContext.current() ?? CorrelationContext.newId());
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { repositoryIn } from '@appmanager/persistence';
 import { DataSource, type Repository } from 'typeorm';
-import type { DeploymentRepository, Transaction } from '../application/deployment.repository.js';
+import type { Transaction } from '../../inbox/application/command-inbox.js';
+import type { DeploymentRepository } from '../application/deployment.repository.js';
 import type { Deployment, DeploymentState } from '../domain/deployment.js';
 import { DeploymentEntity } from './deployment.entity.js';
 
@@ -80,6 +81,3 @@ function toDomain(row: DeploymentEntity): Deployment {
     createdAt: row.createdAt,
   };
 }
-
-// the inbound handlers wrap their inbox transaction with it
-export { asTransaction } from '@appmanager/persistence';

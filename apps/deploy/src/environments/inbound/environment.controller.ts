@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiConflictResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@appmanager/service-host';
 import { type z } from 'zod';
 import { EnvironmentRepository } from '../application/environment.repository.js';
-import { asHttpError, ManageEnvironmentsUseCase, RegisterClusterUseCase } from '../application/manage-environments.use-case.js';
+import { ManageEnvironmentsUseCase, RegisterClusterUseCase } from '../application/manage-environments.use-case.js';
 import { type ClusterView, clusterView, type Namespace, type Stage, type Unit } from '../domain/environment.model.js';
+import { EnvironmentErrorsInterceptor } from './environment-errors.interceptor.js';
 import { byCluster, byNamespace, clusterBody, clusterUpdateBody, namespaceBody, stageBody, unitBody, unitUpdateBody } from './environment.schemas.js';
 
 /** Units, clusters, namespaces and stages under /v1. Cluster credentials go in and never come out. */
@@ -12,6 +13,7 @@ import { byCluster, byNamespace, clusterBody, clusterUpdateBody, namespaceBody, 
 @ApiConflictResponse({ description: 'the id exists already, or the entity still has children' })
 @ApiUnprocessableEntityResponse({ description: 'names the field and the problem' })
 @Controller()
+@UseInterceptors(EnvironmentErrorsInterceptor)
 export class EnvironmentController {
   constructor(
     @Inject(ManageEnvironmentsUseCase) private readonly manage: ManageEnvironmentsUseCase,
@@ -48,12 +50,12 @@ export class EnvironmentController {
 
   @Get('clusters')
   async clusters(): Promise<ClusterView[]> {
-    return (await asHttpError(() => this.environments.clusters())).map(clusterView);
+    return (await this.environments.clusters()).map(clusterView);
   }
 
   @Get('clusters/:id')
   async cluster(@Param('id') id: string): Promise<ClusterView> {
-    const found = await asHttpError(() => this.environments.cluster(id));
+    const found = await this.environments.cluster(id);
     if (!found) throw new NotFoundException(`cluster "${id}" not found`);
     return clusterView(found);
   }

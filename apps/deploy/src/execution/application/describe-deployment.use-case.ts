@@ -1,8 +1,9 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { criticalPath, parallelLevels } from '../../dag/domain/dag-analysis.js';
 import { buildDeploymentDag, type DagEdge, type DagNode } from '../../dag/domain/deployment-dag.js';
 import { type WorkflowRun } from '../../workflow/domain/workflow-run.js';
-import { type HistoryEntry, type NodeRecord } from './run.records.js';
+import { RunNotFoundError } from '../domain/run.errors.js';
+import { type HistoryEntry, type NodeRecord, isRunId } from './run.records.js';
 import { RunStore } from './run.store.js';
 
 export interface DeploymentGraphView {
@@ -26,8 +27,15 @@ export class DescribeDeploymentUseCase {
   constructor(@Inject(RunStore) private readonly store: RunStore) {}
 
   async execute(id: string): Promise<DeploymentGraphView> {
-    const run = await this.store.load(id).catch(() => undefined);
-    if (!run) throw new NotFoundException(`deployment "${id}" not found (or not picked up by a runner yet)`);
+    const view = await this.find(id);
+    if (!view) throw new RunNotFoundError(`deployment "${id}" not found (or not picked up by a runner yet)`);
+    return view;
+  }
+
+  /** undefined when no runner has taken the deployment up (or there is no such deployment). */
+  async find(id: string): Promise<DeploymentGraphView | undefined> {
+    const run = isRunId(id) ? await this.store.load(id) : undefined;
+    if (!run) return undefined;
     const [records, history] = await Promise.all([this.store.nodes(id), this.store.history(id)]);
     const dag = run.application ? buildDeploymentDag(run.application) : { nodes: [], edges: [] };
     const dagNodes = new Map(dag.nodes.map((n) => [n.id, n]));

@@ -3,6 +3,7 @@ import type { ApplyComponentResult, ComponentStatusResult, DestroyComponentResul
 import { type ComponentSpec, type JsonObject, type JsonValue, type TraitSpec } from '../../applications/domain/application.model.js';
 import { evaluateFieldPath } from '../../applications/domain/field-template.js';
 import { type DagNode, traitNodeId } from '../../dag/domain/deployment-dag.js';
+import { handedWorkloadFrom } from '../../dag/domain/node-plan.js';
 import { type KubePort, PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
 import { ComponentRenderer, invocationContext, placedScope, pluginComponentName, type RenderScope } from '../../rendering/application/component.renderer.js';
 import { pluginTypeOf } from '../../rendering/application/component-types.js';
@@ -158,8 +159,8 @@ export class NodeExecutor {
 
   private async component(run: NodeRun, component: ComponentSpec): Promise<NodeOutcome> {
     const rendered = await this.renderer.render(run.scope, component);
-    const lastPre = [...component.traits].reverse().find((t) => t.runtime === 'pre');
-    const patched = lastPre ? (run.records.get(traitNodeId(component.id, lastPre.type))?.workload as KubeObject | null) : null;
+    const handedBy = handedWorkloadFrom(component);
+    const patched = handedBy ? (run.records.get(handedBy)?.workload as KubeObject | null) : null;
     const objects = patched ? [patched, ...rendered.slice(1)] : rendered;
     const version = nodeVersion(objects);
     const resources = annotateVersion(objects, version);
@@ -190,9 +191,8 @@ export class NodeExecutor {
   private async trait(run: NodeRun, component: ComponentSpec, trait: TraitSpec): Promise<NodeOutcome> {
     let workload: KubeObject;
     if (trait.runtime === 'pre') {
-      const pres = component.traits.filter((t) => t.runtime === 'pre');
-      const previous = pres[pres.indexOf(trait) - 1];
-      const handed = previous ? (run.records.get(traitNodeId(component.id, previous.type))?.workload as KubeObject | null) : null;
+      const handedBy = handedWorkloadFrom(component, trait);
+      const handed = handedBy ? (run.records.get(handedBy)?.workload as KubeObject | null) : null;
       workload = handed ?? ((await this.renderer.render(run.scope, component))[0] as KubeObject);
     } else {
       const rendered = (await this.renderer.render(run.scope, component))[0] as KubeObject;

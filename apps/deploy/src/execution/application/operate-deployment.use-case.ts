@@ -1,8 +1,10 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Transaction } from '../../inbox/application/command-inbox.js';
 import { type JsonObject } from '../../applications/domain/application.model.js';
 import { ValidateApplicationUseCase } from '../../plan/application/validate-application.use-case.js';
 import { DeploymentRunner } from './deployment.runner.js';
-import { finalDeploymentStates, type OperationKind } from './run.records.js';
+import { RunNotFoundError, RunOperationRefusedError } from '../domain/run.errors.js';
+import { finalDeploymentStates, isRunId, type OperationKind } from './run.records.js';
 import { RunStore } from './run.store.js';
 
 const allowed: Record<OperationKind, readonly string[]> = {
@@ -21,15 +23,15 @@ export class OperateDeploymentUseCase {
     @Inject(ValidateApplicationUseCase) private readonly validate: ValidateApplicationUseCase,
   ) {}
 
-  async execute(id: string, kind: OperationKind, payload: JsonObject = {}, transaction?: unknown): Promise<{ id: string; operation: OperationKind; state: string }> {
-    const run = await this.store.load(id).catch(() => undefined);
-    if (!run) throw new NotFoundException(`deployment "${id}" not found`);
+  async execute(id: string, kind: OperationKind, payload: JsonObject = {}, transaction?: Transaction): Promise<{ id: string; operation: OperationKind; state: string }> {
+    const run = isRunId(id) ? await this.store.load(id) : undefined;
+    if (!run) throw new RunNotFoundError(`deployment "${id}" not found`);
     if (!allowed[kind].includes(run.state)) {
       const why = finalDeploymentStates.includes(run.state) ? 'it has finished' : `${kind} applies to ${allowed[kind].join(', ')}`;
-      throw new ConflictException(`cannot ${kind} deployment "${id}" in state ${run.state}: ${why}`);
+      throw new RunOperationRefusedError(`cannot ${kind} deployment "${id}" in state ${run.state}: ${why}`);
     }
     if (kind === 'retry' && !run.workflow) {
-      throw new ConflictException(`cannot retry deployment "${id}": its application never validated (${run.reason ?? 'no reason recorded'}); launch a fixed one`);
+      throw new RunOperationRefusedError(`cannot retry deployment "${id}": its application never validated (${run.reason ?? 'no reason recorded'}); launch a fixed one`);
     }
     // a fixed application is checked now, so a bad fix is the caller's 422 rather than a silent no-op later
     if (kind === 'retry' && payload['configuration'] !== undefined) await this.validate.execute(payload['configuration'], run.requestedTarget);

@@ -1,13 +1,15 @@
+import { ExponentialBackoff, type IBackoff, noJitterGenerator } from 'cockatiel';
+import PQueue from 'p-queue';
 import { type ApplicationModel, type JsonObject, type WorkflowSpec } from '../../applications/domain/application.model.js';
 import { ApplicationInvalidError } from '../../applications/domain/application-invalid.error.js';
-import { deploymentStateMachine, type DeploymentState } from '../../workflow/domain/deployment-state.machine.js';
 import { type WorkflowEffect, type WorkflowEvent } from '../../workflow/domain/workflow-effects.js';
-import { advanceWorkflow, resumeEffects } from '../../workflow/domain/workflow-engine.js';
-import { newWorkflowRun, type StepRecord, type WorkflowRun } from '../../workflow/domain/workflow-run.js';
+import { resumeEffects } from '../../workflow/domain/workflow-engine.js';
+import { type WorkflowRun } from '../../workflow/domain/workflow-run.js';
 import { type ValidateApplicationUseCase } from '../../plan/application/validate-application.use-case.js';
 import { type DagExecutor } from './dag.executor.js';
-import { finalDeploymentStates, type HistoryEntry, type Operation, type RunRecord } from './run.records.js';
-import { type RunStore } from './run.store.js';
+import { finalDeploymentStates, type Operation, type RunRecord } from './run.records.js';
+import { advanceRun, moveRun, startRun } from './run-transition.js';
+import { type RunChange, type RunStore } from './run.store.js';
 import { type StepExecutor } from './step.executor.js';
 import { undeployStepType } from './undeploy.executor.js';
 
@@ -21,16 +23,20 @@ export interface DriverDependencies {
 
 const maxTimer = 2_147_000_000;
 
+/** While the application cannot be validated (registry or database away): 1 s doubling to a minute, as before. */
+const validationBackoff = new ExponentialBackoff({ generator: noJitterGenerator, initialDelay: 1000, maxDelay: 60_000 });
+
 /**
- * Drives one leased deployment: every engine transition is committed (with its events) before its effects run,
- * so a replica that dies mid-way leaves a run another replica continues from `resumeEffects`.
+ * Drives one leased deployment, the effectful half (`run-transition.ts` is the pure one): every transition is
+ * committed (with its events) before its effects run, so a replica that dies mid-way leaves a run another replica
+ * continues from `resumeEffects`. Its work runs one piece at a time, in order, so transitions never interleave.
  */
 export class RunDriver {
   private readonly tasks = new Map<string, AbortController>();
   private timer: NodeJS.Timeout | undefined;
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly queue = new PQueue({ concurrency: 1 });
   private stopped = false;
-  private validationAttempts = 0;
+  private validationRetry: IBackoff<unknown> | undefined;
   finished = false;
   /** Set when an undeploy succeeded: the deployment whose components are gone, and with them its plug-in use. */
   undeployed: string | null = null;
@@ -67,7 +73,7 @@ export class RunDriver {
         if (current && !current.workflow && !finalDeploymentStates.includes(current.state)) {
           // stopped before its workflow began (still validating): nothing runs yet, so only the state moves
           clearTimeout(this.timer);
-          await this.deps.store.update(this.id, (run) => this.move(run, 'TERMINATED', reason, { finishedAt: new Date() }));
+          await this.deps.store.update(this.id, (run) => moveRun(run, 'TERMINATED', reason, { finishedAt: new Date() }, new Date()));
           this.finished = true;
           return;
         }
@@ -89,7 +95,7 @@ export class RunDriver {
   }
 
   private async begin(created: RunRecord): Promise<void> {
-    if (created.state === 'CREATED') await this.deps.store.update(this.id, (run) => this.move(run, 'PROCESSING', null, {}));
+    if (created.state === 'CREATED') await this.deps.store.update(this.id, (run) => moveRun(run, 'PROCESSING', null, {}, new Date()));
     if (created.kind === 'undeploy') return this.beginUndeploy(created);
     let validated;
     try {
@@ -97,13 +103,14 @@ export class RunDriver {
     } catch (error) {
       if (!(error instanceof ApplicationInvalidError)) {
         // the registry or the database may be back in a moment: stay PROCESSING and try again with backoff
-        const delay = Math.min(60_000, 1000 * 2 ** this.validationAttempts++);
+        this.validationRetry = this.validationRetry ? this.validationRetry.next(undefined) : validationBackoff.next();
+        const delay = this.validationRetry.duration;
         this.deps.log({ deploymentId: this.id, err: (error as Error).message, retryInMs: delay }, 'cannot validate the application yet');
         this.timer = setTimeout(() => void this.serial(async () => this.begin({ ...created, state: 'PROCESSING' })), delay);
         return;
       }
       const reason = `invalid application: ${error.message}`;
-      await this.deps.store.update(this.id, (run) => this.move(run, 'FAILURE', reason, { finishedAt: new Date() }));
+      await this.deps.store.update(this.id, (run) => moveRun(run, 'FAILURE', reason, { finishedAt: new Date() }, new Date()));
       return;
     }
     // the launch names the application; the document's own name is only its default
@@ -118,7 +125,7 @@ export class RunDriver {
     const source = created.sourceDeploymentId ? await this.deps.store.load(created.sourceDeploymentId) : undefined;
     if (!source?.application || !source.target?.stage) {
       const reason = `deployment ${created.sourceDeploymentId ?? '(none)'} never resolved an application on a stage: nothing it applied is known`;
-      await this.deps.store.update(this.id, (run) => this.move(run, 'FAILURE', reason, { finishedAt: new Date() }));
+      await this.deps.store.update(this.id, (run) => moveRun(run, 'FAILURE', reason, { finishedAt: new Date() }, new Date()));
       return;
     }
     const workflow: WorkflowSpec = {
@@ -129,29 +136,22 @@ export class RunDriver {
   }
 
   private async startWorkflow(app: ApplicationModel, target: NonNullable<RunRecord['target']>): Promise<void> {
-    const now = new Date();
-    const initial = newWorkflowRun(app.workflow);
-    const first = advanceWorkflow(app.workflow, initial, { type: 'tick' }, now);
-    const run = await this.deps.store.update(this.id, (r) => {
-      const moved = this.move(r, 'RUNNING', null, { application: app, target, workflow: first.run, startedAt: now, wakeAt: first.wakeAt ? new Date(first.wakeAt) : null });
-      return { run: moved.run, history: [...moved.history, ...stepHistory(initial.steps, first.run.steps, '')] };
+    let effects: WorkflowEffect[] = [];
+    const run = await this.deps.store.update(this.id, (current) => {
+      const started = startRun(current, app, target, new Date());
+      effects = started.effects;
+      return started.change;
     });
-    this.perform(run, first.effects);
+    this.perform(run, effects);
     this.schedule(run.wakeAt);
   }
 
   private async transition(event: WorkflowEvent): Promise<RunRecord | undefined> {
     let effects: WorkflowEffect[] = [];
-    const run = await this.deps.store.update(this.id, (current) => {
-      if (!current.application || !current.workflow || finalDeploymentStates.includes(current.state)) return null;
-      const t = advanceWorkflow(current.application.workflow, current.workflow, event, new Date());
-      effects = t.effects;
-      const state = t.run.status as DeploymentState;
-      const history = stepHistory(current.workflow.steps, t.run.steps, '');
-      const next = { ...current, workflow: t.run, wakeAt: t.wakeAt ? new Date(t.wakeAt) : null };
-      if (state === current.state || !deploymentStateMachine.canTransition(current.state, state)) return { run: next, history };
-      const moved = this.move(next, state, statusReason(t.run), finalDeploymentStates.includes(state) || state === 'FAILURE' ? { finishedAt: new Date() } : {});
-      return { run: moved.run, history: [...history, ...moved.history] };
+    const run = await this.deps.store.update(this.id, (current): RunChange | null => {
+      const next = advanceRun(current, event, new Date());
+      effects = next?.effects ?? [];
+      return next?.change ?? null;
     });
     this.perform(run, effects);
     this.schedule(run.wakeAt);
@@ -171,14 +171,6 @@ export class RunDriver {
     } catch (error) {
       this.deps.log({ deploymentId: this.id, err: (error as Error).message }, 'retry with a new application refused; retrying the stored one');
     }
-  }
-
-  private move(run: RunRecord, to: DeploymentState, reason: string | null, extra: Partial<RunRecord>): { run: RunRecord; history: HistoryEntry[] } {
-    deploymentStateMachine.transition(run.state, to);
-    return {
-      run: { ...run, ...extra, state: to, reason },
-      history: [{ subject: 'deployment', from: run.state, to, at: new Date(), ...(reason ? { reason } : {}) }],
-    };
   }
 
   private perform(run: RunRecord, effects: WorkflowEffect[]): void {
@@ -205,34 +197,10 @@ export class RunDriver {
     this.timer = setTimeout(() => void this.send({ type: 'tick' }), Math.min(maxTimer, Math.max(0, wakeAt.getTime() - Date.now())));
   }
 
+  /** Queues `work` behind what is queued; a failure is logged here and still rejects the caller's promise. */
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(() => (this.stopped ? (undefined as T) : work()));
-    this.chain = next.catch((error: unknown) => this.deps.log({ deploymentId: this.id, err: (error as Error).message }, 'deployment transition failed'));
+    const next = this.queue.add(async () => (this.stopped ? (undefined as T) : work()));
+    next.catch((error: unknown) => this.deps.log({ deploymentId: this.id, err: (error as Error).message }, 'deployment transition failed'));
     return next;
   }
-}
-
-/** History entries for every step whose state changed, nested steps named by their path. */
-function stepHistory(before: StepRecord[], after: StepRecord[], prefix: string): HistoryEntry[] {
-  const entries: HistoryEntry[] = [];
-  for (const step of after) {
-    const old = before.find((s) => s.name === step.name);
-    const subject = `step:${prefix}${step.name}`;
-    if (old && old.state !== step.state) entries.push({ subject, from: old.state, to: step.state, at: new Date(), ...(step.reason ? { reason: step.reason } : {}) });
-    if (step.child) entries.push(...stepHistory(old?.child?.steps ?? step.child.steps.map((s) => ({ ...s, state: 'PENDING' as const })), step.child.steps, `${prefix}${step.name}/`));
-  }
-  return entries;
-}
-
-/** Why a workflow is where it is: its own reason, else the step that waits for an operator or is suspended. */
-function statusReason(run: WorkflowRun): string | null {
-  if (run.reason) return run.reason;
-  for (const step of run.steps) {
-    if (step.child) {
-      const nested = statusReason(step.child);
-      if (nested) return nested;
-    }
-    if ((step.needsOperator || step.state === 'WAITING_SUSPEND') && step.reason) return step.reason;
-  }
-  return null;
 }

@@ -83,3 +83,10 @@ export interface Operation {
 }
 
 export const finalDeploymentStates: readonly DeploymentState[] = ['SUCCESS', 'TERMINATED'];
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Deployment ids are UUIDs (given at launch): anything else names no run, and asking the store would only fail a cast. */
+export function isRunId(id: string): boolean {
+  return uuid.test(id);
+}

@@ -1,13 +1,12 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { CorrelationContext, ZodValidationPipe } from '@appmanager/service-host';
+import { ZodValidationPipe } from '@appmanager/service-host';
 import { z } from 'zod';
 import { type JsonObject } from '../../applications/domain/application.model.js';
-import { RecordLaunchUseCase } from '../../deployments/application/record-launch.use-case.js';
 import { DescribeDeploymentUseCase, type DeploymentGraphView } from '../application/describe-deployment.use-case.js';
 import { OperateDeploymentUseCase } from '../application/operate-deployment.use-case.js';
-import { RunStore } from '../application/run.store.js';
 import { unprocessableOnInvalid } from '../../plan/inbound/application-invalid.mapping.js';
+import { RunErrorsInterceptor } from './run-errors.interceptor.js';
 
 const resumeBody = z.object({ context: z.record(z.string(), z.json()).optional() }).default({});
 const terminateBody = z.object({ reason: z.string().min(1).max(500).optional() }).default({});
@@ -18,12 +17,11 @@ const retryBody = z.object({ configuration: z.union([z.string().min(1), z.record
 @ApiNotFoundResponse({ description: 'no such deployment' })
 @ApiConflictResponse({ description: 'the operation does not apply to the deployment in its current state' })
 @Controller('deployments/:id')
+@UseInterceptors(RunErrorsInterceptor)
 export class DeploymentOperationsController {
   constructor(
     @Inject(OperateDeploymentUseCase) private readonly operate: OperateDeploymentUseCase,
     @Inject(DescribeDeploymentUseCase) private readonly describe: DescribeDeploymentUseCase,
-    @Inject(RecordLaunchUseCase) private readonly recordLaunch: RecordLaunchUseCase,
-    @Inject(RunStore) private readonly store: RunStore,
   ) {}
 
   @Get('graph')
@@ -56,20 +54,5 @@ export class DeploymentOperationsController {
   @ApiUnprocessableEntityResponse({ description: 'the fixed application is invalid; names each path and problem' })
   retry(@Param('id') id: string, @Body(new ZodValidationPipe(retryBody)) body: z.infer<typeof retryBody>) {
     return unprocessableOnInvalid(() => this.operate.execute(id, 'retry', body.configuration !== undefined ? { configuration: body.configuration as JsonObject } : {}));
-  }
-
-  @Post('replay')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'a new deployment from the stored configuration and target' })
-  async replay(@Param('id') id: string): Promise<{ id: string; replayOf: string }> {
-    const stored = await this.describe.execute(id);
-    const run = await this.store.load(stored.deploymentId);
-    if (run?.kind === 'undeploy') throw new ConflictException(`deployment ${id} is an undeploy: it cannot be replayed (undeploy the instance again instead)`);
-    const { deployment } = await this.recordLaunch.execute({
-      request: { appId: stored.appId, configuration: run?.configuration as string | Record<string, unknown>, target: run?.requestedTarget ?? {} },
-      sourceEventId: null,
-      correlationId: CorrelationContext.current() ?? CorrelationContext.newId(),
-    });
-    return { id: deployment.id, replayOf: id };
   }
 }

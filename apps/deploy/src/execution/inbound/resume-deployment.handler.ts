@@ -1,11 +1,10 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type CloudEvent, consumers, type ContractData, type resumeDeploymentCommand } from '@appmanager/contracts';
-import { type JetStreamContext, JetStreamEventPattern, processOnce } from '@appmanager/messaging';
+import { type JetStreamContext, JetStreamEventPattern } from '@appmanager/messaging';
 import { SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
-import { DataSource } from 'typeorm';
 import { type JsonObject } from '../../applications/domain/application.model.js';
-import { OperateDeploymentUseCase } from '../application/operate-deployment.use-case.js';
+import { ResumeByCommandUseCase } from '../application/resume-by-command.use-case.js';
 
 type Resume = ContractData<typeof resumeDeploymentCommand>;
 
@@ -13,20 +12,18 @@ type Resume = ContractData<typeof resumeDeploymentCommand>;
 @Controller()
 export class ResumeDeploymentHandler {
   constructor(
-    @Inject(OperateDeploymentUseCase) private readonly operate: OperateDeploymentUseCase,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ResumeByCommandUseCase) private readonly resume: ResumeByCommandUseCase,
     @Inject(SERVICE_LOGGER) private readonly logger: ServiceLogger,
   ) {}
 
   @JetStreamEventPattern(consumers.deployResumeDeployment)
   async handle(@Payload() event: CloudEvent<Resume>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    const { deploymentId, context } = event.data;
     try {
-      await processOnce(this.dataSource, ctx.getDurable(), event.id, (manager) =>
-        this.operate.execute(event.data.deploymentId, 'resume', event.data.context ? { context: event.data.context as JsonObject } : {}, manager),
-      );
+      await this.resume.execute({ deploymentId, ...(context ? { context: context as JsonObject } : {}), eventId: event.id, consumer: ctx.getDurable() });
     } catch (error) {
       // a resume for an unknown or finished deployment is answered by a log line, not redelivery
-      this.logger.warn({ eventId: event.id, deploymentId: event.data.deploymentId, err: (error as Error).message }, 'resume command not applied');
+      this.logger.warn({ eventId: event.id, deploymentId, err: (error as Error).message }, 'resume command not applied');
     }
   }
 }

@@ -1,15 +1,25 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
+import { LRUCache } from 'lru-cache';
 import { EnvironmentRepository } from '../../environments/application/environment.repository.js';
 import { type KubePort } from '../../plugin-host/application/plugin.gateway.js';
 import { type KubeGateways } from '../application/kube.gateways.js';
 import { ClientNodeKubeGateway } from './client-node.kube.gateway.js';
 
-/** One client-node gateway per registered cluster, built from its decrypted credentials on first use. */
+/** Clusters one replica talks to at once; beyond it the least recently used client is dropped (and rebuilt on use). */
+const maxClients = 256;
+/** A client is rebuilt at least this often, so what it remembers (namespaces it ensured) cannot go stale for long. */
+const clientTtlMs = 10 * 60_000;
+
+/**
+ * One client-node gateway per registered cluster, built from its decrypted credentials on first use. The cluster is
+ * read on every call, so a changed endpoint or rotated credential replaces its client at once and a removed cluster
+ * drops it; there is no cluster-changed hook in this process to do it earlier (`env.evt.cluster.*` goes to sensor).
+ */
 @Injectable()
 export class ClusterKubeGateways implements KubeGateways {
-  private readonly gateways = new Map<string, ClientNodeKubeGateway>();
+  private readonly gateways = new LRUCache<string, { access: string; gateway: ClientNodeKubeGateway }>({ max: maxClients, ttl: clientTtlMs });
 
   constructor(
     @Inject(EnvironmentRepository) private readonly environments: EnvironmentRepository,
@@ -18,11 +28,13 @@ export class ClusterKubeGateways implements KubeGateways {
 
   async forCluster(clusterId: string): Promise<KubePort> {
     const cluster = await this.environments.cluster(clusterId);
-    if (!cluster) throw new Error(`cluster "${clusterId}" is not registered`);
-    // keyed by the access itself, so a rotated token or a moved endpoint gets a fresh client
-    const key = createHash('sha256').update(JSON.stringify([cluster.id, cluster.apiEndpoint, cluster.caCertificate, cluster.credentials])).digest('hex');
-    const cached = this.gateways.get(key);
-    if (cached) return cached;
+    if (!cluster) {
+      this.gateways.delete(clusterId);
+      throw new Error(`cluster "${clusterId}" is not registered`);
+    }
+    const access = createHash('sha256').update(JSON.stringify([cluster.apiEndpoint, cluster.caCertificate, cluster.credentials])).digest('hex');
+    const cached = this.gateways.get(clusterId);
+    if (cached?.access === access) return cached.gateway;
     // one line per object and version: the audit trail that shows nothing is applied twice
     const gateway = new ClientNodeKubeGateway(cluster, (object, skipped) =>
       this.logger.info(
@@ -30,7 +42,7 @@ export class ClusterKubeGateways implements KubeGateways {
         skipped ? 'object already applied at this version; not applied again' : 'object applied',
       ),
     );
-    this.gateways.set(key, gateway);
+    this.gateways.set(clusterId, { access, gateway });
     return gateway;
   }
 }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { KubeObject } from '@appmanager/plugin-sdk';
 import { type ApplicationProblem, ApplicationInvalidError } from '../../applications/domain/application-invalid.error.js';
-import { type ApplicationModel, defaultDeployStep, deployStepTypes, type TargetRef, type WorkflowSpec, type WorkflowStepSpec } from '../../applications/domain/application.model.js';
+import { type ApplicationModel, defaultDeployStep, deployStepTypes, type ComponentSpec, type TargetRef, type TraitSpec, type WorkflowSpec, type WorkflowStepSpec } from '../../applications/domain/application.model.js';
 import { criticalPath, parallelLevels } from '../../dag/domain/dag-analysis.js';
 import { type DeployRequest, selectComponents } from '../../dag/domain/deploy-selection.js';
-import { buildDeploymentDag } from '../../dag/domain/deployment-dag.js';
+import { buildDeploymentDag, traitNodeId } from '../../dag/domain/deployment-dag.js';
+import { dataPlaceholders, handedWorkloadFrom } from '../../dag/domain/node-plan.js';
 import { EnvironmentRepository } from '../../environments/application/environment.repository.js';
 import { resolveTarget } from '../../environments/domain/target-resolution.js';
 import { PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
@@ -82,9 +83,8 @@ export class PlanDeploymentUseCase {
 
   private async planDag(app: ApplicationModel, target: RenderScope['target']): Promise<PlannedDag> {
     const dag = buildDeploymentDag(app);
-    const placeholders = Object.fromEntries(app.components.flatMap((c) => [...c.dataOutputs, ...c.traits.flatMap((t) => t.dataOutputs)]).map((o) => [o.name, `<data:${o.name}>`]));
-    const scope: RenderScope = { app, target, deploymentId: 'plan', correlationId: 'plan', now: new Date(), dataValues: placeholders, planning: true };
-    const manifests = new Map<string, { manifests: KubeObject[]; provider?: string; note?: string }>();
+    const scope: RenderScope = { app, target, deploymentId: 'plan', correlationId: 'plan', now: new Date(), dataValues: dataPlaceholders(app), planning: true };
+    const manifests = new Map<string, PlannedManifests>();
     for (const [i, component] of app.components.entries()) {
       if (component.kind === 'addon') {
         manifests.set(component.id, { manifests: [], note: 'requested from the add-on service at run time' });
@@ -97,17 +97,7 @@ export class PlanDeploymentUseCase {
         throw new ApplicationInvalidError([{ path: `spec.components[${i}]`, problem: `render failed: ${(error as Error).message}` }]);
       }
       const provider = (await this.plugins.definition('Component', pluginTypeOf(component.type))).provider;
-      let workload = resources[0] as KubeObject;
-      for (const trait of component.traits) {
-        const traitProvider = (await this.plugins.definition('Trait', trait.type)).provider;
-        try {
-          const result = await this.renderer.applyTrait(scope, component, trait, workload);
-          if (trait.runtime === 'pre') workload = result.workload;
-          manifests.set(`${component.id}#${trait.type}`, { manifests: result.resources, provider: traitProvider });
-        } catch (error) {
-          manifests.set(`${component.id}#${trait.type}`, { manifests: [], provider: traitProvider, note: `not renderable before deploy: ${(error as Error).message}` });
-        }
-      }
+      const workload = await this.renderTraits(scope, component, resources[0], manifests);
       manifests.set(component.id, { manifests: workload ? [workload, ...resources.slice(1)] : resources, provider });
     }
     const placements = new Map(app.components.filter((c) => hasScopes(c.scopes)).map((c) => [c.id, componentTarget(target, c)]));
@@ -116,6 +106,34 @@ export class PlanDeploymentUseCase {
       return { ...node, ...(manifests.get(node.id) ?? { manifests: [] }), ...(placement ? { target: placement } : {}) };
     });
     return { nodes, edges: dag.edges, levels: parallelLevels(dag), criticalPath: criticalPath(dag) };
+  }
+
+  /**
+   * Renders a component's traits into `manifests`, pre-traits handing the workload along the chain as a deployment
+   * does (one not renderable before deploy passes it on as given); answers the workload the component applies.
+   */
+  private async renderTraits(scope: RenderScope, component: ComponentSpec, rendered: KubeObject | undefined, manifests: Map<string, PlannedManifests>): Promise<KubeObject | undefined> {
+    const patched = new Map<string, KubeObject | undefined>();
+    // the workload a pre-trait (or, given none, the component) starts from
+    const handed = (trait?: TraitSpec): KubeObject | undefined => {
+      const from = handedWorkloadFrom(component, trait);
+      return from === null ? rendered : patched.get(from);
+    };
+    let latest = rendered; // what a post-trait listed at this point sees
+    for (const trait of component.traits) {
+      const provider = (await this.plugins.definition('Trait', trait.type)).provider;
+      const id = traitNodeId(component.id, trait.type);
+      const given = trait.runtime === 'pre' ? handed(trait) : latest;
+      try {
+        const result = await this.renderer.applyTrait(scope, component, trait, given as KubeObject);
+        if (trait.runtime === 'pre') patched.set(id, (latest = result.workload));
+        manifests.set(id, { manifests: result.resources, provider });
+      } catch (error) {
+        if (trait.runtime === 'pre') patched.set(id, given);
+        manifests.set(id, { manifests: [], provider, note: `not renderable before deploy: ${(error as Error).message}` });
+      }
+    }
+    return handed();
   }
 
   /** A component placed on its own scopes must land on a registered cluster, namespace and stage. */
@@ -131,6 +149,8 @@ export class PlanDeploymentUseCase {
     if (problems.length > 0) throw new ApplicationInvalidError(problems);
   }
 }
+
+type PlannedManifests = { manifests: KubeObject[]; provider?: string; note?: string };
 
 const hasScopes = (scopes: TargetRef | undefined) => Object.values(scopes ?? {}).some((v) => typeof v === 'string' && v !== '');
 

@@ -3,6 +3,7 @@ import { type ApplicationProblem, ApplicationInvalidError } from '../../applicat
 import { type ApplicationModel, type TargetRef, type WorkflowSpec } from '../../applications/domain/application.model.js';
 import { parseApplication } from '../../applications/domain/parse-application.js';
 import { buildDeploymentDag, type DeploymentDag } from '../../dag/domain/deployment-dag.js';
+import { dataPlaceholders } from '../../dag/domain/node-plan.js';
 import { EnvironmentRepository } from '../../environments/application/environment.repository.js';
 import { resolveTarget } from '../../environments/domain/target-resolution.js';
 import { PluginGateway, UnknownTypeError } from '../../plugin-host/application/plugin.gateway.js';
@@ -45,8 +46,7 @@ export class ValidateApplicationUseCase {
 
   private async typeProblems(app: ApplicationModel, target: ValidatedApplication['target']): Promise<ApplicationProblem[]> {
     const problems: ApplicationProblem[] = [];
-    const placeholders = Object.fromEntries(app.components.flatMap((c) => [...c.dataOutputs, ...c.traits.flatMap((t) => t.dataOutputs)]).map((o) => [o.name, `<data:${o.name}>`]));
-    const scope: RenderScope = { app, target, deploymentId: 'plan', correlationId: 'plan', now: new Date(), dataValues: placeholders };
+    const scope: RenderScope = { app, target, deploymentId: 'plan', correlationId: 'plan', now: new Date(), dataValues: dataPlaceholders(app) };
     for (const [i, component] of app.components.entries()) {
       const path = `spec.components[${i}]`;
       if (component.kind === 'addon') continue;

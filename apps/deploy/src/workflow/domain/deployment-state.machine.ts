@@ -1,4 +1,4 @@
-import { defineStateMachine } from './state-machine.js';
+import { defineStateMachine } from '../../state-machines/domain/state-machine.js';
 
 /** AppManager's deployment states, plus SUSPENDED for a workflow waiting to be resumed. */
 export type DeploymentState = 'CREATED' | 'PROCESSING' | 'RUNNING' | 'WAIT_FOR_OP' | 'SUSPENDED' | 'SUCCESS' | 'FAILURE' | 'TERMINATED';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nodeStateMachine } from '../../dag/domain/node-state.machine.js';
 import { deploymentStateMachine } from './deployment-state.machine.js';
-import { IllegalTransitionError } from './state-machine.js';
+import { IllegalTransitionError } from '../../state-machines/domain/state-machine.js';
 import { stepStateMachine } from './step-state.machine.js';
 
 describe('deploymentStateMachine', () => {

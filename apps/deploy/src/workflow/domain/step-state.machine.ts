@@ -1,4 +1,4 @@
-import { defineStateMachine } from './state-machine.js';
+import { defineStateMachine } from '../../state-machines/domain/state-machine.js';
 
 /**
  * AppManager's workflow task states (WorkflowTaskStateEnum) plus SKIPPED for a step whose condition is false.

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ClusterRepository, type Transaction } from './cluster.repository.js';
+import { ClusterRepository } from './cluster.repository.js';
+import { EventInbox } from './event-inbox.js';
 
 export interface RegisterClusterInput {
   clusterId: string;
@@ -10,19 +11,17 @@ export interface RegisterClusterInput {
   occurredAt: Date;
 }
 
-/** env.evt.cluster.registered.v1: the cluster joins (or, re-registered, updates) the fleet. */
+/** env.evt.cluster.registered.v1: the cluster joins (or, re-registered, updates) the fleet; once per event. */
 @Injectable()
 export class RegisterClusterUseCase {
-  constructor(@Inject(ClusterRepository) private readonly clusters: ClusterRepository) {}
+  constructor(
+    @Inject(ClusterRepository) private readonly clusters: ClusterRepository,
+    @Inject(EventInbox) private readonly inbox: EventInbox,
+  ) {}
 
-  execute(input: RegisterClusterInput, transaction?: Transaction): Promise<void> {
-    return this.clusters.upsert({
-      clusterId: input.clusterId,
-      unitId: input.unitId,
-      name: input.name,
-      apiServer: input.apiServer,
-      registeredAt: input.occurredAt,
-      lastEventId: input.eventId,
-    }, transaction);
+  async execute(input: RegisterClusterInput, consumer: string): Promise<{ applied: boolean }> {
+    const cluster = { clusterId: input.clusterId, unitId: input.unitId, name: input.name, apiServer: input.apiServer, registeredAt: input.occurredAt, lastEventId: input.eventId };
+    const outcome = await this.inbox.once(consumer, input.eventId, (transaction) => this.clusters.upsert(cluster, transaction));
+    return { applied: outcome.applied };
   }
 }

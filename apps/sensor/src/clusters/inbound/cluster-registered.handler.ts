@@ -1,11 +1,9 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type CloudEvent, type clusterRegisteredEvent, consumers, type ContractData } from '@appmanager/contracts';
-import { type JetStreamContext, JetStreamEventPattern, processOnce } from '@appmanager/messaging';
+import { type JetStreamContext, JetStreamEventPattern } from '@appmanager/messaging';
 import { SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
-import { DataSource } from 'typeorm';
 import { RegisterClusterUseCase } from '../application/register-cluster.use-case.js';
-import { asTransaction } from '../outbound/typeorm-cluster.repository.js';
 
 type Registered = ContractData<typeof clusterRegisteredEvent>;
 
@@ -17,16 +15,13 @@ type Registered = ContractData<typeof clusterRegisteredEvent>;
 export class ClusterRegisteredHandler {
   constructor(
     @Inject(RegisterClusterUseCase) private readonly registerCluster: RegisterClusterUseCase,
-    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(SERVICE_LOGGER) private readonly logger: ServiceLogger,
   ) {}
 
   @JetStreamEventPattern(consumers.sensorClusterRegistered)
   async handle(@Payload() event: CloudEvent<Registered>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const occurredAt = event.time ? new Date(event.time) : new Date();
-    const outcome = await processOnce(this.dataSource, ctx.getDurable(), event.id, (manager) =>
-      this.registerCluster.execute({ ...event.data, eventId: event.id, occurredAt }, asTransaction(manager)),
-    );
+    const outcome = await this.registerCluster.execute({ ...event.data, eventId: event.id, occurredAt }, ctx.getDurable());
     this.logger.info(
       { eventId: event.id, clusterId: event.data.clusterId, applied: outcome.applied, durable: ctx.getDurable() },
       outcome.applied ? 'cluster registered' : 'cluster registration already applied; skipped',

@@ -1,11 +1,9 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type CloudEvent, type clusterRemovedEvent, consumers, type ContractData } from '@appmanager/contracts';
-import { type JetStreamContext, JetStreamEventPattern, processOnce } from '@appmanager/messaging';
+import { type JetStreamContext, JetStreamEventPattern } from '@appmanager/messaging';
 import { SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
-import { DataSource } from 'typeorm';
 import { RemoveClusterUseCase } from '../application/remove-cluster.use-case.js';
-import { asTransaction } from '../outbound/typeorm-cluster.repository.js';
 
 type Removed = ContractData<typeof clusterRemovedEvent>;
 
@@ -14,16 +12,12 @@ type Removed = ContractData<typeof clusterRemovedEvent>;
 export class ClusterRemovedHandler {
   constructor(
     @Inject(RemoveClusterUseCase) private readonly removeCluster: RemoveClusterUseCase,
-    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(SERVICE_LOGGER) private readonly logger: ServiceLogger,
   ) {}
 
   @JetStreamEventPattern(consumers.sensorClusterRemoved)
   async handle(@Payload() event: CloudEvent<Removed>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    const outcome = await processOnce(this.dataSource, ctx.getDurable(), event.id, (manager) =>
-      this.removeCluster.execute(event.data.clusterId, asTransaction(manager)),
-    );
-    const removed = outcome.applied && outcome.result.removed;
-    this.logger.info({ eventId: event.id, clusterId: event.data.clusterId, applied: outcome.applied, removed, durable: ctx.getDurable() }, 'cluster removed');
+    const { applied, removed } = await this.removeCluster.execute(event.data.clusterId, { eventId: event.id, consumer: ctx.getDurable() });
+    this.logger.info({ eventId: event.id, clusterId: event.data.clusterId, applied, removed, durable: ctx.getDurable() }, 'cluster removed');
   }
 }

@@ -36,6 +36,3 @@ export class TypeOrmClusterRepository implements ClusterRepository {
     return { items: rows.map((row) => ({ ...row })), total };
   }
 }
-
-// the inbound handlers wrap their inbox transaction with it
-export { asTransaction } from '@appmanager/persistence';

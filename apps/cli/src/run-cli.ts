@@ -1,11 +1,11 @@
 import { PluginPackageError } from '@appmanager/plugin-package';
 import { isPluginError } from '@appmanager/plugin-runtime';
-import { kustomizeRenderCommand, KUSTOMIZE_USAGE } from '../kustomize/inbound/kustomize-render.command.js';
-import { listCommand, LIST_USAGE } from '../plugins/inbound/list.command.js';
-import { packCommand, PACK_USAGE } from '../plugins/inbound/pack.command.js';
-import { pushCommand, PUSH_USAGE } from '../plugins/inbound/push.command.js';
-import { runCommand, RUN_USAGE } from '../plugins/inbound/run.command.js';
-import { UsageError, type CliIo } from './cli-io.js';
+import { kustomizeRenderCommand, KUSTOMIZE_USAGE } from './kustomize/inbound/kustomize-render.command.js';
+import { listCommand, LIST_USAGE } from './plugins/inbound/list.command.js';
+import { packCommand, PACK_USAGE } from './plugins/inbound/pack.command.js';
+import { pushCommand, PUSH_USAGE } from './plugins/inbound/push.command.js';
+import { runCommand, RUN_USAGE } from './plugins/inbound/run.command.js';
+import { UsageError, type CliIo } from './cli/cli-io.js';
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   'plugin pack': packCommand,
