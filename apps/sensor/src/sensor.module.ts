@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClustersModule } from './clusters/clusters.module.js';
+import { FleetModule } from './fleet/fleet.module.js';
 
-@Module({ imports: [ClustersModule] })
+@Module({ imports: [ClustersModule, FleetModule] })
 export class SensorModule {}

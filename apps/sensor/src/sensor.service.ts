@@ -2,6 +2,7 @@ import { createMessagingMigration, currentCorrelationId, JetStreamTransport, Mes
 import type { ServiceDefinition } from '@appmanager/service-host';
 import { ClusterEntity } from './clusters/outbound/cluster.entity.js';
 import { CreateCluster1764050000000 } from './clusters/outbound/migrations/1764050000000-create-cluster.migration.js';
+import { sensorConfigSchema } from './sensor.config.js';
 import { SensorModule } from './sensor.module.js';
 
 /** The sensor service: the fleet it watches and, later, component- and app-instance state. */
@@ -10,6 +11,7 @@ export const sensorService: ServiceDefinition = {
   description: 'Knows the fleet of clusters and senses the state of what runs on them.',
   rootModule: SensorModule,
   defaultHttpPort: 3005,
+  configSchema: sensorConfigSchema,
   persistence: {
     schema: 'sensor',
     entities: [ClusterEntity, ...messagingEntities],
