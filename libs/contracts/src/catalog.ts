@@ -44,6 +44,8 @@ export const consumers = {
   deployUndeployAppInstance: defineConsumer('deploy', undeployAppInstanceCommand),
   sensorClusterRegistered: defineConsumer('sensor', clusterRegisteredEvent),
   sensorClusterRemoved: defineConsumer('sensor', clusterRemovedEvent),
+  sensorComponentApplied: defineConsumer('sensor', componentAppliedEvent),
+  sensorComponentRemoved: defineConsumer('sensor', componentRemovedEvent),
   deployPluginInstalled: defineConsumer('deploy', pluginInstalledEvent),
   deployPluginEnabled: defineConsumer('deploy', pluginEnabledEvent),
   deployPluginDisabled: defineConsumer('deploy', pluginDisabledEvent),
