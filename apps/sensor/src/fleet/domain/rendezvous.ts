@@ -2,7 +2,7 @@
  * Rendezvous (highest-random-weight) hashing: a cluster belongs to the live poller of its unit
  * whose hash of `poller|cluster` is highest. Every poller computes the same owner from the same
  * member list with no coordination, and a join or leave moves only the clusters the newcomer
- * wins or the leaver held (about 1/n). Why HRW and not a ring: ../../../../../docs/adr (issue 10).
+ * wins or the leaver held (about 1/n). Why HRW and not a ring: docs/adr/0010-sensor-ownership-by-rendezvous-on-nats-kv.md.
  */
 
 /**

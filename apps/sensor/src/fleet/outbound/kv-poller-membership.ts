@@ -93,8 +93,9 @@ export class KvPollerMembership {
           this.view.left(pollerId);
           continue;
         }
-        // a replayed key counts from when it was written; a live one from when it arrived
-        this.view.heard(pollerId, entry.isUpdate ? Date.now() : Math.min(Date.now(), entry.created.getTime()));
+        // a heartbeat counts from when the server stored it, not from when it got here: one
+        // delivered late (a stalled or restarted watch) must not keep a dead poller alive
+        this.view.heard(pollerId, Math.min(Date.now(), entry.created.getTime()));
         if (entry.isUpdate && pollerId === this.pollerId) this.synced();
       }
     } catch (error) {
