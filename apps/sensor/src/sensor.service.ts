@@ -2,18 +2,22 @@ import { createMessagingMigration, currentCorrelationId, JetStreamTransport, Mes
 import type { ServiceDefinition } from '@appmanager/service-host';
 import { ClusterEntity } from './clusters/outbound/cluster.entity.js';
 import { CreateCluster1764050000000 } from './clusters/outbound/migrations/1764050000000-create-cluster.migration.js';
+import { sensorConfigSchema } from './sensor.config.js';
+import { ComponentInstanceEntity } from './instances/outbound/component-instance.entity.js';
+import { CreateComponentInstance1764340000000 } from './instances/outbound/migrations/1764340000000-create-component-instance.migration.js';
 import { SensorModule } from './sensor.module.js';
 
-/** The sensor service: the fleet it watches and, later, component- and app-instance state. */
+/** The sensor service: the fleet it watches, the component instances deploy applied, and (later) their state. */
 export const sensorService: ServiceDefinition = {
   name: 'sensor',
   description: 'Knows the fleet of clusters and senses the state of what runs on them.',
   rootModule: SensorModule,
   defaultHttpPort: 3005,
+  configSchema: sensorConfigSchema,
   persistence: {
     schema: 'sensor',
-    entities: [ClusterEntity, ...messagingEntities],
-    migrations: [createMessagingMigration('sensor'), CreateCluster1764050000000],
+    entities: [ClusterEntity, ComponentInstanceEntity, ...messagingEntities],
+    migrations: [createMessagingMigration('sensor'), CreateCluster1764050000000, CreateComponentInstance1764340000000],
   },
   // one NATS connection per process: the host opens and closes it, messaging borrows it
   imports: ({ nats, logger }) => [MessagingModule.forRoot({ serviceName: 'sensor', connection: nats, logger })],

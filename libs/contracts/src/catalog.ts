@@ -47,6 +47,8 @@ export const consumers = {
   deployUndeployAppInstance: defineConsumer('deploy', undeployAppInstanceCommand),
   sensorClusterRegistered: defineConsumer('sensor', clusterRegisteredEvent),
   sensorClusterRemoved: defineConsumer('sensor', clusterRemovedEvent),
+  sensorComponentApplied: defineConsumer('sensor', componentAppliedEvent),
+  sensorComponentRemoved: defineConsumer('sensor', componentRemovedEvent),
 } as const;
 
 export function contractFor(subject: string): MessageContract | undefined {

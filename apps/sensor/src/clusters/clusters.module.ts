@@ -19,5 +19,6 @@ import { TypeOrmEventInbox } from './outbound/typeorm-event.inbox.js';
     RemoveClusterUseCase,
     ListClustersUseCase,
   ],
+  exports: [EventInbox],
 })
 export class ClustersModule {}

@@ -1,0 +1,44 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AppliedObject } from '../domain/component-instance.js';
+
+@Entity({ name: 'component_instance' })
+export class ComponentInstanceEntity {
+  @PrimaryColumn({ name: 'app_id', type: 'text' })
+  appId!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  stage!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  cluster!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  namespace!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  component!: string;
+
+  @Column({ type: 'text', nullable: true })
+  unit!: string | null;
+
+  @Column({ name: 'component_type', type: 'text' })
+  componentType!: string;
+
+  @Column({ type: 'text' })
+  version!: string;
+
+  @Column({ type: 'jsonb' })
+  objects!: AppliedObject[];
+
+  @Column({ type: 'text' })
+  status!: string;
+
+  @Column({ name: 'nodes_applied_at', type: 'jsonb' })
+  nodesAppliedAt!: Record<string, string>;
+
+  @Column({ name: 'deployment_id', type: 'text' })
+  deploymentId!: string;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
