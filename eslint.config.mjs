@@ -5,9 +5,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-const frameworks = [
-  '@nestjs/*', 'typeorm', 'pg', '@nats-io/*', '@kubernetes/client-node', 'minio', 'express', 'quickjs-emscripten*',
-];
+const frameworks = ['@nestjs/*', 'typeorm', 'pg', '@nats-io/*', '@kubernetes/client-node', 'minio', 'express', 'quickjs-emscripten*'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', '.nx/**', '.run/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -41,9 +39,26 @@ export default tseslint.config(
   {
     // production code must not reach the test harness
     files: ['**/src/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/testing/**', 'apps/cluster-sim/**', '**/bench/**', '**/testing/**', '**/e2e/**', '**/test-support/**', '**/fixtures/**'],
+    ignores: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      'libs/testing/**',
+      'apps/cluster-sim/**',
+      '**/bench/**',
+      '**/testing/**',
+      '**/e2e/**',
+      '**/test-support/**',
+      '**/fixtures/**',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@appmanager/testing', '@appmanager/kube-sim'], message: 'libs/testing and libs/kube-sim are for tests only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@appmanager/testing', '@appmanager/kube-sim'], message: 'libs/testing and libs/kube-sim are for tests only.' },
+          ],
+        },
+      ],
     },
   },
   {

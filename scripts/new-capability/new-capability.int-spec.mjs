@@ -20,7 +20,11 @@ describe('new:capability, one real run', () => {
     writeFileSync(join(app, 'src', 'shop.service.ts'), "// persistence: { schema: 'shop' }\nexport {};\n");
     writeFileSync(
       join(app, 'tsconfig.json'),
-      JSON.stringify({ extends: '../../../../tsconfig.base.json', compilerOptions: { rootDir: 'src', outDir: 'dist', tsBuildInfoFile: 'dist/.tsbuildinfo' }, include: ['src/**/*.ts'] }),
+      JSON.stringify({
+        extends: '../../../../tsconfig.base.json',
+        compilerOptions: { rootDir: 'src', outDir: 'dist', tsBuildInfoFile: 'dist/.tsbuildinfo' },
+        include: ['src/**/*.ts'],
+      }),
     );
   });
   after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -29,10 +33,19 @@ describe('new:capability, one real run', () => {
     const { paths } = newCapability({ app: 'shop', name: 'orders', appsDir: join(scratch, 'apps') });
     assert.ok(paths.includes('orders.module.ts'));
     execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(app, 'tsconfig.json')], { cwd: root, stdio: 'pipe' });
-    execFileSync(join(root, 'node_modules/.bin/eslint'), ['--no-ignore', '--rule', '@nx/enforce-module-boundaries: off', join(app, 'src')], { cwd: root, stdio: 'pipe' });
+    execFileSync(
+      join(root, 'node_modules/.bin/eslint'),
+      ['--no-ignore', '--rule', '@nx/enforce-module-boundaries: off', join(app, 'src')],
+      { cwd: root, stdio: 'pipe' },
+    );
     const run = execFileSync(
       process.execPath,
-      ['--test', '--test-reporter=tap', join(app, 'dist/orders/application/list-orders.use-case.spec.js'), join(app, 'dist/orders/orders.int-spec.js')],
+      [
+        '--test',
+        '--test-reporter=tap',
+        join(app, 'dist/orders/application/list-orders.use-case.spec.js'),
+        join(app, 'dist/orders/orders.int-spec.js'),
+      ],
       // without the runner's own marker, or the nested run reports to this one instead of to stdout
       { cwd: root, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, NODE_TEST_CONTEXT: undefined } },
     );

@@ -13,7 +13,10 @@ const kebab = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Writes the capability; returns the paths written. Throws (writing nothing) when it cannot. */
 export function newCapability({ app, name, singular, appsDir, timestamp = Date.now() }) {
-  for (const [what, value] of [['app', app], ['name', name]]) {
+  for (const [what, value] of [
+    ['app', app],
+    ['name', name],
+  ]) {
     if (!kebab.test(value ?? '')) throw new Error(`${what} "${value ?? ''}" must be kebab-case, e.g. build-tasks`);
   }
   const src = join(appsDir, app, 'src');
@@ -38,13 +41,23 @@ function schemaOf(src, app) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { singular: { type: 'string' }, 'apps-dir': { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { singular: { type: 'string' }, 'apps-dir': { type: 'string' } },
+  });
   const [app, name] = positionals;
   try {
-    const { folder, names, paths } = newCapability({ app, name, singular: values.singular, appsDir: resolve(values['apps-dir'] ?? join(root, 'apps')) });
+    const { folder, names, paths } = newCapability({
+      app,
+      name,
+      singular: values.singular,
+      appsDir: resolve(values['apps-dir'] ?? join(root, 'apps')),
+    });
     console.log(`wrote ${relative(process.cwd(), folder)}/\n${paths.map((path) => `  ${path}`).join('\n')}`);
     const migration = paths.find((path) => path.startsWith('outbound/migrations/'));
-    console.log(`\nnext: import ${names.Plural}Module in ${app}.module.ts, and add ${names.One}Entity and the migration in ${migration} to persistence in ${app}.service.ts`);
+    console.log(
+      `\nnext: import ${names.Plural}Module in ${app}.module.ts, and add ${names.One}Entity and the migration in ${migration} to persistence in ${app}.service.ts`,
+    );
   } catch (error) {
     console.error(`new:capability: ${error.message}`);
     process.exitCode = 1;

@@ -26,7 +26,10 @@ function generatedSources(app, name) {
 }
 
 describe('new:capability', () => {
-  for (const [app, name] of [['build', 'build-tasks'], ['addon', 'addon-instances']]) {
+  for (const [app, name] of [
+    ['build', 'build-tasks'],
+    ['addon', 'addon-instances'],
+  ]) {
     it(`lays out the same files, by the same names, as apps/${app}/src/${name}`, () => {
       assert.deepEqual(generatedSources(app, name), sourcesUnder(join(root, 'apps', app, 'src', name)));
     });
@@ -61,7 +64,12 @@ describe('new:capability', () => {
       const migration = readdirSync(join(folder, 'outbound', 'migrations'));
       assert.deepEqual(migration, ['1-create-mirror.migration.ts']);
       assert.ok(paths.includes('mirrors.module.ts'));
-      assert.match(capabilityFiles(capabilityNames('mirrors', { app: 'plugin-registry', schema: 'plugin_registry' }), 1)['outbound/migrations/1-create-mirror.migration.ts'], /CREATE TABLE plugin_registry\.mirror \(/);
+      assert.match(
+        capabilityFiles(capabilityNames('mirrors', { app: 'plugin-registry', schema: 'plugin_registry' }), 1)[
+          'outbound/migrations/1-create-mirror.migration.ts'
+        ],
+        /CREATE TABLE plugin_registry\.mirror \(/,
+      );
     } finally {
       rmSync(appsDir, { recursive: true, force: true });
     }

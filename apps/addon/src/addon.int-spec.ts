@@ -14,7 +14,13 @@ describe('addon service', () => {
   before(async () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('addon')]);
     service = await startService(addonService, {
-      env: { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()), LOG_LEVEL: 'warn' },
+      env: {
+        NATS_URL: nats.url,
+        DATABASE_URL: database.url,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+      },
     });
   });
 
@@ -29,7 +35,11 @@ describe('addon service', () => {
   });
 
   it('shows the rows of its addon_instance table, mapped to the API', async () => {
-    await service.app.get(DataSource).query(`INSERT INTO addon.addon_instance (id, addon_type, addon_name, namespace, state) VALUES ('6f1c1b1e-0000-4000-8000-000000000002', 'postgres-database', 'orders-db', 'shop', 'READY')`);
+    await service.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO addon.addon_instance (id, addon_type, addon_name, namespace, state) VALUES ('6f1c1b1e-0000-4000-8000-000000000002', 'postgres-database', 'orders-db', 'shop', 'READY')`,
+      );
     const listed = await request(service.url).get('/v1/addon-instances').expect(200);
     assert.equal(listed.body.total, 1);
     assert.equal(listed.body.items[0].addonType, 'postgres-database');

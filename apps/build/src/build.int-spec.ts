@@ -14,7 +14,13 @@ describe('build service', () => {
   before(async () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('build')]);
     service = await startService(buildService, {
-      env: { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()), LOG_LEVEL: 'warn' },
+      env: {
+        NATS_URL: nats.url,
+        DATABASE_URL: database.url,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+      },
     });
   });
 
@@ -29,12 +35,25 @@ describe('build service', () => {
   });
 
   it('shows the rows of its build_task table, mapped to the API', async () => {
-    await service.app.get(DataSource).query(`INSERT INTO build.build_task (id, kind, app_id, component_name, state) VALUES ('6f1c1b1e-0000-4000-8000-000000000001', 'component', 'shop', 'web', 'CREATED')`);
+    await service.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO build.build_task (id, kind, app_id, component_name, state) VALUES ('6f1c1b1e-0000-4000-8000-000000000001', 'component', 'shop', 'web', 'CREATED')`,
+      );
     const listed = await request(service.url).get('/v1/build-tasks').expect(200);
     assert.equal(listed.body.total, 1);
     assert.deepEqual(
       { ...listed.body.items[0], createdAt: undefined, updatedAt: undefined },
-      { id: '6f1c1b1e-0000-4000-8000-000000000001', kind: 'component', appId: 'shop', componentName: 'web', version: null, state: 'CREATED', createdAt: undefined, updatedAt: undefined },
+      {
+        id: '6f1c1b1e-0000-4000-8000-000000000001',
+        kind: 'component',
+        appId: 'shop',
+        componentName: 'web',
+        version: null,
+        state: 'CREATED',
+        createdAt: undefined,
+        updatedAt: undefined,
+      },
     );
     assert.ok(!Number.isNaN(Date.parse(listed.body.items[0].createdAt)));
   });

@@ -15,7 +15,11 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   'kustomize render': kustomizeRenderCommand,
 };
 
-const USAGE = ['usage:', ...[PACK_USAGE, PUSH_USAGE, LIST_USAGE, RUN_USAGE, KUSTOMIZE_USAGE].map((u) => `  ${u}`), '  the registry defaults to $AMCTL_REGISTRY or http://127.0.0.1:3004'].join('\n');
+const USAGE = [
+  'usage:',
+  ...[PACK_USAGE, PUSH_USAGE, LIST_USAGE, RUN_USAGE, KUSTOMIZE_USAGE].map((u) => `  ${u}`),
+  '  the registry defaults to $AMCTL_REGISTRY or http://127.0.0.1:3004',
+].join('\n');
 
 /** Runs one amctl invocation and returns its exit code: 0 done, 1 failed, 2 bad usage. Never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

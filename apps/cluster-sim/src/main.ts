@@ -40,14 +40,20 @@ function main(): Promise<void> | void {
   });
   if (values.help) return void console.log(USAGE);
   const numbers = {
-    port: Number(values.port), clusters: Number(values.clusters), delay: Number(values['pod-ready-delay-ms']), jobRunMs: Number(values['job-run-ms']),
+    port: Number(values.port),
+    clusters: Number(values.clusters),
+    delay: Number(values['pod-ready-delay-ms']),
+    jobRunMs: Number(values['job-run-ms']),
     fluxReconcileMs: Number(values['flux-reconcile-ms']),
   };
   const flags: Record<string, string> = { delay: 'pod-ready-delay-ms', jobRunMs: 'job-run-ms', fluxReconcileMs: 'flux-reconcile-ms' };
   for (const [flag, n] of Object.entries(numbers)) {
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${flags[flag] ?? flag} must be a non-negative integer\n\n${USAGE}`);
   }
-  return run(values, numbers, { unpullableImage: regex('unpullable-image', values['unpullable-image']), brokenChart: regex('broken-chart', values['broken-chart']) });
+  return run(values, numbers, {
+    unpullableImage: regex('unpullable-image', values['unpullable-image']),
+    brokenChart: regex('broken-chart', values['broken-chart']),
+  });
 }
 
 function regex(flag: string, source: string): RegExp {
@@ -64,8 +70,16 @@ async function run(
   patterns: { unpullableImage: RegExp; brokenChart: RegExp },
 ): Promise<void> {
   const sim = await startClusterSim({
-    port: n.port, host: values.host, tls: !values.http, clusters: n.clusters, clusterPrefix: values.prefix,
-    podReadyDelayMs: n.delay, jobRunMs: n.jobRunMs, fluxReconcileMs: n.fluxReconcileMs, ...patterns, ...(values['admin-token'] ? { adminToken: values['admin-token'] } : {}),
+    port: n.port,
+    host: values.host,
+    tls: !values.http,
+    clusters: n.clusters,
+    clusterPrefix: values.prefix,
+    podReadyDelayMs: n.delay,
+    jobRunMs: n.jobRunMs,
+    fluxReconcileMs: n.fluxReconcileMs,
+    ...patterns,
+    ...(values['admin-token'] ? { adminToken: values['admin-token'] } : {}),
   });
   const dir = values['kubeconfig-dir'];
   mkdirSync(dir, { recursive: true });

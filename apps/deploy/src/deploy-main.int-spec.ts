@@ -55,7 +55,11 @@ describe('deploy main', () => {
       run.child.kill('SIGTERM');
     }
     assert.equal(await run.exited, 0);
-    const lines = run.output().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = run
+      .output()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     assert.deepEqual([lines.at(-1)?.['msg'], lines.at(-1)?.['signal']], ['stopped', 'SIGTERM']);
     assert.doesNotMatch(run.output(), /topsecret/);
   });

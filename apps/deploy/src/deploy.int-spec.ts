@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
-import { createTestDatabase, eventually, freePort, nextMessage, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  nextMessage,
+  startNatsServer,
+  type PrivateNatsServer,
+  type TestDatabase,
+} from '@appmanager/testing';
 import { startService, type RunningService } from '@appmanager/service-host';
 import request from 'supertest';
 import { deployService } from './deploy.service.js';
@@ -31,7 +39,13 @@ const settingsApp = (name: string) => ({
   metadata: { name },
   spec: {
     target: { cluster: 'sim-1', namespace: 'shop', stage: 'dev' },
-    components: [{ name: 'settings', type: 'k8s-objects', properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'demo' } }] } }],
+    components: [
+      {
+        name: 'settings',
+        type: 'k8s-objects',
+        properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'demo' } }] },
+      },
+    ],
   },
 });
 
@@ -44,7 +58,13 @@ describe('deploy service', () => {
   before(async () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('deploy')]);
     service = await startService(deployService, {
-      env: { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()), LOG_LEVEL: 'warn' },
+      env: {
+        NATS_URL: nats.url,
+        DATABASE_URL: database.url,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+      },
       logDestination: { write: () => undefined },
     });
     client = await connect({ servers: nats.url });
@@ -63,9 +83,15 @@ describe('deploy service', () => {
 
   it('refuses a launch without appId with 422 naming the field', async () => {
     const refused = await request(service.url).post('/v1/deployments').send({ configuration: 'x: 1' }).expect(422);
-    assert.deepEqual(refused.body.issues.map((issue: { path: string }) => issue.path), ['appId']);
+    assert.deepEqual(
+      refused.body.issues.map((issue: { path: string }) => issue.path),
+      ['appId'],
+    );
     assert.match(refused.body.message, /^appId: /);
-    const badTarget = await request(service.url).post('/v1/deployments').send({ appId: 'a', configuration: 'x', target: { cluster: '' } }).expect(422);
+    const badTarget = await request(service.url)
+      .post('/v1/deployments')
+      .send({ appId: 'a', configuration: 'x', target: { cluster: '' } })
+      .expect(422);
     assert.match(badTarget.body.message, /^target\.cluster: /);
     const badPage = await request(service.url).get('/v1/deployments?limit=0').expect(422);
     assert.match(badPage.body.message, /^limit: /);
@@ -75,7 +101,13 @@ describe('deploy service', () => {
     await request(service.url).post('/v1/units').send({ id: 'eu', name: 'Europe' }).expect(201);
     const refused = await request(service.url)
       .post('/v1/clusters')
-      .send({ id: 'c1', unitId: 'eu', name: 'c1', apiEndpoint: 'https://127.0.0.1:6443', credentials: { kind: 'token', token: 'secret-token' } })
+      .send({
+        id: 'c1',
+        unitId: 'eu',
+        name: 'c1',
+        apiEndpoint: 'https://127.0.0.1:6443',
+        credentials: { kind: 'token', token: 'secret-token' },
+      })
       .expect(503);
     assert.equal(refused.body.message, 'cluster credentials cannot be stored: DEPLOY_SECRETS_KEY is not configured');
     assert.ok(!refused.text.includes('secret-token'));
@@ -91,7 +123,14 @@ describe('deploy service', () => {
     const document = await request(service.url).get('/docs-json').expect(200);
     assert.ok(document.body.paths['/v1/deployments'].post.requestBody, 'POST body documented');
     assert.ok(document.body.paths['/v1/deployments/{id}'].get);
-    for (const path of ['/v1/deployments:plan', '/v1/deployments/{id}/graph', '/v1/deployments/{id}/retry', '/v1/clusters', '/v1/stages', '/v1/applications/{appId}/deployments']) {
+    for (const path of [
+      '/v1/deployments:plan',
+      '/v1/deployments/{id}/graph',
+      '/v1/deployments/{id}/retry',
+      '/v1/clusters',
+      '/v1/stages',
+      '/v1/applications/{appId}/deployments',
+    ]) {
       assert.ok(document.body.paths[path], `${path} documented`);
     }
   });
@@ -117,22 +156,34 @@ describe('deploy service: launch', () => {
 
   after(() => bed?.close());
 
-  async function deploymentsFor(appId: string): Promise<{ id: string; sourceEventId: string; correlationId: string; state: string; target: Record<string, string> }[]> {
+  async function deploymentsFor(
+    appId: string,
+  ): Promise<{ id: string; sourceEventId: string; correlationId: string; state: string; target: Record<string, string> }[]> {
     const listed = await request(bed.service.url).get('/v1/deployments?limit=500').expect(200);
     return listed.body.items.filter((item: { appId: string }) => item.appId === appId);
   }
 
   it('records a launch as a CREATED deployment and shows the target resolved from its configuration', async () => {
-    const accepted = await request(bed.service.url).post('/v1/deployments').set('x-correlation-id', 'ci-run-7').send({ appId: 'shop', configuration: settingsApp('shop') }).expect(202);
+    const accepted = await request(bed.service.url)
+      .post('/v1/deployments')
+      .set('x-correlation-id', 'ci-run-7')
+      .send({ appId: 'shop', configuration: settingsApp('shop') })
+      .expect(202);
     assert.equal(accepted.body.state, 'CREATED');
     assert.equal(accepted.headers['location'], `/v1/deployments/${accepted.body.id}`);
     const shown = await request(bed.service.url).get(`/v1/deployments/${accepted.body.id}`).expect(200);
     assert.equal(shown.body.appId, 'shop');
     assert.equal(shown.body.correlationId, 'ci-run-7');
-    assert.deepEqual(shown.body.target, { unit: 'eu', cluster: 'sim-1', namespace: 'shop', stage: 'dev' }, 'the target the spec named, not {}');
+    assert.deepEqual(
+      shown.body.target,
+      { unit: 'eu', cluster: 'sim-1', namespace: 'shop', stage: 'dev' },
+      'the target the spec named, not {}',
+    );
     const [listed] = await deploymentsFor('shop');
     assert.deepEqual(listed?.target, shown.body.target);
-    await eventually(async () => ((await request(bed.service.url).get(`/v1/deployments/${accepted.body.id}`)).body.state === 'SUCCESS' ? true : undefined));
+    await eventually(async () =>
+      (await request(bed.service.url).get(`/v1/deployments/${accepted.body.id}`)).body.state === 'SUCCESS' ? true : undefined,
+    );
   });
 
   it('refuses a launch it could not run with 422 listing the issues, and records nothing', async () => {
@@ -171,7 +222,9 @@ describe('deploy service: launch', () => {
     // different Nats-Msg-Id, same CloudEvent id: JetStream dedup lets both through, the inbox must not
     publishLaunch(bed.client, launchEvent('evt-launch-2', 'payments', settingsApp('payments')), 'msg-a');
     publishLaunch(bed.client, launchEvent('evt-launch-2', 'payments', settingsApp('payments')), 'msg-b');
-    const skipped = await eventually(async () => logLines().find((entry) => entry['eventId'] === 'evt-launch-2' && entry['msg'] === 'launch command already recorded; skipped'));
+    const skipped = await eventually(async () =>
+      logLines().find((entry) => entry['eventId'] === 'evt-launch-2' && entry['msg'] === 'launch command already recorded; skipped'),
+    );
     assert.equal(skipped['correlationId'], 'corr-evt-launch-2');
     const recorded = await deploymentsFor('payments');
     assert.equal(recorded.length, 1);
@@ -181,14 +234,19 @@ describe('deploy service: launch', () => {
   it('answers a launch command it could not run with deploy.evt.deployment.rejected.v1 naming the issues and the command, once, recording nothing', async () => {
     const rejections: string[] = [];
     const sub = bed.client.subscribe('deploy.evt.deployment.rejected.v1', { callback: (_e, msg) => void rejections.push(msg.string()) });
-    const rejected = nextMessage<{ data: { commandId: string; appId: string; issues: { path: string; problem: string }[] } }>(bed.client, 'deploy.evt.deployment.rejected.v1');
+    const rejected = nextMessage<{ data: { commandId: string; appId: string; issues: { path: string; problem: string }[] } }>(
+      bed.client,
+      'deploy.evt.deployment.rejected.v1',
+    );
     publishLaunch(bed.client, launchEvent('evt-reject-1', 'refused', 'a: b'), 'evt-reject-1a');
     publishLaunch(bed.client, launchEvent('evt-reject-1', 'refused', 'a: b'), 'evt-reject-1b');
     const event = (await rejected).body;
     assert.equal(event.data.commandId, 'evt-reject-1');
     assert.equal(event.data.appId, 'refused');
     assert.ok(event.data.issues.length > 0 && event.data.issues.every((i) => i.problem.length > 0));
-    await eventually(async () => (logLines().some((entry) => entry['eventId'] === 'evt-reject-1' && entry['deliveryCount'] !== undefined) ? true : undefined));
+    await eventually(async () =>
+      logLines().some((entry) => entry['eventId'] === 'evt-reject-1' && entry['deliveryCount'] !== undefined) ? true : undefined,
+    );
     // the second delivery of the same command is recognised by the inbox: no second rejection, no deployment
     publishLaunch(bed.client, launchEvent('evt-after-reject', 'after-reject', settingsApp('after-reject')), 'evt-after-reject');
     await eventually(async () => ((await deploymentsFor('after-reject')).length === 1 ? true : undefined));

@@ -1,4 +1,10 @@
-import { createMessagingMigration, currentCorrelationId, JetStreamTransport, MessagingModule, messagingEntities } from '@appmanager/messaging';
+import {
+  createMessagingMigration,
+  currentCorrelationId,
+  JetStreamTransport,
+  MessagingModule,
+  messagingEntities,
+} from '@appmanager/messaging';
 import type { ServiceDefinition } from '@appmanager/service-host';
 import { DataSource } from 'typeorm';
 import { DeployModule } from './deploy.module.js';
@@ -27,10 +33,20 @@ export const deployService: ServiceDefinition = {
   persistence: {
     schema,
     entities: [DeploymentEntity, ...environmentEntities, ...runEntities, ...pluginUsageEntities, ...messagingEntities],
-    migrations: [createMessagingMigration(schema), CreateDeployment1764010000000, CreateEnvironments1764020000000, CreateDeploymentRuns1764030000000, CreatePluginUsages1764040000000, DeployStepsAndUndeploy1764050000000],
+    migrations: [
+      createMessagingMigration(schema),
+      CreateDeployment1764010000000,
+      CreateEnvironments1764020000000,
+      CreateDeploymentRuns1764030000000,
+      CreatePluginUsages1764040000000,
+      DeployStepsAndUndeploy1764050000000,
+    ],
   },
   // DEPLOY_SECRETS_KEY (cluster credentials at rest), plug-in source, runner bounds and leases
-  configSchema: environmentsConfigSchema.extend(pluginHostConfigSchema.shape).extend(executionConfigSchema.shape).extend(renderingConfigSchema.shape),
+  configSchema: environmentsConfigSchema
+    .extend(pluginHostConfigSchema.shape)
+    .extend(executionConfigSchema.shape)
+    .extend(renderingConfigSchema.shape),
   // one NATS connection per process: the host opens and closes it, messaging borrows it
   imports: ({ nats, logger }) => [MessagingModule.forRoot({ serviceName: 'deploy', connection: nats, dataSource: DataSource, logger })],
   transport: ({ nats, logger }) => new JetStreamTransport({ connection: nats, logger }),

@@ -15,7 +15,14 @@ describe('plugin-registry service', () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('plugin_registry')]);
     service = await startService(pluginRegistryService, {
       // no built-ins and no package store: this file is about the service shell; plugins/inbound/*.int-spec.ts cover the rest
-      env: { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()), LOG_LEVEL: 'error', BUILTIN_PLUGINS_DIR: '' },
+      env: {
+        NATS_URL: nats.url,
+        DATABASE_URL: database.url,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(await freePort()),
+        LOG_LEVEL: 'error',
+        BUILTIN_PLUGINS_DIR: '',
+      },
     });
   });
 
@@ -30,7 +37,11 @@ describe('plugin-registry service', () => {
   });
 
   it('shows the rows of its plugin_package table, mapped to the API', async () => {
-    await service.app.get(DataSource).query(`INSERT INTO plugin_registry.plugin_package (id, name, version, enabled, sha256, archive_key) VALUES ('6f1c1b1e-0000-4000-8000-000000000003', 'trait-scaler', '1.2.0', true, repeat('a', 64), 'plugins/trait-scaler/1.2.0.tgz')`);
+    await service.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO plugin_registry.plugin_package (id, name, version, enabled, sha256, archive_key) VALUES ('6f1c1b1e-0000-4000-8000-000000000003', 'trait-scaler', '1.2.0', true, repeat('a', 64), 'plugins/trait-scaler/1.2.0.tgz')`,
+      );
     const listed = await request(service.url).get('/v1/plugins').expect(200);
     assert.equal(listed.body.total, 1);
     assert.deepEqual(

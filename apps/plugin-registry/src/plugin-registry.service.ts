@@ -23,6 +23,8 @@ export const pluginRegistryService: ServiceDefinition = {
     migrations: [createMessagingMigration(schema), CreatePluginPackage1764040000000, PluginPackageContents1764050000000],
   },
   // one NATS connection per process: the host opens and closes it, messaging borrows it
-  imports: ({ nats, logger }) => [MessagingModule.forRoot({ serviceName: 'plugin-registry', connection: nats, dataSource: DataSource, logger })],
+  imports: ({ nats, logger }) => [
+    MessagingModule.forRoot({ serviceName: 'plugin-registry', connection: nats, dataSource: DataSource, logger }),
+  ],
   correlationSources: [currentCorrelationId],
 };

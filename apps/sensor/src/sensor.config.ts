@@ -22,6 +22,10 @@ export function pollerPlacement(config: SensorConfig): { unit: string; pollerId:
     if (config.SENSOR_ROLE === 'poller') throw new Error('SENSOR_UNIT is required when SENSOR_ROLE=poller');
     return undefined;
   }
-  const pollerId = config.SENSOR_POLLER_ID ?? `${hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 48)}-${process.pid}`;
+  const pollerId =
+    config.SENSOR_POLLER_ID ??
+    `${hostname()
+      .replace(/[^A-Za-z0-9_-]/g, '-')
+      .slice(0, 48)}-${process.pid}`;
   return { unit: config.SENSOR_UNIT, pollerId };
 }

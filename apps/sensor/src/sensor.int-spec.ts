@@ -16,7 +16,13 @@ describe('sensor service', () => {
   before(async () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('sensor')]);
     service = await startService(sensorService, {
-      env: { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()), LOG_LEVEL: 'info' },
+      env: {
+        NATS_URL: nats.url,
+        DATABASE_URL: database.url,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(await freePort()),
+        LOG_LEVEL: 'info',
+      },
       logDestination: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
     });
     client = await connect({ servers: nats.url });

@@ -1,4 +1,10 @@
-import { createMessagingMigration, currentCorrelationId, JetStreamTransport, MessagingModule, messagingEntities } from '@appmanager/messaging';
+import {
+  createMessagingMigration,
+  currentCorrelationId,
+  JetStreamTransport,
+  MessagingModule,
+  messagingEntities,
+} from '@appmanager/messaging';
 import type { ServiceDefinition } from '@appmanager/service-host';
 import { ClusterEntity } from './clusters/outbound/cluster.entity.js';
 import { CreateCluster1764050000000 } from './clusters/outbound/migrations/1764050000000-create-cluster.migration.js';

@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  allContracts,
-  cloudEventSchema,
-  consumers,
-  launchDeploymentCommand,
-  newCloudEvent,
-  parseSubject,
-} from './index.js';
+import { allContracts, cloudEventSchema, consumers, launchDeploymentCommand, newCloudEvent, parseSubject } from './index.js';
 
 describe('subject scheme', () => {
   it('splits a well-formed subject into its parts', () => {
@@ -21,7 +14,13 @@ describe('subject scheme', () => {
   });
 
   it('refuses subjects outside the scheme', () => {
-    for (const bad of ['deploy.deployment.succeeded.v1', 'Deploy.evt.x.y.v1', 'nope.evt.x.y.v1', 'deploy.evt.x.y.v0', 'deploy.evt.x_y.z.v1']) {
+    for (const bad of [
+      'deploy.deployment.succeeded.v1',
+      'Deploy.evt.x.y.v1',
+      'nope.evt.x.y.v1',
+      'deploy.evt.x.y.v0',
+      'deploy.evt.x_y.z.v1',
+    ]) {
       assert.equal(parseSubject(bad), undefined, bad);
     }
   });
@@ -48,7 +47,10 @@ describe('CloudEvents envelope', () => {
   it('names the missing field of a malformed envelope', () => {
     const result = cloudEventSchema.safeParse({ specversion: '1.0', source: 's', type: 't', data: {} });
     assert.equal(result.success, false);
-    assert.deepEqual(result.error?.issues.map((issue) => issue.path.join('.')), ['id']);
+    assert.deepEqual(
+      result.error?.issues.map((issue) => issue.path.join('.')),
+      ['id'],
+    );
   });
 
   it('validates command payloads and says which field is wrong', () => {

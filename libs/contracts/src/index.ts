@@ -2,15 +2,37 @@
 // contract and durable consumer name. Depends on nothing of ours.
 export { cloudEventSchema, newCloudEvent, type CloudEvent, type NewEventOptions } from './envelope.js';
 export {
-  allStreams, deadLetterStream, deadLetterSubject, domains, parseSubject, streamFor,
-  type Domain, type MessageKind, type StreamSpec, type SubjectParts,
+  allStreams,
+  deadLetterStream,
+  deadLetterSubject,
+  domains,
+  parseSubject,
+  streamFor,
+  type Domain,
+  type MessageKind,
+  type StreamSpec,
+  type SubjectParts,
 } from './subjects.js';
 export { defineConsumer, defineContract, type ConsumerSpec, type ContractData, type MessageContract } from './contract.js';
 export { allContracts, consumers, contractFor } from './catalog.js';
 export {
-  appInstanceDeletedEvent, componentAppliedEvent, componentRemovedEvent, deploymentFailedEvent, deploymentRejectedEvent, deploymentStartedEvent, deploymentSucceededEvent,
-  deploymentTarget, launchDeploymentCommand, undeployAppInstanceCommand,
+  appInstanceDeletedEvent,
+  componentAppliedEvent,
+  componentRemovedEvent,
+  deploymentFailedEvent,
+  deploymentRejectedEvent,
+  deploymentStartedEvent,
+  deploymentSucceededEvent,
+  deploymentTarget,
+  launchDeploymentCommand,
+  undeployAppInstanceCommand,
 } from './deploy/deployment.contracts.js';
 export { deploymentNodeStateChangedEvent, deploymentStateChangedEvent, resumeDeploymentCommand } from './deploy/orchestration.contracts.js';
-export { definitionKind, pluginDeletedEvent, pluginDisabledEvent, pluginEnabledEvent, pluginInstalledEvent } from './plugin/plugin.contracts.js';
+export {
+  definitionKind,
+  pluginDeletedEvent,
+  pluginDisabledEvent,
+  pluginEnabledEvent,
+  pluginInstalledEvent,
+} from './plugin/plugin.contracts.js';
 export { clusterRegisteredEvent, clusterRemovedEvent } from './env/cluster.contracts.js';

@@ -41,7 +41,10 @@ describe('createDataSource + initialiseDataSource', () => {
     try {
       await Promise.all(replicas.map((replica) => initialiseDataSource(replica)));
       const rows = (await replicas[0]!.query('SELECT name FROM alpha.migrations')) as { name: string }[];
-      assert.deepEqual(rows.map((row) => row.name), ['CreateWidget1764000000000']);
+      assert.deepEqual(
+        rows.map((row) => row.name),
+        ['CreateWidget1764000000000'],
+      );
       for (const replica of replicas) assert.deepEqual(await schemaReady(replica), { ready: true });
     } finally {
       await Promise.all(replicas.map((replica) => replica.destroy()));
@@ -60,7 +63,10 @@ describe('createDataSource + initialiseDataSource', () => {
       assert.equal(fromBeta?.widget, null);
       assert.equal(fromBeta?.gadget, 'gadget');
       const betaMigrations = (await beta.query('SELECT name FROM migrations')) as { name: string }[];
-      assert.deepEqual(betaMigrations.map((row) => row.name), ['CreateGadget1764000000001']);
+      assert.deepEqual(
+        betaMigrations.map((row) => row.name),
+        ['CreateGadget1764000000001'],
+      );
       const [inPublic] = (await beta.query(`SELECT to_regclass('public.widget') AS widget`)) as { widget: string | null }[];
       assert.equal(inPublic?.widget, null);
     } finally {

@@ -46,7 +46,9 @@ describe(PgListener.name, () => {
 
       // the reconnect itself wakes the caller once: rows committed in the gap were not announced
       woken = nextNotification(slot);
-      await dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN "Listener_Test"%' AND pid <> pg_backend_pid()`);
+      await dataSource.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN "Listener_Test"%' AND pid <> pg_backend_pid()`,
+      );
       await woken;
       assert.match(warnings.join('\n'), /LISTEN connection for test rows failed/);
 

@@ -91,7 +91,10 @@ export class PgListener {
 
   private broken(client: NotifyingClient, release: Release, error: Error): void {
     if (this.client !== client) return;
-    this.options.logger.warn({ error: error.message }, `LISTEN connection for ${this.options.subject} failed; polling only until it is back`);
+    this.options.logger.warn(
+      { error: error.message },
+      `LISTEN connection for ${this.options.subject} failed; polling only until it is back`,
+    );
     this.client = undefined;
     this.discard(client, release, error);
     this.reconnectLater();

@@ -9,10 +9,12 @@ class WidgetEntity {
 
 describe('Transaction', () => {
   const inTransaction = { name: 'inside' } as unknown as Repository<WidgetEntity>;
-  const manager = { getRepository: (entity: unknown) => (entity === WidgetEntity ? inTransaction : assert.fail('other entity')) } as unknown as EntityManager;
+  const manager = {
+    getRepository: (entity: unknown) => (entity === WidgetEntity ? inTransaction : assert.fail('other entity')),
+  } as unknown as EntityManager;
   const outside = { name: 'outside', manager: {} } as unknown as Repository<WidgetEntity>;
 
-  it('writes through the caller\'s transaction when given one, so the write commits or rolls back with it', () => {
+  it("writes through the caller's transaction when given one, so the write commits or rolls back with it", () => {
     assert.equal(repositoryIn(asTransaction(manager), WidgetEntity, outside), inTransaction);
     assert.equal(entityManagerOf(asTransaction(manager), outside.manager), manager);
   });

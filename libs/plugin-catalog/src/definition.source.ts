@@ -27,7 +27,10 @@ export class RegistryUnavailableError extends Error {
 
 /** The plugin-registry's HTTP API. */
 export class RegistryDefinitionSource implements DefinitionSource {
-  constructor(private readonly baseUrl: string, private readonly fetchFn: typeof fetch = fetch) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly fetchFn: typeof fetch = fetch,
+  ) {}
 
   async resolve(kind: DefinitionKind, type: string, range: string): Promise<ResolvedDefinitionDto> {
     const query = new URLSearchParams({ kind, type, version: range });
@@ -37,12 +40,18 @@ export class RegistryDefinitionSource implements DefinitionSource {
       response = await this.fetchFn(url, { signal: AbortSignal.timeout(10_000) });
     } catch (error) {
       // e.g. the registry still starting: callers retry, and their message should say what was unreachable
-      throw new RegistryUnavailableError(`cannot reach the plug-in registry at ${this.baseUrl} to resolve ${kind} "${type}": ${(error as Error).message}`);
+      throw new RegistryUnavailableError(
+        `cannot reach the plug-in registry at ${this.baseUrl} to resolve ${kind} "${type}": ${(error as Error).message}`,
+      );
     }
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (response.status === 404) throw new DefinitionNotFoundError(String(body['message'] ?? `no ${kind} "${type}" in ${range}`));
-    if (response.status >= 500) throw new RegistryUnavailableError(`the plug-in registry answered ${response.status}: ${String(body['message'] ?? response.statusText)}`);
-    if (!response.ok) throw new Error(`the plug-in registry answered ${response.status}: ${String(body['message'] ?? response.statusText)}`);
+    if (response.status >= 500)
+      throw new RegistryUnavailableError(
+        `the plug-in registry answered ${response.status}: ${String(body['message'] ?? response.statusText)}`,
+      );
+    if (!response.ok)
+      throw new Error(`the plug-in registry answered ${response.status}: ${String(body['message'] ?? response.statusText)}`);
     return body as unknown as ResolvedDefinitionDto;
   }
 }

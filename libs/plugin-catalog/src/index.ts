@@ -1,2 +1,8 @@
 export { PluginCatalog, type CatalogEntry, type CatalogChange } from './plugin-catalog.js';
-export { RegistryDefinitionSource, DefinitionNotFoundError, RegistryUnavailableError, type DefinitionSource, type ResolvedDefinitionDto } from './definition.source.js';
+export {
+  RegistryDefinitionSource,
+  DefinitionNotFoundError,
+  RegistryUnavailableError,
+  type DefinitionSource,
+  type ResolvedDefinitionDto,
+} from './definition.source.js';

@@ -12,7 +12,10 @@ class SwitchableSource implements DefinitionSource {
   current = '1.0.0';
   async resolve(kind: DefinitionKind, type: string): Promise<ResolvedDefinitionDto> {
     return {
-      name: 'core-traits.appmanager.io', version: this.current, checksum: `sha256:${'1'.repeat(64)}`, script: 'exports.apply = () => ({});',
+      name: 'core-traits.appmanager.io',
+      version: this.current,
+      checksum: `sha256:${'1'.repeat(64)}`,
+      script: 'exports.apply = () => ({});',
       definition: { kind, type, script: 'dist/x.cjs', propertiesSchema: { type: 'object' }, capabilities: {}, installRoles: ['sre'] },
     };
   }
@@ -50,7 +53,10 @@ describe(`${PluginCatalog.name} hot reload over NATS`, () => {
 
     source.current = '1.1.0';
     const installed = await announce(catalog, pluginInstalledEvent.subject, {
-      name: 'core-traits.appmanager.io', version: '1.1.0', checksum: `sha256:${'2'.repeat(64)}`, definitions: [{ kind: 'Trait', type: 'scaler' }],
+      name: 'core-traits.appmanager.io',
+      version: '1.1.0',
+      checksum: `sha256:${'2'.repeat(64)}`,
+      definitions: [{ kind: 'Trait', type: 'scaler' }],
     });
     assert.deepEqual(installed, { reason: 'installed', name: 'core-traits.appmanager.io', version: '1.1.0' });
     assert.equal((await catalog.resolve('Trait', 'scaler', '^1')).version, '1.1.0');
@@ -75,7 +81,10 @@ describe(`${PluginCatalog.name} hot reload over NATS`, () => {
     assert.equal((await catalog.resolve('Trait', 'gateway.trait.abm.io')).version, '1.0.0');
     source.current = '1.1.0';
     await announce(catalog, pluginInstalledEvent.subject, {
-      name: 'core-traits.appmanager.io', version: '1.1.0', checksum: `sha256:${'3'.repeat(64)}`, definitions: [{ kind: 'Trait', type: 'gateway', aliases: ['gateway.trait.abm.io'] }],
+      name: 'core-traits.appmanager.io',
+      version: '1.1.0',
+      checksum: `sha256:${'3'.repeat(64)}`,
+      definitions: [{ kind: 'Trait', type: 'gateway', aliases: ['gateway.trait.abm.io'] }],
     });
     assert.equal((await catalog.resolve('Trait', 'gateway.trait.abm.io')).version, '1.1.0');
     await catalog.stop();

@@ -12,8 +12,18 @@ class InMemorySource implements DefinitionSource {
   async resolve(kind: DefinitionKind, type: string, _range: string): Promise<ResolvedDefinitionDto> {
     this.calls++;
     return {
-      name: 'core.appmanager.io', version: this.version, checksum: `sha256:${'0'.repeat(64)}`, script: `exports.render = () => ({ resources: [] }); // ${this.version}`,
-      definition: { kind, type, script: 'dist/x.cjs', propertiesSchema: { type: 'object' }, capabilities: {}, installRoles: ['platform-admin'] },
+      name: 'core.appmanager.io',
+      version: this.version,
+      checksum: `sha256:${'0'.repeat(64)}`,
+      script: `exports.render = () => ({ resources: [] }); // ${this.version}`,
+      definition: {
+        kind,
+        type,
+        script: 'dist/x.cjs',
+        propertiesSchema: { type: 'object' },
+        capabilities: {},
+        installRoles: ['platform-admin'],
+      },
     };
   }
 }
@@ -22,7 +32,10 @@ describe(PluginCatalog.name, () => {
   it('answers repeated and concurrent questions from one registry call, as a loadable plug-in', async () => {
     const source = new InMemorySource();
     const catalog = new PluginCatalog(source);
-    const [a, b] = await Promise.all([catalog.resolve('Component', 'microservice', '^1'), catalog.resolve('Component', 'microservice', '^1')]);
+    const [a, b] = await Promise.all([
+      catalog.resolve('Component', 'microservice', '^1'),
+      catalog.resolve('Component', 'microservice', '^1'),
+    ]);
     await catalog.resolve('Component', 'microservice', '^1');
     assert.equal(source.calls, 1);
     assert.equal(a, b);

@@ -26,7 +26,10 @@ export class PluginCatalog {
   private subscription?: Subscription;
   private statusLoop?: Promise<void>;
 
-  constructor(private readonly source: DefinitionSource, private readonly nats?: NatsConnection) {}
+  constructor(
+    private readonly source: DefinitionSource,
+    private readonly nats?: NatsConnection,
+  ) {}
 
   /** Subscribes to plug-in events; resolve works without it, but then never reloads. */
   start(): void {
@@ -87,11 +90,19 @@ export class PluginCatalog {
       // the event does not say which types the version defines, so every answer may change
       if (event.success) this.invalidate(() => true, { reason: 'enabled', ...ref(event.data) });
     } else {
-      const contract = subject === pluginDisabledEvent.subject ? pluginDisabledEvent : subject === pluginDeletedEvent.subject ? pluginDeletedEvent : undefined;
+      const contract =
+        subject === pluginDisabledEvent.subject
+          ? pluginDisabledEvent
+          : subject === pluginDeletedEvent.subject
+            ? pluginDeletedEvent
+            : undefined;
       const event = contract?.schema.safeParse(data);
       if (!event?.success) return;
       const reason = contract === pluginDisabledEvent ? 'disabled' : 'deleted';
-      this.invalidate((_key, resolved) => resolved?.name === event.data.name && resolved.version === event.data.version, { reason, ...ref(event.data) });
+      this.invalidate((_key, resolved) => resolved?.name === event.data.name && resolved.version === event.data.version, {
+        reason,
+        ...ref(event.data),
+      });
     }
   }
 

@@ -10,7 +10,10 @@ export interface PackageProblem {
 export class PluginPackageError extends Error {
   override readonly name = 'PluginPackageError';
 
-  constructor(readonly code: PluginPackageErrorCode, readonly problems: PackageProblem[]) {
+  constructor(
+    readonly code: PluginPackageErrorCode,
+    readonly problems: PackageProblem[],
+  ) {
     super(problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; '));
   }
 }

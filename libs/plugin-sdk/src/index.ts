@@ -1,7 +1,17 @@
 export type { JsonValue, JsonObject, JsonSchema } from './abi/json.types.js';
 export type {
-  KubeObject, KubeObjectMeta, KubeObjectRef, KubeListQuery, HttpRequest, HttpResponse, KubeHostApi, OutputsHostApi, LogHostApi,
-  HttpHostApi, PluginHost, CapabilityName,
+  KubeObject,
+  KubeObjectMeta,
+  KubeObjectRef,
+  KubeListQuery,
+  HttpRequest,
+  HttpResponse,
+  KubeHostApi,
+  OutputsHostApi,
+  LogHostApi,
+  HttpHostApi,
+  PluginHost,
+  CapabilityName,
 } from './abi/host-api.types.js';
 export { CAPABILITY_NAMES } from './abi/host-api.types.js';
 export type { InvocationContext, DeploymentTarget } from './abi/invocation.types.js';

@@ -55,11 +55,12 @@ export async function startService(definition: ServiceDefinition, options: Start
     dataSource = await openDatabase(config.DATABASE_URL, definition.name, definition.persistence);
     const metrics = new ServiceMetrics(definition.name);
     const dependencies = { config, nats, dataSource, logger };
-    const imports = [ServiceHostModule.forRoot({ ...dependencies, metrics }), ...(definition.imports?.(dependencies) ?? []), definition.rootModule];
-    app = await NestFactory.create(
-      { module: HostedServiceRoot, imports },
-      { logger: new PinoNestLogger(logger), abortOnError: false },
-    );
+    const imports = [
+      ServiceHostModule.forRoot({ ...dependencies, metrics }),
+      ...(definition.imports?.(dependencies) ?? []),
+      definition.rootModule,
+    ];
+    app = await NestFactory.create({ module: HostedServiceRoot, imports }, { logger: new PinoNestLogger(logger), abortOnError: false });
     configureHttp(app, definition, logger, metrics, config.HTTP_BODY_LIMIT);
     // SIGTERM/SIGINT: stop HTTP, close the transport, then NATS and Postgres (ConnectionsCloser), exit 0
     app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });

@@ -13,7 +13,10 @@ type LogLine = Record<string, unknown> & { msg: string; level: string };
 
 /** Runs the compiled fixture main with `env`; resolves with its exit code and everything it printed. */
 function runFixture(env: Record<string, string>, whileRunning?: (output: () => string) => Promise<void>) {
-  const child = spawn(process.execPath, [fixtureMain], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [fixtureMain], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -64,8 +67,14 @@ describe('startService (service-host)', () => {
   });
 
   it('turns bad input into a 4xx that names what is wrong', async () => {
-    const invalid = await request(service.url).post('/v1/notes').send({ text: '', tags: [3] }).expect(422);
-    assert.deepEqual(invalid.body.issues.map((issue: { path: string }) => issue.path), ['text', 'tags.0']);
+    const invalid = await request(service.url)
+      .post('/v1/notes')
+      .send({ text: '', tags: [3] })
+      .expect(422);
+    assert.deepEqual(
+      invalid.body.issues.map((issue: { path: string }) => issue.path),
+      ['text', 'tags.0'],
+    );
     assert.match(invalid.body.message, /^text: /);
     const malformed = await request(service.url).post('/v1/notes').set('Content-Type', 'application/json').send('{"text":').expect(400);
     assert.match(malformed.body.message, /JSON/);
@@ -75,10 +84,19 @@ describe('startService (service-host)', () => {
 
   it('takes a body up to HTTP_BODY_LIMIT (5 MB by default) and answers 413 naming the limit beyond it', async () => {
     // past express' own 100 KB default: the parser lets it through and validation answers
-    await request(service.url).post('/v1/notes').send({ text: 'x'.repeat(300_000) }).expect(422);
-    const refused = await request(service.url).post('/v1/notes').send({ text: 'x'.repeat(6 * 1024 * 1024) }).expect(413);
+    await request(service.url)
+      .post('/v1/notes')
+      .send({ text: 'x'.repeat(300_000) })
+      .expect(422);
+    const refused = await request(service.url)
+      .post('/v1/notes')
+      .send({ text: 'x'.repeat(6 * 1024 * 1024) })
+      .expect(413);
     assert.equal(refused.body.error, 'Payload Too Large');
-    assert.match(refused.body.message, /^request body of \d+ bytes is over this service's limit of 5 MB \(5242880 bytes\) \(HTTP_BODY_LIMIT\)$/);
+    assert.match(
+      refused.body.message,
+      /^request body of \d+ bytes is over this service's limit of 5 MB \(5242880 bytes\) \(HTTP_BODY_LIMIT\)$/,
+    );
     assert.equal(refused.body.limitBytes, 5_242_880);
   });
 
@@ -91,7 +109,7 @@ describe('startService (service-host)', () => {
     assert.doesNotMatch(JSON.stringify(logs), /hunter2/);
   });
 
-  it('echoes the caller\'s correlation id and logs the request with it', async () => {
+  it("echoes the caller's correlation id and logs the request with it", async () => {
     const response = await request(service.url).get('/v1/notes/1').set('x-correlation-id', 'trace-42').expect(200);
     assert.equal(response.headers['x-correlation-id'], 'trace-42');
     const line = await eventually(async () => logs.find((entry) => entry.correlationId === 'trace-42'));
@@ -106,7 +124,10 @@ describe('startService (service-host)', () => {
     const metrics = await request(service.url).get('/metrics').expect(200);
     assert.match(metrics.headers['content-type'] ?? '', /^text\/plain/);
     assert.match(metrics.text, /process_cpu_user_seconds_total\{service="echo"\}/);
-    assert.match(metrics.text, /http_request_duration_seconds_count\{service="echo",route="\/v1\/notes\/:id",method="GET",status_code="200"\} [1-9]/);
+    assert.match(
+      metrics.text,
+      /http_request_duration_seconds_count\{service="echo",route="\/v1\/notes\/:id",method="GET",status_code="200"\} [1-9]/,
+    );
   });
 
   it('publishes an OpenAPI 3 document of its /v1 paths at /docs-json and the UI at /docs', async () => {
@@ -176,7 +197,10 @@ describe('service main', () => {
         await request(`http://127.0.0.1:${port}`).get('/readyz').expect(200);
       });
       assert.equal(code, 0);
-      const lines = output.trim().split('\n').map((line) => JSON.parse(line) as LogLine);
+      const lines = output
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as LogLine);
       assert.equal(lines.at(-1)?.msg, 'stopped');
       assert.equal(lines.at(-1)?.['signal'], 'SIGTERM');
     } finally {

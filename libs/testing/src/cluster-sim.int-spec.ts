@@ -29,7 +29,10 @@ describe('simulated clusters for tests', () => {
     const api = coreApi(await sim.createCluster('extra'));
     await api.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'only-here' }, data: { a: '1' } } });
     const elsewhere = await coreApi(await sim.kubeconfig('sim-1')).listNamespacedConfigMap({ namespace: 'default' });
-    assert.equal(elsewhere.items.some((cm) => cm.metadata?.name === 'only-here'), false);
+    assert.equal(
+      elsewhere.items.some((cm) => cm.metadata?.name === 'only-here'),
+      false,
+    );
   });
 
   it('injects faults through the admin API', async () => {

@@ -40,9 +40,20 @@ export async function startClusterSimProcess(options: SimulatedClustersOptions =
   const dir = await mkdtemp(join(tmpdir(), 'am-sim-'));
   const adminToken = randomBytes(18).toString('base64url');
   const args = [
-    simMain, '--port', '0', '--clusters', String(options.clusters ?? 2), '--kubeconfig-dir', dir, `--admin-token=${adminToken}`,
-    '--pod-ready-delay-ms', String(options.podReadyDelayMs ?? 200), '--job-run-ms', String(options.jobRunMs ?? 300),
-    '--flux-reconcile-ms', String(options.fluxReconcileMs ?? 100),
+    simMain,
+    '--port',
+    '0',
+    '--clusters',
+    String(options.clusters ?? 2),
+    '--kubeconfig-dir',
+    dir,
+    `--admin-token=${adminToken}`,
+    '--pod-ready-delay-ms',
+    String(options.podReadyDelayMs ?? 200),
+    '--job-run-ms',
+    String(options.jobRunMs ?? 300),
+    '--flux-reconcile-ms',
+    String(options.fluxReconcileMs ?? 100),
     ...(options.unpullableImage ? ['--unpullable-image', options.unpullableImage] : []),
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -100,11 +111,19 @@ async function readCa(kubeconfigPath: string): Promise<string> {
 
 function adminCall(url: string, token: string, ca: string, method: string, path: string, body?: unknown): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request(new URL(path, url), { method, ca, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => ((res.statusCode ?? 500) < 300 ? resolve(text) : reject(new Error(`cluster-sim admin ${method} ${path}: ${res.statusCode} ${text}`))));
-    });
+    const req = request(
+      new URL(path, url),
+      { method, ca, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () =>
+          (res.statusCode ?? 500) < 300
+            ? resolve(text)
+            : reject(new Error(`cluster-sim admin ${method} ${path}: ${res.statusCode} ${text}`)),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });

@@ -32,8 +32,7 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
     ...server,
     database,
     url: `postgres://${auth}@${server.host}:${server.port}/${database}`,
-    drop: () =>
-      withAdmin(server, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => withAdmin(server, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).then(() => undefined),
   };
 }
 

@@ -31,12 +31,18 @@ describe('workspace lint rules', () => {
   });
 
   it('refuses a framework import inside a domain/ folder', async () => {
-    const rules = await ruleIdsFor('libs/contracts/src/domain/rule.ts', `import { Injectable } from '@nestjs/common';\nexport const y = Injectable;\n`);
+    const rules = await ruleIdsFor(
+      'libs/contracts/src/domain/rule.ts',
+      `import { Injectable } from '@nestjs/common';\nexport const y = Injectable;\n`,
+    );
     assert.ok(rules.includes('no-restricted-imports'), rules.join(', '));
   });
 
   it('refuses the test harness in production code', async () => {
-    const rules = await ruleIdsFor('libs/contracts/src/leak.ts', `import { freePort } from '@appmanager/testing';\nexport const y = freePort;\n`);
+    const rules = await ruleIdsFor(
+      'libs/contracts/src/leak.ts',
+      `import { freePort } from '@appmanager/testing';\nexport const y = freePort;\n`,
+    );
     assert.ok(rules.includes('no-restricted-imports') || rules.includes('@nx/enforce-module-boundaries'), rules.join(', '));
   });
 
@@ -46,7 +52,10 @@ describe('workspace lint rules', () => {
   });
 
   it('accepts an app using a library', async () => {
-    const rules = await ruleIdsFor('apps/deploy/src/fine.ts', `import { parseSubject } from '@appmanager/contracts';\nexport const y = parseSubject;\n`);
+    const rules = await ruleIdsFor(
+      'apps/deploy/src/fine.ts',
+      `import { parseSubject } from '@appmanager/contracts';\nexport const y = parseSubject;\n`,
+    );
     assert.deepEqual(rules, []);
   });
 });

@@ -15,9 +15,14 @@ export interface AmctlRun {
 
 export function runAmctl(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<AmctlRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [AMCTL, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [AMCTL, ...args],
+      { cwd: options.cwd, env: { ...process.env, ...options.env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -25,11 +30,19 @@ export function runAmctl(args: string[], options: { cwd?: string; env?: Record<s
 export async function aPluginDir(version = '1.0.0', script = RENDER_SCRIPT): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'amctl-'));
   const manifest = {
-    name: 'echo.appmanager.io', version, description: 'test plug-in',
-    definitions: [{
-      kind: 'Component', type: 'echo', script: 'dist/echo.js', installRoles: ['platform-admin'], capabilities: { log: true },
-      propertiesSchema: { type: 'object', required: ['image'], properties: { image: { type: 'string' } } },
-    }],
+    name: 'echo.appmanager.io',
+    version,
+    description: 'test plug-in',
+    definitions: [
+      {
+        kind: 'Component',
+        type: 'echo',
+        script: 'dist/echo.js',
+        installRoles: ['platform-admin'],
+        capabilities: { log: true },
+        propertiesSchema: { type: 'object', required: ['image'], properties: { image: { type: 'string' } } },
+      },
+    ],
   };
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   await mkdir(dirname(join(dir, 'dist/echo.js')), { recursive: true });

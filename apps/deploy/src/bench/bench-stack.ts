@@ -4,8 +4,16 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
-  createTestDatabase, eventually, freePort, startClusterSimProcess, startNatsServer, startS3Server,
-  type PrivateNatsServer, type PrivateS3Server, type SimulatedClusters, type TestDatabase,
+  createTestDatabase,
+  eventually,
+  freePort,
+  startClusterSimProcess,
+  startNatsServer,
+  startS3Server,
+  type PrivateNatsServer,
+  type PrivateS3Server,
+  type SimulatedClusters,
+  type TestDatabase,
 } from '@appmanager/testing';
 import { parse as parseYaml } from 'yaml';
 import { registerSimEnvironment, type SimClusterAccess } from '../testing/environment.fixture.js';
@@ -48,10 +56,19 @@ export class BenchStack {
   private registryParts: { database: TestDatabase; s3: PrivateS3Server; process: RegistryProcess } | undefined;
   readonly secretsKey = testSecretsKey();
 
-  private constructor(readonly nats: PrivateNatsServer, readonly database: TestDatabase, readonly sim: SimulatedClusters, readonly client: NatsConnection) {}
+  private constructor(
+    readonly nats: PrivateNatsServer,
+    readonly database: TestDatabase,
+    readonly sim: SimulatedClusters,
+    readonly client: NatsConnection,
+  ) {}
 
   static async start(): Promise<BenchStack> {
-    const [nats, database, sim] = await Promise.all([startNatsServer(), createTestDatabase('deploy-bench'), startClusterSimProcess({ clusters: 2, podReadyDelayMs: 0 })]);
+    const [nats, database, sim] = await Promise.all([
+      startNatsServer(),
+      createTestDatabase('deploy-bench'),
+      startClusterSimProcess({ clusters: 2, podReadyDelayMs: 0 }),
+    ]);
     return new BenchStack(nats, database, sim, await connect({ servers: nats.url }));
   }
 
@@ -76,7 +93,12 @@ export class BenchStack {
   async registry(): Promise<string> {
     if (!this.registryParts) {
       const [database, s3] = await Promise.all([createTestDatabase('deploy-bench-plugins'), startS3Server()]);
-      const process = await startRegistryProcess({ NATS_URL: this.nats.url, DATABASE_URL: database.url, S3_PORT: s3.port, S3_BUCKET: 'plugins' });
+      const process = await startRegistryProcess({
+        NATS_URL: this.nats.url,
+        DATABASE_URL: database.url,
+        S3_PORT: s3.port,
+        S3_BUCKET: 'plugins',
+      });
       this.registryParts = { database, s3, process };
     }
     return this.registryParts.process.url;
@@ -87,8 +109,14 @@ export class BenchStack {
     const port = await freePort();
     const child: ChildProcess = spawn(process.execPath, [...nodeOptions, DEPLOY_MAIN], {
       env: {
-        PATH: process.env['PATH'] ?? '', NATS_URL: this.nats.url, DATABASE_URL: this.database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port),
-        DEPLOY_SECRETS_KEY: this.secretsKey, LOG_LEVEL: 'warn', ...env,
+        PATH: process.env['PATH'] ?? '',
+        NATS_URL: this.nats.url,
+        DATABASE_URL: this.database.url,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(port),
+        DEPLOY_SECRETS_KEY: this.secretsKey,
+        LOG_LEVEL: 'warn',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

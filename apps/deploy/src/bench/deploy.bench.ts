@@ -41,7 +41,12 @@ async function plan(deploy: DeployProcess, configuration: unknown): Promise<Plan
 }
 
 /** Launches through `POST /v1/deployments`; resolves with launch→SUCCESS (ms) and the deployment id. */
-async function launchAndWait(deploy: DeployProcess, watch: DeploymentWatch, appId: string, configuration: unknown): Promise<{ id: string; ms: number }> {
+async function launchAndWait(
+  deploy: DeployProcess,
+  watch: DeploymentWatch,
+  appId: string,
+  configuration: unknown,
+): Promise<{ id: string; ms: number }> {
   const t0 = performance.now();
   const answer = await post(`${deploy.url}/v1/deployments`, { appId, configuration });
   if (answer.status !== 202) throw new Error(`launch answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
@@ -90,7 +95,9 @@ async function chained(deploy: DeployProcess, watch: DeploymentWatch, floor: Dir
   const launchedAt = Date.now();
   const launched = await launchAndWait(deploy, watch, name, configuration);
   const view = (await (await fetch(`${deploy.url}/v1/deployments/${launched.id}/graph`)).json()) as GraphView;
-  const nodes = view.nodes.map((n) => ({ start: Date.parse(n.startedAt!), end: Date.parse(n.finishedAt!) })).sort((a, b) => a.start - b.start);
+  const nodes = view.nodes
+    .map((n) => ({ start: Date.parse(n.startedAt!), end: Date.parse(n.finishedAt!) }))
+    .sort((a, b) => a.start - b.start);
   const nodeMs = sortedOf(nodes.map((n) => n.end - n.start));
   const gaps = sortedOf(nodes.slice(1).map((n, i) => n.start - nodes[i]!.end));
   const direct = await floor.run(graph, 1);
@@ -105,7 +112,9 @@ async function chained(deploy: DeployProcess, watch: DeploymentWatch, floor: Dir
 
 /** (b): `concurrent` deployments of a small layered application launched at once. */
 async function concurrentDeployments(deploy: DeployProcess, watch: DeploymentWatch, floor: DirectApply, run: number): Promise<void> {
-  const apps = Array.from({ length: concurrent }, (_, i) => aLayeredApplication({ name: `b${run}-${i}`, components: smallComponents, layers: smallLayers }));
+  const apps = Array.from({ length: concurrent }, (_, i) =>
+    aLayeredApplication({ name: `b${run}-${i}`, components: smallComponents, layers: smallLayers }),
+  );
   const graphs = await Promise.all(apps.map((app) => plan(deploy, app)));
   const t0 = performance.now();
   const cpu0 = deploy.cpuMs();
@@ -126,7 +135,11 @@ async function concurrentDeployments(deploy: DeployProcess, watch: DeploymentWat
 
 async function main(): Promise<void> {
   const cpu = cpus();
-  console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const sample = JSON.stringify(aLayeredApplication({ name: 'a1', components, layers }));
   console.log(
     `application: ${components} k8s-objects ConfigMaps in ${layers} layers of ${width} (${(sample.length / 1024).toFixed(0)} KB of JSON); DEPLOY_MAX_PARALLEL=${parallel}; ` +
@@ -137,9 +150,17 @@ async function main(): Promise<void> {
   const floor = new DirectApply(await stack.kubeconfig('sim-2'), 'shop', process.env['BENCH_FLOOR_NEW_CONNECTIONS'] !== '1');
   await floor.ensureNamespace();
   // DEPLOY_* of the bench's own environment reach the service, to compare settings
-  const passed = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('DEPLOY_') && v !== undefined)) as Record<string, string>;
+  const passed = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('DEPLOY_') && v !== undefined)) as Record<
+    string,
+    string
+  >;
   const deployEnv = { DEPLOY_MAX_PARALLEL: String(parallel), ...passed };
-  if (Object.keys(passed).length > 0) console.log(`deploy settings: ${Object.entries(passed).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  if (Object.keys(passed).length > 0)
+    console.log(
+      `deploy settings: ${Object.entries(passed)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   let deploy: DeployProcess | undefined;
   try {
     deploy = await stack.deploy(deployEnv, deployNodeOptions);
@@ -155,7 +176,11 @@ async function main(): Promise<void> {
       console.log('plug-ins: resolved through the plug-in registry (a process of its own), run in the QuickJS pool');
       for (let run = 1; run <= repeat; run++) await layered('c', deploy, watch, floor, run);
     }
-    console.log(`targets (benchmark, not test): overhead <= 2 ms per node, makespan <= 1.1 x critical path; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `targets (benchmark, not test): overhead <= 2 ms per node, makespan <= 1.1 x critical path; load average now ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } catch (error) {
     if (deploy) console.error(`deploy output (last lines):\n${deploy.output().split('\n').slice(-20).join('\n')}`);
     throw error;

@@ -21,14 +21,25 @@ export class DirectApply {
   private readonly objects: KubernetesObjectApi;
 
   /** `reuseConnections`: keep-alive connections as deploy has them (client-node alone opens one per request). */
-  constructor(kubeconfig: string, private readonly namespace: string, reuseConnections: boolean) {
+  constructor(
+    kubeconfig: string,
+    private readonly namespace: string,
+    reuseConnections: boolean,
+  ) {
     const config = reuseConnections ? new ConnectionReusingKubeConfig() : new KubeConfig();
     config.loadFromString(kubeconfig);
     this.objects = KubernetesObjectApi.makeApiClient(config);
   }
 
   async ensureNamespace(): Promise<void> {
-    await this.objects.patch({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } }, undefined, undefined, 'bench-floor', true, PatchStrategy.ServerSideApply);
+    await this.objects.patch(
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } },
+      undefined,
+      undefined,
+      'bench-floor',
+      true,
+      PatchStrategy.ServerSideApply,
+    );
   }
 
   async run(graph: PlannedGraph, parallel: number): Promise<FloorRun> {

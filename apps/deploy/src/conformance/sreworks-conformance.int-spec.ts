@@ -13,7 +13,11 @@ import { startDeployTestBed, type DeployTestBed } from '../testing/deploy-test-b
  * lacks; the expectation per file is written down here, so a change in the dialect shows up as a failure.
  */
 const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const corpus = [process.env['SREWORKS_CONFORMANCE_DIR'], join(repositoryRoot, '..', 'shared', 'conformance', 'sreworks'), '/work/shared/conformance/sreworks']
+const corpus = [
+  process.env['SREWORKS_CONFORMANCE_DIR'],
+  join(repositoryRoot, '..', 'shared', 'conformance', 'sreworks'),
+  '/work/shared/conformance/sreworks',
+]
   .filter((dir): dir is string => !!dir)
   .map((dir) => resolve(dir))
   .find((dir) => existsSync(join(dir, 'application-configurations')));
@@ -30,13 +34,15 @@ function substituted(text: string): string {
 /** planned, or the refusal a reader should see (a regular expression over the 422's issues). */
 const expected: Record<string, 'planned' | RegExp> = {
   // a bare `revisionName: K8S_MICROSERVICE` is a deploy-config template, merged into applications, not deployed
-  'deploy-config--global_template_mix_components.yaml': /"K8S_MICROSERVICE" is a bare component type: in AppManager that is a deploy-config template/,
+  'deploy-config--global_template_mix_components.yaml':
+    /"K8S_MICROSERVICE" is a bare component type: in AppManager that is a deploy-config template/,
   'deploy-config--global_template_only_user_components.yaml': /"K8S_MICROSERVICE" is a bare component type/,
   // an INTERNAL_ADDON only: planned, the add-on node is requested from the add-on service at run time
   'deploy-config--global_template_only_system_components.yaml': 'planned',
   'deploy-config--sync_to_git_baseline_remote.yaml': 'planned',
   // K8S_MICROSERVICE|<name>|_ takes its workload from an app package: packages arrive with the build issue
-  'deploy-config--sreworks_k8s_microservice_aiops_api.yaml': /"K8S_MICROSERVICE\|aiops-server\|_" takes its workload from the app package of .* no app packages yet/,
+  'deploy-config--sreworks_k8s_microservice_aiops_api.yaml':
+    /"K8S_MICROSERVICE\|aiops-server\|_" takes its workload from the app package of .* no app packages yet/,
   'deploy-config--sync_to_git_baseline_local.yaml': /"K8S_MICROSERVICE\|server\|_" takes its workload from the app package/,
   'server--e2e_abm_kustomize.yaml': /"ABM_KUSTOMIZE\|kustomize-demo-chart@0.0.2@test\|_" takes its workload from the app package/,
   'server--e2e_workflow_apply_components.yaml': /"ABM_HELM\|helm-demo-chart@0.0.1@test\|_" takes its workload from the app package/,
@@ -54,89 +60,167 @@ const expected: Record<string, 'planned' | RegExp> = {
   'app-packages/upload/launch-example.yaml': /"K8S_MICROSERVICE\|filemanage\|_" takes its workload from the app package of "upload"/,
 };
 
-describe('SREWorks conformance: AppManager\'s own ApplicationConfiguration fixtures', { skip: corpus ? false : 'the SREWorks corpus (../shared/conformance/sreworks) is not on this machine; set SREWORKS_CONFORMANCE_DIR' }, () => {
-  let bed: DeployTestBed;
+describe(
+  "SREWorks conformance: AppManager's own ApplicationConfiguration fixtures",
+  { skip: corpus ? false : 'the SREWorks corpus (../shared/conformance/sreworks) is not on this machine; set SREWORKS_CONFORMANCE_DIR' },
+  () => {
+    let bed: DeployTestBed;
 
-  before(async () => {
-    bed = await startDeployTestBed({ label: 'deploy-conformance' });
-    // the environment the fixtures name: clusters master and slave, namespaces default and abm-daily, stages dev/stage/prod
-    for (const cluster of ['master', 'slave']) {
-      bed.sim.createCluster(cluster);
-      await request(bed.service.url)
-        .post('/v1/clusters')
-        .send({ id: cluster, unitId: 'eu', name: cluster, apiEndpoint: bed.sim.serverOf(cluster), caCertificate: bed.sim.caPem, credentials: { kind: 'token', token: bed.sim.registry.tokenOf(cluster) } })
-        .expect(201);
-      for (const namespace of ['default', 'abm-daily']) {
-        await request(bed.service.url).post('/v1/namespaces').send({ id: `${namespace}-${cluster}`, clusterId: cluster, name: namespace }).expect(201);
-        for (const stage of ['dev', 'stage', 'prod']) await request(bed.service.url).post('/v1/stages').send({ id: `${stage}-${namespace}-${cluster}`, namespaceId: `${namespace}-${cluster}`, name: stage }).expect(201);
+    before(async () => {
+      bed = await startDeployTestBed({ label: 'deploy-conformance' });
+      // the environment the fixtures name: clusters master and slave, namespaces default and abm-daily, stages dev/stage/prod
+      for (const cluster of ['master', 'slave']) {
+        bed.sim.createCluster(cluster);
+        await request(bed.service.url)
+          .post('/v1/clusters')
+          .send({
+            id: cluster,
+            unitId: 'eu',
+            name: cluster,
+            apiEndpoint: bed.sim.serverOf(cluster),
+            caCertificate: bed.sim.caPem,
+            credentials: { kind: 'token', token: bed.sim.registry.tokenOf(cluster) },
+          })
+          .expect(201);
+        for (const namespace of ['default', 'abm-daily']) {
+          await request(bed.service.url)
+            .post('/v1/namespaces')
+            .send({ id: `${namespace}-${cluster}`, clusterId: cluster, name: namespace })
+            .expect(201);
+          for (const stage of ['dev', 'stage', 'prod'])
+            await request(bed.service.url)
+              .post('/v1/stages')
+              .send({ id: `${stage}-${namespace}-${cluster}`, namespaceId: `${namespace}-${cluster}`, name: stage })
+              .expect(201);
+        }
       }
-    }
-  });
-
-  after(() => bed?.close());
-
-  it('plans each file, or refuses it naming only what this platform lacks, and prints the report', async () => {
-    const dir = join(corpus as string, 'application-configurations');
-    const files = [
-      ...readdirSync(dir).sort().map((file) => ({ file, path: join(dir, file) })),
-      ...['search', 'upload'].map((app) => ({ file: `app-packages/${app}/launch-example.yaml`, path: join(corpus as string, 'app-packages', app, 'launch-example.yaml') })),
-    ];
-    const report: string[] = [];
-    const surprises: string[] = [];
-    for (const { file, path } of files) {
-      const configuration = substituted(readFileSync(path, 'utf8'));
-      // AppManager's default target when a file names none: its local cluster `master`, namespace `default`
-      const answer = await request(bed.service.url).post('/v1/deployments:plan').send({ configuration, target: { cluster: 'master', namespace: 'default', stage: 'dev' } });
-      const outcome = answer.status === 200 ? 'planned' : `refused ${answer.status}: ${(answer.body.issues ?? [{ path: '', message: answer.body.message }]).map((i: { path: string; message: string }) => `${i.path} ${i.message}`).join('; ')}`;
-      const nodes = answer.status === 200 ? ` (${answer.body.deploySteps.length} deploy step(s), nodes: ${answer.body.nodes.map((n: { id: string; note?: string }) => `${n.id}${n.note ? ` [${n.note}]` : ''}`).join(', ')})` : '';
-      report.push(`${file}: ${outcome}${nodes}`);
-      const want = expected[file];
-      if (want === undefined) surprises.push(`${file}: no expectation written down`);
-      else if (want === 'planned' ? answer.status !== 200 : answer.status !== 422 || !want.test(outcome)) surprises.push(`${file}: expected ${String(want)}, got ${outcome}`);
-    }
-    console.log(`SREWorks conformance report (${corpus as string}):\n  ${report.join('\n  ')}`);
-    assert.deepEqual(surprises, []);
-  });
-
-  /** The launch file with each workload its app package holds inlined: what importing the package will give. */
-  function withPackagedWorkloads(app: string): Record<string, unknown> {
-    const doc = parseYaml(substituted(readFileSync(join(corpus as string, 'app-packages', app, 'launch-example.yaml'), 'utf8'))) as { spec: { components: Record<string, unknown>[] } };
-    for (const component of doc.spec.components) {
-      const [type, name] = String(component['revisionName']).split('|');
-      const meta = join(corpus as string, 'app-packages', app, `${type}_${name}.zip.dir`, 'meta.yaml');
-      if (type?.endsWith('_ADDON') || !existsSync(meta)) continue;
-      component['workload'] = (parseYaml(substituted(readFileSync(meta, 'utf8'))) as { spec: { workload: unknown } }).spec.workload;
-    }
-    return doc;
-  }
-
-  type PlannedNode = { id: string; manifests: { kind: string; metadata: { name: string }; spec: Record<string, unknown> }[] };
-
-  for (const { app, component, kind, port, path, env } of [
-    { app: 'upload', component: 'filemanage', kind: 'Deployment', port: 7001, path: '/sreworks/other', env: { DB_NAME: 'sreworks_meta', UPLOAD_SUB_PATH: 'v1.0', DB_HOST: '<data:Global.DB_HOST>' } },
-    { app: 'search', component: 'tkgone', kind: 'StatefulSet', port: 7001, path: '/v2/foundation/kg', env: { ELASTICSEARCH_HOST: 'prod-dataops-elasticsearch-master.sreworks-dataops', DB_NAME: 'search_saas_tkgone', DB_HOST: '<data:Global.DB_HOST>' } },
-  ]) {
-    it(`plans SREWorks' ${app} application unchanged but for the workloads its app package holds, with the values its author meant`, async () => {
-      const answer = await request(bed.service.url).post('/v1/deployments:plan').send({ configuration: withPackagedWorkloads(app), target: { cluster: 'master', namespace: 'default', stage: 'dev' } });
-      assert.equal(answer.status, 200, JSON.stringify(answer.body));
-      const nodes = answer.body.nodes as PlannedNode[];
-      const id = `K8S_MICROSERVICE|${component}`;
-      const [deployment] = nodes.find((n) => n.id === id)?.manifests ?? [];
-      assert.equal(deployment?.kind, kind, 'the Microservice\'s spec.kind');
-      assert.equal(deployment?.metadata.name, `dev-${app}-${component}`, "AppManager's {stage}-{app}-{component}");
-      const pod = (deployment?.spec['template'] as { spec: { containers: { image: string; env: { name: string; value: string }[] }[]; initContainers: { name: string }[] } }).spec;
-      assert.equal(deployment?.spec['replicas'], 1);
-      assert.match(pod.containers[0]?.image ?? '', new RegExp(`^sreworks-registry\\.cn-beijing\\.cr\\.aliyuncs\\.com/hub/${app}-${component}-${component}:`));
-      assert.deepEqual(pod.initContainers.map((c) => c.name), ['db-migration']);
-      const values = Object.fromEntries(pod.containers[0]?.env.map((e) => [e.name, e.value]) ?? []);
-      for (const [name, value] of Object.entries(env)) assert.equal(values[name], value, `env ${name}`);
-      const [service] = nodes.find((n) => n.id === `${id}#service.trait.abm.io`)?.manifests ?? [];
-      assert.deepEqual((service?.spec['ports'] as { port: number; targetPort: number }[]).map((p) => [p.port, p.targetPort]), [[80, port]]);
-      const [route] = nodes.find((n) => n.id === `${id}#gateway.trait.abm.io`)?.manifests ?? [];
-      const paths = (route?.spec['rules'] as { http: { paths: { path: string; backend: { service: { name: string } } }[] } }[]).flatMap((r) => r.http.paths);
-      assert.deepEqual(paths.map((p) => [p.path, p.backend.service.name]), [[path, `dev-${app}-${component}`]]);
-      const addons = nodes.filter((n) => n.id.includes('_ADDON|')).map((n) => n.id).sort();
-      assert.ok(addons.includes('RESOURCE_ADDON|system-env@system-env'), 'its add-ons are nodes too, requested from the add-on service at run time');
     });
-  }
-});
+
+    after(() => bed?.close());
+
+    it('plans each file, or refuses it naming only what this platform lacks, and prints the report', async () => {
+      const dir = join(corpus as string, 'application-configurations');
+      const files = [
+        ...readdirSync(dir)
+          .sort()
+          .map((file) => ({ file, path: join(dir, file) })),
+        ...['search', 'upload'].map((app) => ({
+          file: `app-packages/${app}/launch-example.yaml`,
+          path: join(corpus as string, 'app-packages', app, 'launch-example.yaml'),
+        })),
+      ];
+      const report: string[] = [];
+      const surprises: string[] = [];
+      for (const { file, path } of files) {
+        const configuration = substituted(readFileSync(path, 'utf8'));
+        // AppManager's default target when a file names none: its local cluster `master`, namespace `default`
+        const answer = await request(bed.service.url)
+          .post('/v1/deployments:plan')
+          .send({ configuration, target: { cluster: 'master', namespace: 'default', stage: 'dev' } });
+        const outcome =
+          answer.status === 200
+            ? 'planned'
+            : `refused ${answer.status}: ${(answer.body.issues ?? [{ path: '', message: answer.body.message }]).map((i: { path: string; message: string }) => `${i.path} ${i.message}`).join('; ')}`;
+        const nodes =
+          answer.status === 200
+            ? ` (${answer.body.deploySteps.length} deploy step(s), nodes: ${answer.body.nodes.map((n: { id: string; note?: string }) => `${n.id}${n.note ? ` [${n.note}]` : ''}`).join(', ')})`
+            : '';
+        report.push(`${file}: ${outcome}${nodes}`);
+        const want = expected[file];
+        if (want === undefined) surprises.push(`${file}: no expectation written down`);
+        else if (want === 'planned' ? answer.status !== 200 : answer.status !== 422 || !want.test(outcome))
+          surprises.push(`${file}: expected ${String(want)}, got ${outcome}`);
+      }
+      console.log(`SREWorks conformance report (${corpus as string}):\n  ${report.join('\n  ')}`);
+      assert.deepEqual(surprises, []);
+    });
+
+    /** The launch file with each workload its app package holds inlined: what importing the package will give. */
+    function withPackagedWorkloads(app: string): Record<string, unknown> {
+      const doc = parseYaml(substituted(readFileSync(join(corpus as string, 'app-packages', app, 'launch-example.yaml'), 'utf8'))) as {
+        spec: { components: Record<string, unknown>[] };
+      };
+      for (const component of doc.spec.components) {
+        const [type, name] = String(component['revisionName']).split('|');
+        const meta = join(corpus as string, 'app-packages', app, `${type}_${name}.zip.dir`, 'meta.yaml');
+        if (type?.endsWith('_ADDON') || !existsSync(meta)) continue;
+        component['workload'] = (parseYaml(substituted(readFileSync(meta, 'utf8'))) as { spec: { workload: unknown } }).spec.workload;
+      }
+      return doc;
+    }
+
+    type PlannedNode = { id: string; manifests: { kind: string; metadata: { name: string }; spec: Record<string, unknown> }[] };
+
+    for (const { app, component, kind, port, path, env } of [
+      {
+        app: 'upload',
+        component: 'filemanage',
+        kind: 'Deployment',
+        port: 7001,
+        path: '/sreworks/other',
+        env: { DB_NAME: 'sreworks_meta', UPLOAD_SUB_PATH: 'v1.0', DB_HOST: '<data:Global.DB_HOST>' },
+      },
+      {
+        app: 'search',
+        component: 'tkgone',
+        kind: 'StatefulSet',
+        port: 7001,
+        path: '/v2/foundation/kg',
+        env: {
+          ELASTICSEARCH_HOST: 'prod-dataops-elasticsearch-master.sreworks-dataops',
+          DB_NAME: 'search_saas_tkgone',
+          DB_HOST: '<data:Global.DB_HOST>',
+        },
+      },
+    ]) {
+      it(`plans SREWorks' ${app} application unchanged but for the workloads its app package holds, with the values its author meant`, async () => {
+        const answer = await request(bed.service.url)
+          .post('/v1/deployments:plan')
+          .send({ configuration: withPackagedWorkloads(app), target: { cluster: 'master', namespace: 'default', stage: 'dev' } });
+        assert.equal(answer.status, 200, JSON.stringify(answer.body));
+        const nodes = answer.body.nodes as PlannedNode[];
+        const id = `K8S_MICROSERVICE|${component}`;
+        const [deployment] = nodes.find((n) => n.id === id)?.manifests ?? [];
+        assert.equal(deployment?.kind, kind, "the Microservice's spec.kind");
+        assert.equal(deployment?.metadata.name, `dev-${app}-${component}`, "AppManager's {stage}-{app}-{component}");
+        const pod = (
+          deployment?.spec['template'] as {
+            spec: { containers: { image: string; env: { name: string; value: string }[] }[]; initContainers: { name: string }[] };
+          }
+        ).spec;
+        assert.equal(deployment?.spec['replicas'], 1);
+        assert.match(
+          pod.containers[0]?.image ?? '',
+          new RegExp(`^sreworks-registry\\.cn-beijing\\.cr\\.aliyuncs\\.com/hub/${app}-${component}-${component}:`),
+        );
+        assert.deepEqual(
+          pod.initContainers.map((c) => c.name),
+          ['db-migration'],
+        );
+        const values = Object.fromEntries(pod.containers[0]?.env.map((e) => [e.name, e.value]) ?? []);
+        for (const [name, value] of Object.entries(env)) assert.equal(values[name], value, `env ${name}`);
+        const [service] = nodes.find((n) => n.id === `${id}#service.trait.abm.io`)?.manifests ?? [];
+        assert.deepEqual(
+          (service?.spec['ports'] as { port: number; targetPort: number }[]).map((p) => [p.port, p.targetPort]),
+          [[80, port]],
+        );
+        const [route] = nodes.find((n) => n.id === `${id}#gateway.trait.abm.io`)?.manifests ?? [];
+        const paths = (route?.spec['rules'] as { http: { paths: { path: string; backend: { service: { name: string } } }[] } }[]).flatMap(
+          (r) => r.http.paths,
+        );
+        assert.deepEqual(
+          paths.map((p) => [p.path, p.backend.service.name]),
+          [[path, `dev-${app}-${component}`]],
+        );
+        const addons = nodes
+          .filter((n) => n.id.includes('_ADDON|'))
+          .map((n) => n.id)
+          .sort();
+        assert.ok(
+          addons.includes('RESOURCE_ADDON|system-env@system-env'),
+          'its add-ons are nodes too, requested from the add-on service at run time',
+        );
+      });
+    }
+  },
+);

@@ -22,9 +22,17 @@ describe('environments API', () => {
   const logs: string[] = [];
 
   before(async () => {
-    [nats, database, sim] = await Promise.all([startNatsServer(), createTestDatabase('deploy-env'), startClusterSim({ log: () => undefined })]);
+    [nats, database, sim] = await Promise.all([
+      startNatsServer(),
+      createTestDatabase('deploy-env'),
+      startClusterSim({ log: () => undefined }),
+    ]);
     sim.createCluster('prod-1');
-    service = await startDeployForTest(EnvironmentsTestRoot, { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), LOG_LEVEL: 'info' }, logs);
+    service = await startDeployForTest(
+      EnvironmentsTestRoot,
+      { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), LOG_LEVEL: 'info' },
+      logs,
+    );
     client = await connect({ servers: nats.url });
   });
 
@@ -52,7 +60,12 @@ describe('environments API', () => {
     const registered = await request(service.url).post('/v1/clusters').send(prodCluster()).expect(201);
     assert.equal(registered.body.credentialKind, 'token');
     assert.match(registered.body.version, /^v\d+\.\d+/);
-    assert.deepEqual((await announced).body.data, { clusterId: 'prod-1', unitId: 'eu', name: 'prod EU 1', apiServer: sim.serverOf('prod-1') });
+    assert.deepEqual((await announced).body.data, {
+      clusterId: 'prod-1',
+      unitId: 'eu',
+      name: 'prod EU 1',
+      apiServer: sim.serverOf('prod-1'),
+    });
 
     const listed = await request(service.url).get('/v1/clusters').expect(200);
     const shown = await request(service.url).get('/v1/clusters/prod-1').expect(200);
@@ -69,11 +82,20 @@ describe('environments API', () => {
 
   it('refuses an unreachable cluster, an unknown unit and a bad id with a 422 naming the field', async () => {
     const closed = `https://127.0.0.1:${await freePort()}`;
-    const unreachable = await request(service.url).post('/v1/clusters').send({ ...prodCluster(), id: 'dead', apiEndpoint: closed }).expect(422);
+    const unreachable = await request(service.url)
+      .post('/v1/clusters')
+      .send({ ...prodCluster(), id: 'dead', apiEndpoint: closed })
+      .expect(422);
     assert.match(unreachable.body.message, new RegExp(`^apiEndpoint: cluster API at ${closed} is not reachable: ECONNREFUSED`));
-    const wrongToken = await request(service.url).post('/v1/clusters').send({ ...prodCluster(), id: 'bad-token', credentials: { kind: 'token', token: 'nope' } }).expect(422);
+    const wrongToken = await request(service.url)
+      .post('/v1/clusters')
+      .send({ ...prodCluster(), id: 'bad-token', credentials: { kind: 'token', token: 'nope' } })
+      .expect(422);
     assert.match(wrongToken.body.message, /credentials were refused \(HTTP 401\)/);
-    const noUnit = await request(service.url).post('/v1/clusters').send({ ...prodCluster(), id: 'x', unitId: 'us' }).expect(422);
+    const noUnit = await request(service.url)
+      .post('/v1/clusters')
+      .send({ ...prodCluster(), id: 'x', unitId: 'us' })
+      .expect(422);
     assert.equal(noUnit.body.message, 'unitId: unit "us" does not exist');
     const badId = await request(service.url).post('/v1/units').send({ id: 'Prod_EU', name: 'x' }).expect(422);
     assert.match(badId.body.message, /^id: lower-case letters/);
@@ -88,14 +110,23 @@ describe('environments API', () => {
     const orphan = await request(service.url).post('/v1/namespaces').send({ id: 'x', clusterId: 'nope', name: 'x' }).expect(422);
     assert.equal(orphan.body.message, 'clusterId: cluster "nope" does not exist');
     const stages = await request(service.url).get('/v1/stages?namespaceId=shop-prod-1').expect(200);
-    assert.deepEqual(stages.body.map((s: { id: string }) => s.id), ['dev', 'qa']);
+    assert.deepEqual(
+      stages.body.map((s: { id: string }) => s.id),
+      ['dev', 'qa'],
+    );
     await request(service.url).delete('/v1/namespaces/shop-prod-1').expect(409);
   });
 
   it('rotates a cluster token after checking the new one works, and announces the change', async () => {
-    await request(service.url).put('/v1/clusters/prod-1').send({ credentials: { kind: 'token', token: 'stale' } }).expect(422);
+    await request(service.url)
+      .put('/v1/clusters/prod-1')
+      .send({ credentials: { kind: 'token', token: 'stale' } })
+      .expect(422);
     const announced = nextMessage<{ data: Record<string, string> }>(client, 'env.evt.cluster.registered.v1');
-    const updated = await request(service.url).put('/v1/clusters/prod-1').send({ name: 'prod EU one', credentials: { kind: 'token', token: token() } }).expect(200);
+    const updated = await request(service.url)
+      .put('/v1/clusters/prod-1')
+      .send({ name: 'prod EU one', credentials: { kind: 'token', token: token() } })
+      .expect(200);
     assert.equal(updated.body.name, 'prod EU one');
     assert.equal((await announced).body.data['name'], 'prod EU one');
     await request(service.url).put('/v1/clusters/nope').send({ name: 'x' }).expect(404);

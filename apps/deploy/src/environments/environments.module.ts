@@ -10,7 +10,11 @@ import { TypeOrmEnvironmentRepository } from './outbound/typeorm-environment.rep
 @Module({
   controllers: [EnvironmentController],
   providers: [
-    { provide: SecretCipher, useFactory: (config: { DEPLOY_SECRETS_KEY?: string }) => new SecretCipher(config.DEPLOY_SECRETS_KEY), inject: [SERVICE_CONFIG] },
+    {
+      provide: SecretCipher,
+      useFactory: (config: { DEPLOY_SECRETS_KEY?: string }) => new SecretCipher(config.DEPLOY_SECRETS_KEY),
+      inject: [SERVICE_CONFIG],
+    },
     { provide: EnvironmentRepository, useClass: TypeOrmEnvironmentRepository },
     { provide: ClusterProbe, useClass: KubeClusterProbe },
     ManageEnvironmentsUseCase,

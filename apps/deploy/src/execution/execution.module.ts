@@ -27,7 +27,11 @@ import { RunsModule } from './runs.module.js';
   imports: [PlanModule, RunsModule, PluginHostModule, InboxModule],
   controllers: [DeploymentOperationsController, ApplicationController, ResumeDeploymentHandler],
   providers: [
-    { provide: EXECUTION_CONFIG, useFactory: (config: Record<string, unknown>) => executionConfigSchema.parse(config), inject: [SERVICE_CONFIG] },
+    {
+      provide: EXECUTION_CONFIG,
+      useFactory: (config: Record<string, unknown>) => executionConfigSchema.parse(config),
+      inject: [SERVICE_CONFIG],
+    },
     { provide: RunWakeups, useClass: PgRunWakeups },
     { provide: KubeGateways, useClass: ClusterKubeGateways },
     { provide: ApplicationHistory, useClass: SqlApplicationHistory },

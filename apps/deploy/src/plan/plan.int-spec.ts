@@ -26,7 +26,10 @@ describe('POST /v1/deployments:plan', () => {
 
   after(() => bed?.close());
 
-  const plan = (configuration: unknown, target?: unknown) => request(service.url).post('/v1/deployments:plan').send({ configuration, ...(target ? { target } : {}) });
+  const plan = (configuration: unknown, target?: unknown) =>
+    request(service.url)
+      .post('/v1/deployments:plan')
+      .send({ configuration, ...(target ? { target } : {}) });
 
   it('returns the DAG, its parallel levels, the critical path and the rendered, labelled manifests', async () => {
     const { body } = await plan(threeTierApplication()).expect(200);
@@ -39,11 +42,19 @@ describe('POST /v1/deployments:plan', () => {
     assert.equal(service_.kind, 'Service');
     assert.deepEqual(deployment.spec.template.spec.containers[0].env, [{ name: 'DB_HOST', value: '<data:db.host>' }]);
     assert.deepEqual(
-      [deployment.metadata.labels['appmanager.io/app'], deployment.metadata.labels['appmanager.io/component'], deployment.metadata.labels['appmanager.io/stage']],
+      [
+        deployment.metadata.labels['appmanager.io/app'],
+        deployment.metadata.labels['appmanager.io/component'],
+        deployment.metadata.labels['appmanager.io/stage'],
+      ],
       ['shop', 'backend', 'dev'],
     );
     assert.equal(body.nodes.find((n: { id: string }) => n.id === 'postgres|db').note, 'requested from the add-on service at run time');
-    const objects = await request(sim.serverOf('sim-1')).get('/apis/apps/v1/namespaces/shop/deployments').set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`).ca(sim.caPem ?? '').expect(200);
+    const objects = await request(sim.serverOf('sim-1'))
+      .get('/apis/apps/v1/namespaces/shop/deployments')
+      .set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`)
+      .ca(sim.caPem ?? '')
+      .expect(200);
     assert.deepEqual(objects.body.items, [], 'no cluster was touched');
   });
 
@@ -61,17 +72,23 @@ describe('POST /v1/deployments:plan', () => {
       body.deploySteps.map((s: { step: string; components: string[]; levels: string[][] }) => [s.step, s.components, s.levels]),
       [
         ['backend-first', ['postgres|db', 'microservice|backend'], [['postgres|db'], ['microservice|backend']]],
-        ['rest', ['postgres|db', 'microservice|backend', 'microservice|frontend', 'microservice|worker'], [['postgres|db', 'microservice|worker'], ['microservice|backend'], ['microservice|frontend']]],
+        [
+          'rest',
+          ['postgres|db', 'microservice|backend', 'microservice|frontend', 'microservice|worker'],
+          [['postgres|db', 'microservice|worker'], ['microservice|backend'], ['microservice|frontend']],
+        ],
       ],
     );
-    assert.deepEqual(body.levels, [['postgres|db'], ['microservice|backend']], 'the top-level graph is the first deploy step\'s');
+    assert.deepEqual(body.levels, [['postgres|db'], ['microservice|backend']], "the top-level graph is the first deploy step's");
   });
 
   it('answers 422 naming the path of an unknown type and of a schema violation', async () => {
-    const { body } = await plan(withSpec((spec) => {
-      (spec.components[3] as Record<string, unknown>)['type'] = 'mainframe';
-      (spec.components[2] as { properties: Record<string, unknown> }).properties['replicas'] = 'many';
-    })).expect(422);
+    const { body } = await plan(
+      withSpec((spec) => {
+        (spec.components[3] as Record<string, unknown>)['type'] = 'mainframe';
+        (spec.components[2] as { properties: Record<string, unknown> }).properties['replicas'] = 'many';
+      }),
+    ).expect(422);
     assert.deepEqual(body.issues, [
       { path: 'spec.components[2].properties.replicas', message: 'must be integer' },
       { path: 'spec.components[3].type', message: 'unknown Component type "mainframe"' },
@@ -79,10 +96,20 @@ describe('POST /v1/deployments:plan', () => {
   });
 
   it('answers 422 for a data input nobody produces and for a cycle, naming it', async () => {
-    const unproduced = await plan(withSpec((spec) => void ((spec.components[3] as Record<string, unknown>)['inputs'] = [{ from: 'cache.host', to: ['properties.env.CACHE'] }]))).expect(422);
-    assert.deepEqual(unproduced.body.issues, [{ path: 'spec.components[3].dataInputs[0]', message: 'no component, trait or add-on produces data output "cache.host"' }]);
-    const cyclic = await plan(withSpec((spec) => void ((spec.components[1] as Record<string, unknown>)['dependsOn'] = ['frontend']))).expect(422);
-    assert.deepEqual(cyclic.body.issues, [{ path: 'spec.components', message: 'dependency cycle: microservice|backend → microservice|frontend → microservice|backend' }]);
+    const unproduced = await plan(
+      withSpec(
+        (spec) => void ((spec.components[3] as Record<string, unknown>)['inputs'] = [{ from: 'cache.host', to: ['properties.env.CACHE'] }]),
+      ),
+    ).expect(422);
+    assert.deepEqual(unproduced.body.issues, [
+      { path: 'spec.components[3].dataInputs[0]', message: 'no component, trait or add-on produces data output "cache.host"' },
+    ]);
+    const cyclic = await plan(
+      withSpec((spec) => void ((spec.components[1] as Record<string, unknown>)['dependsOn'] = ['frontend'])),
+    ).expect(422);
+    assert.deepEqual(cyclic.body.issues, [
+      { path: 'spec.components', message: 'dependency cycle: microservice|backend → microservice|frontend → microservice|backend' },
+    ]);
   });
 
   it('answers 422 for a target environment that does not exist', async () => {
@@ -113,7 +140,10 @@ describe('POST /v1/deployments:plan', () => {
     const { body } = await plan(yaml).expect(200);
     const api = body.nodes.find((n: { id: string }) => n.id === 'K8S_MICROSERVICE|api');
     const [deployment] = api.manifests;
-    assert.deepEqual([deployment.metadata.name, deployment.spec.replicas, deployment.spec.template.spec.containers[0].image], ['dev-legacy-api', 3, 'legacy/api:2.3']);
+    assert.deepEqual(
+      [deployment.metadata.name, deployment.spec.replicas, deployment.spec.template.spec.containers[0].image],
+      ['dev-legacy-api', 3, 'legacy/api:2.3'],
+    );
     assert.equal(deployment.metadata.labels.team, 'payments', 'the pre-trait patched the workload');
     assert.deepEqual(body.edges, [{ from: 'K8S_MICROSERVICE|api#labels', to: 'K8S_MICROSERVICE|api', reason: 'pre-trait' }]);
   });
@@ -122,49 +152,98 @@ describe('POST /v1/deployments:plan', () => {
     const staged = { ...threeTierApplication() } as Record<string, unknown>;
     staged['spec'] = {
       ...(staged['spec'] as object),
-      workflow: { mode: 'DAG', steps: [{ type: 'webhook', name: 'smoke', stage: 'post-deploy', properties: { url: 'https://hooks.example.com/smoke' } }, { type: 'deploy', name: 'deploy' }] },
+      workflow: {
+        mode: 'DAG',
+        steps: [
+          { type: 'webhook', name: 'smoke', stage: 'post-deploy', properties: { url: 'https://hooks.example.com/smoke' } },
+          { type: 'deploy', name: 'deploy' },
+        ],
+      },
     };
     const { body } = await plan(staged).expect(200);
     assert.deepEqual(body.workflow.edges, [{ from: 'deploy', to: 'smoke' }]);
-    const alone = { ...staged, spec: { ...(staged['spec'] as object), workflow: { mode: 'DAG', steps: [{ type: 'webhook', name: 'smoke', stage: 'post-deploy', properties: { url: 'https://hooks.example.com/smoke' } }] } } };
+    const alone = {
+      ...staged,
+      spec: {
+        ...(staged['spec'] as object),
+        workflow: {
+          mode: 'DAG',
+          steps: [{ type: 'webhook', name: 'smoke', stage: 'post-deploy', properties: { url: 'https://hooks.example.com/smoke' } }],
+        },
+      },
+    };
     const refused = await plan(alone).expect(422);
-    assert.deepEqual(refused.body.issues, [{ path: 'spec.workflow.steps[0].stage', message: 'stage "post-deploy" needs a deploy or apply-components step in its workflow' }]);
+    assert.deepEqual(refused.body.issues, [
+      { path: 'spec.workflow.steps[0].stage', message: 'stage "post-deploy" needs a deploy or apply-components step in its workflow' },
+    ]);
   });
 
   const withPolicies = (policies: unknown[], stepPolicies: string[], change: (spec: Spec) => void = () => undefined) => {
     const app = withSpec(change);
-    Object.assign(app['spec'] as object, { policies, workflow: { steps: [{ type: 'deploy', name: 'ship', properties: { policies: stepPolicies } }] } });
+    Object.assign(app['spec'] as object, {
+      policies,
+      workflow: { steps: [{ type: 'deploy', name: 'ship', properties: { policies: stepPolicies } }] },
+    });
     return app;
   };
-  type Node = { id: string; manifests: { metadata: { name: string; labels: Record<string, string> }; spec: { replicas: number } }[]; target?: unknown };
+  type Node = {
+    id: string;
+    manifests: { metadata: { name: string; labels: Record<string, string> }; spec: { replicas: number } }[];
+    target?: unknown;
+  };
   const nodeOf = (body: { nodes: Node[] }, id: string) => body.nodes.find((n) => n.id === id) as Node;
 
   it("applies the policies a deploy step names before rendering: an override's replicas and trait show in the plan", async () => {
-    const override = { type: 'override', name: 'production-size', properties: { components: [{ name: 'backend', properties: { replicas: 3 }, traits: [{ name: 'labels', runtime: 'pre', spec: { labels: { team: 'payments' } } }] }] } };
+    const override = {
+      type: 'override',
+      name: 'production-size',
+      properties: {
+        components: [
+          {
+            name: 'backend',
+            properties: { replicas: 3 },
+            traits: [{ name: 'labels', runtime: 'pre', spec: { labels: { team: 'payments' } } }],
+          },
+        ],
+      },
+    };
     const { body } = await plan(withPolicies([override], ['production-size'])).expect(200);
     const [deployment] = nodeOf(body, 'microservice|backend').manifests;
     assert.equal(deployment?.spec.replicas, 3);
     assert.equal(deployment?.metadata.labels['team'], 'payments', 'the trait the override added patched the workload');
     assert.ok(nodeOf(body, 'microservice|backend#labels'), 'the added trait is a node of the DAG');
-    assert.ok(body.edges.some((e: { from: string; to: string }) => e.from === 'microservice|backend#labels' && e.to === 'microservice|backend'));
+    assert.ok(
+      body.edges.some((e: { from: string; to: string }) => e.from === 'microservice|backend#labels' && e.to === 'microservice|backend'),
+    );
     const untouched = await plan(withPolicies([override], [])).expect(200);
     assert.equal(nodeOf(untouched.body, 'microservice|backend').manifests[0]?.spec.replicas, 1, 'a policy no step names changes nothing');
   });
 
   it('answers 422 naming the policy that fails or is not declared', async () => {
-    const override = { type: 'override', name: 'production-size', properties: { components: [{ name: 'nope', properties: { replicas: 3 } }] } };
+    const override = {
+      type: 'override',
+      name: 'production-size',
+      properties: { components: [{ name: 'nope', properties: { replicas: 3 } }] },
+    };
     const { body } = await plan(withPolicies([override], ['production-size'])).expect(422);
     assert.equal(body.issues.length, 1);
     assert.equal(body.issues[0].path, 'spec.workflow.steps[0].properties.policies[0]');
     assert.match(body.issues[0].message, /^policy "production-size" failed: /);
     const undeclared = await plan(withPolicies([], ['ghost'])).expect(422);
-    assert.deepEqual(undeclared.body.issues, [{ path: 'spec.workflow.steps[0].properties.policies[0]', message: 'policy "ghost" failed: policy "ghost" is not declared in spec.policies' }]);
+    assert.deepEqual(undeclared.body.issues, [
+      {
+        path: 'spec.workflow.steps[0].properties.policies[0]',
+        message: 'policy "ghost" failed: policy "ghost" is not declared in spec.policies',
+      },
+    ]);
   });
 
-  it("places a component on its own scopes (native or set by topology), named and labelled by its stage; an unknown scope is a 422", async () => {
+  it('places a component on its own scopes (native or set by topology), named and labelled by its stage; an unknown scope is a 422', async () => {
     await request(service.url).post('/v1/namespaces').send({ id: 'ops-sim-1', clusterId: 'sim-1', name: 'ops' }).expect(201);
     await request(service.url).post('/v1/stages').send({ id: 'canary-ops-sim-1', namespaceId: 'ops-sim-1', name: 'canary' }).expect(201);
-    const native = await plan(withSpec((spec) => void ((spec.components[3] as Record<string, unknown>)['scopes'] = { namespace: 'ops', stage: 'canary' }))).expect(200);
+    const native = await plan(
+      withSpec((spec) => void ((spec.components[3] as Record<string, unknown>)['scopes'] = { namespace: 'ops', stage: 'canary' })),
+    ).expect(200);
     const topology = { type: 'topology', name: 'to-ops', properties: { namespace: 'ops', stage: 'canary', components: ['worker'] } };
     const policed = await plan(withPolicies([topology], ['to-ops'])).expect(200);
     for (const body of [native.body, policed.body]) {
@@ -176,16 +255,31 @@ describe('POST /v1/deployments:plan', () => {
       assert.equal(backend.target, undefined, 'the others stay on the deployment target');
       assert.equal(backend.manifests[0]?.metadata.name, 'dev-shop-backend');
     }
-    const unknownCluster = await plan(withSpec((spec) => void ((spec.components[3] as Record<string, unknown>)['scopes'] = { cluster: 'mars' }))).expect(422);
+    const unknownCluster = await plan(
+      withSpec((spec) => void ((spec.components[3] as Record<string, unknown>)['scopes'] = { cluster: 'mars' })),
+    ).expect(422);
     assert.deepEqual(unknownCluster.body.issues, [{ path: 'spec.components[3].scopes.cluster', message: 'cluster "mars" does not exist' }]);
-    const unknownStage = await plan(withSpec((spec) => void ((spec.components[3] as Record<string, unknown>)['scopes'] = { namespace: 'ops' }))).expect(422);
-    assert.deepEqual(unknownStage.body.issues, [{ path: 'spec.components[3].scopes.stage', message: 'stage "dev" does not exist in namespace "ops"' }]);
+    const unknownStage = await plan(
+      withSpec((spec) => void ((spec.components[3] as Record<string, unknown>)['scopes'] = { namespace: 'ops' })),
+    ).expect(422);
+    assert.deepEqual(unknownStage.body.issues, [
+      { path: 'spec.components[3].scopes.stage', message: 'stage "dev" does not exist in namespace "ops"' },
+    ]);
   });
 
   it('answers the same plan to POST /v1/deployments?dryRun=true and records no deployment', async () => {
-    const { body } = await request(service.url).post('/v1/deployments?dryRun=true').send({ appId: 'shop', configuration: threeTierApplication() }).expect(200);
+    const { body } = await request(service.url)
+      .post('/v1/deployments?dryRun=true')
+      .send({ appId: 'shop', configuration: threeTierApplication() })
+      .expect(200);
     assert.deepEqual(body.levels, [['postgres|db', 'microservice|worker'], ['microservice|backend'], ['microservice|frontend']]);
-    const refused = await request(service.url).post('/v1/deployments?dryRun=true').send({ appId: 'shop', configuration: withSpec((spec) => void ((spec.components[3] as Record<string, unknown>)['type'] = 'mainframe')) }).expect(422);
+    const refused = await request(service.url)
+      .post('/v1/deployments?dryRun=true')
+      .send({
+        appId: 'shop',
+        configuration: withSpec((spec) => void ((spec.components[3] as Record<string, unknown>)['type'] = 'mainframe')),
+      })
+      .expect(422);
     assert.equal(refused.body.message, 'spec.components[3].type: unknown Component type "mainframe"');
     const listed = await request(service.url).get('/v1/deployments?appId=shop').expect(200);
     assert.equal(listed.body.total, 0);

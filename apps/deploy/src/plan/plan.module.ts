@@ -12,6 +12,14 @@ import { PlanController } from './inbound/plan.controller.js';
   imports: [EnvironmentsModule, PluginHostModule],
   controllers: [PlanController],
   providers: [ComponentRenderer, PolicyApplier, DeployStepResolver, ValidateApplicationUseCase, PlanDeploymentUseCase],
-  exports: [ComponentRenderer, PolicyApplier, DeployStepResolver, ValidateApplicationUseCase, PlanDeploymentUseCase, PluginHostModule, EnvironmentsModule],
+  exports: [
+    ComponentRenderer,
+    PolicyApplier,
+    DeployStepResolver,
+    ValidateApplicationUseCase,
+    PlanDeploymentUseCase,
+    PluginHostModule,
+    EnvironmentsModule,
+  ],
 })
 export class PlanModule {}

@@ -5,7 +5,10 @@ import { z } from 'zod';
 /** Where plug-in definitions come from: the registry when PLUGIN_REGISTRY_URL is set, else the built-in bundles. */
 export const pluginHostConfigSchema = z.object({
   PLUGIN_REGISTRY_URL: z.url({ protocol: /^https?$/ }).optional(),
-  DEPLOY_PLUGIN_DIR: z.string().min(1).default(fileURLToPath(new URL('../../../../plugins', import.meta.url))),
+  DEPLOY_PLUGIN_DIR: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../../../../plugins', import.meta.url))),
   /**
    * Sandbox workers (default: one per core). More did not pay on 2 cores (bench:deploy): each worker costs the
    * main thread more in messages than the waits it overlaps, and far more threads than cores risks PLUGIN_TIMEOUT,

@@ -18,7 +18,8 @@ import { pluginHostConfigSchema } from './plugin-host.config.js';
   providers: [
     {
       provide: PluginRuntime,
-      useFactory: (config: Record<string, unknown>) => new PluginRuntime({ pool: { size: pluginHostConfigSchema.parse(config).DEPLOY_PLUGIN_WORKERS } }),
+      useFactory: (config: Record<string, unknown>) =>
+        new PluginRuntime({ pool: { size: pluginHostConfigSchema.parse(config).DEPLOY_PLUGIN_WORKERS } }),
       inject: [SERVICE_CONFIG],
     },
     {
@@ -46,7 +47,8 @@ import { pluginHostConfigSchema } from './plugin-host.config.js';
     },
     {
       provide: PluginGateway,
-      useFactory: (catalog: PluginCatalog, runtime: PluginRuntime, usages: PluginUsages) => new CatalogPluginGateway(catalog, runtime, usages),
+      useFactory: (catalog: PluginCatalog, runtime: PluginRuntime, usages: PluginUsages) =>
+        new CatalogPluginGateway(catalog, runtime, usages),
       inject: [PluginCatalog, PluginRuntime, PluginUsages],
     },
     PropertiesValidator,
@@ -54,7 +56,10 @@ import { pluginHostConfigSchema } from './plugin-host.config.js';
   exports: [PluginGateway, PluginUsages, PropertiesValidator],
 })
 export class PluginHostModule implements OnModuleDestroy {
-  constructor(@Inject(PluginRuntime) private readonly runtime: PluginRuntime, @Inject(PluginCatalog) private readonly catalog: PluginCatalog) {}
+  constructor(
+    @Inject(PluginRuntime) private readonly runtime: PluginRuntime,
+    @Inject(PluginCatalog) private readonly catalog: PluginCatalog,
+  ) {}
 
   async onModuleDestroy(): Promise<void> {
     await this.catalog.stop();

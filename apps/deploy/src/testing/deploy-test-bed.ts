@@ -18,18 +18,34 @@ export interface DeployTestBed {
 }
 
 /** `logs` receives the service's JSON log lines (at LOG_LEVEL, `warn` unless `env` says otherwise). */
-export async function startDeployTestBed(options: { label: string; podReadyDelayMs?: number; env?: Record<string, string>; logs?: string[] }): Promise<DeployTestBed> {
+export async function startDeployTestBed(options: {
+  label: string;
+  podReadyDelayMs?: number;
+  env?: Record<string, string>;
+  logs?: string[];
+}): Promise<DeployTestBed> {
   const [nats, database, sim] = await Promise.all([
     startNatsServer(),
     createTestDatabase(options.label),
-    startClusterSim({ log: () => undefined, ...(options.podReadyDelayMs === undefined ? {} : { podReadyDelayMs: options.podReadyDelayMs }) }),
+    startClusterSim({
+      log: () => undefined,
+      ...(options.podReadyDelayMs === undefined ? {} : { podReadyDelayMs: options.podReadyDelayMs }),
+    }),
   ]);
   sim.createCluster('sim-1');
-  const service = await startDeployForTest(DeployModule, { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), ...options.env }, options.logs);
+  const service = await startDeployForTest(
+    DeployModule,
+    { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_PORT: String(await freePort()), ...options.env },
+    options.logs,
+  );
   await registerSimEnvironment(service.url, sim, 'sim-1');
   const client = await connect({ servers: nats.url });
   return {
-    nats, database, sim, service, client,
+    nats,
+    database,
+    sim,
+    service,
+    client,
     async close() {
       await client.close();
       await service.close();

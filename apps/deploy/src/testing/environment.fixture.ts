@@ -8,15 +8,35 @@ export interface SimClusterAccess {
 }
 
 /** Registers unit `eu`, cluster `clusterId` (a virtual cluster of the sim), namespace `shop` and stages, through the API. */
-export async function registerSimEnvironment(serviceUrl: string, sim: SimClusterAccess, clusterId: string, stages: string[] = ['dev']): Promise<void> {
+export async function registerSimEnvironment(
+  serviceUrl: string,
+  sim: SimClusterAccess,
+  clusterId: string,
+  stages: string[] = ['dev'],
+): Promise<void> {
   const units = await request(serviceUrl).get('/v1/units').expect(200);
-  if (!units.body.some((u: { id: string }) => u.id === 'eu')) await request(serviceUrl).post('/v1/units').send({ id: 'eu', name: 'Europe' }).expect(201);
+  if (!units.body.some((u: { id: string }) => u.id === 'eu'))
+    await request(serviceUrl).post('/v1/units').send({ id: 'eu', name: 'Europe' }).expect(201);
   await request(serviceUrl)
     .post('/v1/clusters')
-    .send({ id: clusterId, unitId: 'eu', name: clusterId, apiEndpoint: sim.serverOf(clusterId), caCertificate: sim.caPem, credentials: { kind: 'token', token: sim.registry.tokenOf(clusterId) } })
+    .send({
+      id: clusterId,
+      unitId: 'eu',
+      name: clusterId,
+      apiEndpoint: sim.serverOf(clusterId),
+      caCertificate: sim.caPem,
+      credentials: { kind: 'token', token: sim.registry.tokenOf(clusterId) },
+    })
     .expect(201);
-  await request(serviceUrl).post('/v1/namespaces').send({ id: `shop-${clusterId}`, clusterId, name: 'shop' }).expect(201);
-  for (const stage of stages) await request(serviceUrl).post('/v1/stages').send({ id: `${stage}-${clusterId}`, namespaceId: `shop-${clusterId}`, name: stage }).expect(201);
+  await request(serviceUrl)
+    .post('/v1/namespaces')
+    .send({ id: `shop-${clusterId}`, clusterId, name: 'shop' })
+    .expect(201);
+  for (const stage of stages)
+    await request(serviceUrl)
+      .post('/v1/stages')
+      .send({ id: `${stage}-${clusterId}`, namespaceId: `shop-${clusterId}`, name: stage })
+      .expect(201);
 }
 
 /** The issue's three-tier application in the native form: db add-on → backend → frontend, plus a worker. */

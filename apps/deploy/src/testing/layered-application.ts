@@ -2,7 +2,12 @@
  * A layered application of `k8s-objects` ConfigMaps (ready as soon as they exist): `layers` layers of
  * `components / layers` components, each depending on two of the layer before. About 250 bytes of JSON a component.
  */
-export function aLayeredApplication(options: { name: string; components: number; layers: number; cluster?: string }): Record<string, unknown> {
+export function aLayeredApplication(options: {
+  name: string;
+  components: number;
+  layers: number;
+  cluster?: string;
+}): Record<string, unknown> {
   const width = Math.ceil(options.components / options.layers);
   const nameOf = (layer: number, i: number) => `l${layer}-c${i}`;
   const components: Record<string, unknown>[] = [];
@@ -14,7 +19,16 @@ export function aLayeredApplication(options: { name: string; components: number;
     components.push({
       name: nameOf(layer, i),
       type: 'k8s-objects',
-      properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${nameOf(layer, i)}` }, data: { layer: String(layer), index: String(i), payload: 'x'.repeat(64) } }] },
+      properties: {
+        objects: [
+          {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: `cm-${nameOf(layer, i)}` },
+            data: { layer: String(layer), index: String(i), payload: 'x'.repeat(64) },
+          },
+        ],
+      },
       ...(dependsOn.length > 0 ? { dependsOn } : {}),
     });
   }

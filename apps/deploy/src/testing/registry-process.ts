@@ -15,12 +15,25 @@ export interface RegistryProcess {
 }
 
 /** Starts `apps/plugin-registry/dist/main.js` (which installs the built-in plug-ins) and waits for its /readyz; `port` to start it again where it was. */
-export async function startRegistryProcess(env: { NATS_URL: string; DATABASE_URL: string; S3_PORT: number; S3_BUCKET: string }, port?: number): Promise<RegistryProcess> {
+export async function startRegistryProcess(
+  env: { NATS_URL: string; DATABASE_URL: string; S3_PORT: number; S3_BUCKET: string },
+  port?: number,
+): Promise<RegistryProcess> {
   port ??= await freePort();
   const child: ChildProcess = spawn(process.execPath, [REGISTRY_MAIN], {
     env: {
-      ...process.env, NATS_URL: env.NATS_URL, DATABASE_URL: env.DATABASE_URL, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), LOG_LEVEL: 'warn',
-      S3_ENDPOINT: '127.0.0.1', S3_PORT: String(env.S3_PORT), S3_USE_SSL: 'false', S3_ACCESS_KEY: 'S3RVER', S3_SECRET_KEY: 'S3RVER', S3_BUCKET: env.S3_BUCKET,
+      ...process.env,
+      NATS_URL: env.NATS_URL,
+      DATABASE_URL: env.DATABASE_URL,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      S3_ENDPOINT: '127.0.0.1',
+      S3_PORT: String(env.S3_PORT),
+      S3_USE_SSL: 'false',
+      S3_ACCESS_KEY: 'S3RVER',
+      S3_SECRET_KEY: 'S3RVER',
+      S3_BUCKET: env.S3_BUCKET,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -68,13 +81,22 @@ exports.apply = async function (input, host) {
 exports.status = function () { return { state: 'RUNNING' }; };
 exports.destroy = function () { return { deleted: [] }; };
 `;
-  return aComponentPlugin({
-    name: 'banner.test.appmanager.io',
-    version,
-    description: 'a ConfigMap with a message',
-    definitions: [{
-      kind: 'Component', type: 'banner', script: 'dist/banner.js', capabilities: { kube: true, log: true }, installRoles: ['platform-admin'],
-      propertiesSchema: { type: 'object', required: ['message'], properties: { message: { type: 'string' } } },
-    }],
-  }, script);
+  return aComponentPlugin(
+    {
+      name: 'banner.test.appmanager.io',
+      version,
+      description: 'a ConfigMap with a message',
+      definitions: [
+        {
+          kind: 'Component',
+          type: 'banner',
+          script: 'dist/banner.js',
+          capabilities: { kube: true, log: true },
+          installRoles: ['platform-admin'],
+          propertiesSchema: { type: 'object', required: ['message'], properties: { message: { type: 'string' } } },
+        },
+      ],
+    },
+    script,
+  );
 }

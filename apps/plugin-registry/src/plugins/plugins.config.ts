@@ -9,7 +9,10 @@ export const pluginsConfigSchema = z.object({
   S3_USE_SSL: flag.default(false),
   S3_ACCESS_KEY: z.string().min(1).default('minioadmin'),
   S3_SECRET_KEY: z.string().min(1).default('minioadmin'),
-  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name').default('appmanager-plugins'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name')
+    .default('appmanager-plugins'),
   /** Plug-in directories installed at start-up; empty to install none. */
   BUILTIN_PLUGINS_DIR: z.string().optional(),
 });

@@ -13,10 +13,16 @@ export function aManifest(overrides: Partial<PackageManifest> = {}): PackageMani
     name: 'echo.appmanager.io',
     version: '1.0.0',
     description: 'echoes its image into a ConfigMap',
-    definitions: [{
-      kind: 'Component', type: 'echo', script: 'dist/echo.js', capabilities: { log: true }, installRoles: ['platform-admin'],
-      propertiesSchema: { type: 'object', required: ['image'], properties: { image: { type: 'string' } } },
-    }],
+    definitions: [
+      {
+        kind: 'Component',
+        type: 'echo',
+        script: 'dist/echo.js',
+        capabilities: { log: true },
+        installRoles: ['platform-admin'],
+        propertiesSchema: { type: 'object', required: ['image'], properties: { image: { type: 'string' } } },
+      },
+    ],
     ...overrides,
   };
 }
@@ -28,5 +34,10 @@ export function aPackage(manifest: PackageManifest = aManifest(), script = ECHO_
 
 /** An archive packPlugin would refuse to write: a manifest as given, unchecked. */
 export function anUncheckedArchive(manifest: unknown, files: Record<string, string> = { 'dist/echo.js': ECHO_SCRIPT }): Promise<Buffer> {
-  return writeTarGz(new Map([['manifest.json', Buffer.from(JSON.stringify(manifest))], ...Object.entries(files).map(([p, c]) => [p, Buffer.from(c)] as [string, Buffer])]));
+  return writeTarGz(
+    new Map([
+      ['manifest.json', Buffer.from(JSON.stringify(manifest))],
+      ...Object.entries(files).map(([p, c]) => [p, Buffer.from(c)] as [string, Buffer]),
+    ]),
+  );
 }

@@ -27,7 +27,14 @@ describe('sensor roles and poller membership', () => {
 
   async function start(env: Record<string, string>): Promise<RunningService> {
     const service = await startService(sensorService, {
-      env: { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()), LOG_LEVEL: 'warn', ...env },
+      env: {
+        NATS_URL: nats.url,
+        DATABASE_URL: database.url,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
       logDestination: { write: () => undefined },
     });
     running.push(service);
@@ -41,7 +48,7 @@ describe('sensor roles and poller membership', () => {
     return keys.sort();
   }
 
-  it('puts each poller in its unit\'s membership, and takes it out on shutdown', async () => {
+  it("puts each poller in its unit's membership, and takes it out on shutdown", async () => {
     const first = await start({ SENSOR_ROLE: 'poller', SENSOR_UNIT: 'eu', SENSOR_POLLER_ID: 'poller-a' });
     await start({ SENSOR_ROLE: 'poller', SENSOR_UNIT: 'eu', SENSOR_POLLER_ID: 'poller-b' });
     await start({ SENSOR_ROLE: 'api' });

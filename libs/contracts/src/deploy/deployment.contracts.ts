@@ -59,7 +59,8 @@ export const deploymentFailedEvent = defineContract('deploy.evt.deployment.faile
 const issue = z.object({ path: z.string(), problem: z.string().min(1) });
 
 export const deploymentRejectedEvent = defineContract('deploy.evt.deployment.rejected.v1', {
-  description: 'A launch command was refused before anything was recorded: `issues` name each problem, `commandId` is the refused CloudEvent id.',
+  description:
+    'A launch command was refused before anything was recorded: `issues` name each problem, `commandId` is the refused CloudEvent id.',
   publishedBy: 'deploy',
   consumedBy: ['the system that sent the launch (CI, ticketing, amctl)'],
   schema: z.object({
@@ -78,14 +79,16 @@ const appInstance = {
 };
 
 export const undeployAppInstanceCommand = defineContract('deploy.cmd.app-instance.undeploy.v1', {
-  description: 'Asks for what an application deployed on a stage (optionally one cluster / namespace) to be removed; the CloudEvent id makes a repeat harmless.',
+  description:
+    'Asks for what an application deployed on a stage (optionally one cluster / namespace) to be removed; the CloudEvent id makes a repeat harmless.',
   publishedBy: 'any system (CI, ticketing, amctl)',
   consumedBy: ['deploy'],
   schema: z.object({ ...appInstance, requestedBy: z.string().min(1).optional() }),
 });
 
 export const appInstanceDeletedEvent = defineContract('deploy.evt.app-instance.deleted.v1', {
-  description: 'Everything an application had deployed on a stage was destroyed (each component through its plug-in, in reverse dependency order).',
+  description:
+    'Everything an application had deployed on a stage was destroyed (each component through its plug-in, in reverse dependency order).',
   publishedBy: 'deploy',
   consumedBy: ['sensor', 'addon', 'any system'],
   schema: z.object({
@@ -115,7 +118,8 @@ const appliedObject = z.object({
 });
 
 export const componentAppliedEvent = defineContract('deploy.evt.component.applied.v1', {
-  description: 'A node of a deployment applied its objects to a cluster (a component, or a trait of one): where, which version, and each object with the hash of what was applied; the inventory the sensor watches.',
+  description:
+    'A node of a deployment applied its objects to a cluster (a component, or a trait of one): where, which version, and each object with the hash of what was applied; the inventory the sensor watches.',
   publishedBy: 'deploy',
   consumedBy: ['sensor', 'any system'],
   schema: z.object({
@@ -136,7 +140,7 @@ export const componentAppliedEvent = defineContract('deploy.evt.component.applie
 });
 
 export const componentRemovedEvent = defineContract('deploy.evt.component.removed.v1', {
-  description: 'An undeploy removed a node\'s objects from a cluster (they were gone when this was published).',
+  description: "An undeploy removed a node's objects from a cluster (they were gone when this was published).",
   publishedBy: 'deploy',
   consumedBy: ['sensor', 'any system'],
   schema: z.object({

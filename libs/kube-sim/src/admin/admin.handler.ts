@@ -23,7 +23,8 @@ const clusterGr = { group: 'admin.cluster-sim', resource: 'clusters' };
 
 function parse<T>(schema: z.ZodType<T>, raw: string): T {
   const result = schema.safeParse(raw.trim() ? parseObject(raw) : {});
-  if (!result.success) throw badRequest(`invalid request: ${result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`);
+  if (!result.success)
+    throw badRequest(`invalid request: ${result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`);
   return result.data;
 }
 
@@ -31,7 +32,13 @@ function parse<T>(schema: z.ZodType<T>, raw: string): T {
  * The simulator's own API under `/admin/v1`: clusters (create one or a numbered batch, list,
  * get, delete, kubeconfig, compact) and fault rules (per cluster, for a share, or for all).
  */
-export async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, ctx: AdminContext): Promise<void> {
+export async function handleAdmin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  query: URLSearchParams,
+  ctx: AdminContext,
+): Promise<void> {
   const segs = path.split('/').filter(Boolean).map(decodeURIComponent);
   const method = req.method ?? 'GET';
   const [collection, id, action] = segs;
@@ -78,7 +85,13 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
 }
 
 function describe(name: string, ctx: AdminContext): object {
-  return { name, server: ctx.serverOf(name), token: ctx.registry.tokenOf(name), materialised: ctx.registry.isMaterialised(name), kubeconfig: ctx.kubeconfigOf(name) };
+  return {
+    name,
+    server: ctx.serverOf(name),
+    token: ctx.registry.tokenOf(name),
+    materialised: ctx.registry.isMaterialised(name),
+    kubeconfig: ctx.kubeconfigOf(name),
+  };
 }
 
 function listClusters(res: ServerResponse, query: URLSearchParams, ctx: AdminContext): void {
@@ -93,7 +106,11 @@ function listClusters(res: ServerResponse, query: URLSearchParams, ctx: AdminCon
 
 function createClusters(res: ServerResponse, body: z.infer<typeof createSchema>, ctx: AdminContext): void {
   if ('name' in body) {
-    if (!isValidClusterName(body.name)) throw new ApiError(422, 'Invalid', `cluster name "${body.name}" must be a DNS-1123 label`, { name: body.name, causes: [{ field: 'name', message: 'must be a DNS-1123 label' }] });
+    if (!isValidClusterName(body.name))
+      throw new ApiError(422, 'Invalid', `cluster name "${body.name}" must be a DNS-1123 label`, {
+        name: body.name,
+        causes: [{ field: 'name', message: 'must be a DNS-1123 label' }],
+      });
     if (!ctx.registry.add(body.name)) throw alreadyExists(clusterGr, body.name);
     return sendJson(res, 201, describe(body.name, ctx));
   }

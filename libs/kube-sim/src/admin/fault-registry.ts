@@ -8,12 +8,14 @@ export const faultSchema = z.strictObject({
   /** a deterministic share of all clusters (by a hash of the name), 0..1 */
   share: z.number().min(0).max(1).optional(),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
-  error: z.strictObject({
-    code: z.union([z.literal(429), z.literal(500), z.literal(503)]),
-    retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
-    /** share of requests that fail, 0..1 (default 1) */
-    rate: z.number().min(0).max(1).optional(),
-  }).optional(),
+  error: z
+    .strictObject({
+      code: z.union([z.literal(429), z.literal(500), z.literal(503)]),
+      retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+      /** share of requests that fail, 0..1 (default 1) */
+      rate: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
   /** `refuse`: the connection is reset without an answer; `hang`: requests never get one */
   down: z.enum(['refuse', 'hang']).optional(),
   /** cut the watches open right now */

@@ -80,14 +80,29 @@ export async function handleKubeApi(k: KubeRequest): Promise<void> {
         throw pathNotFound();
       }
       const sub = route.subresource;
-      const served = (sub === 'status' && rt.hasStatus) || (sub === 'scale' && SCALABLE.has(rt.kind)) || (sub === 'log' && rt.kind === 'Pod');
+      const served =
+        (sub === 'status' && rt.hasStatus) || (sub === 'scale' && SCALABLE.has(rt.kind)) || (sub === 'log' && rt.kind === 'Pod');
       if (sub !== undefined && !served) throw pathNotFound();
-      return serveResource({ req: k.req, res: k.res, cluster, query: k.query, watch: k.watch }, rt, route.namespace, route.name, sub, method);
+      return serveResource(
+        { req: k.req, res: k.res, cluster, query: k.query, watch: k.watch },
+        rt,
+        route.namespace,
+        route.name,
+        sub,
+        method,
+      );
     }
   }
 }
 
-async function serveResource(k: ResourceRequest, rt: ResourceType, namespace: string | undefined, name: string | undefined, sub: string | undefined, method: string): Promise<void> {
+async function serveResource(
+  k: ResourceRequest,
+  rt: ResourceType,
+  namespace: string | undefined,
+  name: string | undefined,
+  sub: string | undefined,
+  method: string,
+): Promise<void> {
   const q = k.query;
   const ns = namespace ?? '';
   const opts: WriteOptions = {
@@ -120,7 +135,8 @@ async function serveResource(k: ResourceRequest, rt: ResourceType, namespace: st
   if (name === undefined) {
     if (method === 'GET') {
       const query = Object.fromEntries(q.entries());
-      if (q.get('watch') === 'true' || q.get('watch') === '1') return serveWatch(k.req, k.res, k.cluster, rt, namespace, query, asTable, k.watch);
+      if (q.get('watch') === 'true' || q.get('watch') === '1')
+        return serveWatch(k.req, k.res, k.cluster, rt, namespace, query, asTable, k.watch);
       const { items, metadata } = listObjects(store, rt, namespace, query);
       if (asTable) return sendJson(k.res, 200, toTable(rt, items, metadata));
       return sendJson(k.res, 200, { kind: `${rt.kind}List`, apiVersion: groupVersion(rt), metadata, items });
@@ -162,7 +178,11 @@ function checkPreconditions(k: ResourceRequest, rt: ResourceType, ns: string, na
   if (!live) throw notFound(rt, name);
   const meta = live.metadata as JsonObject;
   if ((pre.uid && pre.uid !== meta.uid) || (pre.resourceVersion && pre.resourceVersion !== meta.resourceVersion)) {
-    throw new ApiError(409, 'Conflict', `Precondition failed for ${rt.resource} "${name}": the uid or resourceVersion in the precondition does not match`);
+    throw new ApiError(
+      409,
+      'Conflict',
+      `Precondition failed for ${rt.resource} "${name}": the uid or resourceVersion in the precondition does not match`,
+    );
   }
 }
 
@@ -174,5 +194,10 @@ function deleteCollection(k: ResourceRequest, rt: ResourceType, namespace: strin
     const meta = o.metadata as JsonObject;
     return k.cluster.writer.delete(rt, String(meta.namespace ?? ''), String(meta.name), k.query.get('propagationPolicy') ?? undefined);
   });
-  sendJson(k.res, 200, { kind: `${rt.kind}List`, apiVersion: groupVersion(rt), metadata: { resourceVersion: k.cluster.store.resourceVersion }, items: deleted });
+  sendJson(k.res, 200, {
+    kind: `${rt.kind}List`,
+    apiVersion: groupVersion(rt),
+    metadata: { resourceVersion: k.cluster.store.resourceVersion },
+    items: deleted,
+  });
 }

@@ -31,7 +31,12 @@ function decodeContinue(token: string): { k: string; rv: string } {
 }
 
 /** Lists a type with selectors and `limit`/`continue` paging (ordered by namespace/name). */
-export function listObjects(store: ObjectStore, rt: ResourceType, namespace: string | undefined, q: ListQuery): { items: JsonObject[]; metadata: JsonObject } {
+export function listObjects(
+  store: ObjectStore,
+  rt: ResourceType,
+  namespace: string | undefined,
+  q: ListQuery,
+): { items: JsonObject[]; metadata: JsonObject } {
   const filter = selectorFilter(q);
   let items = store.list(typeKey(rt.group, rt.resource), namespace).filter(filter);
   const gv = groupVersion(rt);

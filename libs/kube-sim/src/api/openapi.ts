@@ -38,4 +38,3 @@ export function openApiGroupVersion(path: string): object | undefined {
   }
   return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, components: { schemas: {} } };
 }
-

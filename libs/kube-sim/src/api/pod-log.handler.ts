@@ -13,11 +13,15 @@ export function podLog(store: ObjectStore, rt: ResourceType, namespace: string, 
   if (!pod) throw notFound(rt, name);
   const containers = (isObject(pod.spec) && Array.isArray(pod.spec.containers) ? pod.spec.containers : []).filter(isObject);
   if (!container && containers.length > 1) {
-    throw badRequest(`a container name must be specified for pod ${name}, choose one of: [${containers.map((c) => String(c.name)).join(' ')}]`);
+    throw badRequest(
+      `a container name must be specified for pod ${name}, choose one of: [${containers.map((c) => String(c.name)).join(' ')}]`,
+    );
   }
   const chosen = container ? containers.find((c) => c.name === container) : containers[0];
   if (!chosen) throw badRequest(`container ${String(container)} is not valid for pod ${name}`);
-  const statuses = (isObject(pod.status) && Array.isArray(pod.status.containerStatuses) ? pod.status.containerStatuses : []).filter(isObject);
+  const statuses = (isObject(pod.status) && Array.isArray(pod.status.containerStatuses) ? pod.status.containerStatuses : []).filter(
+    isObject,
+  );
   const state = statuses.find((s) => s.name === chosen.name)?.state as JsonObject | undefined;
   const started = isObject(state?.running) ? state.running.startedAt : isObject(state?.terminated) ? state.terminated.startedAt : undefined;
   if (!started) {

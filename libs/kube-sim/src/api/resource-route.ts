@@ -36,7 +36,10 @@ function resourcePath(group: string, version: string, segs: string[]): Route {
 
 /** Parses `/api/v1/...`, `/apis/<group>/<version>/...`, discovery and OpenAPI paths. */
 export function parseRoute(path: string): Route {
-  const segs = path.split('/').filter((s) => s.length > 0).map(decodeURIComponent);
+  const segs = path
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map(decodeURIComponent);
   const [first, second, third] = segs;
   if (first === 'version' && segs.length === 1) return { kind: 'version' };
   if ((first === 'healthz' || first === 'livez' || first === 'readyz') && segs.length === 1) return { kind: 'health' };

@@ -25,7 +25,8 @@ export function age(created: unknown, now = Date.now()): string {
 }
 
 function podColumns(): Column[] {
-  const containers = (o: JsonObject): JsonObject[] => (Array.isArray(status(o).containerStatuses) ? (status(o).containerStatuses as JsonObject[]) : []);
+  const containers = (o: JsonObject): JsonObject[] =>
+    Array.isArray(status(o).containerStatuses) ? (status(o).containerStatuses as JsonObject[]) : [];
   const reason = (o: JsonObject): string => {
     const stateReason = (c: JsonObject): unknown => {
       const state = isObject(c.state) ? c.state : {};
@@ -34,7 +35,12 @@ function podColumns(): Column[] {
     return String(containers(o).map(stateReason).find(Boolean) ?? status(o).phase ?? 'Pending');
   };
   return [
-    { name: 'Ready', type: 'string', cell: (o) => `${containers(o).filter((c) => c.ready === true).length}/${Array.isArray(spec(o).containers) ? (spec(o).containers as unknown[]).length : 0}` },
+    {
+      name: 'Ready',
+      type: 'string',
+      cell: (o) =>
+        `${containers(o).filter((c) => c.ready === true).length}/${Array.isArray(spec(o).containers) ? (spec(o).containers as unknown[]).length : 0}`,
+    },
     { name: 'Status', type: 'string', cell: reason },
     { name: 'Restarts', type: 'string', cell: (o) => String(containers(o).reduce((sum, c) => sum + n(c.restartCount), 0)) },
   ];
@@ -67,7 +73,14 @@ function columnsFor(rt: ResourceType): Column[] {
       return [
         { name: 'Type', type: 'string', cell: (o) => String(o.type ?? '') },
         { name: 'Reason', type: 'string', cell: (o) => String(o.reason ?? '') },
-        { name: 'Object', type: 'string', cell: (o) => { const io = isObject(o.involvedObject) ? o.involvedObject : {}; return `${String(io.kind ?? '').toLowerCase()}/${String(io.name ?? '')}`; } },
+        {
+          name: 'Object',
+          type: 'string',
+          cell: (o) => {
+            const io = isObject(o.involvedObject) ? o.involvedObject : {};
+            return `${String(io.kind ?? '').toLowerCase()}/${String(io.name ?? '')}`;
+          },
+        },
         { name: 'Message', type: 'string', cell: (o) => String(o.message ?? '') },
       ];
     case 'Job':

@@ -44,7 +44,10 @@ export function serveWatch(
   // Clients (client-node's fetch) wait for the headers before reading events; send them now.
   res.flushHeaders();
   const send = (type: string, object: JsonObject): void => {
-    const shown = asTable && type !== 'ERROR' && type !== 'BOOKMARK' ? toTable(rt, [object], { resourceVersion: String((object.metadata as JsonObject).resourceVersion) }) : object;
+    const shown =
+      asTable && type !== 'ERROR' && type !== 'BOOKMARK'
+        ? toTable(rt, [object], { resourceVersion: String((object.metadata as JsonObject).resourceVersion) })
+        : object;
     res.write(`${JSON.stringify({ type, object: shown })}\n`);
   };
   const shape = (o: JsonObject): JsonObject => (o.apiVersion === gv ? o : { ...o, apiVersion: gv });
@@ -53,7 +56,8 @@ export function serveWatch(
   // as the API server reports it; `visible` is what the client currently holds.
   const selective = Boolean(q.labelSelector || q.fieldSelector);
   const visible = new Set<string>();
-  const idOf = (o: JsonObject): string => `${String((o.metadata as JsonObject).namespace ?? '')}/${String((o.metadata as JsonObject).name)}`;
+  const idOf = (o: JsonObject): string =>
+    `${String((o.metadata as JsonObject).namespace ?? '')}/${String((o.metadata as JsonObject).name)}`;
   const dispatch = (e: StoreEvent): void => {
     if (!inScope(e)) return;
     if (!selective) return send(e.type, shape(e.object));
@@ -102,7 +106,10 @@ export function serveWatch(
   timers.push(setTimeout(finish, timeoutS * 1000));
   if (opts.dropAfterMs > 0) timers.push(setTimeout(finish, opts.dropAfterMs));
   if (q.allowWatchBookmarks === 'true' && opts.bookmarkIntervalMs > 0) {
-    const bookmark = setInterval(() => send('BOOKMARK', { kind: rt.kind, apiVersion: gv, metadata: { resourceVersion: store.resourceVersion } }), opts.bookmarkIntervalMs);
+    const bookmark = setInterval(
+      () => send('BOOKMARK', { kind: rt.kind, apiVersion: gv, metadata: { resourceVersion: store.resourceVersion } }),
+      opts.bookmarkIntervalMs,
+    );
     timers.push(bookmark);
   }
   req.on('close', finish);

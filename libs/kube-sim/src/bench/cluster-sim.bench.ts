@@ -15,7 +15,12 @@ const FIRST_TOUCH = Number(process.env.BENCH_FIRST_TOUCH ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
 
-interface Measure { rss: number; heapUsed: number; cpuUserUs: number; cpuSystemUs: number }
+interface Measure {
+  rss: number;
+  heapUsed: number;
+  cpuUserUs: number;
+  cpuSystemUs: number;
+}
 
 let seq = 0;
 function measure(child: ChildProcess): Promise<Measure> {
@@ -31,17 +36,30 @@ function measure(child: ChildProcess): Promise<Measure> {
   });
 }
 
-function admin(url: string, token: string, ca: string | undefined, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+function admin(
+  url: string,
+  token: string,
+  ca: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
   const payload = body ? JSON.stringify(body) : undefined;
   return new Promise((resolve, reject) => {
-    const req = (url.startsWith('https') ? httpsRequest : httpRequest)(`${url}/admin/v1${path}`, {
-      method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, ...(ca ? { ca } : {}),
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve(JSON.parse(text) as Record<string, unknown>));
-    });
+    const req = (url.startsWith('https') ? httpsRequest : httpRequest)(
+      `${url}/admin/v1${path}`,
+      {
+        method,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        ...(ca ? { ca } : {}),
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve(JSON.parse(text) as Record<string, unknown>));
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -50,9 +68,14 @@ function admin(url: string, token: string, ca: string | undefined, method: strin
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KiB`;
 
 async function main(tls: boolean): Promise<void> {
-  const child = fork(fileURLToPath(new URL('./bench-server.js', import.meta.url)), tls ? [] : ['--http'], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(new URL('./bench-server.js', import.meta.url)), tls ? [] : ['--http'], {
+    execArgv: ['--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   try {
-    const ready = await new Promise<{ url: string; adminToken: string; caPem?: string }>((resolve) => child.once('message', resolve as never));
+    const ready = await new Promise<{ url: string; adminToken: string; caPem?: string }>((resolve) =>
+      child.once('message', resolve as never),
+    );
     const { url, adminToken, caPem } = ready;
     const base = await measure(child);
     const t0 = performance.now();
@@ -68,11 +91,16 @@ async function main(tls: boolean): Promise<void> {
       apis.push(kc.makeApiClient(CoreV1Api));
     }
     const payload = 'x'.repeat(2000);
-    await Promise.all(apis.map(async (api) => {
-      for (let c = 0; c < CONFIGMAPS; c++) {
-        await api.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: `cm-${c}`, labels: { bench: 'yes' } }, data: { payload } } });
-      }
-    }));
+    await Promise.all(
+      apis.map(async (api) => {
+        for (let c = 0; c < CONFIGMAPS; c++) {
+          await api.createNamespacedConfigMap({
+            namespace: 'default',
+            body: { metadata: { name: `cm-${c}`, labels: { bench: 'yes' } }, data: { payload } },
+          });
+        }
+      }),
+    );
     const touched = await measure(child);
 
     // First touch of idle clusters: one LIST each materialises them (namespaces, node, controllers).
@@ -84,9 +112,11 @@ async function main(tls: boolean): Promise<void> {
     }
     const t1 = performance.now();
     let cursor = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (cursor < firstTouch.length) await firstTouch[cursor++]!.listNamespacedConfigMap({ namespace: 'default' });
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (cursor < firstTouch.length) await firstTouch[cursor++]!.listNamespacedConfigMap({ namespace: 'default' });
+      }),
+    );
     const firstTouchMs = performance.now() - t1;
     const afterFirstTouch = await measure(child);
 
@@ -96,19 +126,21 @@ async function main(tls: boolean): Promise<void> {
     const cpuBefore = await measure(child);
     const end = performance.now() + DURATION_MS;
     let next = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < end) {
-        const api = apis[next++ % apis.length]!;
-        const s = performance.now();
-        try {
-          const list = await api.listNamespacedConfigMap({ namespace: 'default' });
-          if (latencies.length === 0) bytes = JSON.stringify(list).length;
-          latencies.push(performance.now() - s);
-        } catch {
-          errors++;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (performance.now() < end) {
+          const api = apis[next++ % apis.length]!;
+          const s = performance.now();
+          try {
+            const list = await api.listNamespacedConfigMap({ namespace: 'default' });
+            if (latencies.length === 0) bytes = JSON.stringify(list).length;
+            latencies.push(performance.now() - s);
+          } catch {
+            errors++;
+          }
         }
-      }
-    }));
+      }),
+    );
     const cpuAfter = await measure(child);
     latencies.sort((a, b) => a - b);
     const pct = (p: number): string => `${latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!.toFixed(2)} ms`;
@@ -116,19 +148,33 @@ async function main(tls: boolean): Promise<void> {
 
     console.log(`clusters registered: ${String(created.created)} in ${registerMs.toFixed(0)} ms (one admin call)`);
     console.log(`simulator memory: baseline rss ${(base.rss / 2 ** 20).toFixed(1)} MiB, heap ${(base.heapUsed / 2 ** 20).toFixed(1)} MiB`);
-    console.log(`memory per idle cluster: ${kb((idle.heapUsed - base.heapUsed) / CLUSTERS)} heap, ${kb((idle.rss - base.rss) / CLUSTERS)} rss`);
-    console.log(`memory per touched cluster (materialised, ${CONFIGMAPS} ConfigMaps of 2 KB, controllers idle): ${kb((touched.heapUsed - idle.heapUsed) / TOUCHED)} heap`);
-    console.log(`first touch of ${FIRST_TOUCH} idle clusters (one LIST each): ${(FIRST_TOUCH / (firstTouchMs / 1000)).toFixed(0)} clusters/s, ${kb((afterFirstTouch.heapUsed - touched.heapUsed) / FIRST_TOUCH)} heap per touched empty cluster`);
-    console.log(`LIST configmaps (${CONFIGMAPS} items, ${(bytes / 1024).toFixed(1)} KiB JSON) over ${tls ? 'HTTPS (client-node 2 opens a new TLS connection per request)' : 'plain HTTP'}: ${TOUCHED} clusters, ${CONCURRENCY} in flight, ${DURATION_MS / 1000} s`);
-    console.log(`  ${latencies.length} ok, ${errors} errors, ${(latencies.length / (DURATION_MS / 1000)).toFixed(0)} req/s; latency p50 ${pct(0.5)}, p99 ${pct(0.99)}`);
-    console.log(`  simulator CPU: ${(serverCpuMs / latencies.length).toFixed(3)} ms per LIST (client and server share the ${cpus().length} cores)`);
+    console.log(
+      `memory per idle cluster: ${kb((idle.heapUsed - base.heapUsed) / CLUSTERS)} heap, ${kb((idle.rss - base.rss) / CLUSTERS)} rss`,
+    );
+    console.log(
+      `memory per touched cluster (materialised, ${CONFIGMAPS} ConfigMaps of 2 KB, controllers idle): ${kb((touched.heapUsed - idle.heapUsed) / TOUCHED)} heap`,
+    );
+    console.log(
+      `first touch of ${FIRST_TOUCH} idle clusters (one LIST each): ${(FIRST_TOUCH / (firstTouchMs / 1000)).toFixed(0)} clusters/s, ${kb((afterFirstTouch.heapUsed - touched.heapUsed) / FIRST_TOUCH)} heap per touched empty cluster`,
+    );
+    console.log(
+      `LIST configmaps (${CONFIGMAPS} items, ${(bytes / 1024).toFixed(1)} KiB JSON) over ${tls ? 'HTTPS (client-node 2 opens a new TLS connection per request)' : 'plain HTTP'}: ${TOUCHED} clusters, ${CONCURRENCY} in flight, ${DURATION_MS / 1000} s`,
+    );
+    console.log(
+      `  ${latencies.length} ok, ${errors} errors, ${(latencies.length / (DURATION_MS / 1000)).toFixed(0)} req/s; latency p50 ${pct(0.5)}, p99 ${pct(0.99)}`,
+    );
+    console.log(
+      `  simulator CPU: ${(serverCpuMs / latencies.length).toFixed(3)} ms per LIST (client and server share the ${cpus().length} cores)`,
+    );
     console.log(`simulator rss at end: ${(cpuAfter.rss / 2 ** 20).toFixed(1)} MiB`);
   } finally {
     child.kill('SIGTERM');
   }
 }
 
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
+);
 for (const tls of [true, false]) {
   console.log(`\n== simulator over ${tls ? 'HTTPS' : 'HTTP'} ==`);
   await main(tls);

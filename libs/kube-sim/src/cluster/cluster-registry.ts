@@ -15,7 +15,10 @@ export class ClusterRegistry {
   private readonly clusters = new Map<string, VirtualCluster | null>();
   private readonly secret = randomBytes(32);
 
-  constructor(private readonly behaviour: WorkloadBehaviour, private readonly ringSize: number) {}
+  constructor(
+    private readonly behaviour: WorkloadBehaviour,
+    private readonly ringSize: number,
+  ) {}
 
   get size(): number {
     return this.clusters.size;

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
-import {
-  alreadyExists, badRequest, forbidden, notFound, staleConflict, unsupportedMediaType, ApiError,
-} from '../domain/api-error.js';
+import { alreadyExists, badRequest, forbidden, notFound, staleConflict, unsupportedMediaType, ApiError } from '../domain/api-error.js';
 import { applyDefaults } from '../domain/defaults.js';
 import { applyJsonPatch } from '../domain/json-patch.js';
 import { cloneJson, isObject, jsonEqual, type Json, type JsonObject } from '../domain/json-value.js';
@@ -38,12 +36,16 @@ const SERVER_META = ['uid', 'resourceVersion', 'creationTimestamp', 'generation'
 export class ResourceWriter {
   private nextIp = 1;
 
-  constructor(private readonly store: ObjectStore, private readonly types: TypeRegistry) {}
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly types: TypeRegistry,
+  ) {}
 
   create(rt: ResourceType, namespace: string, body: JsonObject, opts: WriteOptions): JsonObject {
     const o = this.prepareIncoming(rt, namespace, body);
     const meta = metaOf(o);
-    if (!meta.name && typeof meta.generateName === 'string') meta.name = `${meta.generateName}${randomBytes(3).toString('hex').slice(0, 5)}`;
+    if (!meta.name && typeof meta.generateName === 'string')
+      meta.name = `${meta.generateName}${randomBytes(3).toString('hex').slice(0, 5)}`;
     if (rt.hasStatus && rt.kind !== 'Namespace') delete o.status;
     if (rt.kind === 'Namespace') o.status = { phase: 'Active' };
     applyDefaults(rt.kind, o, () => this.allocateIp());
@@ -71,11 +73,20 @@ export class ResourceWriter {
     return this.commit(rt, live, incoming, opts, subresource);
   }
 
-  patch(rt: ResourceType, namespace: string, name: string, contentType: string, raw: string, opts: WriteOptions, subresource?: string): JsonObject {
+  patch(
+    rt: ResourceType,
+    namespace: string,
+    name: string,
+    contentType: string,
+    raw: string,
+    opts: WriteOptions,
+    subresource?: string,
+  ): JsonObject {
     const key = typeKey(rt.group, rt.resource);
     const live = this.store.get(key, namespace, name);
     const type = contentType.split(';')[0]!.trim();
-    if (type === 'application/apply-patch+yaml' || type === 'application/apply-patch+cbor') return this.apply(rt, namespace, name, live, raw, opts, subresource);
+    if (type === 'application/apply-patch+yaml' || type === 'application/apply-patch+cbor')
+      return this.apply(rt, namespace, name, live, raw, opts, subresource);
     if (!live) throw notFound(rt, name);
     const patch = parseJson(raw);
     let result: Json;
@@ -93,7 +104,15 @@ export class ResourceWriter {
     return this.commit(rt, live, incoming, opts, subresource);
   }
 
-  private apply(rt: ResourceType, namespace: string, name: string, live: JsonObject | undefined, raw: string, opts: WriteOptions, subresource?: string): JsonObject {
+  private apply(
+    rt: ResourceType,
+    namespace: string,
+    name: string,
+    live: JsonObject | undefined,
+    raw: string,
+    opts: WriteOptions,
+    subresource?: string,
+  ): JsonObject {
     let config: unknown;
     try {
       config = parseYaml(raw);
@@ -105,7 +124,8 @@ export class ResourceWriter {
       throw badRequest(`the apply configuration must have apiVersion "${groupVersion(rt)}" and kind "${rt.kind}"`);
     }
     const meta = metaOf(config);
-    if (meta.name !== undefined && meta.name !== name) throw badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
+    if (meta.name !== undefined && meta.name !== name)
+      throw badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
     meta.name = name;
     if (rt.namespaced) meta.namespace = namespace;
     const merged = serverSideApply(live, config, { manager: opts.manager, force: opts.force === true, now: now() });
@@ -130,7 +150,14 @@ export class ResourceWriter {
   }
 
   /** Shared tail of update, patch and apply: subresource rules, generation, validation, storage. */
-  private commit(rt: ResourceType, live: JsonObject, incoming: JsonObject, opts: WriteOptions, subresource?: string, managedByApply = false): JsonObject {
+  private commit(
+    rt: ResourceType,
+    live: JsonObject,
+    incoming: JsonObject,
+    opts: WriteOptions,
+    subresource?: string,
+    managedByApply = false,
+  ): JsonObject {
     let next: JsonObject;
     if (subresource === 'status') next = { ...cloneJson(live), status: incoming.status ?? {} };
     else if (subresource) throw notFound({ group: rt.group, resource: `${rt.resource}/${subresource}` }, String(metaOf(live).name));
@@ -147,7 +174,8 @@ export class ResourceWriter {
     validateObject(rt.kind, rt.group, next);
     if (isObject(next.spec) && !jsonEqual(next.spec, live.spec)) meta.generation = Number(liveMeta.generation ?? 0) + 1;
     if (!managedByApply && !subresource) recordUpdate(live, next, opts.manager, now());
-    if (jsonEqual({ ...next, metadata: { ...meta, resourceVersion: null } }, { ...live, metadata: { ...liveMeta, resourceVersion: null } })) return live;
+    if (jsonEqual({ ...next, metadata: { ...meta, resourceVersion: null } }, { ...live, metadata: { ...liveMeta, resourceVersion: null } }))
+      return live;
     if (opts.dryRun) return next;
     const stored = this.store.replace(typeKey(rt.group, rt.resource), next);
     this.afterWrite(rt, stored);
@@ -158,7 +186,8 @@ export class ResourceWriter {
     const key = typeKey(rt.group, rt.resource);
     const live = this.store.get(key, namespace, name);
     if (!live) throw notFound(rt, name);
-    if (rt.kind === 'Namespace' && PROTECTED_NAMESPACES.has(name)) throw forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`);
+    if (rt.kind === 'Namespace' && PROTECTED_NAMESPACES.has(name))
+      throw forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`);
     if (dryRun) return live;
     const deleted = this.store.remove(key, namespace, name)!;
     if (rt.kind === 'CustomResourceDefinition') this.dropCustomResources(live);
@@ -169,7 +198,8 @@ export class ResourceWriter {
 
   /** Normalises a body: apiVersion/kind of the URL's type, namespace of the URL, server fields dropped. */
   private prepareIncoming(rt: ResourceType, namespace: string, body: JsonObject, keepManaged = false): JsonObject {
-    if (body.kind !== undefined && body.kind !== rt.kind) throw badRequest(`the kind of the object (${String(body.kind)}) does not match the URL (${rt.kind})`);
+    if (body.kind !== undefined && body.kind !== rt.kind)
+      throw badRequest(`the kind of the object (${String(body.kind)}) does not match the URL (${rt.kind})`);
     const o = cloneJson(body);
     o.apiVersion = groupVersion(rt);
     o.kind = rt.kind;
@@ -191,7 +221,13 @@ export class ResourceWriter {
   private afterWrite(rt: ResourceType, stored: JsonObject | undefined, deletedName?: string): void {
     if (rt.kind === 'CustomResourceDefinition') this.types.syncCrd(deletedName ?? String(metaOf(stored!).name), stored);
     if (rt.kind === 'CustomResourceDefinition' && stored && !isObject(stored.status)) {
-      const established = { conditions: [{ type: 'Established', status: 'True', reason: 'InitialNamesAccepted' }, { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts' }], acceptedNames: (stored.spec as JsonObject).names ?? {} };
+      const established = {
+        conditions: [
+          { type: 'Established', status: 'True', reason: 'InitialNamesAccepted' },
+          { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts' },
+        ],
+        acceptedNames: (stored.spec as JsonObject).names ?? {},
+      };
       this.store.replace(typeKey(rt.group, rt.resource), { ...stored, status: established });
     }
   }

@@ -28,7 +28,11 @@ export class VirtualCluster {
   /** Open watch streams, so a fault or a cluster deletion can cut them. */
   readonly watches = new Set<{ close(): void }>();
 
-  constructor(readonly name: string, behaviour: WorkloadBehaviour, ringSize: number) {
+  constructor(
+    readonly name: string,
+    behaviour: WorkloadBehaviour,
+    ringSize: number,
+  ) {
     this.store = new ObjectStore(ringSize);
     this.writer = new ResourceWriter(this.store, this.types);
     this.controllers = new ControllerContext(this.store, this.writer, behaviour);
@@ -57,21 +61,33 @@ export class VirtualCluster {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease', FLUX_NAMESPACE]) {
       this.writer.create(namespaceType, '', { metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } } }, { manager: SYSTEM });
     }
-    this.writer.create(nodeType, '', {
-      metadata: { name: 'sim-node-1', labels: { 'kubernetes.io/hostname': 'sim-node-1', 'kubernetes.io/os': 'linux' } },
-      spec: {},
-    }, { manager: SYSTEM });
+    this.writer.create(
+      nodeType,
+      '',
+      {
+        metadata: { name: 'sim-node-1', labels: { 'kubernetes.io/hostname': 'sim-node-1', 'kubernetes.io/os': 'linux' } },
+        spec: {},
+      },
+      { manager: SYSTEM },
+    );
     for (const kind of Object.values(FLUX_KINDS)) this.writer.create(crdType, '', fluxCrd(kind), { manager: SYSTEM });
     const node = this.store.get('/nodes', '', 'sim-node-1')!;
-    this.writer.update(nodeType, '', 'sim-node-1', {
-      ...node,
-      status: {
-        conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
-        capacity: { cpu: '8', memory: '32Gi', pods: '110' },
-        allocatable: { cpu: '8', memory: '32Gi', pods: '110' },
-        nodeInfo: { kubeletVersion: 'v1.32.0', osImage: 'cluster-sim', architecture: 'amd64', operatingSystem: 'linux' },
+    this.writer.update(
+      nodeType,
+      '',
+      'sim-node-1',
+      {
+        ...node,
+        status: {
+          conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
+          capacity: { cpu: '8', memory: '32Gi', pods: '110' },
+          allocatable: { cpu: '8', memory: '32Gi', pods: '110' },
+          nodeInfo: { kubeletVersion: 'v1.32.0', osImage: 'cluster-sim', architecture: 'amd64', operatingSystem: 'linux' },
+        },
       },
-    }, { manager: SYSTEM }, 'status');
+      { manager: SYSTEM },
+      'status',
+    );
   }
 
   closeWatches(): void {

@@ -57,7 +57,11 @@ export class ControllerContext {
   private scheduled = false;
   private disposed = false;
 
-  constructor(readonly store: ObjectStore, readonly writer: ResourceWriter, readonly behaviour: WorkloadBehaviour) {}
+  constructor(
+    readonly store: ObjectStore,
+    readonly writer: ResourceWriter,
+    readonly behaviour: WorkloadBehaviour,
+  ) {}
 
   enqueue(id: string, work: () => void): void {
     if (this.disposed) return;
@@ -118,18 +122,48 @@ export class ControllerContext {
   event(involved: JsonObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string): void {
     const meta = metaOf(involved);
     const namespace = String(meta.namespace ?? 'default');
-    const name = `${nameOf(involved)}.${createHash('sha1').update(`${String(meta.uid)}/${reason}`).digest('hex').slice(0, 16)}`;
+    const name = `${nameOf(involved)}.${createHash('sha1')
+      .update(`${String(meta.uid)}/${reason}`)
+      .digest('hex')
+      .slice(0, 16)}`;
     const now = timestamp();
     const existing = this.get(EVENT_TYPE, namespace, name);
     if (existing) {
-      this.safely(() => this.writer.update(EVENT_TYPE, namespace, name, { ...existing, message, count: Number(existing.count ?? 1) + 1, lastTimestamp: now }, { manager: component }));
+      this.safely(() =>
+        this.writer.update(
+          EVENT_TYPE,
+          namespace,
+          name,
+          { ...existing, message, count: Number(existing.count ?? 1) + 1, lastTimestamp: now },
+          { manager: component },
+        ),
+      );
       return;
     }
-    this.create(EVENT_TYPE, namespace, {
-      metadata: { name, namespace },
-      involvedObject: { kind: String(involved.kind), namespace, name: nameOf(involved), uid: String(meta.uid), apiVersion: String(involved.apiVersion), resourceVersion: String(meta.resourceVersion ?? '') },
-      reason, message, type, count: 1, firstTimestamp: now, lastTimestamp: now, source: { component }, reportingComponent: component,
-    }, component);
+    this.create(
+      EVENT_TYPE,
+      namespace,
+      {
+        metadata: { name, namespace },
+        involvedObject: {
+          kind: String(involved.kind),
+          namespace,
+          name: nameOf(involved),
+          uid: String(meta.uid),
+          apiVersion: String(involved.apiVersion),
+          resourceVersion: String(meta.resourceVersion ?? ''),
+        },
+        reason,
+        message,
+        type,
+        count: 1,
+        firstTimestamp: now,
+        lastTimestamp: now,
+        source: { component },
+        reportingComponent: component,
+      },
+      component,
+    );
   }
 
   private drain(): void {
@@ -170,7 +204,14 @@ export function ownerNameOfPod(e: StoreEvent, kind: string): string | undefined 
 }
 
 export function ownerRef(owner: JsonObject): JsonObject {
-  return { apiVersion: String(owner.apiVersion), kind: String(owner.kind), name: nameOf(owner), uid: String(metaOf(owner).uid), controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: String(owner.apiVersion),
+    kind: String(owner.kind),
+    name: nameOf(owner),
+    uid: String(metaOf(owner).uid),
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 export const timestamp = (): string => new Date().toISOString().replace(/\.\d+Z$/, 'Z');

@@ -6,12 +6,28 @@ import { BUILTIN_TYPES } from '../domain/resource-types.js';
 import { CronJobController } from './cronjob.controller.js';
 
 const type = (resource: string) => BUILTIN_TYPES.find((rt) => rt.resource === resource)!;
-const behaviour = { podReadyDelayMs: 10, jobRunMs: 10, unpullableImage: /unpullable/, crashLoopImage: /crashloop/, crashLoopBackoffMs: 10, fluxReconcileMs: 10, brokenChart: /^broken-/, brokenKustomizePath: /broken-/ };
+const behaviour = {
+  podReadyDelayMs: 10,
+  jobRunMs: 10,
+  unpullableImage: /unpullable/,
+  crashLoopImage: /crashloop/,
+  crashLoopBackoffMs: 10,
+  fluxReconcileMs: 10,
+  brokenChart: /^broken-/,
+  brokenKustomizePath: /broken-/,
+};
 const cronJob = (name: string, extra: Record<string, unknown> = {}) => ({
   metadata: { name },
   spec: {
     schedule: '*/5 * * * *',
-    jobTemplate: { spec: { template: { metadata: { labels: { cron: name } }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1' }] } } } },
+    jobTemplate: {
+      spec: {
+        template: {
+          metadata: { labels: { cron: name } },
+          spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1' }] },
+        },
+      },
+    },
     ...extra,
   },
 });
@@ -34,7 +50,8 @@ describe(CronJobController.name, () => {
     mock.timers.reset();
   });
 
-  const jobsOf = (name: string) => cluster.store.list('batch/jobs', 'default').filter((j) => (j.metadata as { name: string }).name.startsWith(`${name}-`));
+  const jobsOf = (name: string) =>
+    cluster.store.list('batch/jobs', 'default').filter((j) => (j.metadata as { name: string }).name.startsWith(`${name}-`));
 
   it('creates a Job at the next scheduled minute, owned by the CronJob, and records lastScheduleTime', async () => {
     cluster.writer.create(type('cronjobs'), 'default', cronJob('every5'), { manager: 'test' });
@@ -55,6 +72,9 @@ describe(CronJobController.name, () => {
   });
 
   it('refuses an invalid schedule with 422', () => {
-    assert.throws(() => cluster.writer.create(type('cronjobs'), 'default', cronJob('bad', { schedule: 'often' }), { manager: 'test' }), { code: 422, reason: 'Invalid' });
+    assert.throws(() => cluster.writer.create(type('cronjobs'), 'default', cronJob('bad', { schedule: 'often' }), { manager: 'test' }), {
+      code: 422,
+      reason: 'Invalid',
+    });
   });
 });

@@ -37,9 +37,15 @@ export class CronJobController {
     const jobs = this.ctx.owned(TYPES.job, cj);
     this.pruneHistory(cj, jobs);
     const active = jobs.filter((j) => !finished(j));
-    const succeeded = jobs.filter((j) => finished(j) === 'Complete').map((j) => String((j.status as JsonObject).completionTime ?? '')).sort();
+    const succeeded = jobs
+      .filter((j) => finished(j) === 'Complete')
+      .map((j) => String((j.status as JsonObject).completionTime ?? ''))
+      .sort();
     const previous = isObject(cj.status) ? cj.status : {};
-    const status: JsonObject = { ...previous, active: active.map((j) => ({ kind: 'Job', namespace, name: nameOf(j), uid: String(metaOf(j).uid), apiVersion: 'batch/v1' })) };
+    const status: JsonObject = {
+      ...previous,
+      active: active.map((j) => ({ kind: 'Job', namespace, name: nameOf(j), uid: String(metaOf(j).uid), apiVersion: 'batch/v1' })),
+    };
     if (active.length === 0) delete status.active;
     if (succeeded.length > 0) status.lastSuccessfulTime = succeeded[succeeded.length - 1]!;
     this.ctx.setStatus(cronJobType, cj, status, MANAGER);
@@ -66,21 +72,37 @@ export class CronJobController {
     if (policy === 'Replace') for (const j of active) this.ctx.remove(TYPES.job, j);
     const template = isObject(cj.spec.jobTemplate) ? cloneJson(cj.spec.jobTemplate) : {};
     const tmeta = isObject(template.metadata) ? template.metadata : {};
-    this.ctx.create(TYPES.job, namespace, {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: { ...tmeta, name: `${name}-${Math.floor(scheduled.getTime() / 60_000)}`, namespace, ownerReferences: [ownerRef(cj)] },
-      spec: isObject(template.spec) ? template.spec : {},
-    }, MANAGER);
+    this.ctx.create(
+      TYPES.job,
+      namespace,
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { ...tmeta, name: `${name}-${Math.floor(scheduled.getTime() / 60_000)}`, namespace, ownerReferences: [ownerRef(cj)] },
+        spec: isObject(template.spec) ? template.spec : {},
+      },
+      MANAGER,
+    );
     const live = this.ctx.get(cronJobType, namespace, name);
-    if (live) this.ctx.setStatus(cronJobType, live, { ...(isObject(live.status) ? live.status : {}), lastScheduleTime: scheduled.toISOString().replace(/\.\d+Z$/, 'Z') }, MANAGER);
+    if (live)
+      this.ctx.setStatus(
+        cronJobType,
+        live,
+        { ...(isObject(live.status) ? live.status : {}), lastScheduleTime: scheduled.toISOString().replace(/\.\d+Z$/, 'Z') },
+        MANAGER,
+      );
   }
 
   private pruneHistory(cj: JsonObject, jobs: JsonObject[]): void {
     const spec = cj.spec as JsonObject;
-    const limits: Record<string, number> = { Complete: Number(spec.successfulJobsHistoryLimit ?? 3), Failed: Number(spec.failedJobsHistoryLimit ?? 1) };
+    const limits: Record<string, number> = {
+      Complete: Number(spec.successfulJobsHistoryLimit ?? 3),
+      Failed: Number(spec.failedJobsHistoryLimit ?? 1),
+    };
     for (const outcome of ['Complete', 'Failed']) {
-      const done = jobs.filter((j) => finished(j) === outcome).sort((a, b) => String(metaOf(a).creationTimestamp).localeCompare(String(metaOf(b).creationTimestamp)));
+      const done = jobs
+        .filter((j) => finished(j) === outcome)
+        .sort((a, b) => String(metaOf(a).creationTimestamp).localeCompare(String(metaOf(b).creationTimestamp)));
       for (const j of done.slice(0, Math.max(0, done.length - limits[outcome]!))) this.ctx.remove(TYPES.job, j);
     }
   }

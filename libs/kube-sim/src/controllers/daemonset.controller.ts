@@ -35,15 +35,20 @@ export class DaemonSetController {
     }
     const current = this.ctx.owned(TYPES.pod, ds);
     const ready = current.filter(isPodReady).length;
-    this.ctx.setStatus(TYPES.daemonSet, ds, {
-      observedGeneration: Number(metaOf(ds).generation ?? 1),
-      desiredNumberScheduled: nodes.length,
-      currentNumberScheduled: current.length,
-      numberMisscheduled: 0,
-      numberReady: ready,
-      numberAvailable: ready,
-      numberUnavailable: Math.max(0, nodes.length - ready),
-      updatedNumberScheduled: current.filter((p) => hashOf(p) === hash).length,
-    }, MANAGER);
+    this.ctx.setStatus(
+      TYPES.daemonSet,
+      ds,
+      {
+        observedGeneration: Number(metaOf(ds).generation ?? 1),
+        desiredNumberScheduled: nodes.length,
+        currentNumberScheduled: current.length,
+        numberMisscheduled: 0,
+        numberReady: ready,
+        numberAvailable: ready,
+        numberUnavailable: Math.max(0, nodes.length - ready),
+        updatedNumberScheduled: current.filter((p) => hashOf(p) === hash).length,
+      },
+      MANAGER,
+    );
   }
 }

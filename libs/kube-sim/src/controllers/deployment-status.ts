@@ -36,12 +36,26 @@ function mergeCondition(previous: JsonObject[], next: Condition): JsonObject {
 
 function progressing(d: JsonObject, newRs: JsonObject, complete: boolean, previous: JsonObject[]): Condition {
   const rsName = nameOf(newRs);
-  if (complete) return { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${rsName}" has successfully progressed.` };
+  if (complete)
+    return {
+      type: 'Progressing',
+      status: 'True',
+      reason: 'NewReplicaSetAvailable',
+      message: `ReplicaSet "${rsName}" has successfully progressed.`,
+    };
   const old = previous.find((c) => c.type === 'Progressing');
   const deadlineMs = Number(isObject(d.spec) ? (d.spec.progressDeadlineSeconds ?? 600) : 600) * 1000;
   const since = Date.parse(String(old?.lastUpdateTime ?? ''));
-  if (old?.reason === 'ProgressDeadlineExceeded' || (old?.status === 'True' && old.reason !== 'NewReplicaSetAvailable' && Date.now() - since > deadlineMs)) {
-    return { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rsName}" has timed out progressing.` };
+  if (
+    old?.reason === 'ProgressDeadlineExceeded' ||
+    (old?.status === 'True' && old.reason !== 'NewReplicaSetAvailable' && Date.now() - since > deadlineMs)
+  ) {
+    return {
+      type: 'Progressing',
+      status: 'False',
+      reason: 'ProgressDeadlineExceeded',
+      message: `ReplicaSet "${rsName}" has timed out progressing.`,
+    };
   }
   if (!old || old.reason === 'NewReplicaSetAvailable') {
     const created = old ? 'ReplicaSetUpdated' : 'NewReplicaSetCreated';
@@ -62,12 +76,17 @@ export function deploymentStatus(d: JsonObject, newRs: JsonObject, olds: JsonObj
   const ru = isObject(strategy.rollingUpdate) ? strategy.rollingUpdate : {};
   const maxUnavailable = strategy.type === 'Recreate' ? 0 : resolveBudget(ru.maxUnavailable ?? '25%', desired, false);
   const previous = (isObject(d.status) && Array.isArray(d.status.conditions) ? d.status.conditions : []).filter(isObject);
-  const complete = updated === desired && replicas === desired && num(newRs, 'availableReplicas') === desired
-    && specReplicas(newRs) === desired;
+  const complete =
+    updated === desired && replicas === desired && num(newRs, 'availableReplicas') === desired && specReplicas(newRs) === desired;
   const isAvailable = available >= desired - maxUnavailable;
   const availableCond: Condition = isAvailable
     ? { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }
-    : { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' };
+    : {
+        type: 'Available',
+        status: 'False',
+        reason: 'MinimumReplicasUnavailable',
+        message: 'Deployment does not have minimum availability.',
+      };
   return {
     observedGeneration: Number(metaOf(d).generation ?? 1),
     replicas,

@@ -11,11 +11,19 @@ const REVISION = 'deployment.kubernetes.io/revision';
 
 function stable(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  if (isObject(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable(v[k])}`).join(',')}}`;
+  if (isObject(v))
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable(v[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 
-export const templateHash = (template: unknown): string => createHash('sha256').update(stable(withoutNulls(template))).digest('hex').slice(0, 10);
+export const templateHash = (template: unknown): string =>
+  createHash('sha256')
+    .update(stable(withoutNulls(template)))
+    .digest('hex')
+    .slice(0, 10);
 
 const replicasOf = (rs: JsonObject): number => Number(isObject(rs.spec) ? (rs.spec.replicas ?? 0) : 0);
 const statusNum = (o: JsonObject, field: string): number => Number(isObject(o.status) ? (o.status[field] ?? 0) : 0);
@@ -65,7 +73,11 @@ export class DeploymentController {
     if (!fresh) return;
     const current = this.ctx.owned(TYPES.replicaSet, fresh);
     const newNow = current.find((rs) => nameOf(rs) === nameOf(newRs)) ?? newRs;
-    const status = deploymentStatus(fresh, newNow, current.filter((rs) => rs !== newNow));
+    const status = deploymentStatus(
+      fresh,
+      newNow,
+      current.filter((rs) => rs !== newNow),
+    );
     this.ctx.setStatus(TYPES.deployment, fresh, status, MANAGER);
     const deadline = Number(spec.progressDeadlineSeconds ?? 600) * 1000;
     const progressing = (status.conditions as JsonObject[]).find((c) => c.type === 'Progressing');
@@ -98,7 +110,8 @@ export class DeploymentController {
       spec: { replicas: firstRollout ? Number(spec.replicas ?? 1) : 0, selector, template: podTemplate },
     };
     this.ctx.create(TYPES.replicaSet, namespaceOf(d), rs, MANAGER);
-    if (firstRollout) this.ctx.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${rsName} from 0 to ${Number(spec.replicas ?? 1)}`, MANAGER);
+    if (firstRollout)
+      this.ctx.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${rsName} from 0 to ${Number(spec.replicas ?? 1)}`, MANAGER);
     this.annotateRevision(TYPES.deployment, d, revision);
     return this.ctx.get(TYPES.replicaSet, namespaceOf(d), rsName);
   }
@@ -152,7 +165,14 @@ export class DeploymentController {
     const from = replicasOf(live);
     this.ctx.replace(TYPES.replicaSet, { ...live, spec: { ...(live.spec as JsonObject), replicas } }, MANAGER);
     const d = this.ctx.get(TYPES.deployment, namespaceOf(rs), String(controllerOwnerName(rs, 'Deployment')));
-    if (d) this.ctx.event(d, 'Normal', 'ScalingReplicaSet', `Scaled ${replicas > from ? 'up' : 'down'} replica set ${nameOf(rs)} from ${from} to ${replicas}`, MANAGER);
+    if (d)
+      this.ctx.event(
+        d,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled ${replicas > from ? 'up' : 'down'} replica set ${nameOf(rs)} from ${from} to ${replicas}`,
+        MANAGER,
+      );
   }
 }
 
@@ -162,7 +182,11 @@ const revisionOf = (rs: JsonObject): number => Number((metaOf(rs).annotations as
 function withoutNulls(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutNulls);
   if (!isObject(v)) return v;
-  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, withoutNulls(x)]));
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([, x]) => x !== null)
+      .map(([k, x]) => [k, withoutNulls(x)]),
+  );
 }
 
 function withoutHash(template: unknown): unknown {

@@ -48,16 +48,27 @@ export class JobController {
     if (succeeded >= completions) {
       status.active = 0;
       status.completionTime = timestamp();
-      status.conditions = [condition('SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods'), condition('Complete', 'CompletionsReached', 'Reached expected number of succeeded pods')];
+      status.conditions = [
+        condition('SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods'),
+        condition('Complete', 'CompletionsReached', 'Reached expected number of succeeded pods'),
+      ];
     } else if (failed > backoffLimit) {
       for (const p of active) this.ctx.remove(TYPES.pod, p);
       status.active = 0;
-      status.conditions = [condition('FailureTarget', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'), condition('Failed', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit')];
+      status.conditions = [
+        condition('FailureTarget', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'),
+        condition('Failed', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'),
+      ];
     } else {
       const want = Math.min(parallelism, completions - succeeded) - active.length;
       const template = isObject(spec.template) ? spec.template : {};
-      const labels = { 'batch.kubernetes.io/job-name': name, 'job-name': name, 'batch.kubernetes.io/controller-uid': String(metaOf(job).uid) };
-      for (let i = 0; i < want; i++) this.ctx.create(TYPES.pod, namespace, podFromTemplate(job, template, `${name}-${randomSuffix()}`, labels), MANAGER);
+      const labels = {
+        'batch.kubernetes.io/job-name': name,
+        'job-name': name,
+        'batch.kubernetes.io/controller-uid': String(metaOf(job).uid),
+      };
+      for (let i = 0; i < want; i++)
+        this.ctx.create(TYPES.pod, namespace, podFromTemplate(job, template, `${name}-${randomSuffix()}`, labels), MANAGER);
       status.active = active.length + Math.max(0, want);
     }
     this.ctx.setStatus(TYPES.job, job, status, MANAGER);

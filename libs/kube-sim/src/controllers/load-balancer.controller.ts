@@ -25,17 +25,23 @@ export class LoadBalancerController {
   onEvent(e: StoreEvent): void {
     if (e.type === 'DELETED' || hasAddress(e.object)) return;
     const isIngress = e.key === typeKey(ingressType.group, ingressType.resource);
-    const isLbService = e.key === typeKey(serviceType.group, serviceType.resource) && isObject(e.object.spec) && e.object.spec.type === 'LoadBalancer';
+    const isLbService =
+      e.key === typeKey(serviceType.group, serviceType.resource) && isObject(e.object.spec) && e.object.spec.type === 'LoadBalancer';
     if (!isIngress && !isLbService) return;
     const rt = isIngress ? ingressType : serviceType;
-    this.ctx.enqueue(`lb/${rt.resource}/${namespaceOf(e.object)}/${nameOf(e.object)}`, () => this.assign(rt, namespaceOf(e.object), nameOf(e.object)));
+    this.ctx.enqueue(`lb/${rt.resource}/${namespaceOf(e.object)}/${nameOf(e.object)}`, () =>
+      this.assign(rt, namespaceOf(e.object), nameOf(e.object)),
+    );
   }
 
   private assign(rt: ResourceType, namespace: string, name: string): void {
     const live = this.ctx.get(rt, namespace, name);
     if (!live || hasAddress(live)) return;
     const n = this.next++;
-    const status = { ...(isObject(live.status) ? live.status : {}), loadBalancer: { ingress: [{ ip: `172.18.${(n >> 8) & 255}.${n & 255}` }] } };
+    const status = {
+      ...(isObject(live.status) ? live.status : {}),
+      loadBalancer: { ingress: [{ ip: `172.18.${(n >> 8) & 255}.${n & 255}` }] },
+    };
     this.ctx.setStatus(rt, live, status, MANAGER);
   }
 }

@@ -9,7 +9,12 @@ const NODE = 'sim-node-1';
 const MAX_BACKOFF_MS = 300_000;
 
 /** Builds a Pod from a workload's template, owned by that workload. */
-export function podFromTemplate(owner: JsonObject, template: JsonObject, name: string, extraLabels: Record<string, string> = {}): JsonObject {
+export function podFromTemplate(
+  owner: JsonObject,
+  template: JsonObject,
+  name: string,
+  extraLabels: Record<string, string> = {},
+): JsonObject {
   const tmeta = isObject(template.metadata) ? template.metadata : {};
   return {
     apiVersion: 'v1',
@@ -43,7 +48,15 @@ const annotation = (pod: JsonObject, key: string): string | undefined => {
 };
 
 function containerStatuses(pod: JsonObject, state: JsonObject, ready: boolean, restartCount = 0): JsonObject[] {
-  return containersOf(pod).map((c) => ({ name: String(c.name), image: String(c.image), imageID: '', ready, started: ready, restartCount, state }));
+  return containersOf(pod).map((c) => ({
+    name: String(c.name),
+    image: String(c.image),
+    imageID: '',
+    ready,
+    started: ready,
+    restartCount,
+    state,
+  }));
 }
 
 function status(phase: string, ready: boolean, pod: JsonObject, state: JsonObject, restartCount = 0, extra: JsonObject = {}): JsonObject {
@@ -53,7 +66,10 @@ function status(phase: string, ready: boolean, pod: JsonObject, state: JsonObjec
     phase,
     conditions: [cond('PodScheduled', true), cond('Initialized', true), cond('ContainersReady', ready), cond('Ready', ready)],
     hostIP: '10.0.0.1',
-    podIP: isObject(pod.status) && pod.status.podIP ? pod.status.podIP : `10.244.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`,
+    podIP:
+      isObject(pod.status) && pod.status.podIP
+        ? pod.status.podIP
+        : `10.244.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`,
     startTime: isObject(pod.status) && pod.status.startTime ? pod.status.startTime : now,
     containerStatuses: containerStatuses(pod, state, ready, restartCount),
     ...extra,
@@ -74,7 +90,13 @@ export class PodLifecycleController {
     const uid = String(metaOf(pod).uid);
     this.ctx.enqueue(`pod-pending/${uid}`, () => {
       if (this.write(pod, uid, status('Pending', false, pod, { waiting: { reason: 'ContainerCreating' } }))) {
-        this.ctx.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespaceOf(pod)}/${nameOf(pod)} to ${NODE}`, 'default-scheduler');
+        this.ctx.event(
+          pod,
+          'Normal',
+          'Scheduled',
+          `Successfully assigned ${namespaceOf(pod)}/${nameOf(pod)} to ${NODE}`,
+          'default-scheduler',
+        );
       }
     });
     this.ctx.after(this.ctx.behaviour.podReadyDelayMs, () => this.start(pod, uid));
@@ -97,13 +119,28 @@ export class PodLifecycleController {
     if (crashes && restartPolicy === 'Always') return this.crash(pod, uid, 1);
     const started = { running: { startedAt: timestamp() } };
     if (this.write(pod, uid, status('Running', true, pod, started))) {
-      this.ctx.event(pod, 'Normal', 'Started', `Started container ${containersOf(pod).map((c) => String(c.name)).join(', ')}`, MANAGER);
+      this.ctx.event(
+        pod,
+        'Normal',
+        'Started',
+        `Started container ${containersOf(pod)
+          .map((c) => String(c.name))
+          .join(', ')}`,
+        MANAGER,
+      );
     }
     if (restartPolicy === 'Always') return;
     const runMs = Number(annotation(pod, ANNOTATIONS.runMs) ?? b.jobRunMs);
     const exitCode = crashes ? 1 : Number(annotation(pod, ANNOTATIONS.exitCode) ?? 0);
     this.ctx.after(runMs, () => {
-      const terminated = { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: started.running.startedAt, finishedAt: timestamp() } };
+      const terminated = {
+        terminated: {
+          exitCode,
+          reason: exitCode === 0 ? 'Completed' : 'Error',
+          startedAt: started.running.startedAt,
+          finishedAt: timestamp(),
+        },
+      };
       this.write(pod, uid, status(exitCode === 0 ? 'Succeeded' : 'Failed', false, pod, terminated));
     });
   }

@@ -43,12 +43,17 @@ export class ReplicaSetController {
     }
     const current = this.ctx.owned(TYPES.pod, rs).filter((p) => !isTerminated(p));
     const ready = current.filter(isPodReady).length;
-    this.ctx.setStatus(TYPES.replicaSet, rs, {
-      replicas: current.length,
-      fullyLabeledReplicas: current.length,
-      readyReplicas: ready,
-      availableReplicas: ready,
-      observedGeneration: Number(metaOf(rs).generation ?? 1),
-    }, MANAGER);
+    this.ctx.setStatus(
+      TYPES.replicaSet,
+      rs,
+      {
+        replicas: current.length,
+        fullyLabeledReplicas: current.length,
+        readyReplicas: ready,
+        availableReplicas: ready,
+        observedGeneration: Number(metaOf(rs).generation ?? 1),
+      },
+      MANAGER,
+    );
   }
 }

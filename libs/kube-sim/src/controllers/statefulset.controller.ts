@@ -42,7 +42,15 @@ export class StatefulSetController {
     for (let i = 0; i < desired && !blocked; i++) {
       const pod = byOrdinal.get(i);
       if (!pod) {
-        this.ctx.create(TYPES.pod, namespace, podFromTemplate(sts, template, `${name}-${i}`, { [REVISION_LABEL]: revision, 'statefulset.kubernetes.io/pod-name': `${name}-${i}` }), MANAGER);
+        this.ctx.create(
+          TYPES.pod,
+          namespace,
+          podFromTemplate(sts, template, `${name}-${i}`, {
+            [REVISION_LABEL]: revision,
+            'statefulset.kubernetes.io/pod-name': `${name}-${i}`,
+          }),
+          MANAGER,
+        );
         blocked = !parallel;
       } else if (!isPodReady(pod)) blocked = !parallel;
     }
@@ -52,16 +60,21 @@ export class StatefulSetController {
     if (allReady && stale[0]) this.ctx.remove(TYPES.pod, stale[0]);
     const ready = live.filter(isPodReady).length;
     const updated = live.filter((p) => labelOf(p, REVISION_LABEL) === revision).length;
-    this.ctx.setStatus(TYPES.statefulSet, sts, {
-      observedGeneration: Number(metaOf(sts).generation ?? 1),
-      replicas: live.length,
-      readyReplicas: ready,
-      availableReplicas: ready,
-      currentReplicas: stale.length === 0 ? live.length : live.length - updated,
-      updatedReplicas: updated,
-      currentRevision: stale.length === 0 ? revision : String(labelOf(stale[0]!, REVISION_LABEL)),
-      updateRevision: revision,
-      collisionCount: 0,
-    }, MANAGER);
+    this.ctx.setStatus(
+      TYPES.statefulSet,
+      sts,
+      {
+        observedGeneration: Number(metaOf(sts).generation ?? 1),
+        replicas: live.length,
+        readyReplicas: ready,
+        availableReplicas: ready,
+        currentReplicas: stale.length === 0 ? live.length : live.length - updated,
+        updatedReplicas: updated,
+        currentRevision: stale.length === 0 ? revision : String(labelOf(stale[0]!, REVISION_LABEL)),
+        updateRevision: revision,
+        collisionCount: 0,
+      },
+      MANAGER,
+    );
   }
 }

@@ -97,7 +97,11 @@ export const methodNotAllowed = (): ApiError =>
   new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
 
 export const unsupportedMediaType = (contentType: string): ApiError =>
-  new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml; got "${contentType}"`);
+  new ApiError(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml; got "${contentType}"`,
+  );
 
 export const tooManyRequests = (retryAfterSeconds: number): ApiError =>
   new ApiError(429, 'TooManyRequests', 'the server has received too many requests and has asked us to try again later', {

@@ -14,7 +14,10 @@ describe(parseCronSchedule.name, () => {
 
   it('refuses a schedule that is not five valid fields with a 422 naming spec.schedule', () => {
     for (const bad of ['* * *', '61 * * * *', 'every minute']) {
-      assert.throws(() => parseCronSchedule(bad, 'cj'), (e: unknown) => e instanceof ApiError && e.code === 422 && e.details?.causes?.[0]?.field === 'spec.schedule');
+      assert.throws(
+        () => parseCronSchedule(bad, 'cj'),
+        (e: unknown) => e instanceof ApiError && e.code === 422 && e.details?.causes?.[0]?.field === 'spec.schedule',
+      );
     }
   });
 });

@@ -1,10 +1,21 @@
 import { invalid } from './api-error.js';
 
 const MACROS: Record<string, string> = {
-  '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0',
-  '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *',
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
 };
-const RANGES: [number, number][] = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 6]];
+const RANGES: [number, number][] = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 6],
+];
 const SEARCH_LIMIT_MINUTES = 366 * 24 * 60;
 
 /** A parsed five-field cron schedule (minute hour day-of-month month day-of-week), in UTC. */
@@ -32,7 +43,9 @@ export function parseCronSchedule(schedule: string, cronJobName = ''): CronSched
   const fields = text.split(/\s+/);
   const sets = fields.length === 5 ? fields.map((f, i) => parseField(f, RANGES[i]!)) : [];
   if (sets.length !== 5 || sets.some((s) => s === undefined)) {
-    throw invalid('CronJob', 'batch', cronJobName, [{ field: 'spec.schedule', message: `Invalid value: "${schedule}": not a standard 5-field cron schedule` }]);
+    throw invalid('CronJob', 'batch', cronJobName, [
+      { field: 'spec.schedule', message: `Invalid value: "${schedule}": not a standard 5-field cron schedule` },
+    ]);
   }
   const [minutes, hours, days, months, weekdays] = sets as Set<number>[];
   const anyDay = fields[2] === '*';

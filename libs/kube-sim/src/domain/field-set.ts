@@ -12,8 +12,15 @@ const SEP = '\n';
 
 /** Server-owned bookkeeping that no field manager owns. */
 const UNTRACKED_METADATA = new Set([
-  'name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields',
-  'deletionTimestamp', 'selfLink',
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'managedFields',
+  'deletionTimestamp',
+  'selfLink',
 ]);
 
 function walk(value: Json, prefix: string[], out: FieldSet): void {

@@ -17,8 +17,14 @@ describe(applyJsonPatch.name, () => {
 
   it('fails a test operation or a missing path with a 422 Status and leaves the input alone', () => {
     const input = { a: 1 };
-    assert.throws(() => applyJsonPatch(input, [{ op: 'test', path: '/a', value: 2 }]), (e: unknown) => e instanceof ApiError && e.code === 422);
-    assert.throws(() => applyJsonPatch(input, [{ op: 'remove', path: '/missing' }]), (e: unknown) => e instanceof ApiError && e.code === 422);
+    assert.throws(
+      () => applyJsonPatch(input, [{ op: 'test', path: '/a', value: 2 }]),
+      (e: unknown) => e instanceof ApiError && e.code === 422,
+    );
+    assert.throws(
+      () => applyJsonPatch(input, [{ op: 'remove', path: '/missing' }]),
+      (e: unknown) => e instanceof ApiError && e.code === 422,
+    );
     assert.deepEqual(input, { a: 1 });
   });
 });

@@ -13,7 +13,10 @@ const unprocessable = (message: string): ApiError => new ApiError(422, 'Invalid'
 function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw unprocessable(`invalid JSON pointer "${pointer}"`);
-  return pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Returns the parent container and the last token of a pointer, failing when the parent is missing. */

@@ -15,10 +15,23 @@ export interface ResourceType {
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
 const t = (
-  group: string, version: string, resource: string, kind: string, namespaced: boolean,
-  shortNames: string[] = [], hasStatus = false, categories?: string[],
+  group: string,
+  version: string,
+  resource: string,
+  kind: string,
+  namespaced: boolean,
+  shortNames: string[] = [],
+  hasStatus = false,
+  categories?: string[],
 ): ResourceType => ({
-  group, version, resource, kind, namespaced, shortNames, hasStatus, singular: kind.toLowerCase(),
+  group,
+  version,
+  resource,
+  kind,
+  namespaced,
+  shortNames,
+  hasStatus,
+  singular: kind.toLowerCase(),
   ...(categories ? { categories } : {}),
 });
 
@@ -43,8 +56,7 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
 ];
 
 /** `apps/v1` or `v1` for the core group. */
-export const groupVersion = (rt: { group: string; version: string }): string =>
-  rt.group ? `${rt.group}/${rt.version}` : rt.version;
+export const groupVersion = (rt: { group: string; version: string }): string => (rt.group ? `${rt.group}/${rt.version}` : rt.version);
 
 /** The key a resource type is stored under: group + plural, independent of version. */
 export const typeKey = (group: string, resource: string): string => `${group}/${resource}`;

@@ -3,7 +3,10 @@ import { describe, it } from 'node:test';
 import { ApiError } from './api-error.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 
-const obj = (labels: Record<string, string>, phase = 'Running') => ({ metadata: { name: 'p', namespace: 'ns', labels }, status: { phase } });
+const obj = (labels: Record<string, string>, phase = 'Running') => ({
+  metadata: { name: 'p', namespace: 'ns', labels },
+  status: { phase },
+});
 
 describe(parseLabelSelector.name, () => {
   it('matches equality, set-based and existence requirements together', () => {
@@ -15,7 +18,10 @@ describe(parseLabelSelector.name, () => {
   });
 
   it('refuses a malformed selector with a 400 Status', () => {
-    assert.throws(() => parseLabelSelector('a in b'), (e: unknown) => e instanceof ApiError && e.code === 400 && e.reason === 'BadRequest');
+    assert.throws(
+      () => parseLabelSelector('a in b'),
+      (e: unknown) => e instanceof ApiError && e.code === 400 && e.reason === 'BadRequest',
+    );
   });
 });
 

@@ -32,7 +32,10 @@ function splitTerms(selector: string): string[] {
 function parseLabelTerm(term: string): Requirement {
   const setMatch = /^([^\s!=]+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
   if (setMatch) {
-    const values = setMatch[3]!.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+    const values = setMatch[3]!
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v.length > 0);
     return { op: setMatch[2] as 'in' | 'notin', key: setMatch[1]!, values };
   }
   const cmp = /^([^\s!=]+)\s*(==|=|!=)\s*([^\s=!]*)$/.exec(term);

@@ -20,9 +20,14 @@ describe(serverSideApply.name, () => {
   it('reports a conflict on a field another manager set to a different value, and takes it when forced', () => {
     const live = serverSideApply(undefined, cm({ a: '1' }), { manager: 'one', force: false, now });
     assert.doesNotThrow(() => serverSideApply(live, cm({ a: '1' }), { manager: 'two', force: false, now }));
-    assert.throws(() => serverSideApply(live, cm({ a: '2' }), { manager: 'two', force: false, now }), (e: unknown) => {
-      return e instanceof ApiError && e.code === 409 && e.details?.causes?.[0]?.field === '.data.a' && /conflict with "one"/.test(e.message);
-    });
+    assert.throws(
+      () => serverSideApply(live, cm({ a: '2' }), { manager: 'two', force: false, now }),
+      (e: unknown) => {
+        return (
+          e instanceof ApiError && e.code === 409 && e.details?.causes?.[0]?.field === '.data.a' && /conflict with "one"/.test(e.message)
+        );
+      },
+    );
     const forced = serverSideApply(live, cm({ a: '2' }), { manager: 'two', force: true, now });
     assert.deepEqual(forced.data, { a: '2' });
   });

@@ -1,7 +1,5 @@
 import { ApiError, type StatusCause } from './api-error.js';
-import {
-  describePath, fieldsOf, fromFieldsV1, removePath, toFieldsV1, valueAt, type FieldSet,
-} from './field-set.js';
+import { describePath, fieldsOf, fromFieldsV1, removePath, toFieldsV1, valueAt, type FieldSet } from './field-set.js';
 import { cloneJson, isObject, jsonEqual, type JsonObject } from './json-value.js';
 import { applyStrategicMergePatch } from './strategic-merge-patch.js';
 
@@ -34,7 +32,14 @@ function writeOwners(obj: JsonObject, owners: Owner[], now: string): void {
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : 'v1';
   const entries: ManagedEntry[] = owners
     .filter((o) => o.fields.size > 0)
-    .map((o) => ({ manager: o.manager, operation: o.operation, apiVersion, time: now, fieldsType: 'FieldsV1', fieldsV1: toFieldsV1(o.fields) }));
+    .map((o) => ({
+      manager: o.manager,
+      operation: o.operation,
+      apiVersion,
+      time: now,
+      fieldsType: 'FieldsV1',
+      fieldsV1: toFieldsV1(o.fields),
+    }));
   const meta = (isObject(obj.metadata) ? obj.metadata : (obj.metadata = {})) as JsonObject;
   if (entries.length > 0) meta.managedFields = entries as unknown as JsonObject[];
   else delete meta.managedFields;
@@ -68,7 +73,9 @@ export function serverSideApply(live: JsonObject | undefined, config: JsonObject
   }
   if (conflicts.length > 0) {
     const list = conflicts.map((c) => `- ${c.message}: ${c.field}`).join('\n');
-    throw new ApiError(409, 'Conflict', `Apply failed with ${conflicts.length} conflict${conflicts.length > 1 ? 's' : ''}: ${list}`, { causes: conflicts });
+    throw new ApiError(409, 'Conflict', `Apply failed with ${conflicts.length} conflict${conflicts.length > 1 ? 's' : ''}: ${list}`, {
+      causes: conflicts,
+    });
   }
   const merged = applyStrategicMergePatch(cloneJson(live ?? {}), cloneJson(config)) as JsonObject;
   const mine = owners.find((o) => o.manager === req.manager && o.operation === 'Apply');

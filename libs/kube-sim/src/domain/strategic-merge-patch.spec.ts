@@ -5,7 +5,15 @@ import { applyStrategicMergePatch } from './strategic-merge-patch.js';
 
 const podSpec = (): JsonObject => ({
   containers: [
-    { name: 'app', image: 'app:1', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }], ports: [{ containerPort: 80 }] },
+    {
+      name: 'app',
+      image: 'app:1',
+      env: [
+        { name: 'A', value: '1' },
+        { name: 'B', value: '2' },
+      ],
+      ports: [{ containerPort: 80 }],
+    },
     { name: 'sidecar', image: 'proxy:1' },
   ],
   volumes: [{ name: 'data', emptyDir: {} }],
@@ -13,23 +21,54 @@ const podSpec = (): JsonObject => ({
 
 describe(applyStrategicMergePatch.name, () => {
   it('merges containers and env by name instead of replacing the lists', () => {
-    const out = applyStrategicMergePatch(podSpec(), { containers: [{ name: 'app', image: 'app:2', env: [{ name: 'B', value: 'two' }, { name: 'C', value: '3' }] }] }) as JsonObject;
+    const out = applyStrategicMergePatch(podSpec(), {
+      containers: [
+        {
+          name: 'app',
+          image: 'app:2',
+          env: [
+            { name: 'B', value: 'two' },
+            { name: 'C', value: '3' },
+          ],
+        },
+      ],
+    }) as JsonObject;
     assert.deepEqual(out.containers, [
-      { name: 'app', image: 'app:2', env: [{ name: 'A', value: '1' }, { name: 'B', value: 'two' }, { name: 'C', value: '3' }], ports: [{ containerPort: 80 }] },
+      {
+        name: 'app',
+        image: 'app:2',
+        env: [
+          { name: 'A', value: '1' },
+          { name: 'B', value: 'two' },
+          { name: 'C', value: '3' },
+        ],
+        ports: [{ containerPort: 80 }],
+      },
       { name: 'sidecar', image: 'proxy:1' },
     ]);
   });
 
   it('deletes a list item with $patch: delete and a field with null', () => {
     const out = applyStrategicMergePatch(podSpec(), { containers: [{ name: 'sidecar', $patch: 'delete' }], volumes: null }) as JsonObject;
-    assert.deepEqual((out.containers as JsonObject[]).map((c) => c.name), ['app']);
+    assert.deepEqual(
+      (out.containers as JsonObject[]).map((c) => c.name),
+      ['app'],
+    );
     assert.equal('volumes' in out, false);
   });
 
   it('honours $setElementOrder and keys Service ports by port', () => {
-    const out = applyStrategicMergePatch(podSpec(), { '$setElementOrder/containers': [{ name: 'sidecar' }, { name: 'app' }] }) as JsonObject;
-    assert.deepEqual((out.containers as JsonObject[]).map((c) => c.name), ['sidecar', 'app']);
-    const svc = applyStrategicMergePatch({ ports: [{ port: 80, targetPort: 8080 }, { port: 443 }] }, { ports: [{ port: 80, targetPort: 9090 }] }) as JsonObject;
+    const out = applyStrategicMergePatch(podSpec(), {
+      '$setElementOrder/containers': [{ name: 'sidecar' }, { name: 'app' }],
+    }) as JsonObject;
+    assert.deepEqual(
+      (out.containers as JsonObject[]).map((c) => c.name),
+      ['sidecar', 'app'],
+    );
+    const svc = applyStrategicMergePatch(
+      { ports: [{ port: 80, targetPort: 8080 }, { port: 443 }] },
+      { ports: [{ port: 80, targetPort: 9090 }] },
+    ) as JsonObject;
     assert.deepEqual(svc.ports, [{ port: 80, targetPort: 9090 }, { port: 443 }]);
   });
 

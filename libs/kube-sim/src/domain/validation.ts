@@ -48,7 +48,11 @@ function checkWorkload(spec: JsonObject, causes: StatusCause[], allowedRestart?:
   if (allowedRestart) {
     const rp = podSpec.restartPolicy;
     if (typeof rp !== 'string' || !allowedRestart.includes(rp)) {
-      causes.push({ reason: 'FieldValueNotSupported', field: 'spec.template.spec.restartPolicy', message: `Unsupported value: "${String(rp ?? 'Always')}": supported values: ${allowedRestart.map((r) => `"${r}"`).join(', ')}` });
+      causes.push({
+        reason: 'FieldValueNotSupported',
+        field: 'spec.template.spec.restartPolicy',
+        message: `Unsupported value: "${String(rp ?? 'Always')}": supported values: ${allowedRestart.map((r) => `"${r}"`).join(', ')}`,
+      });
     }
   }
 }
@@ -60,7 +64,11 @@ function checkSelected(spec: JsonObject, causes: StatusCause[]): void {
   }
   const labels = obj(obj(obj(spec.template).metadata).labels) as Record<string, string>;
   if (!labelSelectorMatcher(spec.selector as never)(labels)) {
-    causes.push({ reason: 'FieldValueInvalid', field: 'spec.template.metadata.labels', message: 'Invalid value: `selector` does not match template `labels`' });
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: 'spec.template.metadata.labels',
+      message: 'Invalid value: `selector` does not match template `labels`',
+    });
   }
 }
 
@@ -97,7 +105,8 @@ function checkSpec(kind: string, o: JsonObject, causes: StatusCause[]): void {
     case 'Service':
       (Array.isArray(spec.ports) ? spec.ports : []).forEach((p, i) => {
         const port = obj(p).port;
-        if (typeof port !== 'number' || port < 1 || port > 65535) causes.push({ reason: 'FieldValueInvalid', field: `spec.ports[${i}].port`, message: 'must be between 1 and 65535, inclusive' });
+        if (typeof port !== 'number' || port < 1 || port > 65535)
+          causes.push({ reason: 'FieldValueInvalid', field: `spec.ports[${i}].port`, message: 'must be between 1 and 65535, inclusive' });
       });
       break;
     case 'CustomResourceDefinition':
@@ -108,13 +117,20 @@ function checkSpec(kind: string, o: JsonObject, causes: StatusCause[]): void {
 
 function checkCrd(o: JsonObject, spec: JsonObject, causes: StatusCause[]): void {
   const names = obj(spec.names);
-  if (typeof spec.group !== 'string' || !spec.group.includes('.')) causes.push({ reason: 'FieldValueInvalid', field: 'spec.group', message: 'should be a domain with at least one dot' });
+  if (typeof spec.group !== 'string' || !spec.group.includes('.'))
+    causes.push({ reason: 'FieldValueInvalid', field: 'spec.group', message: 'should be a domain with at least one dot' });
   if (typeof names.plural !== 'string' || !names.plural) causes.push(required('spec.names.plural'));
   if (typeof names.kind !== 'string' || !names.kind) causes.push(required('spec.names.kind'));
-  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') causes.push({ reason: 'FieldValueNotSupported', field: 'spec.scope', message: 'Unsupported value: supported values: "Cluster", "Namespaced"' });
+  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster')
+    causes.push({
+      reason: 'FieldValueNotSupported',
+      field: 'spec.scope',
+      message: 'Unsupported value: supported values: "Cluster", "Namespaced"',
+    });
   if (!Array.isArray(spec.versions) || spec.versions.length === 0) causes.push(required('spec.versions'));
   const expected = `${String(names.plural)}.${String(spec.group)}`;
-  if (obj(o.metadata).name !== expected) causes.push({ reason: 'FieldValueInvalid', field: 'metadata.name', message: `must be spec.names.plural+"."+spec.group` });
+  if (obj(o.metadata).name !== expected)
+    causes.push({ reason: 'FieldValueInvalid', field: 'metadata.name', message: `must be spec.names.plural+"."+spec.group` });
 }
 
 /** Validates an object about to be stored; throws a 422 `Invalid` Status naming every bad field. */

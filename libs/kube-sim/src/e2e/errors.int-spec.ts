@@ -10,9 +10,15 @@ describe('Kubernetes Status errors and injected faults', () => {
   let h: Harness;
   let token: string;
   const call = (method: string, path: string, body?: unknown, contentType = 'application/json') =>
-    rawRequest(h.sim, method, `/clusters/errs${path}`, { token, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body), contentType } : {}) });
+    rawRequest(h.sim, method, `/clusters/errs${path}`, {
+      token,
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body), contentType } : {}),
+    });
   const admin = (method: string, path: string, body?: unknown) =>
-    rawRequest(h.sim, method, `/admin/v1${path}`, { token: h.sim.adminToken, ...(body !== undefined ? { body: JSON.stringify(body), contentType: 'application/json' } : {}) });
+    rawRequest(h.sim, method, `/admin/v1${path}`, {
+      token: h.sim.adminToken,
+      ...(body !== undefined ? { body: JSON.stringify(body), contentType: 'application/json' } : {}),
+    });
   const assertStatus = (json: Record<string, unknown>, code: number, reason: string): void => {
     assert.equal(json.kind, 'Status');
     assert.equal(json.status, 'Failure');
@@ -53,7 +59,10 @@ describe('Kubernetes Status errors and injected faults', () => {
     const r = await call('DELETE', '/api/v1/namespaces/default');
     assert.equal(r.status, 403);
     assertStatus(r.json, 403, 'Forbidden');
-    const huge = await call('POST', '/api/v1/namespaces/default/configmaps', { metadata: { name: 'huge' }, data: { blob: 'x'.repeat(4 * 1024 * 1024) } });
+    const huge = await call('POST', '/api/v1/namespaces/default/configmaps', {
+      metadata: { name: 'huge' },
+      data: { blob: 'x'.repeat(4 * 1024 * 1024) },
+    });
     assertStatus(huge.json, 413, 'RequestEntityTooLarge');
   });
 
@@ -68,15 +77,30 @@ describe('Kubernetes Status errors and injected faults', () => {
   it('answers 409 Conflict to an update with a stale resourceVersion', async () => {
     const created = await call('POST', '/api/v1/namespaces/default/configmaps', { metadata: { name: 'occ' }, data: { v: '1' } });
     const stale = created.json.metadata as { resourceVersion: string };
-    assert.equal((await call('PUT', '/api/v1/namespaces/default/configmaps/occ', { metadata: { name: 'occ', resourceVersion: stale.resourceVersion }, data: { v: '2' } })).status, 200);
-    const r = await call('PUT', '/api/v1/namespaces/default/configmaps/occ', { metadata: { name: 'occ', resourceVersion: stale.resourceVersion }, data: { v: '3' } });
+    assert.equal(
+      (
+        await call('PUT', '/api/v1/namespaces/default/configmaps/occ', {
+          metadata: { name: 'occ', resourceVersion: stale.resourceVersion },
+          data: { v: '2' },
+        })
+      ).status,
+      200,
+    );
+    const r = await call('PUT', '/api/v1/namespaces/default/configmaps/occ', {
+      metadata: { name: 'occ', resourceVersion: stale.resourceVersion },
+      data: { v: '3' },
+    });
     assert.equal(r.status, 409);
     assertStatus(r.json, 409, 'Conflict');
     assert.match(String(r.json.message), /the object has been modified/);
   });
 
   it('answers 422 Invalid with the causes for an invalid object', async () => {
-    const noSelector = await call('POST', '/apis/apps/v1/namespaces/default/deployments', deployment('bad', { template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c' }] } } }));
+    const noSelector = await call(
+      'POST',
+      '/apis/apps/v1/namespaces/default/deployments',
+      deployment('bad', { template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c' }] } } }),
+    );
     assert.equal(noSelector.status, 422);
     assertStatus(noSelector.json, 422, 'Invalid');
     const causes = (noSelector.json.details as { causes: { field: string; reason: string }[] }).causes;
@@ -84,7 +108,12 @@ describe('Kubernetes Status errors and injected faults', () => {
     const badName = await call('POST', '/api/v1/namespaces/default/configmaps', { metadata: { name: 'Not_A_Name' } });
     assertStatus(badName.json, 422, 'Invalid');
     assert.equal((badName.json.details as { causes: { field: string }[] }).causes[0]!.field, 'metadata.name');
-    const badPatch = await call('PATCH', '/api/v1/namespaces/default/configmaps/dup', [{ op: 'test', path: '/data/x', value: 'y' }], 'application/json-patch+json');
+    const badPatch = await call(
+      'PATCH',
+      '/api/v1/namespaces/default/configmaps/dup',
+      [{ op: 'test', path: '/data/x', value: 'y' }],
+      'application/json-patch+json',
+    );
     assertStatus(badPatch.json, 422, 'Invalid');
   });
 
@@ -120,7 +149,10 @@ describe('Kubernetes Status errors and injected faults', () => {
     h.sim.clearFaults();
     h.sim.addFault({ clusters: ['errs'], down: 'hang' });
     let answered = false;
-    const pending = call('GET', '/version').then(() => (answered = true), () => 'cut');
+    const pending = call('GET', '/version').then(
+      () => (answered = true),
+      () => 'cut',
+    );
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(answered, false);
     h.sim.clearFaults();
@@ -149,7 +181,10 @@ describe('Kubernetes Status errors and injected faults', () => {
       if (r.status === 500) failed.push(n);
     }
     h.sim.clearFaults();
-    assert.deepEqual(failed, names.filter((n) => shareOf(n) < 0.25));
+    assert.deepEqual(
+      failed,
+      names.filter((n) => shareOf(n) < 0.25),
+    );
     assert.ok(failed.length > 0 && failed.length < names.length);
   });
 
@@ -168,9 +203,14 @@ describe('Kubernetes Status errors and injected faults', () => {
     assert.ok(Number(listed.json.total) >= 1001);
     assert.equal(h.sim.registry.isMaterialised('batch-500'), false);
     const token500 = h.sim.registry.tokenOf('batch-500');
-    for (const path of ['/version', '/api', '/apis', '/apis/apps/v1']) assert.equal((await rawRequest(h.sim, 'GET', `/clusters/batch-500${path}`, { token: token500 })).status, 200);
+    for (const path of ['/version', '/api', '/apis', '/apis/apps/v1'])
+      assert.equal((await rawRequest(h.sim, 'GET', `/clusters/batch-500${path}`, { token: token500 })).status, 200);
     assert.equal(h.sim.registry.isMaterialised('batch-500'), false, 'discovery leaves an idle cluster idle');
-    assert.equal((await rawRequest(h.sim, 'GET', '/clusters/batch-500/api/v1/namespaces/default', { token: h.sim.registry.tokenOf('batch-500') })).status, 200);
+    assert.equal(
+      (await rawRequest(h.sim, 'GET', '/clusters/batch-500/api/v1/namespaces/default', { token: h.sim.registry.tokenOf('batch-500') }))
+        .status,
+      200,
+    );
     assert.equal(h.sim.registry.isMaterialised('batch-500'), true);
     assert.equal((await admin('DELETE', '/clusters/adm-1')).status, 200);
     const gone = await rawRequest(h.sim, 'GET', '/clusters/adm-1/version', { token: h.sim.registry.tokenOf('adm-1') });

@@ -69,9 +69,14 @@ describe('kubectl against a simulated cluster', () => {
   const children: ChildProcess[] = [];
   const kubectl = (...args: string[]): Promise<Run> =>
     new Promise((resolve) => {
-      const child = execFile('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(h.dir, 'cache'), ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      });
+      const child = execFile(
+        'kubectl',
+        ['--kubeconfig', kubeconfig, '--cache-dir', join(h.dir, 'cache'), ...args],
+        { timeout: 60_000 },
+        (err, stdout, stderr) => {
+          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+        },
+      );
       children.push(child);
     });
 
@@ -93,7 +98,13 @@ describe('kubectl against a simulated cluster', () => {
 
   it('applies a multi-document manifest; the custom resource lands once its CRD is served, as on a real cluster', async () => {
     const first = await kubectl('apply', '-f', join(h.dir, 'app.yaml'));
-    for (const created of ['namespace/shop', 'configmap/web-config', 'deployment.apps/web', 'service/web', 'customresourcedefinition.apiextensions.k8s.io/widgets.example.com']) {
+    for (const created of [
+      'namespace/shop',
+      'configmap/web-config',
+      'deployment.apps/web',
+      'service/web',
+      'customresourcedefinition.apiextensions.k8s.io/widgets.example.com',
+    ]) {
       assert.match(first.stdout, new RegExp(`${created} created`));
     }
     // kubectl maps every kind before creating anything, so the Widget needs a second apply.
@@ -108,7 +119,11 @@ describe('kubectl against a simulated cluster', () => {
   it('shows the applied deployment with get -o yaml, defaults and last-applied annotation included', async () => {
     const r = await kubectl('get', 'deployment', 'web', '-n', 'shop', '-o', 'yaml');
     assert.equal(r.code, 0, r.stderr);
-    const d = parse(r.stdout) as { kind: string; metadata: { annotations: Record<string, string> }; spec: { replicas: number; strategy: { type: string } } };
+    const d = parse(r.stdout) as {
+      kind: string;
+      metadata: { annotations: Record<string, string> };
+      spec: { replicas: number; strategy: { type: string } };
+    };
     assert.equal(d.kind, 'Deployment');
     assert.equal(d.spec.replicas, 3);
     assert.equal(d.spec.strategy.type, 'RollingUpdate');
@@ -125,7 +140,20 @@ describe('kubectl against a simulated cluster', () => {
   });
 
   it('sees a change through get -w', async () => {
-    const watcher = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(h.dir, 'cache'), 'get', 'cm', 'web-config', '-n', 'shop', '-w', '-o', 'jsonpath={.data.greeting}{"\\n"}']);
+    const watcher = spawn('kubectl', [
+      '--kubeconfig',
+      kubeconfig,
+      '--cache-dir',
+      join(h.dir, 'cache'),
+      'get',
+      'cm',
+      'web-config',
+      '-n',
+      'shop',
+      '-w',
+      '-o',
+      'jsonpath={.data.greeting}{"\\n"}',
+    ]);
     children.push(watcher);
     let seen = '';
     watcher.stdout.on('data', (c: Buffer) => (seen += c.toString()));
@@ -154,7 +182,15 @@ describe('kubectl against a simulated cluster', () => {
     const undo = await kubectl('rollout', 'undo', 'deployment/web', '-n', 'shop');
     assert.equal(undo.code, 0, undo.stderr);
     assert.equal((await kubectl('rollout', 'status', 'deployment/web', '-n', 'shop', '--timeout=60s')).code, 0);
-    const image = await kubectl('get', 'deployment', 'web', '-n', 'shop', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.status.readyReplicas}');
+    const image = await kubectl(
+      'get',
+      'deployment',
+      'web',
+      '-n',
+      'shop',
+      '-o',
+      'jsonpath={.spec.template.spec.containers[0].image} {.status.readyReplicas}',
+    );
     assert.equal(image.stdout, 'nginx:1.27 4');
     const rs = await kubectl('get', 'rs', '-n', 'shop', '-o', 'jsonpath={range .items[*]}{.spec.replicas}{" "}{end}');
     assert.deepEqual(rs.stdout.trim().split(' ').sort(), ['0', '4'], 'the rollback reuses the first ReplicaSet instead of making a third');

@@ -1,14 +1,28 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  ApiextensionsV1Api, AppsV1Api, BatchV1Api, CoreV1Api, CustomObjectsApi, NetworkingV1Api, PatchStrategy, setHeaderOptions,
-  type KubeConfig, type V1Deployment, type V1PodTemplateSpec,
+  ApiextensionsV1Api,
+  AppsV1Api,
+  BatchV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  NetworkingV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+  type KubeConfig,
+  type V1Deployment,
+  type V1PodTemplateSpec,
 } from '@kubernetes/client-node';
 import { SIM_ANNOTATIONS } from '../index.js';
 import { eventually, startHarness, type Harness } from '../test-support/sim-harness.js';
 
 const ns = 'default';
-const template = (app: string, image: string, extra: Partial<V1PodTemplateSpec['spec']> = {}, annotations: Record<string, string> = {}): V1PodTemplateSpec => ({
+const template = (
+  app: string,
+  image: string,
+  extra: Partial<V1PodTemplateSpec['spec']> = {},
+  annotations: Record<string, string> = {},
+): V1PodTemplateSpec => ({
   metadata: { labels: { app }, annotations },
   spec: { containers: [{ name: 'main', image }], ...extra },
 });
@@ -51,7 +65,9 @@ describe('simulated controllers', () => {
     assert.equal(rs[0]!.metadata?.ownerReferences?.[0]?.name, 'web');
     const pods = await podsOf('web');
     assert.equal(pods.length, 3);
-    assert.ok(pods.every((p) => p.status?.phase === 'Running' && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')));
+    assert.ok(
+      pods.every((p) => p.status?.phase === 'Running' && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')),
+    );
   });
 
   it('rolls out a template change to a new ReplicaSet and scales the old one to zero', async () => {
@@ -61,7 +77,11 @@ describe('simulated controllers', () => {
     );
     const d = await eventually(async () => {
       const live = await readDeployment('web');
-      const done = live.status?.observedGeneration === 2 && live.status.updatedReplicas === 3 && live.status.replicas === 3 && live.status.availableReplicas === 3;
+      const done =
+        live.status?.observedGeneration === 2 &&
+        live.status.updatedReplicas === 3 &&
+        live.status.replicas === 3 &&
+        live.status.availableReplicas === 3;
       return done && condition(live, 'Progressing')?.reason === 'NewReplicaSetAvailable' ? live : undefined;
     });
     assert.equal(d.metadata?.annotations?.['deployment.kubernetes.io/revision'], '2');
@@ -72,7 +92,9 @@ describe('simulated controllers', () => {
 
   it('leaves Pods in ImagePullBackOff and the Deployment not Available for an unpullable image', async () => {
     await apps.createNamespacedDeployment({ namespace: ns, body: aDeployment('broken', 'registry.example/does-not-exist:1', 1) });
-    await eventually(async () => (await podsOf('broken')).some((p) => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff'));
+    await eventually(async () =>
+      (await podsOf('broken')).some((p) => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff'),
+    );
     const d = await readDeployment('broken');
     assert.equal(condition(d, 'Available')?.status, 'False');
     assert.equal(condition(d, 'Available')?.reason, 'MinimumReplicasUnavailable');
@@ -81,21 +103,37 @@ describe('simulated controllers', () => {
     const failed = events.find((e) => e.reason === 'Failed' && e.involvedObject.name?.startsWith('broken-'));
     assert.equal(failed?.type, 'Warning');
     assert.match(String(failed?.message), /Failed to pull image "registry.example\/does-not-exist:1"/);
-    assert.ok(events.some((e) => e.reason === 'ScalingReplicaSet' && e.involvedObject.kind === 'Deployment' && e.involvedObject.name === 'web'));
+    assert.ok(
+      events.some((e) => e.reason === 'ScalingReplicaSet' && e.involvedObject.kind === 'Deployment' && e.involvedObject.name === 'web'),
+    );
   });
 
   it('crash-loops a Pod on demand, counting restarts', async () => {
     const body = aDeployment('crashy', 'busybox:1', 1);
     body.spec!.template = template('crashy', 'busybox:1', {}, { [SIM_ANNOTATIONS.crashLoop]: 'true' });
     await apps.createNamespacedDeployment({ namespace: ns, body });
-    const pod = await eventually(async () => (await podsOf('crashy')).find((p) => (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 2));
+    const pod = await eventually(async () =>
+      (await podsOf('crashy')).find((p) => (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 2),
+    );
     assert.equal(pod.status?.containerStatuses?.[0]?.state?.waiting?.reason, 'CrashLoopBackOff');
     assert.equal(condition(await readDeployment('crashy'), 'Available')?.status, 'False');
   });
 
   it('completes a Job whose Pods succeed and fails one whose Pods exit non-zero past its backoffLimit', async () => {
-    await batch.createNamespacedJob({ namespace: ns, body: { metadata: { name: 'ok' }, spec: { completions: 2, parallelism: 1, template: template('ok', 'busybox:1', { restartPolicy: 'Never' }) } } });
-    await batch.createNamespacedJob({ namespace: ns, body: { metadata: { name: 'ko' }, spec: { backoffLimit: 1, template: template('ko', 'busybox:1', { restartPolicy: 'Never' }, { [SIM_ANNOTATIONS.exitCode]: '3' }) } } });
+    await batch.createNamespacedJob({
+      namespace: ns,
+      body: {
+        metadata: { name: 'ok' },
+        spec: { completions: 2, parallelism: 1, template: template('ok', 'busybox:1', { restartPolicy: 'Never' }) },
+      },
+    });
+    await batch.createNamespacedJob({
+      namespace: ns,
+      body: {
+        metadata: { name: 'ko' },
+        spec: { backoffLimit: 1, template: template('ko', 'busybox:1', { restartPolicy: 'Never' }, { [SIM_ANNOTATIONS.exitCode]: '3' }) },
+      },
+    });
     const ok = await eventually(async () => {
       const job = await batch.readNamespacedJob({ name: 'ok', namespace: ns });
       return job.status?.conditions?.some((c) => c.type === 'Complete' && c.status === 'True') ? job : undefined;
@@ -110,8 +148,17 @@ describe('simulated controllers', () => {
   });
 
   it('brings a StatefulSet up in order and a DaemonSet to one Ready Pod per node', async () => {
-    await apps.createNamespacedStatefulSet({ namespace: ns, body: { metadata: { name: 'db' }, spec: { replicas: 3, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: template('db', 'postgres:17') } } });
-    await apps.createNamespacedDaemonSet({ namespace: ns, body: { metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: template('agent', 'agent:1') } } });
+    await apps.createNamespacedStatefulSet({
+      namespace: ns,
+      body: {
+        metadata: { name: 'db' },
+        spec: { replicas: 3, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: template('db', 'postgres:17') },
+      },
+    });
+    await apps.createNamespacedDaemonSet({
+      namespace: ns,
+      body: { metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: template('agent', 'agent:1') } },
+    });
     const sts = await eventually(async () => {
       const live = await apps.readNamespacedStatefulSet({ name: 'db', namespace: ns });
       return live.status?.readyReplicas === 3 ? live : undefined;
@@ -136,13 +183,39 @@ describe('simulated controllers', () => {
   });
 
   it('folds Secret stringData into base64 data and gives Ingresses and LoadBalancer Services an address', async () => {
-    const secret = await core.createNamespacedSecret({ namespace: ns, body: { metadata: { name: 's' }, stringData: { password: 'hunter2' } } });
-    assert.deepEqual([secret.type, secret.data, secret.stringData], ['Opaque', { password: Buffer.from('hunter2').toString('base64') }, undefined]);
+    const secret = await core.createNamespacedSecret({
+      namespace: ns,
+      body: { metadata: { name: 's' }, stringData: { password: 'hunter2' } },
+    });
+    assert.deepEqual(
+      [secret.type, secret.data, secret.stringData],
+      ['Opaque', { password: Buffer.from('hunter2').toString('base64') }, undefined],
+    );
     const networking = kc.makeApiClient(NetworkingV1Api);
-    await networking.createNamespacedIngress({ namespace: ns, body: { metadata: { name: 'web' }, spec: { rules: [{ host: 'web.example', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] } } });
-    await core.createNamespacedService({ namespace: ns, body: { metadata: { name: 'lb' }, spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 80 }] } } });
-    const ingress = await eventually(async () => (await networking.readNamespacedIngress({ name: 'web', namespace: ns })).status?.loadBalancer?.ingress?.[0]?.ip);
-    const lb = await eventually(async () => (await core.readNamespacedService({ name: 'lb', namespace: ns })).status?.loadBalancer?.ingress?.[0]?.ip);
+    await networking.createNamespacedIngress({
+      namespace: ns,
+      body: {
+        metadata: { name: 'web' },
+        spec: {
+          rules: [
+            {
+              host: 'web.example',
+              http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] },
+            },
+          ],
+        },
+      },
+    });
+    await core.createNamespacedService({
+      namespace: ns,
+      body: { metadata: { name: 'lb' }, spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 80 }] } },
+    });
+    const ingress = await eventually(
+      async () => (await networking.readNamespacedIngress({ name: 'web', namespace: ns })).status?.loadBalancer?.ingress?.[0]?.ip,
+    );
+    const lb = await eventually(
+      async () => (await core.readNamespacedService({ name: 'lb', namespace: ns })).status?.loadBalancer?.ingress?.[0]?.ip,
+    );
     assert.match(ingress, /^172\.18\./);
     assert.notEqual(lb, ingress);
   });
@@ -153,14 +226,27 @@ describe('simulated controllers', () => {
       body: {
         metadata: { name: 'gadgets.example.com' },
         spec: {
-          group: 'example.com', scope: 'Namespaced', names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget' },
-          versions: [{ name: 'v1', served: true, storage: true, subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', x_kubernetes_preserve_unknown_fields: true } } }],
+          group: 'example.com',
+          scope: 'Namespaced',
+          names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget' },
+          versions: [
+            {
+              name: 'v1',
+              served: true,
+              storage: true,
+              subresources: { status: {} },
+              schema: { openAPIV3Schema: { type: 'object', x_kubernetes_preserve_unknown_fields: true } },
+            },
+          ],
         },
       },
     });
     const custom = kc.makeApiClient(CustomObjectsApi);
     const id = { group: 'example.com', version: 'v1', namespace: ns, plural: 'gadgets' };
-    await custom.createNamespacedCustomObject({ ...id, body: { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g1' }, spec: { size: 1 }, status: { ignored: true } } });
+    await custom.createNamespacedCustomObject({
+      ...id,
+      body: { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g1' }, spec: { size: 1 }, status: { ignored: true } },
+    });
     const created = (await custom.getNamespacedCustomObject({ ...id, name: 'g1' })) as { status?: unknown; spec: { size: number } };
     assert.equal(created.status, undefined);
     await custom.replaceNamespacedCustomObjectStatus({ ...id, name: 'g1', body: { ...created, status: { phase: 'Ready' } } });

@@ -15,10 +15,34 @@ export interface FluxKind {
  * and discovery show them) and the simulator's Flux controllers reconcile them.
  */
 export const FLUX_KINDS = {
-  helmRepository: { group: 'source.toolkit.fluxcd.io', versions: ['v1', 'v1beta2'], kind: 'HelmRepository', plural: 'helmrepositories', shortNames: ['helmrepo'] },
-  gitRepository: { group: 'source.toolkit.fluxcd.io', versions: ['v1', 'v1beta2'], kind: 'GitRepository', plural: 'gitrepositories', shortNames: ['gitrepo'] },
-  helmRelease: { group: 'helm.toolkit.fluxcd.io', versions: ['v2', 'v2beta2'], kind: 'HelmRelease', plural: 'helmreleases', shortNames: ['hr'] },
-  kustomization: { group: 'kustomize.toolkit.fluxcd.io', versions: ['v1', 'v1beta2'], kind: 'Kustomization', plural: 'kustomizations', shortNames: ['ks'] },
+  helmRepository: {
+    group: 'source.toolkit.fluxcd.io',
+    versions: ['v1', 'v1beta2'],
+    kind: 'HelmRepository',
+    plural: 'helmrepositories',
+    shortNames: ['helmrepo'],
+  },
+  gitRepository: {
+    group: 'source.toolkit.fluxcd.io',
+    versions: ['v1', 'v1beta2'],
+    kind: 'GitRepository',
+    plural: 'gitrepositories',
+    shortNames: ['gitrepo'],
+  },
+  helmRelease: {
+    group: 'helm.toolkit.fluxcd.io',
+    versions: ['v2', 'v2beta2'],
+    kind: 'HelmRelease',
+    plural: 'helmreleases',
+    shortNames: ['hr'],
+  },
+  kustomization: {
+    group: 'kustomize.toolkit.fluxcd.io',
+    versions: ['v1', 'v1beta2'],
+    kind: 'Kustomization',
+    plural: 'kustomizations',
+    shortNames: ['ks'],
+  },
 } as const satisfies Record<string, FluxKind>;
 
 /** The namespace `flux install` creates for its controllers. */
@@ -29,13 +53,25 @@ export function fluxCrd(kind: FluxKind): JsonObject {
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
-    metadata: { name: `${kind.plural}.${kind.group}`, labels: { 'app.kubernetes.io/part-of': 'flux', 'app.kubernetes.io/instance': FLUX_NAMESPACE } },
+    metadata: {
+      name: `${kind.plural}.${kind.group}`,
+      labels: { 'app.kubernetes.io/part-of': 'flux', 'app.kubernetes.io/instance': FLUX_NAMESPACE },
+    },
     spec: {
       group: kind.group,
       scope: 'Namespaced',
-      names: { plural: kind.plural, singular: kind.kind.toLowerCase(), kind: kind.kind, listKind: `${kind.kind}List`, shortNames: [...kind.shortNames] },
+      names: {
+        plural: kind.plural,
+        singular: kind.kind.toLowerCase(),
+        kind: kind.kind,
+        listKind: `${kind.kind}List`,
+        shortNames: [...kind.shortNames],
+      },
       versions: kind.versions.map((name, i) => ({
-        name, served: true, storage: i === 0, subresources: { status: {} },
+        name,
+        served: true,
+        storage: i === 0,
+        subresources: { status: {} },
         schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
       })),
     },

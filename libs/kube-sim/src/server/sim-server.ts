@@ -47,7 +47,10 @@ export async function startClusterSim(options: ClusterSimOptions = {}): Promise<
   const kubeconfigOf = (name: string): string =>
     renderKubeconfig({ cluster: name, server: serverOf(name), token: registry.tokenOf(name), ...(tls ? { caPem: tls.caPem } : {}) });
   const adminCtx = {
-    registry, faults, kubeconfigOf, serverOf,
+    registry,
+    faults,
+    kubeconfigOf,
+    serverOf,
     dropWatches: (match: (name: string) => boolean) => {
       for (const name of registry.names()) if (registry.isMaterialised(name) && match(name)) registry.materialise(name)!.closeWatches();
     },
@@ -84,7 +87,11 @@ export async function startClusterSim(options: ClusterSimOptions = {}): Promise<
     }
     if (!registry.checkToken(name, bearer(req) ?? '')) throw unauthorized();
     await handleKubeApi({
-      req, res, path: m[2] ?? '/', query: parsed.searchParams, prefix: `/clusters/${name}`,
+      req,
+      res,
+      path: m[2] ?? '/',
+      query: parsed.searchParams,
+      prefix: `/clusters/${name}`,
       cluster: () => registry.materialise(name)!,
       types: () => registry.peek(name)?.types.all() ?? [...BUILTIN_TYPES],
       watch: { bookmarkIntervalMs: o.bookmarkIntervalMs, dropAfterMs: watchDropAfterMs },
@@ -93,7 +100,8 @@ export async function startClusterSim(options: ClusterSimOptions = {}): Promise<
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     route(req, res).catch((err: unknown) => {
-      if (!(err instanceof ApiError)) o.log(`cluster-sim: unexpected error on ${req.method} ${req.url}: ${(err as Error).stack ?? String(err)}`);
+      if (!(err instanceof ApiError))
+        o.log(`cluster-sim: unexpected error on ${req.method} ${req.url}: ${(err as Error).stack ?? String(err)}`);
       sendError(res, err);
     });
   };
@@ -110,7 +118,11 @@ export async function startClusterSim(options: ClusterSimOptions = {}): Promise<
   for (let i = 1; i <= o.clusters; i++) registry.add(`${o.clusterPrefix}-${i}`);
 
   return {
-    url, adminToken, caPem: tls?.caPem, registry, serverOf,
+    url,
+    adminToken,
+    caPem: tls?.caPem,
+    registry,
+    serverOf,
     createCluster: (name) => {
       registry.add(name);
       return kubeconfigOf(name);

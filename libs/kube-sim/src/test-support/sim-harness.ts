@@ -6,7 +6,13 @@ import { startClusterSim, type ClusterSim } from '../server/sim-server.js';
 import type { ClusterSimOptions } from '../server/sim-options.js';
 
 /** Fast-moving workloads so tests wait milliseconds, not seconds. */
-export const FAST: ClusterSimOptions = { podReadyDelayMs: 100, jobRunMs: 150, crashLoopBackoffMs: 100, bookmarkIntervalMs: 200, fluxReconcileMs: 50 };
+export const FAST: ClusterSimOptions = {
+  podReadyDelayMs: 100,
+  jobRunMs: 150,
+  crashLoopBackoffMs: 100,
+  bookmarkIntervalMs: 200,
+  fluxReconcileMs: 50,
+};
 
 export interface Harness {
   sim: ClusterSim;
@@ -58,7 +64,12 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
 }
 
 /** A raw HTTPS/HTTP request to the simulator, trusting its CA; returns status, headers and parsed JSON. */
-export async function rawRequest(sim: ClusterSim, method: string, path: string, opts: { token?: string; body?: string; contentType?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; json: Record<string, unknown> }> {
+export async function rawRequest(
+  sim: ClusterSim,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: string; contentType?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; json: Record<string, unknown> }> {
   const { request } = sim.url.startsWith('https') ? await import('node:https') : await import('node:http');
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { Accept: 'application/json' };

@@ -37,7 +37,9 @@ async function rawRun(nc: NatsConnection, jsm: JetStreamManager): Promise<Figure
   const latencies: number[] = [];
   let done!: () => void;
   const all = new Promise<void>((resolve) => (done = resolve));
-  const messages = await (await js.consumers.get('STATE', 'bench_raw')).consume({
+  const messages = await (
+    await js.consumers.get('STATE', 'bench_raw')
+  ).consume({
     callback: (msg: JsMsg) => {
       const { value } = msg.json<{ data: { value: number } }>().data;
       latencies.push(performance.now() - sentAt.get(value)!);
@@ -102,7 +104,9 @@ try {
   const jsm = await jetstreamManager(nc);
   await ensureStreams(jsm);
   console.log(`machine: ${machine()}`);
-  console.log(`publish: ${publishTotal} messages with ack, ${inFlight} in flight; latency: ${latencyTotal} messages, ${latencyInFlight} in flight, publish -> handler`);
+  console.log(
+    `publish: ${publishTotal} messages with ack, ${inFlight} in flight; latency: ${latencyTotal} messages, ${latencyInFlight} in flight, publish -> handler`,
+  );
   const raw = await rawRun(nc, jsm);
   const lib = await libRun(nc);
   console.log(row('raw jetstream', raw));

@@ -60,7 +60,10 @@ describe(EventConsumer.name, () => {
     for (let value = 0; value < 12; value += 1) await publisher.publish(probeRecordedEvent, { probe: 'load', value });
     await eventually(async () => (handled.length === 12 ? true : undefined));
     assert.equal(most, 3);
-    assert.deepEqual([...handled].sort((a, b) => a - b), [...Array(12).keys()]);
+    assert.deepEqual(
+      [...handled].sort((a, b) => a - b),
+      [...Array(12).keys()],
+    );
     await eventually(async () => (consumer?.inFlight === 0 ? true : undefined));
   });
 
@@ -137,7 +140,10 @@ describe(EventConsumer.name, () => {
     assert.equal(invalidData!.reason, 'invalid-data');
     assert.match(invalidData!.error, /data\.value: .*expected number/);
     assert.deepEqual(invalidData!.envelope, badData);
-    assert.deepEqual(letters.received.map((message) => message.body.deliveryCount), [1, 1, 1]);
+    assert.deepEqual(
+      letters.received.map((message) => message.body.deliveryCount),
+      [1, 1, 1],
+    );
     assert.equal(handled.length, 0);
   });
 

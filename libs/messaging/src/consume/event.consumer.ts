@@ -5,7 +5,13 @@ import { type NatsConnection } from '@nats-io/transport-node';
 import PQueue from 'p-queue';
 import { runInEventContext } from '../context/event.context.js';
 import { nestLogger, type LoggerPort } from '../context/logger.port.js';
-import { ensureConsumer, resolveConsumerOptions, streamNameOf, type ConsumerOptions, type ResolvedConsumerOptions } from '../topology/consumer.topology.js';
+import {
+  ensureConsumer,
+  resolveConsumerOptions,
+  streamNameOf,
+  type ConsumerOptions,
+  type ResolvedConsumerOptions,
+} from '../topology/consumer.topology.js';
 import { publishDeadLetter, type DeadLetterReason } from './dead-letter.publisher.js';
 import { decodeMessage } from './message.decoder.js';
 import { redeliveryDelayMs } from './redelivery.policy.js';
@@ -143,7 +149,13 @@ export class EventConsumer {
       return this.deadLetter(msg, 'max-deliveries', error, decoded.envelope);
     }
     const { event } = decoded;
-    const delivery: Delivery = { durable: this.spec.durable, subject: msg.subject, deliveryCount, streamSequence: msg.info.streamSequence, message: msg };
+    const delivery: Delivery = {
+      durable: this.spec.durable,
+      subject: msg.subject,
+      deliveryCount,
+      streamSequence: msg.info.streamSequence,
+      message: msg,
+    };
     const keepAlive = setInterval(() => msg.working(), Math.max(this.options.ackWaitMs / 2, 500));
     try {
       await runInEventContext({ correlationId: event.correlationid ?? event.id, causationId: event.id, durable: this.spec.durable }, () =>
@@ -162,7 +174,10 @@ export class EventConsumer {
     const message = error instanceof Error ? error.message : String(error);
     if (deliveryCount >= this.options.maxDeliveries) return this.deadLetter(msg, 'handler-failed', message, envelope);
     const delayMs = redeliveryDelayMs(this.options.backoffMs, deliveryCount);
-    this.logger.warn({ durable: this.spec.durable, subject: msg.subject, deliveryCount, delayMs, error: message }, 'handler failed; will retry');
+    this.logger.warn(
+      { durable: this.spec.durable, subject: msg.subject, deliveryCount, delayMs, error: message },
+      'handler failed; will retry',
+    );
     msg.nak(delayMs);
   }
 

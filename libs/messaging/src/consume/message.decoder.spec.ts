@@ -20,7 +20,11 @@ describe(decodeMessage.name, () => {
     const cases: [unknown, string, RegExp][] = [
       ['{oops', 'invalid-json', /body is not JSON/],
       [{ specversion: '1.0', source: 's', type: probeRecordedEvent.subject, data: {} }, 'invalid-envelope', /not a CloudEvent: id: /],
-      [newCloudEvent('state.evt.other.thing.v1', {}, { source: 's' }), 'invalid-envelope', /type: expected state\.evt\.probe\.recorded\.v1/],
+      [
+        newCloudEvent('state.evt.other.thing.v1', {}, { source: 's' }),
+        'invalid-envelope',
+        /type: expected state\.evt\.probe\.recorded\.v1/,
+      ],
       [newCloudEvent(probeRecordedEvent.subject, { probe: '', value: 1 }, { source: 's' }), 'invalid-data', /data\.probe: /],
     ];
     for (const [body, reason, error] of cases) {
@@ -35,11 +39,17 @@ describe(decodeMessage.name, () => {
 
 describe(redeliveryDelayMs.name, () => {
   it('grows with the delivery count and repeats its last delay', () => {
-    assert.deepEqual([1, 2, 3, 4, 9].map((count) => redeliveryDelayMs([100, 500, 2_000], count)), [100, 500, 2_000, 2_000, 2_000]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 9].map((count) => redeliveryDelayMs([100, 500, 2_000], count)),
+      [100, 500, 2_000, 2_000, 2_000],
+    );
   });
 
   it('starts from the first delay for a first or unknown delivery count', () => {
-    assert.deepEqual([0, 1].map((count) => redeliveryDelayMs([100, 500], count)), [100, 100]);
+    assert.deepEqual(
+      [0, 1].map((count) => redeliveryDelayMs([100, 500], count)),
+      [100, 100],
+    );
     assert.equal(redeliveryDelayMs([250], 7), 250);
   });
 });
@@ -48,7 +58,10 @@ describe(`${EventConsumer.name} options`, () => {
   it('refuses a concurrency that is not a positive integer', () => {
     const nc = {} as NatsConnection;
     for (const concurrency of [0, -1, 1.5]) {
-      assert.throws(() => new EventConsumer(nc, probeConsumer, () => undefined, { concurrency }), new RegExp(`concurrency must be a positive integer, got ${concurrency}`));
+      assert.throws(
+        () => new EventConsumer(nc, probeConsumer, () => undefined, { concurrency }),
+        new RegExp(`concurrency must be a positive integer, got ${concurrency}`),
+      );
     }
   });
 });

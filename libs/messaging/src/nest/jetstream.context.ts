@@ -23,4 +23,3 @@ export class JetStreamContext extends BaseRpcContext<[Delivery]> {
     return this.getDelivery().deliveryCount;
   }
 }
-

@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { consumers, deploymentStartedEvent, launchDeploymentCommand, newCloudEvent, type CloudEvent, type ContractData } from '@appmanager/contracts';
+import {
+  consumers,
+  deploymentStartedEvent,
+  launchDeploymentCommand,
+  newCloudEvent,
+  type CloudEvent,
+  type ContractData,
+} from '@appmanager/contracts';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { Controller, Inject, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -42,19 +49,35 @@ describe(JetStreamTransport.name, () => {
 
       @JetStreamEventPattern(consumers.deployLaunchDeployment)
       async handle(@Payload() event: CloudEvent<Launch>, @Ctx() ctx: JetStreamContext): Promise<void> {
-        const entry = { appId: event.data.appId, correlationId: currentCorrelationId(), durable: ctx.getDurable(), deliveryCount: ctx.getDeliveryCount() };
+        const entry = {
+          appId: event.data.appId,
+          correlationId: currentCorrelationId(),
+          durable: ctx.getDurable(),
+          deliveryCount: ctx.getDeliveryCount(),
+        };
         seen.push(entry);
         waiters.shift()?.(entry);
         if (event.data.appId === 'flaky' && ctx.getDeliveryCount() === 1) throw new Error('first attempt fails');
-        await this.publisher.publish(deploymentStartedEvent, { deploymentId: `dep-${event.id}`, appId: event.data.appId, startedAt: new Date().toISOString() });
+        await this.publisher.publish(deploymentStartedEvent, {
+          deploymentId: `dep-${event.id}`,
+          appId: event.data.appId,
+          startedAt: new Date().toISOString(),
+        });
       }
     }
 
-    @Module({ imports: [MessagingModule.forRoot({ serviceName: 'deploy', natsUrl: nats.url, logger: silentLogger })], controllers: [LaunchDeploymentHandler] })
+    @Module({
+      imports: [MessagingModule.forRoot({ serviceName: 'deploy', natsUrl: nats.url, logger: silentLogger })],
+      controllers: [LaunchDeploymentHandler],
+    })
     class DeployTestModule {}
 
     app = await NestFactory.createMicroservice(DeployTestModule, {
-      strategy: new JetStreamTransport({ servers: nats.url, logger: silentLogger, consumerDefaults: { backoffMs: [20], pullExpiresMs: 1_000 } }),
+      strategy: new JetStreamTransport({
+        servers: nats.url,
+        logger: silentLogger,
+        consumerDefaults: { backoffMs: [20], pullExpiresMs: 1_000 },
+      }),
       logger: false,
     });
     await app.listen();
@@ -67,14 +90,23 @@ describe(JetStreamTransport.name, () => {
   });
 
   it('hands a CloudEvent from a plain NATS client to the decorated handler, inside its correlation', async () => {
-    const command = newCloudEvent(launchDeploymentCommand.subject, { appId: 'shop', configuration: 'kind: x' }, { source: 'ci', correlationId: 'ticket-1234' });
+    const command = newCloudEvent(
+      launchDeploymentCommand.subject,
+      { appId: 'shop', configuration: 'kind: x' },
+      { source: 'ci', correlationId: 'ticket-1234' },
+    );
     const handled = nextSeen();
     const followUp = nextMessage<CloudEvent>(nc, deploymentStartedEvent.subject);
     const h = headers();
     h.set('Nats-Msg-Id', command.id);
     nc.publish(command.type, JSON.stringify(command), { headers: h });
 
-    assert.deepEqual(await handled, { appId: 'shop', correlationId: 'ticket-1234', durable: 'deploy_deploy-deployment-launch-v1', deliveryCount: 1 });
+    assert.deepEqual(await handled, {
+      appId: 'shop',
+      correlationId: 'ticket-1234',
+      durable: 'deploy_deploy-deployment-launch-v1',
+      deliveryCount: 1,
+    });
     const published = (await followUp).body;
     assert.equal(published.correlationid, 'ticket-1234');
     assert.equal(published.causationid, command.id);

@@ -37,7 +37,10 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   }
 
   listen(callback: (error?: unknown) => void): void {
-    this.start().then(() => callback(), (error: unknown) => callback(error));
+    this.start().then(
+      () => callback(),
+      (error: unknown) => callback(error),
+    );
   }
 
   async close(): Promise<void> {
@@ -56,7 +59,8 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   }
 
   private async start(): Promise<void> {
-    this.nc = this.options.connection ?? (await connect({ servers: this.options.servers ?? 'nats://127.0.0.1:4222', name: 'jetstream-transport' }));
+    this.nc =
+      this.options.connection ?? (await connect({ servers: this.options.servers ?? 'nats://127.0.0.1:4222', name: 'jetstream-transport' }));
     await ensureStreams(await jetstreamManager(this.nc), this.options.streams);
     for (const [pattern, handler] of this.messageHandlers) {
       const spec = this.specFor(pattern);

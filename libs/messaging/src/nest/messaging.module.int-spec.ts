@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { consumers, deploymentStartedEvent, launchDeploymentCommand, newCloudEvent, type CloudEvent, type ContractData } from '@appmanager/contracts';
+import {
+  consumers,
+  deploymentStartedEvent,
+  launchDeploymentCommand,
+  newCloudEvent,
+  type CloudEvent,
+  type ContractData,
+} from '@appmanager/contracts';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { Controller, Inject, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -50,7 +57,11 @@ describe(MessagingModule.name, () => {
         await processOnce(this.db, ctx.getDurable(), event.id, async (manager) => {
           const deploymentId = `dep-${event.data.appId}`;
           await manager.query(`INSERT INTO ${fixtureSchema}.deployment_state (id, state) VALUES ($1, 'CREATED')`, [deploymentId]);
-          await this.outbox.add(manager, deploymentStartedEvent, { deploymentId, appId: event.data.appId, startedAt: new Date().toISOString() });
+          await this.outbox.add(manager, deploymentStartedEvent, {
+            deploymentId,
+            appId: event.data.appId,
+            startedAt: new Date().toISOString(),
+          });
         });
       }
     }
@@ -85,7 +96,11 @@ describe(MessagingModule.name, () => {
   });
 
   it('runs a hybrid service end to end: command in, state and outbox in one transaction, event out, clean shutdown', async () => {
-    const command = newCloudEvent(launchDeploymentCommand.subject, { appId: 'shop', configuration: 'kind: x' }, { source: 'ci', correlationId: 'ticket-9' });
+    const command = newCloudEvent(
+      launchDeploymentCommand.subject,
+      { appId: 'shop', configuration: 'kind: x' },
+      { source: 'ci', correlationId: 'ticket-9' },
+    );
     const announced = nextMessage<CloudEvent<{ deploymentId: string }>>(nc, deploymentStartedEvent.subject);
     const h = headers();
     h.set('Nats-Msg-Id', command.id);
@@ -96,7 +111,9 @@ describe(MessagingModule.name, () => {
     assert.equal(event.source, 'deploy');
     assert.equal(event.correlationid, 'ticket-9');
     assert.equal(event.causationid, command.id);
-    assert.deepEqual(await dataSource.query(`SELECT state FROM ${fixtureSchema}.deployment_state WHERE id = 'dep-shop'`), [{ state: 'CREATED' }]);
+    assert.deepEqual(await dataSource.query(`SELECT state FROM ${fixtureSchema}.deployment_state WHERE id = 'dep-shop'`), [
+      { state: 'CREATED' },
+    ]);
 
     const serviceConnection = app.get<NatsConnection>(NATS_CONNECTION);
     await app.close();

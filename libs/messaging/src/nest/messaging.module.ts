@@ -34,14 +34,19 @@ export class MessagingModule {
         provide: NATS_CONNECTION,
         useFactory: () => options.connection ?? connect({ servers: options.natsUrl ?? 'nats://127.0.0.1:4222', name: options.serviceName }),
       },
-      { provide: EventPublisher, useFactory: (nc: NatsConnection) => new EventPublisher(nc, options.serviceName), inject: [NATS_CONNECTION] },
+      {
+        provide: EventPublisher,
+        useFactory: (nc: NatsConnection) => new EventPublisher(nc, options.serviceName),
+        inject: [NATS_CONNECTION],
+      },
       { provide: Outbox, useValue: new Outbox(options.serviceName) },
     ];
     const exported: InjectionToken[] = [NATS_CONNECTION, EventPublisher, Outbox, MESSAGING_LOGGER];
     if (options.dataSource) {
       providers.push({
         provide: OutboxRelay,
-        useFactory: (dataSource: DataSource, publisher: EventPublisher) => new OutboxRelay(dataSource, publisher, { logger, ...options.relay }),
+        useFactory: (dataSource: DataSource, publisher: EventPublisher) =>
+          new OutboxRelay(dataSource, publisher, { logger, ...options.relay }),
         inject: [options.dataSource, EventPublisher],
       });
       exported.push(OutboxRelay);

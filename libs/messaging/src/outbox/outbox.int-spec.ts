@@ -44,7 +44,11 @@ describe('transactional outbox', () => {
 
   const deployMessages = async () => (await (await jetstreamManager(nc)).streams.info('DEPLOY')).state.messages;
   const outboxRow = async (eventId: string) =>
-    ((await dataSource.query(`SELECT published_at FROM ${fixtureSchema}.outbox WHERE event_id = $1`, [eventId])) as { published_at: Date | null }[])[0];
+    (
+      (await dataSource.query(`SELECT published_at FROM ${fixtureSchema}.outbox WHERE event_id = $1`, [eventId])) as {
+        published_at: Date | null;
+      }[]
+    )[0];
 
   let bed: OutboxTestBed;
 
@@ -124,7 +128,8 @@ describe('transactional outbox', () => {
       // until the backlog is empty
     }
     const stored: string[] = [];
-    for (let seq = firstSeq; seq < firstSeq + ids.length; seq += 1) stored.push((await jsm.streams.getMessage('DEPLOY', { seq }))!.json<CloudEvent>().id);
+    for (let seq = firstSeq; seq < firstSeq + ids.length; seq += 1)
+      stored.push((await jsm.streams.getMessage('DEPLOY', { seq }))!.json<CloudEvent>().id);
     assert.deepEqual(stored, ids);
   });
 
@@ -151,7 +156,8 @@ describe('transactional outbox', () => {
     });
     await Promise.all(relays.map((relay) => relay.start()));
     try {
-      const left = async () => (await dataSource.query(`SELECT count(*)::int AS n FROM ${fixtureSchema}.outbox WHERE published_at IS NULL`))[0].n;
+      const left = async () =>
+        (await dataSource.query(`SELECT count(*)::int AS n FROM ${fixtureSchema}.outbox WHERE published_at IS NULL`))[0].n;
       while ((await left()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     } finally {
       await Promise.all(relays.map((relay) => relay.stop()));

@@ -73,7 +73,9 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       // one connection keeps publish order, so the batch can be in flight at once
       await Promise.all(rows.map((row) => this.publisher.publishEnvelope(row.envelope)));
-      await manager.query(`UPDATE ${this.table} SET published_at = now() WHERE position = ANY($1::bigint[])`, [rows.map((row) => row.position)]);
+      await manager.query(`UPDATE ${this.table} SET published_at = now() WHERE position = ANY($1::bigint[])`, [
+        rows.map((row) => row.position),
+      ]);
       return rows.length;
     });
   }

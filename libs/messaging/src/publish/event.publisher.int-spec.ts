@@ -38,7 +38,10 @@ describe(EventPublisher.name, () => {
   });
 
   it('wraps data in a CloudEvent with Nats-Msg-Id = event id and the correlation of the work in progress', async () => {
-    const received = nextMessage<{ id: string; correlationid: string; causationid: string; source: string }>(nc, launchDeploymentCommand.subject);
+    const received = nextMessage<{ id: string; correlationid: string; causationid: string; source: string }>(
+      nc,
+      launchDeploymentCommand.subject,
+    );
     const { event } = await runInEventContext({ correlationId: 'corr-42', causationId: 'cause-7' }, () =>
       publisher.publish(launchDeploymentCommand, { appId: 'shop', configuration: { kind: 'x' } }),
     );

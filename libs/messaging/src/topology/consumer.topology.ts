@@ -32,7 +32,8 @@ export const consumerDefaults: ResolvedConsumerOptions = {
 
 export function resolveConsumerOptions(options: ConsumerOptions = {}): ResolvedConsumerOptions {
   const resolved = { ...consumerDefaults, ...options };
-  if (!Number.isInteger(resolved.maxDeliveries) || resolved.maxDeliveries < 1) throw new Error(`maxDeliveries must be a positive integer, got ${resolved.maxDeliveries}`);
+  if (!Number.isInteger(resolved.maxDeliveries) || resolved.maxDeliveries < 1)
+    throw new Error(`maxDeliveries must be a positive integer, got ${resolved.maxDeliveries}`);
   if (resolved.backoffMs.length === 0) throw new Error('backoffMs needs at least one delay');
   return resolved;
 }

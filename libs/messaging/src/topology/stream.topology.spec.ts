@@ -32,7 +32,10 @@ function raceLostWith(addError: JetStreamApiError, otherReplicaCreated = true) {
 }
 
 describe(ensureStreams.name, () => {
-  for (const [code, description] of [[10058, 'stream name already in use with a different configuration'], [10065, 'subjects overlap with an existing stream']] as const) {
+  for (const [code, description] of [
+    [10058, 'stream name already in use with a different configuration'],
+    [10065, 'subjects overlap with an existing stream'],
+  ] as const) {
     it(`turns a lost creation race ("${description}") into an update of the stream the other replica made`, async () => {
       const { jsm, created, updated } = raceLostWith(apiError(code, description));
       await ensureStreams(jsm, { streams: [spec] });

@@ -16,7 +16,9 @@ export async function writeTarGz(files: ReadonlyMap<string, Buffer>): Promise<Bu
   for (const path of [...files.keys()].sort()) {
     const content = files.get(path) as Buffer;
     await new Promise<void>((resolve, reject) => {
-      pack.entry({ name: path, size: content.length, mode: 0o644, mtime: new Date(0), type: 'file' }, content, (error) => (error ? reject(error) : resolve()));
+      pack.entry({ name: path, size: content.length, mode: 0o644, mtime: new Date(0), type: 'file' }, content, (error) =>
+        error ? reject(error) : resolve(),
+      );
     });
   }
   pack.finalize();
@@ -29,7 +31,9 @@ export async function writeTarGz(files: ReadonlyMap<string, Buffer>): Promise<Bu
  */
 export async function readTarGz(archive: Buffer, limits: PackageLimits): Promise<Map<string, Buffer>> {
   if (archive.length > limits.maxArchiveBytes) {
-    throw new PluginPackageError('LIMIT_EXCEEDED', [{ path: '', message: `the archive is ${archive.length} bytes, more than the limit of ${limits.maxArchiveBytes}` }]);
+    throw new PluginPackageError('LIMIT_EXCEEDED', [
+      { path: '', message: `the archive is ${archive.length} bytes, more than the limit of ${limits.maxArchiveBytes}` },
+    ]);
   }
   const tarBytes = gunzip(archive, limits);
   const files = new Map<string, Buffer>();
@@ -45,9 +49,13 @@ export async function readTarGz(archive: Buffer, limits: PackageLimits): Promise
         continue;
       }
       if (type !== 'file') throw new PluginPackageError('BAD_ARCHIVE', [{ path, message: `is a ${type}; only regular files are allowed` }]);
-      if ((size ?? 0) > limits.maxFileBytes) throw new PluginPackageError('LIMIT_EXCEEDED', [{ path, message: `is ${size} bytes, more than the limit of ${limits.maxFileBytes}` }]);
+      if ((size ?? 0) > limits.maxFileBytes)
+        throw new PluginPackageError('LIMIT_EXCEEDED', [
+          { path, message: `is ${size} bytes, more than the limit of ${limits.maxFileBytes}` },
+        ]);
       if (files.has(path)) throw new PluginPackageError('BAD_ARCHIVE', [{ path, message: 'appears twice in the archive' }]);
-      if (files.size >= limits.maxFiles) throw new PluginPackageError('LIMIT_EXCEEDED', [{ path: '', message: `the archive has more than ${limits.maxFiles} files` }]);
+      if (files.size >= limits.maxFiles)
+        throw new PluginPackageError('LIMIT_EXCEEDED', [{ path: '', message: `the archive has more than ${limits.maxFiles} files` }]);
       files.set(path, await readAll(entry));
     }
   })();
@@ -68,7 +76,9 @@ function gunzip(archive: Buffer, limits: PackageLimits): Buffer {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new PluginPackageError('LIMIT_EXCEEDED', [{ path: '', message: `the archive unpacks to more than ${limits.maxUnpackedBytes} bytes` }]);
+      throw new PluginPackageError('LIMIT_EXCEEDED', [
+        { path: '', message: `the archive unpacks to more than ${limits.maxUnpackedBytes} bytes` },
+      ]);
     }
     throw new PluginPackageError('BAD_ARCHIVE', [{ path: '', message: `not a gzip-compressed tar archive (${(error as Error).message})` }]);
   }

@@ -23,7 +23,11 @@ describe(dryRunDefinition.name, () => {
   after(() => rm(dir, { recursive: true, force: true }));
 
   async function aPackage() {
-    dir = dir || (await aPluginDir(aManifest({ definitions: [aDefinition({ capabilities: { kube: true, log: true } })] }), { 'dist/microservice.js': SCRIPT }));
+    dir =
+      dir ||
+      (await aPluginDir(aManifest({ definitions: [aDefinition({ capabilities: { kube: true, log: true } })] }), {
+        'dist/microservice.js': SCRIPT,
+      }));
     return unpackPlugin((await packPlugin(dir)).archive);
   }
 
@@ -31,26 +35,38 @@ describe(dryRunDefinition.name, () => {
     const plugin = await aPackage();
     const resources = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' }, data: {} }];
     const result = await dryRunDefinition(plugin, {
-      kind: 'Component', type: 'microservice', fn: 'apply',
+      kind: 'Component',
+      type: 'microservice',
+      fn: 'apply',
       input: { component: { type: 'microservice', name: 'web' }, properties: { image: 'nginx' }, resources },
       context: { target: { cluster: 'c1', namespace: 'team-a' } },
     });
     assert.deepEqual(result.value, { applied: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'web' }] });
     assert.equal(result.cluster[0]?.metadata.namespace, 'team-a');
-    assert.deepEqual(result.logs.map((l) => [l.message, l.fields]), [['applied', { count: 1 }]]);
+    assert.deepEqual(
+      result.logs.map((l) => [l.message, l.fields]),
+      [['applied', { count: 1 }]],
+    );
   });
 
   it('checks properties against the definition schema before calling the plug-in', async () => {
     const plugin = await aPackage();
     await assert.rejects(
-      dryRunDefinition(plugin, { kind: 'Component', type: 'microservice', fn: 'render', input: { component: { type: 'microservice', name: 'web' }, properties: {} } }),
+      dryRunDefinition(plugin, {
+        kind: 'Component',
+        type: 'microservice',
+        fn: 'render',
+        input: { component: { type: 'microservice', name: 'web' }, properties: {} },
+      }),
       (error: unknown) => isPluginError(error, 'PLUGIN_BAD_INPUT') && /image/.test((error as Error).message),
     );
   });
 
   it('names a definition the package does not have', async () => {
     const plugin = await aPackage();
-    await assert.rejects(dryRunDefinition(plugin, { kind: 'Trait', type: 'scaler', fn: 'apply', input: {} }), (error: unknown) =>
-      error instanceof PluginPackageError && /has no Trait "scaler"/.test(error.message));
+    await assert.rejects(
+      dryRunDefinition(plugin, { kind: 'Trait', type: 'scaler', fn: 'apply', input: {} }),
+      (error: unknown) => error instanceof PluginPackageError && /has no Trait "scaler"/.test(error.message),
+    );
   });
 });

@@ -1,4 +1,12 @@
-import { FakeKube, type DefinitionKind, type HttpRequest, type HttpResponse, type InvocationContext, type JsonValue, type KubeObject } from '@appmanager/plugin-sdk';
+import {
+  FakeKube,
+  type DefinitionKind,
+  type HttpRequest,
+  type HttpResponse,
+  type InvocationContext,
+  type JsonValue,
+  type KubeObject,
+} from '@appmanager/plugin-sdk';
 import { loadPlugin, type HostPorts, type PluginLogEntry, type PluginRuntime } from '@appmanager/plugin-runtime';
 import { runPluginOnce } from '@appmanager/plugin-runtime';
 import { PluginPackageError } from '../errors.js';
@@ -36,7 +44,9 @@ export interface DryRunResult {
 export async function dryRunDefinition(plugin: UnpackedPlugin, request: DryRunRequest, runtime?: PluginRuntime): Promise<DryRunResult> {
   const definition = findDefinition(plugin.manifest.definitions, request.kind, request.type);
   if (!definition) {
-    throw new PluginPackageError('MISSING_FILE', [{ path: 'definitions', message: `${plugin.manifest.name}@${plugin.manifest.version} has no ${request.kind} "${request.type}"` }]);
+    throw new PluginPackageError('MISSING_FILE', [
+      { path: 'definitions', message: `${plugin.manifest.name}@${plugin.manifest.version} has no ${request.kind} "${request.type}"` },
+    ]);
   }
   const context: InvocationContext = {
     correlationId: 'dry-run',

@@ -16,7 +16,10 @@ const capabilities = z.strictObject({
 const definition = z.strictObject({
   kind: z.enum(DEFINITION_KINDS as [string, ...string[]]),
   type: z.string().max(253).regex(TYPE, 'must be a type name like "microservice" or "microservice.component.appmanager.io/v1"'),
-  aliases: z.array(z.string().max(253).regex(TYPE, 'must be a type name like "K8S_MICROSERVICE" or "service.trait.abm.io"')).max(20).optional(),
+  aliases: z
+    .array(z.string().max(253).regex(TYPE, 'must be a type name like "K8S_MICROSERVICE" or "service.trait.abm.io"'))
+    .max(20)
+    .optional(),
   description: z.string().max(2000).optional(),
   script: z.string().min(1).max(255),
   propertiesSchema: z.record(z.string(), z.unknown()),

@@ -8,8 +8,12 @@ import { validateManifest } from './validate-manifest.js';
 export function findManifestFile(paths: Iterable<string>): string {
   const present = new Set(paths);
   const found = MANIFEST_FILE_NAMES.filter((name) => present.has(name));
-  if (found.length === 0) throw new PluginPackageError('MISSING_FILE', [{ path: '', message: `no manifest: expected one of ${MANIFEST_FILE_NAMES.join(', ')} at the package root` }]);
-  if (found.length > 1) throw new PluginPackageError('BAD_MANIFEST', [{ path: '', message: `more than one manifest (${found.join(', ')}); keep one` }]);
+  if (found.length === 0)
+    throw new PluginPackageError('MISSING_FILE', [
+      { path: '', message: `no manifest: expected one of ${MANIFEST_FILE_NAMES.join(', ')} at the package root` },
+    ]);
+  if (found.length > 1)
+    throw new PluginPackageError('BAD_MANIFEST', [{ path: '', message: `more than one manifest (${found.join(', ')}); keep one` }]);
   return found[0] as string;
 }
 

@@ -38,7 +38,7 @@ describe(validateManifest.name, () => {
     ]);
   });
 
-  it('refuses an alias that is another definition\'s type or alias of the same kind, naming both', () => {
+  it("refuses an alias that is another definition's type or alias of the same kind, naming both", () => {
     const microservice = aDefinition({ kind: 'Component', type: 'microservice', aliases: ['K8S_MICROSERVICE'] });
     const job = aDefinition({ kind: 'Component', type: 'job', aliases: ['microservice', 'K8S_MICROSERVICE'] });
     const trait = aDefinition({ kind: 'Trait', type: 'service', aliases: ['K8S_MICROSERVICE'] });
@@ -51,14 +51,31 @@ describe(validateManifest.name, () => {
   it('names unknown kinds, missing fields and unknown keys by path', () => {
     const { script: _script, ...noScript } = aDefinition();
     const problems = problemsOf({ ...aManifest({ definitions: [aDefinition({ kind: 'Groovy' as never }), noScript as never] }), extra: 1 });
-    assert.ok(problems.some((p) => p.startsWith('definitions[0].kind:')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.startsWith('definitions[1].script:')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.includes('extra')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.startsWith('definitions[0].kind:')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('definitions[1].script:')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.includes('extra')),
+      problems.join('\n'),
+    );
   });
 
   it('refuses a name that is not DNS-style and an http allow-list entry that is not a URL', () => {
-    const problems = problemsOf(aManifest({ name: 'My Plugin', definitions: [aDefinition({ capabilities: { http: { allow: ['ftp://x'] } } })] }));
-    assert.ok(problems.some((p) => p.startsWith('name: must be a lower-case DNS-style name')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.startsWith('definitions[0].capabilities.http.allow[0]:')), problems.join('\n'));
+    const problems = problemsOf(
+      aManifest({ name: 'My Plugin', definitions: [aDefinition({ capabilities: { http: { allow: ['ftp://x'] } } })] }),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('name: must be a lower-case DNS-style name')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('definitions[0].capabilities.http.allow[0]:')),
+      problems.join('\n'),
+    );
   });
 });

@@ -21,7 +21,10 @@ export function validateManifest(value: unknown): PackageManifest {
   manifest.definitions.forEach((definition, index) => {
     const at = `definitions[${index}]`;
     // a type and its aliases share one name space per kind: each name must resolve to one definition
-    const names: Array<[string, string]> = [[definition.type, `${at}.type`], ...(definition.aliases ?? []).map((a, i): [string, string] => [a, `${at}.aliases[${i}]`])];
+    const names: Array<[string, string]> = [
+      [definition.type, `${at}.type`],
+      ...(definition.aliases ?? []).map((a, i): [string, string] => [a, `${at}.aliases[${i}]`]),
+    ];
     for (const [name, path] of names) {
       const id = `${definition.kind}/${name}`;
       const first = seen.get(id);

@@ -14,6 +14,9 @@ describe(packManifest.name, () => {
   });
 
   it('goes through the same checks as a packed directory', async () => {
-    await assert.rejects(packManifest(aManifest({ version: 'not-semver' }), () => DEMO_SCRIPT), /version/);
+    await assert.rejects(
+      packManifest(aManifest({ version: 'not-semver' }), () => DEMO_SCRIPT),
+      /version/,
+    );
   });
 });

@@ -21,7 +21,9 @@ async function dir(...args: Parameters<typeof aPluginDir>): Promise<string> {
 after(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 /** A tar.gz written by hand, so tests can put in what packPlugin would never write. */
-async function rawArchive(entries: Array<{ name: string; content?: string; type?: 'file' | 'symlink'; linkname?: string }>): Promise<Buffer> {
+async function rawArchive(
+  entries: Array<{ name: string; content?: string; type?: 'file' | 'symlink'; linkname?: string }>,
+): Promise<Buffer> {
   const pack = tar.pack();
   const done = readAll(pack);
   for (const e of entries) {
@@ -43,7 +45,11 @@ async function rejectsWith(promise: Promise<unknown>, code: string, pattern: Reg
 
 describe(packPlugin.name, () => {
   it('packs the manifest and the scripts it names, and unpacks them to the same manifest, scripts and checksum', async () => {
-    const source = await dir(aManifest(), { 'dist/microservice.js': DEMO_SCRIPT, 'src/microservice.ts': 'secret sources', 'README.md': '# demo' });
+    const source = await dir(aManifest(), {
+      'dist/microservice.js': DEMO_SCRIPT,
+      'src/microservice.ts': 'secret sources',
+      'README.md': '# demo',
+    });
     const packed = await packPlugin(source);
     assert.deepEqual(packed.files, ['README.md', 'dist/microservice.js', 'plugin.yaml']);
     assert.match(packed.checksum, /^sha256:[0-9a-f]{64}$/);
@@ -82,13 +88,20 @@ describe(packPlugin.name, () => {
 
   it('refuses files over the size limit', async () => {
     const source = await dir(aManifest(), { 'dist/microservice.js': 'x'.repeat(2000) });
-    await rejectsWith(packPlugin(source, { ...DEFAULT_PACKAGE_LIMITS, maxFileBytes: 1000 }), 'LIMIT_EXCEEDED', /dist\/microservice\.js: is 2000 bytes/);
+    await rejectsWith(
+      packPlugin(source, { ...DEFAULT_PACKAGE_LIMITS, maxFileBytes: 1000 }),
+      'LIMIT_EXCEEDED',
+      /dist\/microservice\.js: is 2000 bytes/,
+    );
   });
 });
 
 describe(unpackPlugin.name, () => {
   it('refuses an entry whose path contains ../', async () => {
-    const archive = await rawArchive([{ name: 'plugin.yaml', content: 'x' }, { name: '../evil.js', content: 'x' }]);
+    const archive = await rawArchive([
+      { name: 'plugin.yaml', content: 'x' },
+      { name: '../evil.js', content: 'x' },
+    ]);
     await rejectsWith(unpackPlugin(archive), 'UNSAFE_PATH', /\.\.\/evil\.js: unsafe path/);
   });
 
@@ -102,10 +115,22 @@ describe(unpackPlugin.name, () => {
   });
 
   it('refuses archives over the size, unpacked size and file count limits', async () => {
-    const files = new Map([['plugin.yaml', Buffer.from('a')], ['dist/a.js', Buffer.alloc(100_000)], ['dist/b.js', Buffer.from('b')]]);
+    const files = new Map([
+      ['plugin.yaml', Buffer.from('a')],
+      ['dist/a.js', Buffer.alloc(100_000)],
+      ['dist/b.js', Buffer.from('b')],
+    ]);
     const archive = await writeTarGz(files);
-    await rejectsWith(unpackPlugin(archive, { ...DEFAULT_PACKAGE_LIMITS, maxArchiveBytes: 10 }), 'LIMIT_EXCEEDED', /more than the limit of 10/);
-    await rejectsWith(unpackPlugin(archive, { ...DEFAULT_PACKAGE_LIMITS, maxUnpackedBytes: 1000 }), 'LIMIT_EXCEEDED', /add up to 100002 bytes, more than the limit of 1000/);
+    await rejectsWith(
+      unpackPlugin(archive, { ...DEFAULT_PACKAGE_LIMITS, maxArchiveBytes: 10 }),
+      'LIMIT_EXCEEDED',
+      /more than the limit of 10/,
+    );
+    await rejectsWith(
+      unpackPlugin(archive, { ...DEFAULT_PACKAGE_LIMITS, maxUnpackedBytes: 1000 }),
+      'LIMIT_EXCEEDED',
+      /add up to 100002 bytes, more than the limit of 1000/,
+    );
     await rejectsWith(unpackPlugin(archive, { ...DEFAULT_PACKAGE_LIMITS, maxFiles: 2 }), 'LIMIT_EXCEEDED', /more than 2 files/);
   });
 

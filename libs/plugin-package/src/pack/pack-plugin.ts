@@ -51,19 +51,30 @@ export async function packPlugin(dir: string, limits: PackageLimits = DEFAULT_PA
   checkSizes(files, limits);
   const archive = await writeTarGz(files);
   if (archive.length > limits.maxArchiveBytes) {
-    throw new PluginPackageError('LIMIT_EXCEEDED', [{ path: '', message: `the archive would be ${archive.length} bytes, more than the limit of ${limits.maxArchiveBytes}` }]);
+    throw new PluginPackageError('LIMIT_EXCEEDED', [
+      { path: '', message: `the archive would be ${archive.length} bytes, more than the limit of ${limits.maxArchiveBytes}` },
+    ]);
   }
   return { archive, manifest, checksum: packageChecksum(files), files: [...files.keys()].sort() };
 }
 
 export function checkSizes(files: ReadonlyMap<string, Buffer>, limits: PackageLimits): void {
-  if (files.size > limits.maxFiles) throw new PluginPackageError('LIMIT_EXCEEDED', [{ path: '', message: `${files.size} files, more than the limit of ${limits.maxFiles}` }]);
+  if (files.size > limits.maxFiles)
+    throw new PluginPackageError('LIMIT_EXCEEDED', [
+      { path: '', message: `${files.size} files, more than the limit of ${limits.maxFiles}` },
+    ]);
   let total = 0;
   for (const [path, content] of files) {
-    if (content.length > limits.maxFileBytes) throw new PluginPackageError('LIMIT_EXCEEDED', [{ path, message: `is ${content.length} bytes, more than the limit of ${limits.maxFileBytes}` }]);
+    if (content.length > limits.maxFileBytes)
+      throw new PluginPackageError('LIMIT_EXCEEDED', [
+        { path, message: `is ${content.length} bytes, more than the limit of ${limits.maxFileBytes}` },
+      ]);
     total += content.length;
   }
-  if (total > limits.maxUnpackedBytes) throw new PluginPackageError('LIMIT_EXCEEDED', [{ path: '', message: `the files add up to ${total} bytes, more than the limit of ${limits.maxUnpackedBytes}` }]);
+  if (total > limits.maxUnpackedBytes)
+    throw new PluginPackageError('LIMIT_EXCEEDED', [
+      { path: '', message: `the files add up to ${total} bytes, more than the limit of ${limits.maxUnpackedBytes}` },
+    ]);
 }
 
 async function existing(dir: string, names: string[]): Promise<string[]> {

@@ -24,7 +24,10 @@ export function aManifest(overrides: Partial<PackageManifest> = {}): PackageMani
 export const DEMO_SCRIPT = 'exports.render = function (input) { return { resources: [] }; };\n';
 
 /** Writes a plug-in directory (manifest as YAML plus the given files) and returns its path. */
-export async function aPluginDir(manifest: unknown = aManifest(), files: Record<string, string> = { 'dist/microservice.js': DEMO_SCRIPT }): Promise<string> {
+export async function aPluginDir(
+  manifest: unknown = aManifest(),
+  files: Record<string, string> = { 'dist/microservice.js': DEMO_SCRIPT },
+): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'am-plugin-'));
   await writeFile(join(dir, 'plugin.yaml'), stringify(manifest));
   for (const [path, content] of Object.entries(files)) {

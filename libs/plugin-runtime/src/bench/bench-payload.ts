@@ -39,8 +39,22 @@ export function benchInput(): Record<string, unknown> {
       env,
       labels,
       containers: [
-        { name: 'app', image: 'registry.example.com/shop/checkout:1.4.2', args: ['--port=8080', '--log=json'], ports: [8080, 9090], cpu: '500m', memory: '512Mi' },
-        { name: 'sidecar', image: 'registry.example.com/infra/proxy:2.0.0', args: ['--upstream=127.0.0.1:8080'], ports: [15000], cpu: '100m', memory: '64Mi' },
+        {
+          name: 'app',
+          image: 'registry.example.com/shop/checkout:1.4.2',
+          args: ['--port=8080', '--log=json'],
+          ports: [8080, 9090],
+          cpu: '500m',
+          memory: '512Mi',
+        },
+        {
+          name: 'sidecar',
+          image: 'registry.example.com/infra/proxy:2.0.0',
+          args: ['--upstream=127.0.0.1:8080'],
+          ports: [15000],
+          cpu: '100m',
+          memory: '64Mi',
+        },
       ],
     },
   };

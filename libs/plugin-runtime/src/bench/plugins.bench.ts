@@ -71,9 +71,11 @@ async function main(): Promise<void> {
   const inFlight = runtime.pool.size * 2;
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (next++ < throughputCalls) await call();
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next++ < throughputCalls) await call();
+    }),
+  );
   const callsPerSecond = throughputCalls / ((performance.now() - t0) / 1000);
   await runtime.close();
 
@@ -83,9 +85,17 @@ async function main(): Promise<void> {
   const c = summary(cold);
   const nativePerSecond = 1000 / (native.reduce((a, b) => a + b, 0) / native.length);
   const cpu = cpus();
-  console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`payload: ${inputJson.length} B in, ${outputBytes} B out; pool of ${runtime.pool.size} workers started in ${ms(poolStartMs)}`);
-  console.log(`native Node (JSON in -> render -> JSON out): p50 ${ms(n.p50)}  p99 ${ms(n.p99)}  ~${Math.round(nativePerSecond)} calls/s on one thread`);
+  console.log(
+    `machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `payload: ${inputJson.length} B in, ${outputBytes} B out; pool of ${runtime.pool.size} workers started in ${ms(poolStartMs)}`,
+  );
+  console.log(
+    `native Node (JSON in -> render -> JSON out): p50 ${ms(n.p50)}  p99 ${ms(n.p99)}  ~${Math.round(nativePerSecond)} calls/s on one thread`,
+  );
   console.log(`sandbox warm, end to end through the pool:  p50 ${ms(w.p50)}  p99 ${ms(w.p99)}  (${warmCalls} sequential calls)`);
   console.log(`  of which guest time in QuickJS:           p50 ${ms(e.p50)}  p99 ${ms(e.p99)}`);
   console.log(`sandbox cold (new runtime+context+eval):    p50 ${ms(c.p50)}  p99 ${ms(c.p99)}  (${coldCalls} calls)`);

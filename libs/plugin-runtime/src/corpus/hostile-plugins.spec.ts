@@ -22,9 +22,20 @@ describe('hostile plug-in corpus', () => {
 
   for (const hostile of HOSTILE_PLUGINS) {
     it(`answers "${hostile.name}" with ${hostile.expect}, then serves the next call`, async () => {
-      const plugin = aPlugin(`hostile-${hostile.name.replace(/\W+/g, '-')}`, hostile.source, aComponentDefinition(hostile.capabilities ?? {}));
+      const plugin = aPlugin(
+        `hostile-${hostile.name.replace(/\W+/g, '-')}`,
+        hostile.source,
+        aComponentDefinition(hostile.capabilities ?? {}),
+      );
       await assert.rejects(
-        runtime.call({ plugin, fn: 'render', input: RENDER_INPUT, context: aContext(), ports: hostile.ports?.(), limits: limitsFor(hostile) }),
+        runtime.call({
+          plugin,
+          fn: 'render',
+          input: RENDER_INPUT,
+          context: aContext(),
+          ports: hostile.ports?.(),
+          limits: limitsFor(hostile),
+        }),
         (error: unknown) => {
           assert.ok(isPluginError(error), `expected a PluginError, got ${String(error)}`);
           assert.equal(error.code, hostile.expect, `${error.message} / plug-in said: ${error.pluginMessage}`);
@@ -40,7 +51,7 @@ describe('hostile plug-in corpus', () => {
   }
 
   it('never lets a __proto__ in an output reach the host prototype', () => {
-    assert.equal((({}) as Record<string, unknown>).polluted, undefined);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
   it('hard-kills and replaces the worker for a heavy built-in loop, without failing a queued call', async () => {

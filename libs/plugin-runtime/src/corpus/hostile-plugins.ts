@@ -21,9 +21,17 @@ const asyncRender = (body: string): string => `exports.render = async function (
 
 export const HOSTILE_PLUGINS: readonly HostileCase[] = [
   { name: 'infinite loop', source: render('while (true) {}'), expect: 'PLUGIN_TIMEOUT' },
-  { name: 'infinite loop that catches the interrupt', source: render('for (;;) { try { while (true) {} } catch (e) {} }'), expect: 'PLUGIN_TIMEOUT' },
+  {
+    name: 'infinite loop that catches the interrupt',
+    source: render('for (;;) { try { while (true) {} } catch (e) {} }'),
+    expect: 'PLUGIN_TIMEOUT',
+  },
   { name: 'loop inside a promise job', source: render('return Promise.resolve().then(() => { for (;;) {} });'), expect: 'PLUGIN_TIMEOUT' },
-  { name: 'endless chain of promise jobs', source: render('const spin = () => Promise.resolve().then(spin); return spin();'), expect: 'PLUGIN_TIMEOUT' },
+  {
+    name: 'endless chain of promise jobs',
+    source: render('const spin = () => Promise.resolve().then(spin); return spin();'),
+    expect: 'PLUGIN_TIMEOUT',
+  },
   {
     name: 'loop of heavy built-ins (overshoots the interrupt, hard-killed)',
     source: render("for (;;) { new Array(300000).fill(1).join(','); }"),
@@ -31,7 +39,11 @@ export const HOSTILE_PLUGINS: readonly HostileCase[] = [
   },
   { name: 'promise that can never settle', source: render('return new Promise(() => {});'), expect: 'PLUGIN_TIMEOUT' },
   { name: 'ReDoS regular expression', source: render("return { ok: /^(a+)+$/.test('a'.repeat(40) + '!') };"), expect: 'PLUGIN_TIMEOUT' },
-  { name: 'deep recursion', source: render('function down(n) { return down(n + 1) + 1; } return down(0);'), expect: 'PLUGIN_STACK_OVERFLOW' },
+  {
+    name: 'deep recursion',
+    source: render('function down(n) { return down(n + 1) + 1; } return down(0);'),
+    expect: 'PLUGIN_STACK_OVERFLOW',
+  },
   {
     name: 'deeply nested JSON parsed in the guest',
     source: render("return JSON.parse('['.repeat(200000) + ']'.repeat(200000));"),
@@ -42,10 +54,26 @@ export const HOSTILE_PLUGINS: readonly HostileCase[] = [
     source: render('let o = {}; for (let i = 0; i < 2000; i++) o = { o }; return { resources: [], o };'),
     expect: 'PLUGIN_BAD_OUTPUT',
   },
-  { name: 'array memory bomb', source: render('const a = []; for (;;) a.push(new Array(1000000).fill(0));'), expect: 'PLUGIN_OUT_OF_MEMORY' },
-  { name: 'string memory bomb', source: render('const keep = []; for (let i = 0; ; i++) keep.push(String(i).repeat(1 << 20));'), expect: 'PLUGIN_OUT_OF_MEMORY' },
-  { name: 'ArrayBuffer memory bomb', source: render('const a = []; for (;;) a.push(new ArrayBuffer(4 * 1024 * 1024));'), expect: 'PLUGIN_OUT_OF_MEMORY' },
-  { name: 'single allocation above the heap limit', source: render('return new ArrayBuffer(256 * 1024 * 1024).byteLength;'), expect: 'PLUGIN_OUT_OF_MEMORY' },
+  {
+    name: 'array memory bomb',
+    source: render('const a = []; for (;;) a.push(new Array(1000000).fill(0));'),
+    expect: 'PLUGIN_OUT_OF_MEMORY',
+  },
+  {
+    name: 'string memory bomb',
+    source: render('const keep = []; for (let i = 0; ; i++) keep.push(String(i).repeat(1 << 20));'),
+    expect: 'PLUGIN_OUT_OF_MEMORY',
+  },
+  {
+    name: 'ArrayBuffer memory bomb',
+    source: render('const a = []; for (;;) a.push(new ArrayBuffer(4 * 1024 * 1024));'),
+    expect: 'PLUGIN_OUT_OF_MEMORY',
+  },
+  {
+    name: 'single allocation above the heap limit',
+    source: render('return new ArrayBuffer(256 * 1024 * 1024).byteLength;'),
+    expect: 'PLUGIN_OUT_OF_MEMORY',
+  },
   { name: 'huge output', source: render("return { resources: [], junk: 'x'.repeat(4 * 1024 * 1024) };"), expect: 'PLUGIN_BAD_OUTPUT' },
   {
     name: '__proto__ in the output',
@@ -90,9 +118,19 @@ export const HOSTILE_PLUGINS: readonly HostileCase[] = [
     expect: 'PLUGIN_HOST_CALL_FAILED',
     pluginMessage: /did not answer/,
   },
-  { name: 'reaching for require', source: render("return require('fs').readFileSync('/etc/passwd', 'utf8');"), expect: 'PLUGIN_THREW', pluginMessage: /require/ },
+  {
+    name: 'reaching for require',
+    source: render("return require('fs').readFileSync('/etc/passwd', 'utf8');"),
+    expect: 'PLUGIN_THREW',
+    pluginMessage: /require/,
+  },
   { name: 'reaching for process', source: render('process.exit(1);'), expect: 'PLUGIN_THREW', pluginMessage: /process/ },
-  { name: 'reaching for globalThis.fetch', source: asyncRender("return await globalThis.fetch('https://example.com');"), expect: 'PLUGIN_THREW', pluginMessage: /not a function/ },
+  {
+    name: 'reaching for globalThis.fetch',
+    source: asyncRender("return await globalThis.fetch('https://example.com');"),
+    expect: 'PLUGIN_THREW',
+    pluginMessage: /not a function/,
+  },
   { name: 'reaching for timers', source: render('setTimeout(() => {}, 0);'), expect: 'PLUGIN_THREW', pluginMessage: /setTimeout/ },
   {
     name: 'using a capability it did not declare',
@@ -103,7 +141,9 @@ export const HOSTILE_PLUGINS: readonly HostileCase[] = [
   },
   {
     name: 'Kubernetes outside its namespace',
-    source: asyncRender("await host.kube.get({ apiVersion: 'v1', kind: 'Secret', name: 'admin', namespace: 'kube-system' }); return { resources: [] };"),
+    source: asyncRender(
+      "await host.kube.get({ apiVersion: 'v1', kind: 'Secret', name: 'admin', namespace: 'kube-system' }); return { resources: [] };",
+    ),
     capabilities: { kube: true },
     ports: () => ({ kube: { get: async () => null, list: async () => [], apply: async (_s, o) => o, delete: async () => true } }),
     expect: 'PLUGIN_CAPABILITY_DENIED',
@@ -115,7 +155,12 @@ export const HOSTILE_PLUGINS: readonly HostileCase[] = [
     ports: () => ({ http: { fetch: async () => ({ status: 200, headers: {}, body: 'secret' }) } }),
     expect: 'PLUGIN_CAPABILITY_DENIED',
   },
-  { name: 'a thrown plain error', source: render("throw new TypeError('bad replicas');"), expect: 'PLUGIN_THREW', pluginMessage: /bad replicas/ },
+  {
+    name: 'a thrown plain error',
+    source: render("throw new TypeError('bad replicas');"),
+    expect: 'PLUGIN_THREW',
+    pluginMessage: /bad replicas/,
+  },
   { name: 'a missing export', source: 'exports.apply = () => ({ applied: [] });', expect: 'PLUGIN_MISSING_EXPORT' },
   { name: 'a syntax error', source: 'exports.render = function ( {', expect: 'PLUGIN_THREW', pluginMessage: /./ },
 ];

@@ -32,19 +32,27 @@ export class HostCallDispatcher {
   calls = 0;
   private readonly grants: Map<string, Set<string>>;
 
-  constructor(grants: GrantList, private readonly ports: HostPorts, private readonly subject: DispatcherSubject, private readonly limits: CallLimits) {
+  constructor(
+    grants: GrantList,
+    private readonly ports: HostPorts,
+    private readonly subject: DispatcherSubject,
+    private readonly limits: CallLimits,
+  ) {
     this.grants = new Map(grants.map(([capability, methods]) => [capability, new Set(methods)]));
   }
 
   async handle(capability: string, method: string, argsJson: string): Promise<HostCallAnswer> {
-    if (!this.grants.get(capability)?.has(method)) return { ok: false, code: 'DENIED', message: `capability ${capability}.${method} is not granted` };
-    if (++this.calls > this.limits.maxHostCalls) return { ok: false, code: 'LIMIT', message: `made more than ${this.limits.maxHostCalls} host calls` };
+    if (!this.grants.get(capability)?.has(method))
+      return { ok: false, code: 'DENIED', message: `capability ${capability}.${method} is not granted` };
+    if (++this.calls > this.limits.maxHostCalls)
+      return { ok: false, code: 'LIMIT', message: `made more than ${this.limits.maxHostCalls} host calls` };
     try {
       const args = parseUntrustedJson(argsJson, { maxBytes: this.limits.maxHostPayloadBytes, maxDepth: this.limits.maxOutputDepth });
       if (!Array.isArray(args)) throw new BadHostArguments('arguments must be an array');
       const result = await this.withTimeout(this.dispatch(capability, method, args), `${capability}.${method}`);
       const json = result === undefined ? '' : JSON.stringify(result);
-      if (json.length > this.limits.maxHostPayloadBytes) throw new Error(`the result is larger than ${this.limits.maxHostPayloadBytes} bytes`);
+      if (json.length > this.limits.maxHostPayloadBytes)
+        throw new Error(`the result is larger than ${this.limits.maxHostPayloadBytes} bytes`);
       return { ok: true, json };
     } catch (error) {
       if (error instanceof ScopeViolation || error instanceof Refused) return { ok: false, code: 'DENIED', message: error.message };
@@ -122,7 +130,10 @@ export class HostCallDispatcher {
   private withTimeout<T>(work: Promise<T> | T, what: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TimeoutError(`${what} did not answer within ${this.limits.hostCallTimeoutMs} ms`)), this.limits.hostCallTimeoutMs);
+      timer = setTimeout(
+        () => reject(new TimeoutError(`${what} did not answer within ${this.limits.hostCallTimeoutMs} ms`)),
+        this.limits.hostCallTimeoutMs,
+      );
     });
     return Promise.race([Promise.resolve(work), timeout]).finally(() => clearTimeout(timer));
   }

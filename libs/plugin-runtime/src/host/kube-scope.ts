@@ -3,9 +3,22 @@ import type { ScopedKubeRef } from './capability-ports.js';
 
 /** Refused whatever the namespace: they are cluster-wide, and a plug-in only owns its namespace. */
 const CLUSTER_SCOPED_KINDS = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
-  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'PriorityClass', 'APIService', 'CSIDriver', 'IngressClass',
-  'RuntimeClass', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'StorageClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'PriorityClass',
+  'APIService',
+  'CSIDriver',
+  'IngressClass',
+  'RuntimeClass',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
 ]);
 
 export class ScopeViolation extends Error {
@@ -39,8 +52,14 @@ export function scopeRef(raw: unknown, target: string): ScopedKubeRef {
 export function scopeQuery(raw: unknown, target: string): KubeListQuery & { namespace: string } {
   const query = (raw ?? {}) as Partial<KubeListQuery>;
   checkKind(query.apiVersion, query.kind);
-  if (query.labelSelector !== undefined && typeof query.labelSelector !== 'string') throw new BadHostArguments('labelSelector must be a string');
-  return { apiVersion: query.apiVersion as string, kind: query.kind as string, labelSelector: query.labelSelector, namespace: namespaceOf(query.namespace, target) };
+  if (query.labelSelector !== undefined && typeof query.labelSelector !== 'string')
+    throw new BadHostArguments('labelSelector must be a string');
+  return {
+    apiVersion: query.apiVersion as string,
+    kind: query.kind as string,
+    labelSelector: query.labelSelector,
+    namespace: namespaceOf(query.namespace, target),
+  };
 }
 
 export function scopeObject(raw: unknown, target: string): KubeObject {
@@ -49,6 +68,7 @@ export function scopeObject(raw: unknown, target: string): KubeObject {
     throw new BadHostArguments('a Kubernetes object with metadata is required');
   }
   checkKind(object.apiVersion, object.kind);
-  if (typeof object.metadata.name !== 'string' || object.metadata.name === '') throw new BadHostArguments('metadata.name must be a non-empty string');
+  if (typeof object.metadata.name !== 'string' || object.metadata.name === '')
+    throw new BadHostArguments('metadata.name must be a non-empty string');
   return { ...object, metadata: { ...object.metadata, namespace: namespaceOf(object.metadata.namespace, target) } };
 }

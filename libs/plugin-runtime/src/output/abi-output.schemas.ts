@@ -53,7 +53,9 @@ export const ABI_OUTPUT_SCHEMAS: Readonly<Record<DefinitionKind, Readonly<Record
     rewrite: {
       type: 'object',
       required: ['application'],
-      properties: { application: { type: 'object', required: ['components'], properties: { components: { type: 'array', items: object } } } },
+      properties: {
+        application: { type: 'object', required: ['components'], properties: { components: { type: 'array', items: object } } },
+      },
     },
   },
   WorkflowStep: {
@@ -71,7 +73,11 @@ export const ABI_OUTPUT_SCHEMAS: Readonly<Record<DefinitionKind, Readonly<Record
     },
   },
   Addon: {
-    apply: { type: 'object', required: ['outputs', 'signature'], properties: { outputs: object, signature: { type: 'string', minLength: 1 } } },
+    apply: {
+      type: 'object',
+      required: ['outputs', 'signature'],
+      properties: { outputs: object, signature: { type: 'string', minLength: 1 } },
+    },
     release: { type: 'object', required: ['released'], properties: { released: { type: 'boolean' }, outputs: object } },
   },
 };

@@ -9,8 +9,12 @@ describe(PluginPool.name, () => {
     const pool = new PluginPool({ size: 1, limits: { wasmMemoryMb: 1 } });
     try {
       const result = await pool.run({
-        key: 'k', load: { source: 'exports.render = () => ({ resources: [] });', grants: [] }, fn: 'render', input: '{}',
-        limits: effectiveCallLimits(), onHostCall: async () => ({ ok: true, json: '' }),
+        key: 'k',
+        load: { source: 'exports.render = () => ({ resources: [] });', grants: [] },
+        fn: 'render',
+        input: '{}',
+        limits: effectiveCallLimits(),
+        onHostCall: async () => ({ ok: true, json: '' }),
       });
       assert.equal(result.ok, false);
       assert.equal(!result.ok && result.error.code, 'PLUGIN_SANDBOX_CRASH');

@@ -2,7 +2,13 @@ import { Worker } from 'node:worker_threads';
 import type { PluginErrorData } from '../errors/plugin-error.js';
 import type { CallLimits, WorkerLimits } from '../limits/sandbox-limits.js';
 import {
-  MAX_KNOWN_PLUGINS, type CallStats, type EngineVariant, type HostCallFailure, type HostToWorker, type PluginLoad, type WorkerToHost,
+  MAX_KNOWN_PLUGINS,
+  type CallStats,
+  type EngineVariant,
+  type HostCallFailure,
+  type HostToWorker,
+  type PluginLoad,
+  type WorkerToHost,
 } from '../worker/worker-protocol.js';
 
 export type HostCallAnswer = { ok: true; json: string } | { ok: false; code: HostCallFailure; message: string };
@@ -45,7 +51,11 @@ export class PooledWorker {
   private readonly sliceClock = new Float64Array(new SharedArrayBuffer(8));
   private killReason?: PluginErrorData;
 
-  constructor(variant: EngineVariant, limits: WorkerLimits, private readonly onExit: (worker: PooledWorker) => void) {
+  constructor(
+    variant: EngineVariant,
+    limits: WorkerLimits,
+    private readonly onExit: (worker: PooledWorker) => void,
+  ) {
     this.worker = new Worker(WORKER_URL, {
       workerData: { limits, variant, sliceClock: this.sliceClock.buffer },
       // A small V8 stack: deep guest recursion must hit QuickJS's own stack limit, which is catchable.
@@ -64,8 +74,7 @@ export class PooledWorker {
       if (message.t === 'ready') {
         this.isReady = true;
         markReady();
-      }
-      else this.onMessage(message);
+      } else this.onMessage(message);
     });
     this.worker.on('error', (error) => this.fail({ code: 'PLUGIN_SANDBOX_CRASH', message: `sandbox worker crashed: ${error.message}` }));
     this.worker.on('exit', () => {
@@ -89,7 +98,16 @@ export class PooledWorker {
       const forgetLoads = !known && this.knownKeys.size >= MAX_KNOWN_PLUGINS;
       if (forgetLoads) this.knownKeys.clear();
       this.knownKeys.add(job.key);
-      this.send({ t: 'call', id: call.id, key: job.key, load: known ? undefined : job.load, forgetLoads, fn: job.fn, input: job.input, limits: job.limits });
+      this.send({
+        t: 'call',
+        id: call.id,
+        key: job.key,
+        load: known ? undefined : job.load,
+        forgetLoads,
+        fn: job.fn,
+        input: job.input,
+        limits: job.limits,
+      });
       this.arm(call, job.limits.hardKillMs);
     });
   }
@@ -129,7 +147,9 @@ export class PooledWorker {
           this.send({ t: 'hostResult', id: call.id, callId: message.callId, ok: false, code: 'FAILED', message: String(error) }),
       );
     } else if (message.t === 'done' && message.id === call.id) {
-      this.finish(message.ok ? { ok: true, output: message.output, stats: message.stats } : { ok: false, error: message.error, stats: message.stats });
+      this.finish(
+        message.ok ? { ok: true, output: message.output, stats: message.stats } : { ok: false, error: message.error, stats: message.stats },
+      );
     }
   }
 

@@ -17,10 +17,25 @@ describe('SDK harness and sandbox parity', () => {
     const input = { component: { type: 'svc', name: 'api' }, properties: { port: 8080 } };
     const context = aContext();
     const harness = new PluginHarness(evaluateBundle(BUNDLE), { kind: 'Component', capabilities: { log: true }, context });
-    const sandboxed = await runPluginOnce({ plugin: aPlugin('parity', BUNDLE, aComponentDefinition({ log: true })), fn: 'render', input, context, limits: roomy });
+    const sandboxed = await runPluginOnce({
+      plugin: aPlugin('parity', BUNDLE, aComponentDefinition({ log: true })),
+      fn: 'render',
+      input,
+      context,
+      limits: roomy,
+    });
     assert.deepEqual(await harness.call('render', input), sandboxed.value);
-    const applied = await runPluginOnce({ plugin: aPlugin('parity', BUNDLE, aComponentDefinition({ log: true })), fn: 'apply', input: { ...input, resources: [] }, context, limits: roomy });
+    const applied = await runPluginOnce({
+      plugin: aPlugin('parity', BUNDLE, aComponentDefinition({ log: true })),
+      fn: 'apply',
+      input: { ...input, resources: [] },
+      context,
+      limits: roomy,
+    });
     assert.deepEqual(await harness.call('apply', { ...input, resources: [] }), applied.value);
-    assert.deepEqual(harness.logs.map((l) => l.message), applied.logs.map((l) => l.message));
+    assert.deepEqual(
+      harness.logs.map((l) => l.message),
+      applied.logs.map((l) => l.message),
+    );
   });
 });

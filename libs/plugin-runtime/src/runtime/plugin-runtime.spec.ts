@@ -63,21 +63,33 @@ describe(PluginRuntime.name, () => {
   it('lets a component apply through Kubernetes in the target namespace, set outputs and log with the correlation id', async () => {
     const kube = inMemoryKube();
     const lines: PluginLogEntry[] = [];
-    const plugin = aPlugin('applier', APPLYING_COMPONENT.replace('WELL_BEHAVED', `(${WELL_BEHAVED_RENDER.replace('exports.render = ', '').replace(/;\s*$/, '')})`),
-      aComponentDefinition({ kube: true, outputs: true, log: true }));
+    const plugin = aPlugin(
+      'applier',
+      APPLYING_COMPONENT.replace('WELL_BEHAVED', `(${WELL_BEHAVED_RENDER.replace('exports.render = ', '').replace(/;\s*$/, '')})`),
+      aComponentDefinition({ kube: true, outputs: true, log: true }),
+    );
     const ports = { kube, log: { write: (line: PluginLogEntry) => lines.push(line) } };
     const rendered = await runtime.call<{ resources: KubeObject[] }>({ plugin, fn: 'render', input: RENDER_INPUT, context: aContext() });
-    const applied = await runtime.call({ plugin, fn: 'apply', input: { ...RENDER_INPUT, resources: rendered.value.resources }, context: aContext({ correlationId: 'deploy-42' }), ports });
+    const applied = await runtime.call({
+      plugin,
+      fn: 'apply',
+      input: { ...RENDER_INPUT, resources: rendered.value.resources },
+      context: aContext({ correlationId: 'deploy-42' }),
+      ports,
+    });
     assert.deepEqual(applied.value, { applied: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'web', namespace: 'shop-prod' }] });
     assert.deepEqual(applied.outputs, { configmap: 'web' });
     assert.deepEqual([...kube.objects.keys()], ['shop-prod/ConfigMap/web']);
-    assert.deepEqual(lines.map((l) => [l.message, l.correlationId, l.fields]), [['applied', 'deploy-42', { count: 1 }]]);
+    assert.deepEqual(
+      lines.map((l) => [l.message, l.correlationId, l.fields]),
+      [['applied', 'deploy-42', { count: 1 }]],
+    );
     const status = await runtime.call({ plugin, fn: 'status', input: RENDER_INPUT, context: aContext(), ports });
     assert.deepEqual(status.value, { state: 'RUNNING' });
   });
 
   it('accepts module.exports objects and top-level function declarations as the module format', async () => {
-    const viaModule = aPlugin('module-exports', "module.exports = { render: () => ({ resources: [] }) };");
+    const viaModule = aPlugin('module-exports', 'module.exports = { render: () => ({ resources: [] }) };');
     const viaDeclaration = aPlugin('declared', 'function render(input) { return { resources: [] }; }');
     for (const plugin of [viaModule, viaDeclaration]) {
       assert.deepEqual((await runtime.call({ plugin, fn: 'render', input: RENDER_INPUT, context: aContext() })).value, { resources: [] });
@@ -85,44 +97,78 @@ describe(PluginRuntime.name, () => {
   });
 
   it('refuses properties that do not match the definition schema before running anything', async () => {
-    const plugin = aPlugin('strict', WELL_BEHAVED_RENDER, aComponentDefinition({}, {
-      propertiesSchema: { type: 'object', required: ['image'], properties: { image: { type: 'string' } } },
-    }));
+    const plugin = aPlugin(
+      'strict',
+      WELL_BEHAVED_RENDER,
+      aComponentDefinition(
+        {},
+        {
+          propertiesSchema: { type: 'object', required: ['image'], properties: { image: { type: 'string' } } },
+        },
+      ),
+    );
     await assert.rejects(
       runtime.call({ plugin, fn: 'render', input: RENDER_INPUT, context: aContext() }),
       (error: unknown) => isPluginError(error, 'PLUGIN_BAD_INPUT') && /image/.test(error.message),
     );
   });
 
-  it('checks workflow-step outputs against the definition\'s outputsSchema', async () => {
-    const definition = aComponentDefinition({ outputs: true }, {
-      kind: 'WorkflowStep', outputsSchema: { type: 'object', properties: { replicas: { type: 'integer' } } },
-    });
+  it("checks workflow-step outputs against the definition's outputsSchema", async () => {
+    const definition = aComponentDefinition(
+      { outputs: true },
+      {
+        kind: 'WorkflowStep',
+        outputsSchema: { type: 'object', properties: { replicas: { type: 'integer' } } },
+      },
+    );
     const good = aPlugin('step-good', "exports.execute = () => ({ outcome: 'succeeded', outputs: { replicas: 3 } });", definition);
-    const bad = aPlugin('step-bad', "exports.execute = async (i, host) => { await host.outputs.set('replicas', 'three'); return { outcome: 'succeeded' }; };", definition);
+    const bad = aPlugin(
+      'step-bad',
+      "exports.execute = async (i, host) => { await host.outputs.set('replicas', 'three'); return { outcome: 'succeeded' }; };",
+      definition,
+    );
     const input = { step: { type: 'scale', name: 's1' }, properties: {}, inputs: {}, workflowContext: {} };
-    assert.deepEqual((await runtime.call({ plugin: good, fn: 'execute', input, context: aContext() })).value, { outcome: 'succeeded', outputs: { replicas: 3 } });
-    await assert.rejects(runtime.call({ plugin: bad, fn: 'execute', input, context: aContext() }), (error: unknown) => isPluginError(error, 'PLUGIN_BAD_OUTPUT'));
+    assert.deepEqual((await runtime.call({ plugin: good, fn: 'execute', input, context: aContext() })).value, {
+      outcome: 'succeeded',
+      outputs: { replicas: 3 },
+    });
+    await assert.rejects(runtime.call({ plugin: bad, fn: 'execute', input, context: aContext() }), (error: unknown) =>
+      isPluginError(error, 'PLUGIN_BAD_OUTPUT'),
+    );
   });
 
   it('serialises results with the JSON it captured before plug-in code ran', async () => {
-    const plugin = aPlugin('json-swapper', "JSON.stringify = () => '{\"resources\":[],\"forged\":true}'; exports.render = () => ({ resources: [] });");
+    const plugin = aPlugin(
+      'json-swapper',
+      'JSON.stringify = () => \'{"resources":[],"forged":true}\'; exports.render = () => ({ resources: [] });',
+    );
     assert.deepEqual((await runtime.call({ plugin, fn: 'render', input: RENDER_INPUT, context: aContext() })).value, { resources: [] });
   });
 
   it('refuses a function the kind does not have', async () => {
     const plugin = aPlugin('kind-check', WELL_BEHAVED_RENDER);
-    await assert.rejects(runtime.call({ plugin, fn: 'execute', input: {}, context: aContext() }), (error: unknown) => isPluginError(error, 'PLUGIN_MISSING_EXPORT'));
+    await assert.rejects(runtime.call({ plugin, fn: 'execute', input: {}, context: aContext() }), (error: unknown) =>
+      isPluginError(error, 'PLUGIN_MISSING_EXPORT'),
+    );
   });
 
-  it('keeps each plug-in\'s globals to itself', async () => {
+  it("keeps each plug-in's globals to itself", async () => {
     // One worker, so both plug-ins certainly share a WASM module.
     const shared = new PluginRuntime({ pool: { size: 1 }, limits: { cpuMs: 1000, initCpuMs: 1000 } });
     try {
-      const writer = aPlugin('writer', "exports.render = () => { globalThis.secret = 'token'; Object.prototype.injected = 1; return { resources: [] }; };");
-      const reader = aPlugin('reader', "exports.render = () => ({ resources: [], seen: typeof globalThis.secret + '/' + typeof ({}).injected });");
+      const writer = aPlugin(
+        'writer',
+        "exports.render = () => { globalThis.secret = 'token'; Object.prototype.injected = 1; return { resources: [] }; };",
+      );
+      const reader = aPlugin(
+        'reader',
+        "exports.render = () => ({ resources: [], seen: typeof globalThis.secret + '/' + typeof ({}).injected });",
+      );
       await shared.call({ plugin: writer, fn: 'render', input: RENDER_INPUT, context: aContext() });
-      assert.equal(((await shared.call({ plugin: reader, fn: 'render', input: RENDER_INPUT, context: aContext() })).value as { seen: string }).seen, 'undefined/undefined');
+      assert.equal(
+        ((await shared.call({ plugin: reader, fn: 'render', input: RENDER_INPUT, context: aContext() })).value as { seen: string }).seen,
+        'undefined/undefined',
+      );
     } finally {
       await shared.close();
     }
@@ -131,10 +177,20 @@ describe(PluginRuntime.name, () => {
   it('recycles a warm context whose plug-in keeps growing its heap across calls', async () => {
     const hoarder = new PluginRuntime({ pool: { size: 1, limits: { runtimeMemoryMb: 4 } }, limits: { cpuMs: 1000, initCpuMs: 1000 } });
     try {
-      const plugin = aPlugin('hoarder', "globalThis.kept = []; exports.render = () => { for (let i = 0; i < 100000; i++) kept.push({ i }); return { resources: [], kept: kept.length }; };");
+      const plugin = aPlugin(
+        'hoarder',
+        'globalThis.kept = []; exports.render = () => { for (let i = 0; i < 100000; i++) kept.push({ i }); return { resources: [], kept: kept.length }; };',
+      );
       const calls = [];
       for (let i = 0; i < 3; i++) calls.push(await hoarder.call({ plugin, fn: 'render', input: RENDER_INPUT, context: aContext() }));
-      assert.deepEqual(calls.map((c) => [(c.value as { kept: number }).kept, c.stats.coldStart]), [[100000, true], [100000, true], [100000, true]]);
+      assert.deepEqual(
+        calls.map((c) => [(c.value as { kept: number }).kept, c.stats.coldStart]),
+        [
+          [100000, true],
+          [100000, true],
+          [100000, true],
+        ],
+      );
     } finally {
       await hoarder.close();
     }
@@ -158,7 +214,8 @@ describe(PluginRuntime.name, () => {
     try {
       const [a, b, c] = ['lru-a', 'lru-b', 'lru-c'].map((name) => aPlugin(name, WELL_BEHAVED_RENDER));
       const coldStarts = [];
-      for (const plugin of [a, b, a, c, a, b]) coldStarts.push((await small.call({ plugin: plugin!, fn: 'render', input: RENDER_INPUT, context: aContext() })).stats.coldStart);
+      for (const plugin of [a, b, a, c, a, b])
+        coldStarts.push((await small.call({ plugin: plugin!, fn: 'render', input: RENDER_INPUT, context: aContext() })).stats.coldStart);
       // c pushes out b (used before a), so a stays warm and b starts cold again
       assert.deepEqual(coldStarts, [true, true, false, true, false, true]);
     } finally {
@@ -168,24 +225,50 @@ describe(PluginRuntime.name, () => {
 
   it('serves concurrent calls from several plug-ins across the pool', async () => {
     const plugins = [aPlugin('c1', WELL_BEHAVED_RENDER), aPlugin('c2', WELL_BEHAVED_RENDER), aPlugin('c3', WELL_BEHAVED_RENDER)];
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) =>
-      runtime.call({ plugin: plugins[i % 3]!, fn: 'render', input: { ...RENDER_INPUT, component: { ...RENDER_INPUT.component, name: `web-${i}` } }, context: aContext() })));
-    assert.deepEqual(results.map((r) => (r.value as { resources: KubeObject[] }).resources[0]?.metadata.name), Array.from({ length: 60 }, (_, i) => `web-${i}`));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        runtime.call({
+          plugin: plugins[i % 3]!,
+          fn: 'render',
+          input: { ...RENDER_INPUT, component: { ...RENDER_INPUT.component, name: `web-${i}` } },
+          context: aContext(),
+        }),
+      ),
+    );
+    assert.deepEqual(
+      results.map((r) => (r.value as { resources: KubeObject[] }).resources[0]?.metadata.name),
+      Array.from({ length: 60 }, (_, i) => `web-${i}`),
+    );
   });
 
   it('replaces a worker that dies mid-call: that call fails as a sandbox crash, the next one succeeds', async () => {
     let entered!: () => void;
     const inHostCall = new Promise<void>((resolve) => (entered = resolve));
-    const plugin = aPlugin('crash-victim', "exports.render = async (i, host) => { await host.http.fetch({ url: 'https://api.example.com/x' }); return { resources: [] }; };",
-      aComponentDefinition({ http: { allow: ['https://api.example.com/'] } }));
-    const ports = { http: { fetch: () => { entered(); return new Promise<never>(() => undefined); } } };
+    const plugin = aPlugin(
+      'crash-victim',
+      "exports.render = async (i, host) => { await host.http.fetch({ url: 'https://api.example.com/x' }); return { resources: [] }; };",
+      aComponentDefinition({ http: { allow: ['https://api.example.com/'] } }),
+    );
+    const ports = {
+      http: {
+        fetch: () => {
+          entered();
+          return new Promise<never>(() => undefined);
+        },
+      },
+    };
     const restarts = runtime.pool.restarts;
     const victim = runtime.call({ plugin, fn: 'render', input: RENDER_INPUT, context: aContext(), ports });
     await inHostCall;
     const workers = (runtime.pool as unknown as { workers: PooledWorker[] }).workers;
     await workers.find((w) => w.busy)?.terminate();
     await assert.rejects(victim, (error: unknown) => isPluginError(error, 'PLUGIN_SANDBOX_CRASH'));
-    const next = await runtime.call({ plugin: aPlugin('after-crash', WELL_BEHAVED_RENDER), fn: 'render', input: RENDER_INPUT, context: aContext() });
+    const next = await runtime.call({
+      plugin: aPlugin('after-crash', WELL_BEHAVED_RENDER),
+      fn: 'render',
+      input: RENDER_INPUT,
+      context: aContext(),
+    });
     assert.ok(next.value);
     assert.equal(runtime.pool.restarts, restarts + 1);
   });

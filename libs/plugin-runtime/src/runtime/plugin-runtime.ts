@@ -61,20 +61,33 @@ export class PluginRuntime {
     const limits = effectiveCallLimits(this.limits, request.limits);
     const kind = plugin.definition.kind;
     const functions = KIND_FUNCTIONS[kind];
-    if (![...functions.required, ...functions.optional].includes(fn)) fail({ code: 'PLUGIN_MISSING_EXPORT', message: `${kind} plug-ins have no function "${fn}"` });
+    if (![...functions.required, ...functions.optional].includes(fn))
+      fail({ code: 'PLUGIN_MISSING_EXPORT', message: `${kind} plug-ins have no function "${fn}"` });
     const input = JSON.stringify({ ...request.input, context: request.context });
-    if (Buffer.byteLength(input, 'utf8') > limits.maxInputBytes) fail({ code: 'PLUGIN_BAD_INPUT', message: `the input is larger than ${limits.maxInputBytes} bytes` });
+    if (Buffer.byteLength(input, 'utf8') > limits.maxInputBytes)
+      fail({ code: 'PLUGIN_BAD_INPUT', message: `the input is larger than ${limits.maxInputBytes} bytes` });
     if ('properties' in request.input) {
       const problems = this.validator.problems(plugin.definition.propertiesSchema, request.input.properties);
       if (problems) fail({ code: 'PLUGIN_BAD_INPUT', message: `properties do not match the definition's schema: ${problems}` });
     }
-    const dispatcher = new HostCallDispatcher(plugin.grants, request.ports ?? {}, {
-      plugin: plugin.key, fn, context: request.context,
-      httpAllow: plugin.definition.capabilities.http?.allow ?? [],
-      fieldManager: `appmanager-plugin/${plugin.name}`,
-    }, limits);
+    const dispatcher = new HostCallDispatcher(
+      plugin.grants,
+      request.ports ?? {},
+      {
+        plugin: plugin.key,
+        fn,
+        context: request.context,
+        httpAllow: plugin.definition.capabilities.http?.allow ?? [],
+        fieldManager: `appmanager-plugin/${plugin.name}`,
+      },
+      limits,
+    );
     const result = await this.pool.run({
-      key: plugin.key, load: { source: plugin.source, grants: plugin.grants }, fn, input, limits,
+      key: plugin.key,
+      load: { source: plugin.source, grants: plugin.grants },
+      fn,
+      input,
+      limits,
       onHostCall: (capability, method, args) => dispatcher.handle(capability, method, args),
     });
     if (!result.ok) return fail(result.error);
@@ -92,7 +105,11 @@ export class PluginRuntime {
   }
 
   private checkOutput(
-    plugin: LoadedPlugin, fn: string, output: string, hostOutputs: Record<string, JsonValue>, limits: CallLimits,
+    plugin: LoadedPlugin,
+    fn: string,
+    output: string,
+    hostOutputs: Record<string, JsonValue>,
+    limits: CallLimits,
     fail: (error: PluginErrorData) => never,
   ): unknown {
     let value: unknown;
@@ -104,7 +121,8 @@ export class PluginRuntime {
     }
     const abi = ABI_OUTPUT_SCHEMAS[plugin.definition.kind][fn];
     const abiProblems = abi && this.validator.problems(abi, value);
-    if (abiProblems) fail({ code: 'PLUGIN_BAD_OUTPUT', message: `the result does not match the ${plugin.definition.kind}.${fn} ABI: ${abiProblems}` });
+    if (abiProblems)
+      fail({ code: 'PLUGIN_BAD_OUTPUT', message: `the result does not match the ${plugin.definition.kind}.${fn} ABI: ${abiProblems}` });
     const outputsSchema = plugin.definition.outputsSchema;
     if (outputsSchema) {
       const declared = (value as { outputs?: JsonObject } | null)?.outputs ?? {};

@@ -29,7 +29,7 @@ describe('QuickJS memory under the debug build', () => {
   after(() => runtime.close());
 
   // This test leaks on purpose: the LeakSanitizer report it prints on stderr is expected.
-  it('the debug build\'s check does see memory that was not freed', async () => {
+  it("the debug build's check does see memory that was not freed", async () => {
     const module = new TestQuickJSWASMModule(await newQuickJSWASMModuleFromVariant(DEBUG_SYNC));
     const ctx = module.newContext();
     ctx.newObject().dispose();
@@ -46,19 +46,36 @@ describe('QuickJS memory under the debug build', () => {
       const result = await runtime.call({ plugin: withHost, fn: 'render', input: RENDER_INPUT, context: aContext() });
       assert.deepEqual(result.outputs, { url: 'http://web' });
     }
-    const failing = HOSTILE_PLUGINS.filter((c) =>
-      ['PLUGIN_THREW', 'PLUGIN_TIMEOUT', 'PLUGIN_STACK_OVERFLOW', 'PLUGIN_OUT_OF_MEMORY', 'PLUGIN_BAD_OUTPUT', 'PLUGIN_HOST_CALL_LIMIT', 'PLUGIN_HOST_CALL_FAILED', 'PLUGIN_CAPABILITY_DENIED'].includes(c.expect)
-      // A hard kill replaces the worker, which frees everything by construction; the rest must free it themselves.
-      && !c.name.startsWith('loop of heavy built-ins')
-      // Exhausting the WASM memory also exhausts AddressSanitizer's own allocator in the debug build
-      // (a sanitizer abort, not a QuickJS leak); the release-build corpus covers those bombs.
-      && !c.name.endsWith('memory bomb'),
+    const failing = HOSTILE_PLUGINS.filter(
+      (c) =>
+        [
+          'PLUGIN_THREW',
+          'PLUGIN_TIMEOUT',
+          'PLUGIN_STACK_OVERFLOW',
+          'PLUGIN_OUT_OF_MEMORY',
+          'PLUGIN_BAD_OUTPUT',
+          'PLUGIN_HOST_CALL_LIMIT',
+          'PLUGIN_HOST_CALL_FAILED',
+          'PLUGIN_CAPABILITY_DENIED',
+        ].includes(c.expect) &&
+        // A hard kill replaces the worker, which frees everything by construction; the rest must free it themselves.
+        !c.name.startsWith('loop of heavy built-ins') &&
+        // Exhausting the WASM memory also exhausts AddressSanitizer's own allocator in the debug build
+        // (a sanitizer abort, not a QuickJS leak); the release-build corpus covers those bombs.
+        !c.name.endsWith('memory bomb'),
     );
     const codes = new Set<string>();
     for (const hostile of failing) {
       const plugin = aPlugin(`leak-${hostile.name.replace(/\W+/g, '-')}`, hostile.source, aComponentDefinition(hostile.capabilities ?? {}));
       await assert.rejects(
-        runtime.call({ plugin, fn: 'render', input: RENDER_INPUT, context: aContext(), ports: hostile.ports?.(), limits: { ...(hostile.expect === 'PLUGIN_TIMEOUT' ? { cpuMs: 300 } : {}), ...hostile.limits } }),
+        runtime.call({
+          plugin,
+          fn: 'render',
+          input: RENDER_INPUT,
+          context: aContext(),
+          ports: hostile.ports?.(),
+          limits: { ...(hostile.expect === 'PLUGIN_TIMEOUT' ? { cpuMs: 300 } : {}), ...hostile.limits },
+        }),
         (error: unknown) => isPluginError(error) && codes.add(error.code) !== undefined,
       );
     }

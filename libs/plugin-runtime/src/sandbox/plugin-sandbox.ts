@@ -42,8 +42,12 @@ export class PluginSandbox {
 
   /** Creates the runtime and evaluates prelude + plug-in code under `initLimits`; throws PluginErrorData on failure. */
   static create(
-    module: QuickJSWASMModule, load: PluginLoad, limits: WorkerLimits, initLimits: CallLimits,
-    sliceClock: Float64Array, sink: HostCallSink,
+    module: QuickJSWASMModule,
+    load: PluginLoad,
+    limits: WorkerLimits,
+    initLimits: CallLimits,
+    sliceClock: Float64Array,
+    sink: HostCallSink,
   ): PluginSandbox {
     const rt = module.newRuntime({ memoryLimitBytes: limits.runtimeMemoryMb * 1024 * 1024, maxStackSizeBytes: limits.stackKb * 1024 });
     const ctx = rt.newContext();
@@ -170,10 +174,16 @@ export class PluginSandbox {
         if (state.type === 'rejected') return { ok: false, error: this.failure(invocation, state.error) };
         if (this.rt.hasPendingJob()) continue;
         if (invocation.pending.size === 0) {
-          return { ok: false, error: { code: 'PLUGIN_TIMEOUT', message: 'returned a promise that can never settle (nothing left to wait for)' } };
+          return {
+            ok: false,
+            error: { code: 'PLUGIN_TIMEOUT', message: 'returned a promise that can never settle (nothing left to wait for)' },
+          };
         }
         if (!(await invocation.waitForHost())) {
-          return { ok: false, error: { code: 'PLUGIN_TIMEOUT', message: `exceeded its wall-clock budget of ${invocation.limits.wallMs} ms` } };
+          return {
+            ok: false,
+            error: { code: 'PLUGIN_TIMEOUT', message: `exceeded its wall-clock budget of ${invocation.limits.wallMs} ms` },
+          };
         }
         if (invocation.abort) return { ok: false, error: invocation.abort };
       }
@@ -186,7 +196,8 @@ export class PluginSandbox {
   private readOutput(value: QuickJSHandle): SandboxOutcome {
     try {
       // The prelude only ever fulfils with a string; anything else means the guest tampered with it.
-      if (this.ctx.typeof(value) !== 'string') return { ok: false, error: { code: 'PLUGIN_BAD_OUTPUT', message: 'the result is not a JSON string' } };
+      if (this.ctx.typeof(value) !== 'string')
+        return { ok: false, error: { code: 'PLUGIN_BAD_OUTPUT', message: 'the result is not a JSON string' } };
       return { ok: true, output: this.ctx.getString(value) };
     } finally {
       if (value.alive) value.dispose();
@@ -216,7 +227,9 @@ export class PluginSandbox {
       throw new Error('too many host calls');
     }
     if (payload.length > invocation.limits.maxHostPayloadBytes) {
-      throw Object.assign(new Error(`host call arguments exceed ${invocation.limits.maxHostPayloadBytes} bytes`), { name: 'HostCallError' });
+      throw Object.assign(new Error(`host call arguments exceed ${invocation.limits.maxHostPayloadBytes} bytes`), {
+        name: 'HostCallError',
+      });
     }
     const deferred = this.ctx.newPromise();
     const callId = nextCallId++;

@@ -10,8 +10,11 @@ const data = workerData as WorkerData;
 const post = (message: WorkerToHost): void => port.postMessage(message);
 let currentId = 0;
 
-const engine = await QuickJSEngine.create(data.variant, data.limits, new Float64Array(data.sliceClock), (callId, capability, method, args) =>
-  post({ t: 'hostCall', id: currentId, callId, capability, method, args }),
+const engine = await QuickJSEngine.create(
+  data.variant,
+  data.limits,
+  new Float64Array(data.sliceClock),
+  (callId, capability, method, args) => post({ t: 'hostCall', id: currentId, callId, capability, method, args }),
 );
 
 function die(reason: unknown): never {

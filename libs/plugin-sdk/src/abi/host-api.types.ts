@@ -1,6 +1,5 @@
 import type { JsonObject, JsonValue } from './json.types.js';
 
-
 /** A Kubernetes object as plain JSON. `metadata.namespace` may be left out: the host fills in the target namespace. */
 export interface KubeObject {
   apiVersion: string;

@@ -7,7 +7,10 @@ import type { PluginModule } from './plugin-harness.js';
  */
 export function evaluateBundle(source: string): PluginModule {
   const module = { exports: {} as Record<string, unknown> };
-  const declared = new Function('module', 'exports', `${source}\n;return { ${collectDeclaredNames(source)} };`)(module, module.exports) as Record<string, unknown>;
+  const declared = new Function('module', 'exports', `${source}\n;return { ${collectDeclaredNames(source)} };`)(
+    module,
+    module.exports,
+  ) as Record<string, unknown>;
   return { ...declared, ...module.exports };
 }
 

@@ -7,7 +7,10 @@ import type { KubeHostApi, KubeListQuery, KubeObject, KubeObjectRef } from '../a
 export class FakeKube implements KubeHostApi {
   private readonly objects = new Map<string, KubeObject>();
 
-  constructor(readonly namespace: string, seed: KubeObject[] = []) {
+  constructor(
+    readonly namespace: string,
+    seed: KubeObject[] = [],
+  ) {
     for (const object of seed) this.objects.set(this.key(object.apiVersion, object.kind, object.metadata.name), this.scoped(object));
   }
 
@@ -26,7 +29,9 @@ export class FakeKube implements KubeHostApi {
     this.checkNamespace(query.namespace);
     const wanted = parseSelector(query.labelSelector);
     return this.all().filter(
-      (o) => o.apiVersion === query.apiVersion && o.kind === query.kind &&
+      (o) =>
+        o.apiVersion === query.apiVersion &&
+        o.kind === query.kind &&
         Object.entries(wanted).every(([k, v]) => o.metadata.labels?.[k] === v),
     );
   }

@@ -39,7 +39,10 @@ export class PluginHarness {
   readonly kube: FakeKube;
   readonly context: InvocationContext;
 
-  constructor(private readonly module: PluginModule, private readonly options: PluginHarnessOptions) {
+  constructor(
+    private readonly module: PluginModule,
+    private readonly options: PluginHarnessOptions,
+  ) {
     this.context = {
       correlationId: 'test-correlation-id',
       now: options.now ?? '2026-01-01T00:00:00.000Z',

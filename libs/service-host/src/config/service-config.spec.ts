@@ -34,16 +34,21 @@ describe('loadConfig', () => {
       [{ HTTP_BODY_LIMIT: '12' }, 'HTTP_BODY_LIMIT: expected at least 1kb, got "12"'],
     ];
     for (const [env, line] of cases) {
-      assert.throws(() => loadConfig(schema, { S3_SECRET_KEY: 'long enough', ...env }), (error: unknown) => {
-        assert.ok(error instanceof StartupError);
-        assert.equal(error.message, line);
-        return true;
-      });
+      assert.throws(
+        () => loadConfig(schema, { S3_SECRET_KEY: 'long enough', ...env }),
+        (error: unknown) => {
+          assert.ok(error instanceof StartupError);
+          assert.equal(error.message, line);
+          return true;
+        },
+      );
     }
   });
 
   it('never repeats a secret it refuses', () => {
-    assert.throws(() => loadConfig(schema, { S3_SECRET_KEY: 'short' }), { message: 'S3_SECRET_KEY: Too small: expected string to have >=8 characters, got "***"' });
+    assert.throws(() => loadConfig(schema, { S3_SECRET_KEY: 'short' }), {
+      message: 'S3_SECRET_KEY: Too small: expected string to have >=8 characters, got "***"',
+    });
     assert.throws(() => loadConfig(schema, { DATABASE_URL: 'mysql://app:pw@db/x', S3_SECRET_KEY: 'long enough' }), {
       message: 'DATABASE_URL: expected a postgres:// or postgresql:// URL, got "mysql://app:***@db/x"',
     });
@@ -59,6 +64,12 @@ describe('maskSecrets', () => {
   });
 
   it('tells secret variable names apart', () => {
-    assert.deepEqual(['DB_PASSWORD', 'S3_SECRET_KEY', 'API_TOKEN', 'HTTP_PORT', 'NATS_URL'].map(isSecretName), [true, true, true, false, false]);
+    assert.deepEqual(['DB_PASSWORD', 'S3_SECRET_KEY', 'API_TOKEN', 'HTTP_PORT', 'NATS_URL'].map(isSecretName), [
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });

@@ -40,9 +40,7 @@ export const byteSize = z
 export function baseConfigSchema(defaults: { httpPort: number; database?: string }) {
   return z.object({
     NATS_URL: url(['nats:', 'tls:']).default('nats://127.0.0.1:4222'),
-    DATABASE_URL: url(['postgres:', 'postgresql:']).default(
-      `postgres://postgres@127.0.0.1:5432/${defaults.database ?? 'appmanager'}`,
-    ),
+    DATABASE_URL: url(['postgres:', 'postgresql:']).default(`postgres://postgres@127.0.0.1:5432/${defaults.database ?? 'appmanager'}`),
     HTTP_PORT: port.default(defaults.httpPort),
     HTTP_HOST: z.string().min(1).default('0.0.0.0'),
     LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),

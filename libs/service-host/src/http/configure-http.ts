@@ -11,7 +11,13 @@ import { HttpErrorFilter } from './http-error.filter.js';
 export const apiPrefix = 'v1';
 
 /** The API under /v1; health, metrics and docs at the root, where probes and scrapers expect them. */
-export function configureHttp(app: INestApplication, definition: ServiceDefinition, logger: Logger, metrics: ServiceMetrics, bodyLimitBytes: number): void {
+export function configureHttp(
+  app: INestApplication,
+  definition: ServiceDefinition,
+  logger: Logger,
+  metrics: ServiceMetrics,
+  bodyLimitBytes: number,
+): void {
   // registered before Nest's own parsers, which then stand aside (express' default is 100 KB)
   (app as NestExpressApplication).useBodyParser('json', { limit: bodyLimitBytes });
   (app as NestExpressApplication).useBodyParser('urlencoded', { limit: bodyLimitBytes, extended: true });

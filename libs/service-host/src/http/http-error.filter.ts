@@ -70,7 +70,8 @@ export class HttpErrorFilter implements ExceptionFilter {
 
 /** body-parser's refusal (Nest hands it on as an HttpException caused by it): name the limit, not just the status. */
 function tooLargeBody(exception: unknown): ErrorBody | undefined {
-  const error = (exception instanceof HttpException ? exception.cause : exception) as { type?: string; limit?: number; length?: number } | undefined;
+  const error = (exception instanceof HttpException ? exception.cause : exception) as
+    { type?: string; limit?: number; length?: number } | undefined;
   if (error?.type !== 'entity.too.large' || typeof error.limit !== 'number') return undefined;
   const size = typeof error.length === 'number' ? ` of ${error.length} bytes` : '';
   return {
@@ -83,7 +84,11 @@ function tooLargeBody(exception: unknown): ErrorBody | undefined {
 
 /** 5242880 → "5 MB (5242880 bytes)": the unit an operator sets, and the exact figure. */
 function describeBytes(bytes: number): string {
-  const units: [string, number][] = [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['KB', 1024]];
+  const units: [string, number][] = [
+    ['GB', 1024 ** 3],
+    ['MB', 1024 ** 2],
+    ['KB', 1024],
+  ];
   const [unit, size] = units.find(([, s]) => bytes >= s) ?? ['B', 1];
   const amount = Number((bytes / size).toFixed(1));
   return size === 1 ? `${bytes} bytes` : `${amount} ${unit} (${bytes} bytes)`;

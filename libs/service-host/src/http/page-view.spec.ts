@@ -47,6 +47,9 @@ describe(PageViewOf.name, () => {
   });
 
   it('maps the rows of a page to views and keeps its bounds and total', () => {
-    assert.deepEqual(pageViewOf({ items: [1, 2], total: 7, limit: 2, offset: 4 }, (n) => `#${n}`), { items: ['#1', '#2'], total: 7, limit: 2, offset: 4 });
+    assert.deepEqual(
+      pageViewOf({ items: [1, 2], total: 7, limit: 2, offset: 4 }, (n) => `#${n}`),
+      { items: ['#1', '#2'], total: 7, limit: 2, offset: 4 },
+    );
   });
 });

@@ -20,7 +20,11 @@ export function PageViewOf<Item>(item: Type<Item>): Type<Page<Item>> {
 /** `?limit=&offset=` in the OpenAPI document, with the bounds `pageQuerySchema` enforces. */
 export function ApiPageQuery(): MethodDecorator {
   return applyDecorators(
-    ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: pageLimits.max, default: pageLimits.default } }),
+    ApiQuery({
+      name: 'limit',
+      required: false,
+      schema: { type: 'integer', minimum: 1, maximum: pageLimits.max, default: pageLimits.default },
+    }),
     ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } }),
   );
 }

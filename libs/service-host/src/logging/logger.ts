@@ -32,10 +32,7 @@ export function createLogger(options: LoggerOptions): Logger {
       hooks: {
         // a message may quote a connection URL; its password never reaches the log
         logMethod(args, method) {
-          method.apply(
-            this,
-            args.map((arg) => (typeof arg === 'string' ? maskSecrets(arg) : arg)) as Parameters<typeof method>,
-          );
+          method.apply(this, args.map((arg) => (typeof arg === 'string' ? maskSecrets(arg) : arg)) as Parameters<typeof method>);
         },
       },
     },

@@ -21,7 +21,13 @@ export function httpMetricsMiddleware(metrics: ServiceMetrics, logger: Logger) {
       const path = (req.originalUrl ?? req.url ?? '').split('?')[0] ?? '';
       const level = quietPaths.has(path) ? 'debug' : 'info';
       logger[level](
-        { correlationId: correlationIdOf(req), route, method: labels.method, status: res.statusCode, durationMs: Math.round(seconds * 1000) },
+        {
+          correlationId: correlationIdOf(req),
+          route,
+          method: labels.method,
+          status: res.statusCode,
+          durationMs: Math.round(seconds * 1000),
+        },
         `${labels.method} ${path} ${res.statusCode}`,
       );
     });

@@ -4,23 +4,55 @@ import { FakeKube, PluginHarness, type KubeObject } from '@appmanager/plugin-sdk
 import { loadBundle } from '../testing/load-bundle.js';
 
 type Spec = Record<string, unknown>;
-interface FluxObject extends KubeObject { spec: Spec }
+interface FluxObject extends KubeObject {
+  spec: Spec;
+}
 
 const context = { target: { cluster: 'c', namespace: 'abm-daily', stage: 'prod' } };
 
 function aHarness(name: string, live: KubeObject[] = []) {
-  return new PluginHarness(loadBundle(name), { kind: 'Component', capabilities: { kube: true }, context, kube: new FakeKube('abm-daily', live) });
+  return new PluginHarness(loadBundle(name), {
+    kind: 'Component',
+    capabilities: { kube: true },
+    context,
+    kube: new FakeKube('abm-daily', live),
+  });
 }
 
-function aFluxObject(apiVersion: string, kind: string, ready?: { status: string; reason: string; message: string }, generation = 1, observedGeneration = 1): KubeObject {
-  return { apiVersion, kind, metadata: { name: 'prod-chart', generation }, status: ready ? { observedGeneration, conditions: [{ type: 'Ready', ...ready }] } : {} };
+function aFluxObject(
+  apiVersion: string,
+  kind: string,
+  ready?: { status: string; reason: string; message: string },
+  generation = 1,
+  observedGeneration = 1,
+): KubeObject {
+  return {
+    apiVersion,
+    kind,
+    metadata: { name: 'prod-chart', generation },
+    status: ready ? { observedGeneration, conditions: [{ type: 'Ready', ...ready }] } : {},
+  };
 }
 
 describe('helm component', () => {
-  const native = { chart: 'nginx', version: '15.1.0', repository: { url: 'https://charts.bitnami.com/bitnami' }, values: { replicaCount: 2 } };
+  const native = {
+    chart: 'nginx',
+    version: '15.1.0',
+    repository: { url: 'https://charts.bitnami.com/bitnami' },
+    values: { replicaCount: 2 },
+  };
   const abm = {
-    apiVersion: 'apps.abm.io/v1', kind: 'Helm',
-    spec: { chart: 'helm-demo-chart', version: '0.0.1', repoUrl: 'oci://registry.local/charts', name: 'appmanager-helm-e2e', ignoreCreateNamespace: true, values: { image: { repository: 'nginx' } }, base64Kubeconfig: 'ZmFrZQ==' },
+    apiVersion: 'apps.abm.io/v1',
+    kind: 'Helm',
+    spec: {
+      chart: 'helm-demo-chart',
+      version: '0.0.1',
+      repoUrl: 'oci://registry.local/charts',
+      name: 'appmanager-helm-e2e',
+      ignoreCreateNamespace: true,
+      values: { image: { repository: 'nginx' } },
+      base64Kubeconfig: 'ZmFrZQ==',
+    },
   };
   const call = <T>(harness: PluginHarness, fn: string, properties: object, extra: object = {}) =>
     harness.call<T>(fn, { component: { type: 'helm', name: 'chart' }, properties: properties as never, ...extra });
@@ -29,12 +61,17 @@ describe('helm component', () => {
     const { resources } = await call<{ resources: FluxObject[] }>(aHarness('helm.component'), 'render', native);
     const [release, repository] = resources as [FluxObject, FluxObject];
     assert.deepEqual([release.apiVersion, release.kind, release.metadata.name], ['helm.toolkit.fluxcd.io/v2', 'HelmRelease', 'prod-chart']);
-    assert.deepEqual(release.spec['chart'], { spec: { chart: 'nginx', version: '15.1.0', sourceRef: { kind: 'HelmRepository', name: 'prod-chart' } } });
+    assert.deepEqual(release.spec['chart'], {
+      spec: { chart: 'nginx', version: '15.1.0', sourceRef: { kind: 'HelmRepository', name: 'prod-chart' } },
+    });
     assert.deepEqual([release.spec['releaseName'], release.spec['values']], ['prod-chart', { replicaCount: 2 }]);
-    assert.deepEqual([repository.apiVersion, repository.kind, repository.spec['url']], ['source.toolkit.fluxcd.io/v1', 'HelmRepository', 'https://charts.bitnami.com/bitnami']);
+    assert.deepEqual(
+      [repository.apiVersion, repository.kind, repository.spec['url']],
+      ['source.toolkit.fluxcd.io/v1', 'HelmRepository', 'https://charts.bitnami.com/bitnami'],
+    );
   });
 
-  it('renders AppManager\'s ABM_HELM spec: release name from spec.name, an OCI repository, the kubeconfig ignored', async () => {
+  it("renders AppManager's ABM_HELM spec: release name from spec.name, an OCI repository, the kubeconfig ignored", async () => {
     const { resources } = await call<{ resources: FluxObject[] }>(aHarness('helm.component'), 'render', abm);
     const [release, repository] = resources as [FluxObject, FluxObject];
     assert.equal(release.spec['releaseName'], 'appmanager-helm-e2e');
@@ -44,18 +81,34 @@ describe('helm component', () => {
   });
 
   it('names the missing field of an AppManager spec', async () => {
-    await assert.rejects(call(aHarness('helm.component'), 'render', { spec: { chart: 'x' } }), /spec\.repoUrl \(or spec\.repo\) is required/);
+    await assert.rejects(
+      call(aHarness('helm.component'), 'render', { spec: { chart: 'x' } }),
+      /spec\.repoUrl \(or spec\.repo\) is required/,
+    );
   });
 
-  it('reads its state from the HelmRelease\'s Ready condition', async () => {
-    const hr = (ready?: { status: string; reason: string; message: string }, generation?: number) => aFluxObject('helm.toolkit.fluxcd.io/v2', 'HelmRelease', ready, generation);
+  it("reads its state from the HelmRelease's Ready condition", async () => {
+    const hr = (ready?: { status: string; reason: string; message: string }, generation?: number) =>
+      aFluxObject('helm.toolkit.fluxcd.io/v2', 'HelmRelease', ready, generation);
     const cases: Array<[KubeObject[], string, RegExp]> = [
       [[], 'PENDING', /not found/],
       [[hr()], 'PENDING', /not been reconciled/],
-      [[hr({ status: 'True', reason: 'InstallSucceeded', message: 'Helm install succeeded for release abm-daily/chart.v1' })], 'RUNNING', /install succeeded/],
+      [
+        [hr({ status: 'True', reason: 'InstallSucceeded', message: 'Helm install succeeded for release abm-daily/chart.v1' })],
+        'RUNNING',
+        /install succeeded/,
+      ],
       [[hr({ status: 'True', reason: 'InstallSucceeded', message: 'old' }, 2)], 'PROCESSING', /being reconciled/],
-      [[hr({ status: 'False', reason: 'InstallFailed', message: 'chart "broken" not found' })], 'FAILURE', /InstallFailed: chart "broken" not found/],
-      [[hr({ status: 'False', reason: 'ArtifactFailed', message: "HelmRepository 'abm-daily/prod-chart' not found" })], 'PROCESSING', /ArtifactFailed: HelmRepository/],
+      [
+        [hr({ status: 'False', reason: 'InstallFailed', message: 'chart "broken" not found' })],
+        'FAILURE',
+        /InstallFailed: chart "broken" not found/,
+      ],
+      [
+        [hr({ status: 'False', reason: 'ArtifactFailed', message: "HelmRepository 'abm-daily/prod-chart' not found" })],
+        'PROCESSING',
+        /ArtifactFailed: HelmRepository/,
+      ],
       [[hr({ status: 'False', reason: 'RetriesExceeded', message: 'gave up' })], 'ERROR', /RetriesExceeded: gave up/],
       [[hr({ status: 'Unknown', reason: 'Progressing', message: 'installing' })], 'PROCESSING', /installing/],
     ];
@@ -70,7 +123,11 @@ describe('helm component', () => {
     const harness = aHarness('helm.component');
     const { resources } = await call<{ resources: FluxObject[] }>(harness, 'render', abm);
     const { applied } = await call<{ applied: Array<{ kind: string }> }>(harness, 'apply', abm, { resources });
-    assert.deepEqual(applied.map((o) => o.kind), ['HelmRepository', 'HelmRelease'], 'the source first');
+    assert.deepEqual(
+      applied.map((o) => o.kind),
+      ['HelmRepository', 'HelmRelease'],
+      'the source first',
+    );
     await call(harness, 'destroy', abm);
     assert.deepEqual(harness.kube.all(), []);
   });
@@ -93,23 +150,43 @@ describe('kustomize component', () => {
     assert.deepEqual(harness.kube.all(), []);
   });
 
-  it('hands AppManager\'s ABM_KUSTOMIZE path to Flux as a GitRepository and a Kustomization into the target namespace', async () => {
-    const properties = { spec: { path: 'overlays/staging', repo: 'https://git.local/demo.git', branch: 'main', base64Kubeconfig: 'fake_config' } };
+  it("hands AppManager's ABM_KUSTOMIZE path to Flux as a GitRepository and a Kustomization into the target namespace", async () => {
+    const properties = {
+      spec: { path: 'overlays/staging', repo: 'https://git.local/demo.git', branch: 'main', base64Kubeconfig: 'fake_config' },
+    };
     const harness = aHarness('kustomize.component');
     const { resources } = await call<{ resources: FluxObject[] }>(harness, 'render', properties);
     const [kustomization, source] = resources as [FluxObject, FluxObject];
     assert.deepEqual([kustomization.apiVersion, kustomization.kind], ['kustomize.toolkit.fluxcd.io/v1', 'Kustomization']);
-    assert.deepEqual(kustomization.spec, { interval: '10m', path: './overlays/staging', prune: true, targetNamespace: 'abm-daily', sourceRef: { kind: 'GitRepository', name: 'prod-chart' } });
+    assert.deepEqual(kustomization.spec, {
+      interval: '10m',
+      path: './overlays/staging',
+      prune: true,
+      targetNamespace: 'abm-daily',
+      sourceRef: { kind: 'GitRepository', name: 'prod-chart' },
+    });
     assert.deepEqual(source.spec, { interval: '10m', url: 'https://git.local/demo.git', ref: { branch: 'main' } });
     await call(harness, 'apply', properties, { resources });
     assert.equal((await call<{ state: string }>(harness, 'status', properties)).state, 'PENDING');
     await call(harness, 'destroy', properties);
     assert.deepEqual(harness.kube.all(), []);
-    const failed = aHarness('kustomize.component', [aFluxObject('kustomize.toolkit.fluxcd.io/v1', 'Kustomization', { status: 'False', reason: 'BuildFailed', message: 'no kustomization.yaml in ./overlays/staging' })]);
-    assert.deepEqual(await call(failed, 'status', properties), { state: 'FAILURE', message: 'BuildFailed: no kustomization.yaml in ./overlays/staging' });
+    const failed = aHarness('kustomize.component', [
+      aFluxObject('kustomize.toolkit.fluxcd.io/v1', 'Kustomization', {
+        status: 'False',
+        reason: 'BuildFailed',
+        message: 'no kustomization.yaml in ./overlays/staging',
+      }),
+    ]);
+    assert.deepEqual(await call(failed, 'status', properties), {
+      state: 'FAILURE',
+      message: 'BuildFailed: no kustomization.yaml in ./overlays/staging',
+    });
   });
 
   it('says how to deploy an ABM_KUSTOMIZE without a git repository', async () => {
-    await assert.rejects(call(aHarness('kustomize.component'), 'render', { spec: { path: 'overlays/staging' } }), /spec\.repo \(a git URL\) is required.*amctl kustomize render/);
+    await assert.rejects(
+      call(aHarness('kustomize.component'), 'render', { spec: { path: 'overlays/staging' } }),
+      /spec\.repo \(a git URL\) is required.*amctl kustomize render/,
+    );
   });
 });

@@ -77,15 +77,24 @@ function releaseOf(input: Input): Release {
     if (!url) throw new Error('spec.repoUrl (or spec.repo) is required: the chart repository Flux pulls the chart from');
     const ignore = p.spec.ignoreCreateNamespace === true || p.spec.ignoreCreateNamespace === 'true';
     return {
-      chart: p.spec.chart, url, releaseName: p.spec.name || objectName(input), createNamespace: !ignore,
-      ...(p.spec.version ? { version: String(p.spec.version) } : {}), ...(p.spec.values ? { values: p.spec.values } : {}),
+      chart: p.spec.chart,
+      url,
+      releaseName: p.spec.name || objectName(input),
+      createNamespace: !ignore,
+      ...(p.spec.version ? { version: String(p.spec.version) } : {}),
+      ...(p.spec.values ? { values: p.spec.values } : {}),
     };
   }
   if (!p.chart) throw new Error('chart is required');
   if (!p.repository?.url) throw new Error('repository.url is required');
   return {
-    chart: p.chart, url: p.repository.url, releaseName: p.releaseName ?? objectName(input), createNamespace: true,
-    ...(p.version ? { version: p.version } : {}), ...(p.values ? { values: p.values } : {}), ...(p.targetNamespace ? { targetNamespace: p.targetNamespace } : {}),
+    chart: p.chart,
+    url: p.repository.url,
+    releaseName: p.releaseName ?? objectName(input),
+    createNamespace: true,
+    ...(p.version ? { version: p.version } : {}),
+    ...(p.values ? { values: p.values } : {}),
+    ...(p.targetNamespace ? { targetNamespace: p.targetNamespace } : {}),
   };
 }
 
@@ -93,7 +102,13 @@ function helmRelease(input: Input, release: Release): KubeObject {
   const spec: Record<string, unknown> = {
     interval: '10m',
     releaseName: release.releaseName,
-    chart: { spec: { chart: release.chart, ...(release.version ? { version: release.version } : {}), sourceRef: { kind: 'HelmRepository', name: objectName(input) } } },
+    chart: {
+      spec: {
+        chart: release.chart,
+        ...(release.version ? { version: release.version } : {}),
+        sourceRef: { kind: 'HelmRepository', name: objectName(input) },
+      },
+    },
   };
   if (release.values) spec['values'] = release.values;
   if (release.targetNamespace) {
@@ -109,7 +124,12 @@ function helmRepository(input: Input, release: Release): KubeObject {
   return { apiVersion: HELM_REPOSITORY, kind: 'HelmRepository', metadata: { name: objectName(input), labels: labels(input) }, spec };
 }
 
-interface Condition { type: string; status: string; reason?: string; message?: string }
+interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
 
 const WAITING_REASONS = ['ArtifactFailed', 'DependencyNotReady', 'Progressing'];
 
@@ -124,8 +144,10 @@ function readyState(kind: string, live: KubeObject | null): ComponentStatusResul
   const message = ready.message ?? ready.reason ?? '';
   if (ready.status === 'True') return { state: 'RUNNING', message };
   // the source not fetched yet, or a dependency not ready: Flux retries by itself, so this is still progress
-  if (ready.status === 'False' && WAITING_REASONS.includes(ready.reason ?? '')) return { state: 'PROCESSING', message: `${ready.reason}: ${message}` };
-  if (ready.status === 'False') return { state: /Failed$/.test(ready.reason ?? '') ? 'FAILURE' : 'ERROR', message: `${ready.reason ?? 'NotReady'}: ${message}` };
+  if (ready.status === 'False' && WAITING_REASONS.includes(ready.reason ?? ''))
+    return { state: 'PROCESSING', message: `${ready.reason}: ${message}` };
+  if (ready.status === 'False')
+    return { state: /Failed$/.test(ready.reason ?? '') ? 'FAILURE' : 'ERROR', message: `${ready.reason ?? 'NotReady'}: ${message}` };
   return { state: 'PROCESSING', message };
 }
 
@@ -152,7 +174,10 @@ export const status: ComponentPlugin<HelmProperties>['status'] = async (input, h
 /** The HelmRelease (Flux uninstalls the release when it goes), then its repository. */
 export const destroy: ComponentPlugin<HelmProperties>['destroy'] = async (input, host) => {
   const deleted: KubeObjectRef[] = [];
-  const refs = [{ apiVersion: HELM_RELEASE, kind: 'HelmRelease', name: objectName(input) }, { apiVersion: HELM_REPOSITORY, kind: 'HelmRepository', name: objectName(input) }];
+  const refs = [
+    { apiVersion: HELM_RELEASE, kind: 'HelmRelease', name: objectName(input) },
+    { apiVersion: HELM_REPOSITORY, kind: 'HelmRepository', name: objectName(input) },
+  ];
   for (const ref of refs) if (await host.kube!.delete(ref)) deleted.push(ref);
   return { deleted };
 };

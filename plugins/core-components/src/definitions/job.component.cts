@@ -58,7 +58,9 @@ function labels(input: Input): Record<string, string> {
 
 /** Kubernetes env values are strings: a number or an object from a parameter is JSON-encoded. */
 function envList(env: Record<string, unknown>): Array<{ name: string; value: string }> {
-  return Object.keys(env).sort().map((name) => ({ name, value: typeof env[name] === 'string' ? env[name] : JSON.stringify(env[name] ?? null) }));
+  return Object.keys(env)
+    .sort()
+    .map((name) => ({ name, value: typeof env[name] === 'string' ? env[name] : JSON.stringify(env[name] ?? null) }));
 }
 
 /** An AppManager container as given, its env (list or map) merged over the workload's env map. */
@@ -78,10 +80,15 @@ function abmContainer(container: Obj, shared: Record<string, unknown>, path: str
 function podSpec(input: Input): Obj {
   const p = input.properties;
   if (isAbm(p)) {
-    if (!Array.isArray(p.spec.containers) || p.spec.containers.length === 0) throw new Error('spec.containers must list at least one container');
+    if (!Array.isArray(p.spec.containers) || p.spec.containers.length === 0)
+      throw new Error('spec.containers must list at least one container');
     const shared = p.spec.env ?? {};
-    const spec: Obj = { restartPolicy: 'Never', containers: p.spec.containers.map((c, i) => abmContainer(c, shared, `spec.containers[${i}]`)) };
-    if (p.spec.initContainers?.length) spec['initContainers'] = p.spec.initContainers.map((c, i) => abmContainer(c, shared, `spec.initContainers[${i}]`));
+    const spec: Obj = {
+      restartPolicy: 'Never',
+      containers: p.spec.containers.map((c, i) => abmContainer(c, shared, `spec.containers[${i}]`)),
+    };
+    if (p.spec.initContainers?.length)
+      spec['initContainers'] = p.spec.initContainers.map((c, i) => abmContainer(c, shared, `spec.initContainers[${i}]`));
     for (const field of POD_FIELDS) if (p.spec[field] !== undefined) spec[field] = p.spec[field];
     return spec;
   }
@@ -117,7 +124,8 @@ function jobState(live: KubeObject | null): ComponentStatusResult {
   const condition = (type: string) => status.conditions?.find((c) => c.type === type && c.status === 'True');
   const failed = condition('Failed');
   if (failed) return { state: 'FAILURE', message: failed.message ?? failed.reason ?? 'the Job failed' };
-  if (condition('Complete') || (status.succeeded ?? 0) > 0) return { state: 'COMPLETED', message: `${status.succeeded ?? 1} pod(s) succeeded` };
+  if (condition('Complete') || (status.succeeded ?? 0) > 0)
+    return { state: 'COMPLETED', message: `${status.succeeded ?? 1} pod(s) succeeded` };
   if ((status.active ?? 0) > 0) return { state: 'RUNNING', message: `${status.active} pod(s) running, ${status.failed ?? 0} failed` };
   return { state: 'PENDING', message: 'no pod has started yet' };
 }

@@ -67,22 +67,42 @@ function fluxObjects(input: Input, p: AbmKustomize): KubeObject[] {
   const url = p.spec.repo ?? p.spec.url;
   if (!p.spec.path) throw new Error('spec.path is required (the kustomization directory, e.g. overlays/staging)');
   if (!url) {
-    throw new Error('spec.repo (a git URL) is required: Flux builds the kustomization from a git repository; ' +
-      'for sources that are not in git, render them with `amctl kustomize render <dir>` and deploy the result');
+    throw new Error(
+      'spec.repo (a git URL) is required: Flux builds the kustomization from a git repository; ' +
+        'for sources that are not in git, render them with `amctl kustomize render <dir>` and deploy the result',
+    );
   }
   const name = objectName(input);
   const ref = p.spec.tag ? { tag: p.spec.tag } : p.spec.branch ? { branch: p.spec.branch } : undefined;
   const path = p.spec.path.startsWith('./') || p.spec.path.startsWith('/') ? p.spec.path : `./${p.spec.path}`;
   return [
     {
-      apiVersion: KUSTOMIZATION, kind: 'Kustomization', metadata: { name, labels: labels(input) },
-      spec: { interval: '10m', path, prune: true, targetNamespace: input.context.target.namespace, sourceRef: { kind: 'GitRepository', name } },
+      apiVersion: KUSTOMIZATION,
+      kind: 'Kustomization',
+      metadata: { name, labels: labels(input) },
+      spec: {
+        interval: '10m',
+        path,
+        prune: true,
+        targetNamespace: input.context.target.namespace,
+        sourceRef: { kind: 'GitRepository', name },
+      },
     },
-    { apiVersion: GIT_REPOSITORY, kind: 'GitRepository', metadata: { name, labels: labels(input) }, spec: { interval: '10m', url, ...(ref ? { ref } : {}) } },
+    {
+      apiVersion: GIT_REPOSITORY,
+      kind: 'GitRepository',
+      metadata: { name, labels: labels(input) },
+      spec: { interval: '10m', url, ...(ref ? { ref } : {}) },
+    },
   ];
 }
 
-interface Condition { type: string; status: string; reason?: string; message?: string }
+interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
 
 const WAITING_REASONS = ['ArtifactFailed', 'DependencyNotReady', 'Progressing'];
 
@@ -97,8 +117,10 @@ function readyState(kind: string, live: KubeObject | null): ComponentStatusResul
   const message = ready.message ?? ready.reason ?? '';
   if (ready.status === 'True') return { state: 'RUNNING', message };
   // the source not fetched yet, or a dependency not ready: Flux retries by itself, so this is still progress
-  if (ready.status === 'False' && WAITING_REASONS.includes(ready.reason ?? '')) return { state: 'PROCESSING', message: `${ready.reason}: ${message}` };
-  if (ready.status === 'False') return { state: /Failed$/.test(ready.reason ?? '') ? 'FAILURE' : 'ERROR', message: `${ready.reason ?? 'NotReady'}: ${message}` };
+  if (ready.status === 'False' && WAITING_REASONS.includes(ready.reason ?? ''))
+    return { state: 'PROCESSING', message: `${ready.reason}: ${message}` };
+  if (ready.status === 'False')
+    return { state: /Failed$/.test(ready.reason ?? '') ? 'FAILURE' : 'ERROR', message: `${ready.reason ?? 'NotReady'}: ${message}` };
   return { state: 'PROCESSING', message };
 }
 
@@ -118,7 +140,8 @@ export const apply: ComponentPlugin<KustomizeProperties>['apply'] = async (input
 /** Flux form: the Kustomization's Ready condition. Pre-rendered: RUNNING once every object exists. */
 export const status: ComponentPlugin<KustomizeProperties>['status'] = async (input, host) => {
   const p = input.properties;
-  if (isAbm(p)) return readyState('Kustomization', await host.kube!.get({ apiVersion: KUSTOMIZATION, kind: 'Kustomization', name: objectName(input) }));
+  if (isAbm(p))
+    return readyState('Kustomization', await host.kube!.get({ apiVersion: KUSTOMIZATION, kind: 'Kustomization', name: objectName(input) }));
   const missing: string[] = [];
   for (const object of p.objects) if (!(await host.kube!.get(refOf(object)))) missing.push(`${object.kind}/${object.metadata.name}`);
   return missing.length === 0 ? { state: 'RUNNING' } : { state: 'PENDING', message: `not found: ${missing.join(', ')}` };
@@ -128,7 +151,10 @@ export const status: ComponentPlugin<KustomizeProperties>['status'] = async (inp
 export const destroy: ComponentPlugin<KustomizeProperties>['destroy'] = async (input, host) => {
   const p = input.properties;
   const refs: KubeObjectRef[] = isAbm(p)
-    ? [{ apiVersion: KUSTOMIZATION, kind: 'Kustomization', name: objectName(input) }, { apiVersion: GIT_REPOSITORY, kind: 'GitRepository', name: objectName(input) }]
+    ? [
+        { apiVersion: KUSTOMIZATION, kind: 'Kustomization', name: objectName(input) },
+        { apiVersion: GIT_REPOSITORY, kind: 'GitRepository', name: objectName(input) },
+      ]
     : [...p.objects].reverse().map(refOf);
   const deleted: KubeObjectRef[] = [];
   for (const ref of refs) if (await host.kube!.delete(ref)) deleted.push(ref);

@@ -1,5 +1,10 @@
 import type {
-  ApplyComponentResult, ComponentInput, ComponentPlugin, ComponentStatusResult, KubeObject, KubeObjectRef,
+  ApplyComponentResult,
+  ComponentInput,
+  ComponentPlugin,
+  ComponentStatusResult,
+  KubeObject,
+  KubeObjectRef,
 } from '@appmanager/plugin-sdk';
 
 // A bundle is one self-contained script in the sandbox (no imports at run time), so the few helpers
@@ -46,11 +51,23 @@ type MicroserviceProperties = NativeProperties | AbmMicroservice;
 type Input = ComponentInput<MicroserviceProperties>;
 
 /** Pod-level fields of an AppManager workload passed through to the pod spec as given. */
-const POD_FIELDS = ['volumes', 'serviceAccountName', 'nodeSelector', 'tolerations', 'affinity', 'imagePullSecrets', 'hostNetwork', 'dnsPolicy'];
+const POD_FIELDS = [
+  'volumes',
+  'serviceAccountName',
+  'nodeSelector',
+  'tolerations',
+  'affinity',
+  'imagePullSecrets',
+  'hostNetwork',
+  'dnsPolicy',
+];
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet'];
 
 function isAbm(p: MicroserviceProperties): p is AbmMicroservice {
-  return (p as AbmMicroservice).apiVersion === 'apps.abm.io/v1' || (typeof (p as AbmMicroservice).spec === 'object' && (p as AbmMicroservice).spec !== null);
+  return (
+    (p as AbmMicroservice).apiVersion === 'apps.abm.io/v1' ||
+    (typeof (p as AbmMicroservice).spec === 'object' && (p as AbmMicroservice).spec !== null)
+  );
 }
 
 /** Stages share a namespace, so the stage is part of every name (ARCHITECTURE: Environments). */
@@ -75,7 +92,9 @@ function envValue(value: unknown): string {
 }
 
 function envList(env: Record<string, unknown>): Array<{ name: string; value: string }> {
-  return Object.keys(env).sort().map((name) => ({ name, value: envValue(env[name]) }));
+  return Object.keys(env)
+    .sort()
+    .map((name) => ({ name, value: envValue(env[name]) }));
 }
 
 /** The workload kind an AppManager Microservice asks for; one we cannot run is refused by name. */
@@ -83,7 +102,9 @@ function workloadKind(p: MicroserviceProperties): string {
   if (!isAbm(p)) return 'Deployment';
   const kind = p.spec.kind ?? 'Deployment';
   if (!WORKLOAD_KINDS.includes(kind)) {
-    throw new Error(`spec.kind "${kind}" is not supported: an apps.abm.io/v1 Microservice here runs as ${WORKLOAD_KINDS.join(' or ')} (OpenKruise kinds such as CloneSet need Kruise, which this platform does not run)`);
+    throw new Error(
+      `spec.kind "${kind}" is not supported: an apps.abm.io/v1 Microservice here runs as ${WORKLOAD_KINDS.join(' or ')} (OpenKruise kinds such as CloneSet need Kruise, which this platform does not run)`,
+    );
   }
   return kind;
 }
@@ -94,7 +115,11 @@ function nativeContainer(input: Input, p: NativeProperties): Obj {
   if (p.args) spec['args'] = p.args;
   if (p.env) spec['env'] = envList(p.env);
   if (p.ports?.length) {
-    spec['ports'] = p.ports.map((port) => ({ containerPort: port.containerPort, protocol: port.protocol ?? 'TCP', ...(port.name ? { name: port.name } : {}) }));
+    spec['ports'] = p.ports.map((port) => ({
+      containerPort: port.containerPort,
+      protocol: port.protocol ?? 'TCP',
+      ...(port.name ? { name: port.name } : {}),
+    }));
   }
   if (p.resources) spec['resources'] = p.resources;
   if (p.livenessProbe) spec['livenessProbe'] = p.livenessProbe;
@@ -120,10 +145,12 @@ function abmContainer(container: Obj, shared: Record<string, unknown>, path: str
 function podSpec(input: Input): Obj {
   const p = input.properties;
   if (!isAbm(p)) return { containers: [nativeContainer(input, p)] };
-  if (!Array.isArray(p.spec.containers) || p.spec.containers.length === 0) throw new Error('spec.containers must list at least one container');
+  if (!Array.isArray(p.spec.containers) || p.spec.containers.length === 0)
+    throw new Error('spec.containers must list at least one container');
   const shared = p.spec.env ?? {};
   const spec: Obj = { containers: p.spec.containers.map((c, i) => abmContainer(c, shared, `spec.containers[${i}]`)) };
-  if (p.spec.initContainers?.length) spec['initContainers'] = p.spec.initContainers.map((c, i) => abmContainer(c, shared, `spec.initContainers[${i}]`));
+  if (p.spec.initContainers?.length)
+    spec['initContainers'] = p.spec.initContainers.map((c, i) => abmContainer(c, shared, `spec.initContainers[${i}]`));
   for (const field of POD_FIELDS) if (p.spec[field] !== undefined) spec[field] = p.spec[field];
   return spec;
 }
@@ -132,7 +159,8 @@ function replicas(p: MicroserviceProperties): number {
   const wanted = isAbm(p) ? p.spec.replicas : p.replicas;
   if (wanted === undefined || wanted === '') return 1;
   const n = Number(wanted);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${isAbm(p) ? 'spec.replicas' : 'replicas'} must be a whole number, not ${JSON.stringify(wanted)}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${isAbm(p) ? 'spec.replicas' : 'replicas'} must be a whole number, not ${JSON.stringify(wanted)}`);
   return n;
 }
 
@@ -154,7 +182,7 @@ function workload(input: Input): KubeObject {
  */
 function service(input: Input): KubeObject | undefined {
   const p = input.properties;
-  const ports = isAbm(p) ? [] : p.ports ?? [];
+  const ports = isAbm(p) ? [] : (p.ports ?? []);
   if (isAbm(p) || ports.length === 0) return undefined;
   return {
     apiVersion: 'v1',
@@ -190,7 +218,7 @@ interface WorkloadStatus {
 /** The workload's conditions and replica counts, read the way `kubectl rollout status` does. */
 function workloadState(kind: string, live: KubeObject | null): ComponentStatusResult {
   if (!live) return { state: 'PENDING', message: `${kind} not found` };
-  const wanted = ((live['spec'] as { replicas?: number } | undefined)?.replicas) ?? 1;
+  const wanted = (live['spec'] as { replicas?: number } | undefined)?.replicas ?? 1;
   const status = (live['status'] ?? {}) as WorkloadStatus;
   const condition = (type: string) => status.conditions?.find((c) => c.type === type);
   const progressing = condition('Progressing');

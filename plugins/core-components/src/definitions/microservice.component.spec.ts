@@ -17,7 +17,9 @@ function anInput(properties: Record<string, unknown> = {}) {
   return {
     component: { type: 'microservice', name: 'api' },
     properties: {
-      image: 'registry.local/shop/api:1.4.2', replicas: 3, env: { LOG_LEVEL: 'info', DB_HOST: 'db' },
+      image: 'registry.local/shop/api:1.4.2',
+      replicas: 3,
+      env: { LOG_LEVEL: 'info', DB_HOST: 'db' },
       ports: [{ name: 'http', containerPort: 8080, servicePort: 80 }],
       resources: { requests: { cpu: '100m' }, limits: { memory: '256Mi' } },
       readinessProbe: { httpGet: { path: '/healthz', port: 8080 } },
@@ -39,22 +41,35 @@ describe('microservice component', () => {
     assert.equal(deployment.metadata.name, 'api');
     assert.equal(deployment.spec.replicas, 3);
     assert.deepEqual(deployment.spec.selector.matchLabels, { 'appmanager.io/app': 'test-app', 'appmanager.io/component': 'api' });
-    assert.deepEqual(deployment.spec.template.spec.containers, [{
-      name: 'api', image: 'registry.local/shop/api:1.4.2',
-      env: [{ name: 'DB_HOST', value: 'db' }, { name: 'LOG_LEVEL', value: 'info' }],
-      ports: [{ containerPort: 8080, protocol: 'TCP', name: 'http' }],
-      resources: { requests: { cpu: '100m' }, limits: { memory: '256Mi' } },
-      readinessProbe: { httpGet: { path: '/healthz', port: 8080 } },
-    }]);
+    assert.deepEqual(deployment.spec.template.spec.containers, [
+      {
+        name: 'api',
+        image: 'registry.local/shop/api:1.4.2',
+        env: [
+          { name: 'DB_HOST', value: 'db' },
+          { name: 'LOG_LEVEL', value: 'info' },
+        ],
+        ports: [{ containerPort: 8080, protocol: 'TCP', name: 'http' }],
+        resources: { requests: { cpu: '100m' }, limits: { memory: '256Mi' } },
+        readinessProbe: { httpGet: { path: '/healthz', port: 8080 } },
+      },
+    ]);
     assert.equal(service.kind, 'Service');
     assert.deepEqual(service.spec.ports, [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }]);
     assert.deepEqual(service.spec.selector, deployment.spec.selector.matchLabels);
   });
 
   it('renders no Service without ports and prefixes names with the stage', async () => {
-    const harness = new PluginHarness(microservice, { kind: 'Component', capabilities, context: { target: { cluster: 'c', namespace: 'shop', stage: 'canary' } } });
+    const harness = new PluginHarness(microservice, {
+      kind: 'Component',
+      capabilities,
+      context: { target: { cluster: 'c', namespace: 'shop', stage: 'canary' } },
+    });
     const { resources } = await harness.call<{ resources: KubeObject[] }>('render', anInput({ ports: [] }));
-    assert.deepEqual(resources.map((r) => `${r.kind}/${r.metadata.name}`), ['Deployment/canary-api']);
+    assert.deepEqual(
+      resources.map((r) => `${r.kind}/${r.metadata.name}`),
+      ['Deployment/canary-api'],
+    );
     assert.equal(resources[0]?.metadata.labels?.['appmanager.io/stage'], 'canary');
   });
 
@@ -62,8 +77,16 @@ describe('microservice component', () => {
     const harness = new PluginHarness(microservice, { kind: 'Component', capabilities });
     const { resources } = await harness.call<{ resources: KubeObject[] }>('render', anInput());
     const applied = await harness.call('apply', { ...anInput(), resources: resources as never });
-    assert.deepEqual(applied, { applied: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, { apiVersion: 'v1', kind: 'Service', name: 'api' }] });
-    assert.deepEqual(harness.kube.all().map((o) => o.metadata.namespace), ['test-namespace', 'test-namespace']);
+    assert.deepEqual(applied, {
+      applied: [
+        { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+        { apiVersion: 'v1', kind: 'Service', name: 'api' },
+      ],
+    });
+    assert.deepEqual(
+      harness.kube.all().map((o) => o.metadata.namespace),
+      ['test-namespace', 'test-namespace'],
+    );
     assert.deepEqual(harness.outputs, { deploymentName: 'api', serviceName: 'api' });
     await harness.call('destroy', anInput());
     assert.deepEqual(harness.kube.all(), []);
@@ -72,14 +95,56 @@ describe('microservice component', () => {
   it('reads its state from the Deployment conditions and ready replicas', async () => {
     const cases: Array<[KubeObject | undefined, string, RegExp]> = [
       [undefined, 'PENDING', /not found/],
-      [aLiveDeployment({ observedGeneration: 2, replicas: 3, readyReplicas: 1, updatedReplicas: 3, conditions: [{ type: 'Available', status: 'False' }] }), 'PROCESSING', /1\/3 replicas ready/],
-      [aLiveDeployment({ observedGeneration: 2, replicas: 3, readyReplicas: 3, updatedReplicas: 3, conditions: [{ type: 'Available', status: 'True' }] }), 'RUNNING', /3\/3/],
-      [aLiveDeployment({ observedGeneration: 1, replicas: 3, readyReplicas: 3, updatedReplicas: 3, conditions: [{ type: 'Available', status: 'True' }] }), 'PROCESSING', /3\/3/],
-      [aLiveDeployment({ conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'api has timed out progressing' }] }), 'FAILURE', /timed out/],
+      [
+        aLiveDeployment({
+          observedGeneration: 2,
+          replicas: 3,
+          readyReplicas: 1,
+          updatedReplicas: 3,
+          conditions: [{ type: 'Available', status: 'False' }],
+        }),
+        'PROCESSING',
+        /1\/3 replicas ready/,
+      ],
+      [
+        aLiveDeployment({
+          observedGeneration: 2,
+          replicas: 3,
+          readyReplicas: 3,
+          updatedReplicas: 3,
+          conditions: [{ type: 'Available', status: 'True' }],
+        }),
+        'RUNNING',
+        /3\/3/,
+      ],
+      [
+        aLiveDeployment({
+          observedGeneration: 1,
+          replicas: 3,
+          readyReplicas: 3,
+          updatedReplicas: 3,
+          conditions: [{ type: 'Available', status: 'True' }],
+        }),
+        'PROCESSING',
+        /3\/3/,
+      ],
+      [
+        aLiveDeployment({
+          conditions: [
+            { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'api has timed out progressing' },
+          ],
+        }),
+        'FAILURE',
+        /timed out/,
+      ],
       [aLiveDeployment({ conditions: [{ type: 'ReplicaFailure', status: 'True', message: 'exceeded quota' }] }), 'ERROR', /quota/],
     ];
     for (const [live, state, message] of cases) {
-      const harness = new PluginHarness(microservice, { kind: 'Component', capabilities, kube: new FakeKube('test-namespace', live ? [live] : []) });
+      const harness = new PluginHarness(microservice, {
+        kind: 'Component',
+        capabilities,
+        kube: new FakeKube('test-namespace', live ? [live] : []),
+      });
       const result = await harness.call<{ state: string; message: string }>('status', anInput());
       assert.equal(result.state, state, JSON.stringify(live?.['status']));
       assert.match(result.message, message);

@@ -23,9 +23,16 @@ describe('job component', () => {
   it('is COMPLETED when a pod succeeded and FAILURE when the Job failed', async () => {
     const live = (status: object): KubeObject => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate' }, status });
     const state = async (status: object) =>
-      new PluginHarness(job, { kind: 'Component', capabilities: { kube: true }, kube: new FakeKube('test-namespace', [live(status)]) }).call<{ state: string }>('status', input);
+      new PluginHarness(job, {
+        kind: 'Component',
+        capabilities: { kube: true },
+        kube: new FakeKube('test-namespace', [live(status)]),
+      }).call<{ state: string }>('status', input);
     assert.equal((await state({ succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] })).state, 'COMPLETED');
-    assert.equal((await state({ failed: 2, conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' }] })).state, 'FAILURE');
+    assert.equal(
+      (await state({ failed: 2, conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' }] })).state,
+      'FAILURE',
+    );
     assert.equal((await state({ active: 1 })).state, 'RUNNING');
   });
 });

@@ -6,10 +6,13 @@ import { parse } from 'yaml';
  * The SREWorks conformance corpus (`/work/shared/conformance/sreworks`, next to the project), read at test
  * time and never copied in. SREWORKS_CONFORMANCE_DIR points elsewhere.
  */
-export const SREWORKS_CORPUS = process.env['SREWORKS_CONFORMANCE_DIR'] ?? fileURLToPath(new URL('../../../../../shared/conformance/sreworks/', import.meta.url));
+export const SREWORKS_CORPUS =
+  process.env['SREWORKS_CONFORMANCE_DIR'] ?? fileURLToPath(new URL('../../../../../shared/conformance/sreworks/', import.meta.url));
 
 /** `false`, or why a test reading the corpus cannot run here (for `it(..., { skip })`). */
-export const corpusMissing: string | false = existsSync(SREWORKS_CORPUS) ? false : `the SREWorks conformance corpus is not at ${SREWORKS_CORPUS}`;
+export const corpusMissing: string | false = existsSync(SREWORKS_CORPUS)
+  ? false
+  : `the SREWorks conformance corpus is not at ${SREWORKS_CORPUS}`;
 
 /** One YAML document of the corpus, parsed; `path` is relative to its root. */
 export function corpusYaml<T = Record<string, unknown>>(path: string): T {

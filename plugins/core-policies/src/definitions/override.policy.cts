@@ -66,7 +66,9 @@ function parameterValue(raw: JsonValue, where: string): JsonObject {
 }
 
 function dataInput(raw: JsonValue, where: string): JsonObject {
-  const from = isObject(raw) ? (text(raw['from']) ?? (isObject(raw['valueFrom']) ? text(raw['valueFrom']['dataOutputName']) : undefined)) : undefined;
+  const from = isObject(raw)
+    ? (text(raw['from']) ?? (isObject(raw['valueFrom']) ? text(raw['valueFrom']['dataOutputName']) : undefined))
+    : undefined;
   const paths = isObject(raw) ? list(raw['toFieldPaths'] ?? raw['to']).filter((p) => typeof p === 'string') : [];
   if (!from || paths.length === 0) throw new Error(`${where}: a data input needs from (or valueFrom.dataOutputName) and toFieldPaths`);
   return { from, toFieldPaths: paths };
@@ -155,10 +157,16 @@ export const rewrite: PolicyPlugin<OverrideProperties>['rewrite'] = (input) => {
       throw new Error(`${where} (${type ?? '*'}|${name ?? '*'}) matches no component of the application`);
     }
     const traits = 'traits' in override ? list(override['traits']).map((t, i) => trait(t, `${where}.traits[${i}]`)) : undefined;
-    const parameterValues = 'parameterValues' in override ? list(override['parameterValues']).map((p, i) => parameterValue(p, `${where}.parameterValues[${i}]`)) : undefined;
-    const dataOutputs = 'dataOutputs' in override ? list(override['dataOutputs']).map((d, i) => dataOutput(d, `${where}.dataOutputs[${i}]`)) : undefined;
-    const dataInputs = 'dataInputs' in override ? list(override['dataInputs']).map((d, i) => dataInput(d, `${where}.dataInputs[${i}]`)) : undefined;
-    const dependencies = 'dependencies' in override ? list(override['dependencies']).map((d, i) => dependency(d, `${where}.dependencies[${i}]`)) : undefined;
+    const parameterValues =
+      'parameterValues' in override
+        ? list(override['parameterValues']).map((p, i) => parameterValue(p, `${where}.parameterValues[${i}]`))
+        : undefined;
+    const dataOutputs =
+      'dataOutputs' in override ? list(override['dataOutputs']).map((d, i) => dataOutput(d, `${where}.dataOutputs[${i}]`)) : undefined;
+    const dataInputs =
+      'dataInputs' in override ? list(override['dataInputs']).map((d, i) => dataInput(d, `${where}.dataInputs[${i}]`)) : undefined;
+    const dependencies =
+      'dependencies' in override ? list(override['dependencies']).map((d, i) => dependency(d, `${where}.dependencies[${i}]`)) : undefined;
     for (const component of targets) {
       if (isObject(override['properties'])) component['properties'] = mergePatch(component['properties'], override['properties']);
       if (traits) component['traits'] = upsert(component['traits'], traits, (t) => String(t['type']));

@@ -43,13 +43,19 @@ function anApplication(): { components: JsonObject[] } {
 
 async function rewrite(type: string, properties: object, application = anApplication()) {
   const harness = new PluginHarness(loadBundle(`${type}.policy`), { kind: 'Policy', capabilities: {} });
-  const result = await harness.call<{ application: { components: JsonObject[] } }>('rewrite', { policy: { type, name: `${type}-prod` }, properties: properties as never, application: application as never });
+  const result = await harness.call<{ application: { components: JsonObject[] } }>('rewrite', {
+    policy: { type, name: `${type}-prod` },
+    properties: properties as never,
+    application: application as never,
+  });
   return result.application.components;
 }
 
 describe('override policy', () => {
   it('patches the properties of the component it names and leaves the others alone', async () => {
-    const [api, migrate] = await rewrite('override', { components: [{ revisionName: 'microservice|api|_', properties: { replicas: 3, env: { MODE: 'prod', DEBUG: null } } }] });
+    const [api, migrate] = await rewrite('override', {
+      components: [{ revisionName: 'microservice|api|_', properties: { replicas: 3, env: { MODE: 'prod', DEBUG: null } } }],
+    });
     assert.deepEqual(api?.['properties'], { image: 'api:1', replicas: 3, env: { MODE: 'prod' } });
     assert.deepEqual(migrate, anApplication().components[1]);
   });
@@ -62,25 +68,55 @@ describe('override policy', () => {
           traits: [
             { type: 'scaler', properties: { replicas: 4 } },
             // AppManager's spelling: `name` is the trait type, `spec` its properties
-            { name: 'ingress', runtime: 'post', spec: { host: 'shop.example.com' }, dataOutputs: [{ name: 'api.url', fieldPath: 'status.url' }] },
+            {
+              name: 'ingress',
+              runtime: 'post',
+              spec: { host: 'shop.example.com' },
+              dataOutputs: [{ name: 'api.url', fieldPath: 'status.url' }],
+            },
           ],
-          parameterValues: [{ name: 'REPLICAS', value: 4, toFieldPaths: ['spec.replicas'] }, { name: 'TIER', value: 'gold' }],
+          parameterValues: [
+            { name: 'REPLICAS', value: 4, toFieldPaths: ['spec.replicas'] },
+            { name: 'TIER', value: 'gold' },
+          ],
         },
       ],
     });
     assert.deepEqual(api?.['traits'], [
       { type: 'scaler', runtime: 'pre', properties: { replicas: 4 }, ...noData },
-      { type: 'ingress', runtime: 'post', properties: { host: 'shop.example.com' }, parameterValues: [], dataInputs: [], dataOutputs: [{ name: 'api.url', fieldPath: 'status.url' }] },
+      {
+        type: 'ingress',
+        runtime: 'post',
+        properties: { host: 'shop.example.com' },
+        parameterValues: [],
+        dataInputs: [],
+        dataOutputs: [{ name: 'api.url', fieldPath: 'status.url' }],
+      },
     ]);
-    assert.deepEqual(api?.['parameterValues'], [{ name: 'REPLICAS', value: 4, toFieldPaths: ['spec.replicas'] }, { name: 'TIER', value: 'gold', toFieldPaths: [] }]);
+    assert.deepEqual(api?.['parameterValues'], [
+      { name: 'REPLICAS', value: 4, toFieldPaths: ['spec.replicas'] },
+      { name: 'TIER', value: 'gold', toFieldPaths: [] },
+    ]);
   });
 
   it('changes scopes key by key, from the model form or AppManager scopeRefs, and null clears one', async () => {
-    const [byObject] = await rewrite('override', { components: [{ id: 'microservice|api', scopes: { cluster: 'prod-eu-1', namespace: null, stage: 'prod' } }] });
+    const [byObject] = await rewrite('override', {
+      components: [{ id: 'microservice|api', scopes: { cluster: 'prod-eu-1', namespace: null, stage: 'prod' } }],
+    });
     assert.deepEqual(byObject?.['scopes'], { cluster: 'prod-eu-1', stage: 'prod' });
-    const [byScopeRef] = await rewrite('override', { components: [{ revisionName: 'microservice|api|_', scopes: [{ scopeRef: { kind: 'Namespace', name: 'shop-prod' } }, { scopeRef: { kind: 'Unit', name: 'eu' } }] }] });
+    const [byScopeRef] = await rewrite('override', {
+      components: [
+        {
+          revisionName: 'microservice|api|_',
+          scopes: [{ scopeRef: { kind: 'Namespace', name: 'shop-prod' } }, { scopeRef: { kind: 'Unit', name: 'eu' } }],
+        },
+      ],
+    });
     assert.deepEqual(byScopeRef?.['scopes'], { namespace: 'shop-prod', cluster: 'master', unit: 'eu' });
-    await assert.rejects(rewrite('override', { components: [{ name: 'api', scopes: { region: 'eu' } }] }), /components\[0\]\.scopes\.region: not one of unit, cluster, namespace, stage/);
+    await assert.rejects(
+      rewrite('override', { components: [{ name: 'api', scopes: { region: 'eu' } }] }),
+      /components\[0\]\.scopes\.region: not one of unit, cluster, namespace, stage/,
+    );
   });
 
   it('normalises dataInputs and dependencies onto the model and keeps them distinct (no dependency becomes a data output)', async () => {
@@ -99,8 +135,14 @@ describe('override policy', () => {
   });
 
   it('names an override that matches no component, and a malformed trait', async () => {
-    await assert.rejects(rewrite('override', { components: [{ revisionName: 'helm|chart|_', properties: {} }] }), /components\[0\] \(helm\|chart\) matches no component/);
-    await assert.rejects(rewrite('override', { components: [{ name: 'api', traits: [{ properties: {} }] }] }), /components\[0\]\.traits\[0\]: a trait needs a type/);
+    await assert.rejects(
+      rewrite('override', { components: [{ revisionName: 'helm|chart|_', properties: {} }] }),
+      /components\[0\] \(helm\|chart\) matches no component/,
+    );
+    await assert.rejects(
+      rewrite('override', { components: [{ name: 'api', traits: [{ properties: {} }] }] }),
+      /components\[0\]\.traits\[0\]: a trait needs a type/,
+    );
   });
 });
 

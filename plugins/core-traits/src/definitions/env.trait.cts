@@ -14,7 +14,8 @@ interface Container {
 }
 
 type Obj = Record<string, unknown>;
-const at = (value: unknown, key: string): Obj | undefined => (value && typeof value === 'object' ? ((value as Obj)[key] as Obj | undefined) : undefined);
+const at = (value: unknown, key: string): Obj | undefined =>
+  value && typeof value === 'object' ? ((value as Obj)[key] as Obj | undefined) : undefined;
 
 /** The pod spec of a Deployment, StatefulSet, DaemonSet, Job (spec.template) or CronJob (spec.jobTemplate). */
 function podSpecOf(workload: KubeObject): { containers?: Container[] } {

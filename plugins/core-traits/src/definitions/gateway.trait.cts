@@ -2,7 +2,11 @@ import type { KubeObject, TraitInput, TraitPlugin } from '@appmanager/plugin-sdk
 
 // Self-contained on purpose: a bundle is one script in the sandbox, with no imports at run time.
 
-interface ParentRef { name: string; namespace?: string; sectionName?: string }
+interface ParentRef {
+  name: string;
+  namespace?: string;
+  sectionName?: string;
+}
 
 /** SREWorks' `gateway.trait.abm.io` spec, plus where the route should attach. */
 interface GatewayProperties {
@@ -58,11 +62,21 @@ function ingress(input: Input): KubeObject {
   const target = backend(input);
   const own = input.context.target.namespace;
   if (target.namespace && target.namespace !== own) {
-    throw new Error(`serviceName "${p.serviceName}" is in namespace "${target.namespace}", but an Ingress in "${own}" can only route to its own namespace; give gatewayRef for an HTTPRoute instead`);
+    throw new Error(
+      `serviceName "${p.serviceName}" is in namespace "${target.namespace}", but an Ingress in "${own}" can only route to its own namespace; give gatewayRef for an HTTPRoute instead`,
+    );
   }
   const match = pathMatch(p.path);
   const rule: Record<string, unknown> = {
-    http: { paths: [{ path: match.value, pathType: match.prefix ? 'Prefix' : 'Exact', backend: { service: { name: target.name, port: { number: target.port } } } }] },
+    http: {
+      paths: [
+        {
+          path: match.value,
+          pathType: match.prefix ? 'Prefix' : 'Exact',
+          backend: { service: { name: target.name, port: { number: target.port } } },
+        },
+      ],
+    },
   };
   if (p.host) rule['host'] = p.host;
   const spec: Record<string, unknown> = { rules: [rule] };
@@ -74,7 +88,11 @@ function httpRoute(input: Input, parentRefs: ParentRef[]): KubeObject {
   const p = input.properties;
   const target = backend(input);
   const match = pathMatch(p.path);
-  const backendRef = { name: target.name, port: target.port, ...(target.namespace && target.namespace !== input.context.target.namespace ? { namespace: target.namespace } : {}) };
+  const backendRef = {
+    name: target.name,
+    port: target.port,
+    ...(target.namespace && target.namespace !== input.context.target.namespace ? { namespace: target.namespace } : {}),
+  };
   const spec: Record<string, unknown> = {
     parentRefs,
     rules: [{ matches: [{ path: { type: match.prefix ? 'PathPrefix' : 'Exact', value: match.value } }], backendRefs: [backendRef] }],

@@ -8,7 +8,8 @@ interface LabelsProperties {
 }
 
 type Obj = Record<string, unknown>;
-const at = (value: unknown, key: string): Obj | undefined => (value && typeof value === 'object' ? ((value as Obj)[key] as Obj | undefined) : undefined);
+const at = (value: unknown, key: string): Obj | undefined =>
+  value && typeof value === 'object' ? ((value as Obj)[key] as Obj | undefined) : undefined;
 
 /**
  * Adds labels and annotations to the workload and its pod template. The selector is left alone on

@@ -24,10 +24,12 @@ export const apply: TraitPlugin<ScalerProperties>['apply'] = (input) => {
       scaleTargetRef: { apiVersion: workload.apiVersion, kind: workload.kind, name: workload.metadata.name },
       minReplicas: autoscale.minReplicas,
       maxReplicas: autoscale.maxReplicas,
-      metrics: [{
-        type: 'Resource',
-        resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: autoscale.targetCPUUtilizationPercentage ?? 80 } },
-      }],
+      metrics: [
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: autoscale.targetCPUUtilizationPercentage ?? 80 } },
+        },
+      ],
     },
   };
   return { workload, resources: [hpa] };

@@ -13,7 +13,8 @@ interface SidecarProperties {
 }
 
 type Obj = Record<string, unknown>;
-const at = (value: unknown, key: string): Obj | undefined => (value && typeof value === 'object' ? ((value as Obj)[key] as Obj | undefined) : undefined);
+const at = (value: unknown, key: string): Obj | undefined =>
+  value && typeof value === 'object' ? ((value as Obj)[key] as Obj | undefined) : undefined;
 
 /** The pod spec of a Deployment, StatefulSet, DaemonSet, Job (spec.template) or CronJob (spec.jobTemplate). */
 function podSpecOf(workload: KubeObject): { containers?: Array<{ name: string }> } {
@@ -31,7 +32,10 @@ export const apply: TraitPlugin<SidecarProperties>['apply'] = (input) => {
   const sidecar: Obj = { name: p.name, image: p.image };
   if (p.command) sidecar['command'] = p.command;
   if (p.args) sidecar['args'] = p.args;
-  if (p.env) sidecar['env'] = Object.keys(p.env).sort().map((name) => ({ name, value: String(p.env?.[name]) }));
+  if (p.env)
+    sidecar['env'] = Object.keys(p.env)
+      .sort()
+      .map((name) => ({ name, value: String(p.env?.[name]) }));
   if (p.ports) sidecar['ports'] = p.ports;
   if (p.resources) sidecar['resources'] = p.resources;
   const pod = podSpecOf(workload);

@@ -23,7 +23,8 @@ interface PodSpec {
 }
 
 type Obj = Record<string, unknown>;
-const at = (value: unknown, key: string): Obj | undefined => (value && typeof value === 'object' ? ((value as Obj)[key] as Obj | undefined) : undefined);
+const at = (value: unknown, key: string): Obj | undefined =>
+  value && typeof value === 'object' ? ((value as Obj)[key] as Obj | undefined) : undefined;
 
 const VOLUME = 'host-localtime';
 const LOCALTIME = '/etc/localtime';
@@ -50,7 +51,8 @@ export const apply: TraitPlugin<TimezoneProperties>['apply'] = (input) => {
   const workload = JSON.parse(JSON.stringify(input.workload)) as KubeObject;
   const podSpec = podSpecOf(workload);
   const volumes = podSpec.volumes ?? [];
-  if (!volumes.some((v) => v.name === VOLUME)) podSpec.volumes = [...volumes, { name: VOLUME, hostPath: { path: input.properties.hostPath ?? LOCALTIME, type: 'File' } }];
+  if (!volumes.some((v) => v.name === VOLUME))
+    podSpec.volumes = [...volumes, { name: VOLUME, hostPath: { path: input.properties.hostPath ?? LOCALTIME, type: 'File' } }];
   for (const container of [...(podSpec.initContainers ?? []), ...(podSpec.containers ?? [])]) sync(container, input.properties.timezone);
   return { workload };
 };

@@ -7,18 +7,25 @@ interface Workload extends KubeObject {
   spec: {
     replicas?: number;
     selector: { matchLabels: Record<string, string> };
-    template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: { containers: Array<{ name: string; image: string; env?: unknown[] }> } };
+    template: {
+      metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
+      spec: { containers: Array<{ name: string; image: string; env?: unknown[] }> };
+    };
   };
 }
 
 function aDeployment(): Workload {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment',
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
     metadata: { name: 'api', labels: { 'appmanager.io/component': 'api' } },
     spec: {
       replicas: 1,
       selector: { matchLabels: { 'appmanager.io/component': 'api' } },
-      template: { metadata: { labels: { 'appmanager.io/component': 'api' } }, spec: { containers: [{ name: 'api', image: 'api:1', env: [{ name: 'MODE', value: 'old' }] }] } },
+      template: {
+        metadata: { labels: { 'appmanager.io/component': 'api' } },
+        spec: { containers: [{ name: 'api', image: 'api:1', env: [{ name: 'MODE', value: 'old' }] }] },
+      },
     },
   };
 }
@@ -26,7 +33,10 @@ function aDeployment(): Workload {
 async function applyTrait(type: string, properties: object, workload: KubeObject = aDeployment()) {
   const harness = new PluginHarness(loadBundle(`${type}.trait`), { kind: 'Trait', capabilities: {} });
   return harness.call<{ workload?: Workload; resources?: Array<KubeObject & { spec: Record<string, unknown> }> }>('apply', {
-    trait: { type, name: type, runtime: 'pre' }, component: { type: 'microservice', name: 'api' }, properties: properties as never, workload: workload as never,
+    trait: { type, name: type, runtime: 'pre' },
+    component: { type: 'microservice', name: 'api' },
+    properties: properties as never,
+    workload: workload as never,
   });
 }
 
@@ -48,9 +58,15 @@ describe('scaler trait', () => {
 describe('sidecar trait', () => {
   it('appends a container and replaces one of the same name on a second apply', async () => {
     const once = await applyTrait('sidecar', { name: 'proxy', image: 'envoy:1.30', ports: [{ containerPort: 15001 }] });
-    assert.deepEqual(once.workload?.spec.template.spec.containers.map((c) => `${c.name}=${c.image}`), ['api=api:1', 'proxy=envoy:1.30']);
+    assert.deepEqual(
+      once.workload?.spec.template.spec.containers.map((c) => `${c.name}=${c.image}`),
+      ['api=api:1', 'proxy=envoy:1.30'],
+    );
     const twice = await applyTrait('sidecar', { name: 'proxy', image: 'envoy:1.31' }, once.workload);
-    assert.deepEqual(twice.workload?.spec.template.spec.containers.map((c) => `${c.name}=${c.image}`), ['api=api:1', 'proxy=envoy:1.31']);
+    assert.deepEqual(
+      twice.workload?.spec.template.spec.containers.map((c) => `${c.name}=${c.image}`),
+      ['api=api:1', 'proxy=envoy:1.31'],
+    );
   });
 
   it('names a workload that has no pod template', async () => {
@@ -62,7 +78,10 @@ describe('sidecar trait', () => {
 describe('env trait', () => {
   it('sets variables on the containers, replacing ones of the same name', async () => {
     const result = await applyTrait('env', { env: { MODE: 'new', REGION: 'eu' } });
-    assert.deepEqual(result.workload?.spec.template.spec.containers[0]?.env, [{ name: 'MODE', value: 'new' }, { name: 'REGION', value: 'eu' }]);
+    assert.deepEqual(result.workload?.spec.template.spec.containers[0]?.env, [
+      { name: 'MODE', value: 'new' },
+      { name: 'REGION', value: 'eu' },
+    ]);
   });
 });
 
@@ -88,13 +107,21 @@ describe('service trait', () => {
 
 describe('ingress trait', () => {
   it('routes the host and path to the workload Service, with TLS when given a secret', async () => {
-    const { resources } = await applyTrait('ingress', { host: 'shop.example.com', path: '/api', servicePort: 80, tlsSecretName: 'shop-tls', className: 'nginx' });
+    const { resources } = await applyTrait('ingress', {
+      host: 'shop.example.com',
+      path: '/api',
+      servicePort: 80,
+      tlsSecretName: 'shop-tls',
+      className: 'nginx',
+    });
     const ingress = resources?.[0];
     assert.equal(ingress?.apiVersion, 'networking.k8s.io/v1');
-    assert.deepEqual(ingress?.spec['rules'], [{
-      host: 'shop.example.com',
-      http: { paths: [{ path: '/api', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 80 } } } }] },
-    }]);
+    assert.deepEqual(ingress?.spec['rules'], [
+      {
+        host: 'shop.example.com',
+        http: { paths: [{ path: '/api', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 80 } } } }] },
+      },
+    ]);
     assert.deepEqual(ingress?.spec['tls'], [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }]);
     assert.equal(ingress?.spec['ingressClassName'], 'nginx');
   });

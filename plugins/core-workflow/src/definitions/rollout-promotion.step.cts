@@ -17,7 +17,11 @@ export const execute: WorkflowStepPlugin<RolloutPromotionProperties>['execute'] 
   const continueKey = input.properties.continueKey ?? 'continueRollout';
   const rollbackKey = input.properties.rollbackKey ?? 'rollback';
   const context = input.workflowContext;
-  if (context[rollbackKey] === true) return { outcome: 'terminate', reason: `rollout-promotion "${input.step.name}": rollback requested (${rollbackKey}: true); the rollout stops here` };
+  if (context[rollbackKey] === true)
+    return {
+      outcome: 'terminate',
+      reason: `rollout-promotion "${input.step.name}": rollback requested (${rollbackKey}: true); the rollout stops here`,
+    };
   if (context[continueKey] === true) return { outcome: 'succeeded', outputs: { promoted: true } };
   return {
     outcome: 'terminate',

@@ -27,7 +27,8 @@ export const execute: WorkflowStepPlugin<WebhookProperties>['execute'] = async (
   let body: string | undefined;
   if (p.body !== undefined) {
     body = typeof p.body === 'string' ? p.body : JSON.stringify(p.body);
-    if (typeof p.body !== 'string' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (typeof p.body !== 'string' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
   }
   const response = await host.http.fetch({ url: p.url, method: p.method ?? 'POST', headers, body });
   const ok = p.expectStatus ? p.expectStatus.includes(response.status) : response.status >= 200 && response.status < 300;

@@ -13,7 +13,11 @@ export class TypeOrmAddonInstanceRepository implements AddonInstanceRepository {
   }
 
   async list(page: { limit: number; offset: number }): Promise<{ items: AddonInstance[]; total: number }> {
-    const [rows, total] = await this.rows.findAndCount({ order: { namespace: 'ASC', addonType: 'ASC', addonName: 'ASC', stage: 'ASC' }, take: page.limit, skip: page.offset });
+    const [rows, total] = await this.rows.findAndCount({
+      order: { namespace: 'ASC', addonType: 'ASC', addonName: 'ASC', stage: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
     return { items: rows.map(toDomain), total };
   }
 }

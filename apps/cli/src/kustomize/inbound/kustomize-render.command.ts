@@ -14,16 +14,22 @@ export const KUSTOMIZE_USAGE = 'amctl kustomize render <dir> [--name <component>
  * CI), and the rendered objects travel in the component's properties. Prints the component as YAML.
  */
 export async function kustomizeRenderCommand(args: string[], io: CliIo): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' }, out: { type: 'string', short: 'o' } } });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, out: { type: 'string', short: 'o' } },
+  });
   const [dir] = positionals;
   if (!dir || positionals.length > 1) throw new UsageError(KUSTOMIZE_USAGE);
   const source = resolve(io.cwd, dir);
   if (!(await stat(source)).isDirectory()) throw new UsageError(`${dir} is not a directory`);
   const rendered = await renderKustomization(source);
-  const objects = parseAllDocuments(rendered).map((doc) => {
-    if (doc.errors.length > 0) throw new Error(`the rendered output is not YAML: ${doc.errors[0]?.message}`);
-    return doc.toJS() as unknown;
-  }).filter((o) => o !== null);
+  const objects = parseAllDocuments(rendered)
+    .map((doc) => {
+      if (doc.errors.length > 0) throw new Error(`the rendered output is not YAML: ${doc.errors[0]?.message}`);
+      return doc.toJS() as unknown;
+    })
+    .filter((o) => o !== null);
   if (objects.length === 0) throw new Error(`${dir} renders no objects`);
   const component = {
     type: 'kustomize',

@@ -16,7 +16,10 @@ export async function renderKustomization(dir: string, renderers: readonly Rende
   for (const renderer of renderers) {
     const result = await run(renderer.command, renderer.args(dir));
     if (result.missing) continue;
-    if (result.code !== 0) throw new Error(`${renderer.command} ${renderer.args(dir).join(' ')} failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
+    if (result.code !== 0)
+      throw new Error(
+        `${renderer.command} ${renderer.args(dir).join(' ')} failed: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`,
+      );
     return result.stdout;
   }
   throw new Error(`rendering a kustomization needs ${RENDERERS.map((r) => r.command).join(' or ')} on PATH; neither was found`);

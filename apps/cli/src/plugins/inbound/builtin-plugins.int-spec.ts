@@ -7,37 +7,161 @@ import { PluginRuntime, isPluginError } from '@appmanager/plugin-runtime';
 
 const PLUGINS_DIR = fileURLToPath(new URL('../../../../../plugins/', import.meta.url));
 const deployment = {
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', labels: { app: 'api' } },
-  spec: { replicas: 1, selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'api:1' }] } } },
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'api', labels: { app: 'api' } },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: { app: 'api' } },
+    template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'api:1' }] } },
+  },
 };
-const traitInput = (type: string, properties: object) => ({ trait: { type, name: type, runtime: 'pre' }, component: { type: 'microservice', name: 'api' }, properties, workload: deployment });
+const traitInput = (type: string, properties: object) => ({
+  trait: { type, name: type, runtime: 'pre' },
+  component: { type: 'microservice', name: 'api' },
+  properties,
+  workload: deployment,
+});
 const stepInput = (type: string, properties: object) => ({ step: { type, name: type }, properties, inputs: {}, workflowContext: {} });
-const application = { components: [{ id: 'microservice|api', type: 'microservice', name: 'api', properties: { image: 'api:1' }, scopes: {} }] };
+const application = {
+  components: [{ id: 'microservice|api', type: 'microservice', name: 'api', properties: { image: 'api:1' }, scopes: {} }],
+};
 
 /** One call per built-in definition, with what a correct result looks like (or the error it must give). */
-const SAMPLES: Record<string, { fn: string; input: object; expect: (value: unknown) => void } | { fn: string; input: object; rejects: RegExp }> = {
-  'Component/microservice': { fn: 'render', input: { component: { type: 'microservice', name: 'api' }, properties: { image: 'api:1', ports: [{ containerPort: 80 }] } }, expect: (v) => assert.deepEqual((v as { resources: Array<{ kind: string }> }).resources.map((r) => r.kind), ['Deployment', 'Service']) },
-  'Component/job': { fn: 'render', input: { component: { type: 'job', name: 'migrate' }, properties: { image: 'm:1' } }, expect: (v) => assert.equal((v as { resources: Array<{ kind: string }> }).resources[0]?.kind, 'Job') },
-  'Component/k8s-objects': { fn: 'status', input: { component: { type: 'k8s-objects', name: 'x' }, properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }] } }, expect: (v) => assert.deepEqual(v, { state: 'PENDING', message: 'not found: ConfigMap/c' }) },
-  'Component/kustomize': { fn: 'render', input: { component: { type: 'kustomize', name: 'base' }, properties: { kustomization: { path: '.', sha256: 'a'.repeat(64) }, objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }] } }, expect: (v) => assert.match(JSON.stringify(v), /"appmanager.io\/kustomization-sha256":"a{64}"/) },
-  'Component/helm': { fn: 'render', input: { component: { type: 'helm', name: 'chart' }, properties: { spec: { chart: 'demo', repoUrl: 'https://charts.local', name: 'demo' } } }, expect: (v) => assert.deepEqual((v as { resources: Array<{ kind: string }> }).resources.map((r) => r.kind), ['HelmRelease', 'HelmRepository']) },
-  'Trait/service': { fn: 'apply', input: traitInput('service', { ports: [{ port: 80 }] }), expect: (v) => assert.equal((v as { resources: Array<{ kind: string }> }).resources[0]?.kind, 'Service') },
-  'Trait/ingress': { fn: 'apply', input: traitInput('ingress', { host: 'a.example.com', servicePort: 80 }), expect: (v) => assert.equal((v as { resources: Array<{ kind: string }> }).resources[0]?.kind, 'Ingress') },
-  'Trait/gateway': { fn: 'apply', input: traitInput('gateway', { path: '/api/**' }), expect: (v) => assert.match(JSON.stringify(v), /"kind":"Ingress".*"path":"\/api","pathType":"Prefix"/) },
-  'Trait/timezone': { fn: 'apply', input: traitInput('timezone', { timezone: 'UTC' }), expect: (v) => assert.match(JSON.stringify(v), /"mountPath":"\/etc\/localtime"/) },
-  'Trait/scaler': { fn: 'apply', input: traitInput('scaler', { replicas: 4 }), expect: (v) => assert.equal((v as { workload: { spec: { replicas: number } } }).workload.spec.replicas, 4) },
-  'Trait/env': { fn: 'apply', input: traitInput('env', { env: { A: '1' } }), expect: (v) => assert.match(JSON.stringify(v), /"name":"A","value":"1"/) },
-  'Trait/sidecar': { fn: 'apply', input: traitInput('sidecar', { name: 'proxy', image: 'envoy' }), expect: (v) => assert.match(JSON.stringify(v), /"name":"proxy","image":"envoy"/) },
-  'Trait/labels': { fn: 'apply', input: traitInput('labels', { labels: { team: 'shop' } }), expect: (v) => assert.match(JSON.stringify(v), /"team":"shop"/) },
-  'Policy/topology': { fn: 'rewrite', input: { policy: { type: 'topology', name: 't' }, properties: { namespace: 'prod' }, application }, expect: (v) => assert.match(JSON.stringify(v), /"scopes":\{[^}]*"namespace":"prod"/) },
-  'Policy/override': { fn: 'rewrite', input: { policy: { type: 'override', name: 'o' }, properties: { components: [{ name: 'api', properties: { replicas: 2 } }] }, application }, expect: (v) => assert.match(JSON.stringify(v), /"replicas":2/) },
-  'WorkflowStep/deploy': { fn: 'execute', input: stepInput('deploy', {}), expect: (v) => assert.equal((v as { outcome: string }).outcome, 'succeeded') },
-  'WorkflowStep/apply-components': { fn: 'execute', input: stepInput('apply-components', { components: ['api'] }), expect: (v) => assert.match(JSON.stringify(v), /"components":\["api"\]/) },
-  'WorkflowStep/suspend': { fn: 'execute', input: stepInput('suspend', {}), expect: (v) => assert.equal((v as { outcome: string }).outcome, 'suspend') },
-  'WorkflowStep/rollout-promotion': { fn: 'execute', input: stepInput('rollout-promotion', {}), expect: (v) => assert.equal((v as { outcome: string }).outcome, 'terminate') },
+const SAMPLES: Record<
+  string,
+  { fn: string; input: object; expect: (value: unknown) => void } | { fn: string; input: object; rejects: RegExp }
+> = {
+  'Component/microservice': {
+    fn: 'render',
+    input: { component: { type: 'microservice', name: 'api' }, properties: { image: 'api:1', ports: [{ containerPort: 80 }] } },
+    expect: (v) =>
+      assert.deepEqual(
+        (v as { resources: Array<{ kind: string }> }).resources.map((r) => r.kind),
+        ['Deployment', 'Service'],
+      ),
+  },
+  'Component/job': {
+    fn: 'render',
+    input: { component: { type: 'job', name: 'migrate' }, properties: { image: 'm:1' } },
+    expect: (v) => assert.equal((v as { resources: Array<{ kind: string }> }).resources[0]?.kind, 'Job'),
+  },
+  'Component/k8s-objects': {
+    fn: 'status',
+    input: {
+      component: { type: 'k8s-objects', name: 'x' },
+      properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }] },
+    },
+    expect: (v) => assert.deepEqual(v, { state: 'PENDING', message: 'not found: ConfigMap/c' }),
+  },
+  'Component/kustomize': {
+    fn: 'render',
+    input: {
+      component: { type: 'kustomize', name: 'base' },
+      properties: {
+        kustomization: { path: '.', sha256: 'a'.repeat(64) },
+        objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }],
+      },
+    },
+    expect: (v) => assert.match(JSON.stringify(v), /"appmanager.io\/kustomization-sha256":"a{64}"/),
+  },
+  'Component/helm': {
+    fn: 'render',
+    input: {
+      component: { type: 'helm', name: 'chart' },
+      properties: { spec: { chart: 'demo', repoUrl: 'https://charts.local', name: 'demo' } },
+    },
+    expect: (v) =>
+      assert.deepEqual(
+        (v as { resources: Array<{ kind: string }> }).resources.map((r) => r.kind),
+        ['HelmRelease', 'HelmRepository'],
+      ),
+  },
+  'Trait/service': {
+    fn: 'apply',
+    input: traitInput('service', { ports: [{ port: 80 }] }),
+    expect: (v) => assert.equal((v as { resources: Array<{ kind: string }> }).resources[0]?.kind, 'Service'),
+  },
+  'Trait/ingress': {
+    fn: 'apply',
+    input: traitInput('ingress', { host: 'a.example.com', servicePort: 80 }),
+    expect: (v) => assert.equal((v as { resources: Array<{ kind: string }> }).resources[0]?.kind, 'Ingress'),
+  },
+  'Trait/gateway': {
+    fn: 'apply',
+    input: traitInput('gateway', { path: '/api/**' }),
+    expect: (v) => assert.match(JSON.stringify(v), /"kind":"Ingress".*"path":"\/api","pathType":"Prefix"/),
+  },
+  'Trait/timezone': {
+    fn: 'apply',
+    input: traitInput('timezone', { timezone: 'UTC' }),
+    expect: (v) => assert.match(JSON.stringify(v), /"mountPath":"\/etc\/localtime"/),
+  },
+  'Trait/scaler': {
+    fn: 'apply',
+    input: traitInput('scaler', { replicas: 4 }),
+    expect: (v) => assert.equal((v as { workload: { spec: { replicas: number } } }).workload.spec.replicas, 4),
+  },
+  'Trait/env': {
+    fn: 'apply',
+    input: traitInput('env', { env: { A: '1' } }),
+    expect: (v) => assert.match(JSON.stringify(v), /"name":"A","value":"1"/),
+  },
+  'Trait/sidecar': {
+    fn: 'apply',
+    input: traitInput('sidecar', { name: 'proxy', image: 'envoy' }),
+    expect: (v) => assert.match(JSON.stringify(v), /"name":"proxy","image":"envoy"/),
+  },
+  'Trait/labels': {
+    fn: 'apply',
+    input: traitInput('labels', { labels: { team: 'shop' } }),
+    expect: (v) => assert.match(JSON.stringify(v), /"team":"shop"/),
+  },
+  'Policy/topology': {
+    fn: 'rewrite',
+    input: { policy: { type: 'topology', name: 't' }, properties: { namespace: 'prod' }, application },
+    expect: (v) => assert.match(JSON.stringify(v), /"scopes":\{[^}]*"namespace":"prod"/),
+  },
+  'Policy/override': {
+    fn: 'rewrite',
+    input: {
+      policy: { type: 'override', name: 'o' },
+      properties: { components: [{ name: 'api', properties: { replicas: 2 } }] },
+      application,
+    },
+    expect: (v) => assert.match(JSON.stringify(v), /"replicas":2/),
+  },
+  'WorkflowStep/deploy': {
+    fn: 'execute',
+    input: stepInput('deploy', {}),
+    expect: (v) => assert.equal((v as { outcome: string }).outcome, 'succeeded'),
+  },
+  'WorkflowStep/apply-components': {
+    fn: 'execute',
+    input: stepInput('apply-components', { components: ['api'] }),
+    expect: (v) => assert.match(JSON.stringify(v), /"components":\["api"\]/),
+  },
+  'WorkflowStep/suspend': {
+    fn: 'execute',
+    input: stepInput('suspend', {}),
+    expect: (v) => assert.equal((v as { outcome: string }).outcome, 'suspend'),
+  },
+  'WorkflowStep/rollout-promotion': {
+    fn: 'execute',
+    input: stepInput('rollout-promotion', {}),
+    expect: (v) => assert.equal((v as { outcome: string }).outcome, 'terminate'),
+  },
   // Ships with an empty allow-list: the sandbox refuses the call, which shows the bundle loaded and ran.
-  'WorkflowStep/webhook': { fn: 'execute', input: stepInput('webhook', { url: 'https://hooks.example.com/x' }), rejects: /not allow-listed/ },
-  'WorkflowStep/sub-workflow': { fn: 'execute', input: stepInput('sub-workflow', { steps: [{ type: 'suspend', name: 's' }] }), expect: (v) => assert.equal((v as { outcome: string }).outcome, 'succeeded') },
+  'WorkflowStep/webhook': {
+    fn: 'execute',
+    input: stepInput('webhook', { url: 'https://hooks.example.com/x' }),
+    rejects: /not allow-listed/,
+  },
+  'WorkflowStep/sub-workflow': {
+    fn: 'execute',
+    input: stepInput('sub-workflow', { steps: [{ type: 'suspend', name: 's' }] }),
+    expect: (v) => assert.equal((v as { outcome: string }).outcome, 'succeeded'),
+  },
 };
 
 describe('built-in plug-ins in the QuickJS sandbox', () => {
@@ -56,9 +180,17 @@ describe('built-in plug-ins in the QuickJS sandbox', () => {
         const id = `${definition.kind}/${definition.type}`;
         const sample = SAMPLES[id];
         assert.ok(sample, `no sample call for ${id}`);
-        const run = dryRunDefinition(plugin, { kind: definition.kind, type: definition.type, fn: sample.fn, input: sample.input as Record<string, unknown> }, runtime);
+        const run = dryRunDefinition(
+          plugin,
+          { kind: definition.kind, type: definition.type, fn: sample.fn, input: sample.input as Record<string, unknown> },
+          runtime,
+        );
         if ('rejects' in sample) {
-          await assert.rejects(run, (error: unknown) => isPluginError(error) && sample.rejects.test(`${error.message} ${error.pluginMessage ?? ''}`), id);
+          await assert.rejects(
+            run,
+            (error: unknown) => isPluginError(error) && sample.rejects.test(`${error.message} ${error.pluginMessage ?? ''}`),
+            id,
+          );
         } else {
           sample.expect((await run).value);
         }

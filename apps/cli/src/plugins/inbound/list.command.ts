@@ -9,9 +9,20 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { registry: { type: 'string' } } });
   if (positionals.length > 0) throw new UsageError(LIST_USAGE);
   const items = await new RegistryClient(registryUrl(values.registry, io)).list();
-  const rows = items.map((p) => [p.name, p.version, p.enabled ? 'enabled' : 'disabled', p.checksum ?? (p.sha256 ? `sha256:${p.sha256}` : '')]);
-  const widths = [0, 1, 2].map((i) => Math.max(...[['NAME', 'VERSION', 'STATE'][i] as string, ...rows.map((r) => r[i] as string)].map((s) => s.length)));
-  const line = (r: string[]) => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] as number) : cell)).join('  ').trimEnd();
+  const rows = items.map((p) => [
+    p.name,
+    p.version,
+    p.enabled ? 'enabled' : 'disabled',
+    p.checksum ?? (p.sha256 ? `sha256:${p.sha256}` : ''),
+  ]);
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(...[['NAME', 'VERSION', 'STATE'][i] as string, ...rows.map((r) => r[i] as string)].map((s) => s.length)),
+  );
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (i < 3 ? cell.padEnd(widths[i] as number) : cell))
+      .join('  ')
+      .trimEnd();
   io.out(line(['NAME', 'VERSION', 'STATE', 'CHECKSUM']));
   for (const row of rows) io.out(line(row));
   return 0;

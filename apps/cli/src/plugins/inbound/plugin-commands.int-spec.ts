@@ -71,7 +71,11 @@ describe('amctl plugin', () => {
           const url = new URL(req.url ?? '/', 'http://x');
           res.setHeader('content-type', 'application/json');
           if (req.method === 'POST' && url.pathname === '/v1/plugins') {
-            const form = await new Request('http://x', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: Buffer.concat(chunks) }).formData();
+            const form = await new Request('http://x', {
+              method: 'POST',
+              headers: { 'content-type': req.headers['content-type'] ?? '' },
+              body: Buffer.concat(chunks),
+            }).formData();
             const file = form.get('file') as File;
             uploads.push({ force: url.searchParams.get('force'), file: Buffer.from(await file.arrayBuffer()), fileName: file.name });
             if (uploads.length > 1 && !url.searchParams.get('force')) {
@@ -82,7 +86,12 @@ describe('amctl plugin', () => {
             res.statusCode = 201;
             res.end(JSON.stringify({ name: 'echo.appmanager.io', version: '1.0.0' }));
           } else if (req.method === 'GET' && url.pathname === '/v1/plugins') {
-            res.end(JSON.stringify({ items: [{ name: 'echo.appmanager.io', version: '1.0.0', enabled: true, checksum: `sha256:${'a'.repeat(64)}` }], total: 1 }));
+            res.end(
+              JSON.stringify({
+                items: [{ name: 'echo.appmanager.io', version: '1.0.0', enabled: true, checksum: `sha256:${'a'.repeat(64)}` }],
+                total: 1,
+              }),
+            );
           } else {
             res.statusCode = 404;
             res.end('{}');

@@ -13,7 +13,9 @@ export const PUSH_USAGE = 'amctl plugin push <archive.tgz> [--registry <url>] [-
  */
 export async function pushCommand(args: string[], io: CliIo): Promise<number> {
   const { positionals, values } = parseArgs({
-    args, allowPositionals: true, options: { registry: { type: 'string' }, force: { type: 'boolean', default: false } },
+    args,
+    allowPositionals: true,
+    options: { registry: { type: 'string' }, force: { type: 'boolean', default: false } },
   });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError(PUSH_USAGE);

@@ -14,20 +14,28 @@ export const RUN_USAGE =
  */
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const { positionals, values } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      kind: { type: 'string' }, type: { type: 'string' }, fn: { type: 'string' },
-      input: { type: 'string' }, 'input-json': { type: 'string' }, namespace: { type: 'string', default: 'dry-run' },
+      kind: { type: 'string' },
+      type: { type: 'string' },
+      fn: { type: 'string' },
+      input: { type: 'string' },
+      'input-json': { type: 'string' },
+      namespace: { type: 'string', default: 'dry-run' },
     },
   });
   const [target] = positionals;
   if (!target || positionals.length > 1 || !values.kind || !values.type || !values.fn) throw new UsageError(RUN_USAGE);
-  if (!DEFINITION_KINDS.includes(values.kind as DefinitionKind)) throw new UsageError(`--kind must be one of ${DEFINITION_KINDS.join(', ')}`);
+  if (!DEFINITION_KINDS.includes(values.kind as DefinitionKind))
+    throw new UsageError(`--kind must be one of ${DEFINITION_KINDS.join(', ')}`);
   const path = resolve(io.cwd, target);
   const archive = (await stat(path)).isDirectory() ? (await packPlugin(path)).archive : await readFile(path);
   const plugin = await unpackPlugin(archive);
   const request: DryRunRequest = {
-    kind: values.kind as DefinitionKind, type: values.type, fn: values.fn,
+    kind: values.kind as DefinitionKind,
+    type: values.type,
+    fn: values.fn,
     input: await readInput(values.input, values['input-json'], io),
     context: { target: { cluster: 'dry-run', namespace: values.namespace } },
   };

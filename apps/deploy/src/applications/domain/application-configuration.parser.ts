@@ -50,7 +50,13 @@ export function parseApplicationConfiguration(input: unknown): ApplicationModel 
   return model;
 }
 
-function toComponent(raw: RawComponent, path: string, problems: ApplicationProblem[], globals: Record<string, unknown>, appId: string): ComponentSpec | null {
+function toComponent(
+  raw: RawComponent,
+  path: string,
+  problems: ApplicationProblem[],
+  globals: Record<string, unknown>,
+  appId: string,
+): ComponentSpec | null {
   const revision = parseRevisionName(raw.revisionName, `${path}.revisionName`);
   if (isProblem(revision)) {
     problems.push(revision);
@@ -58,7 +64,10 @@ function toComponent(raw: RawComponent, path: string, problems: ApplicationProbl
   }
   const kind = addonComponentTypes.includes(revision.type) ? 'addon' : 'component';
   if (kind === 'component' && !raw.workload && !raw.properties) {
-    const packaged = revision.version === null ? `the app package of "${appId}" (annotation appPackageId, or its latest package)` : `component package ${revision.type}|${revision.name}@${revision.version}`;
+    const packaged =
+      revision.version === null
+        ? `the app package of "${appId}" (annotation appPackageId, or its latest package)`
+        : `component package ${revision.type}|${revision.name}@${revision.version}`;
     problems.push({
       path: `${path}.revisionName`,
       problem: `"${raw.revisionName}" takes its workload from ${packaged}, and this platform has no app packages yet; give the component its workload inline (\`workload:\`, as a component package's spec.workload)`,
@@ -112,7 +121,6 @@ function toScopes(scopes: RawScope[], globals: Record<string, unknown>): TargetR
   for (const { scopeRef } of scopes) if (scopeRef.name) target[keys[scopeRef.kind]] = String(renderParameters(scopeRef.name, globals));
   return target;
 }
-
 
 export function compact(target: Record<keyof TargetRef, string | undefined>): TargetRef {
   return Object.fromEntries(Object.entries(target).filter(([, v]) => v !== undefined && v !== '')) as TargetRef;

@@ -36,7 +36,10 @@ describe(setAtPath.name, () => {
   });
 
   it('refuses to walk through a scalar instead of silently dropping the value', () => {
-    assert.throws(() => setAtPath({ spec: { replicas: 1 } }, 'spec.replicas.max', 2), (e: unknown) => e instanceof FieldPathError && /"replicas" holds 1/.test(e.message));
+    assert.throws(
+      () => setAtPath({ spec: { replicas: 1 } }, 'spec.replicas.max', 2),
+      (e: unknown) => e instanceof FieldPathError && /"replicas" holds 1/.test(e.message),
+    );
   });
 });
 
@@ -51,11 +54,14 @@ describe(evaluateFieldPath.name, () => {
   });
 
   it('renders {{ NAME }} parameters through nested values and leaves unknown names alone', () => {
-    assert.deepEqual(renderParameters({ a: '{{ Global.STAGE_ID }}-app', b: ['{{ N }}'], c: '{{ X }}' }, { 'Global.STAGE_ID': 'dev', N: 3 }), {
-      a: 'dev-app',
-      b: [3],
-      c: '{{ X }}',
-    });
+    assert.deepEqual(
+      renderParameters({ a: '{{ Global.STAGE_ID }}-app', b: ['{{ N }}'], c: '{{ X }}' }, { 'Global.STAGE_ID': 'dev', N: 3 }),
+      {
+        a: 'dev-app',
+        b: [3],
+        c: '{{ X }}',
+      },
+    );
   });
 });
 
@@ -85,6 +91,9 @@ describe(planFieldWrites.name, () => {
   });
 
   it('refuses a data input whose producer has not produced it yet', () => {
-    assert.throws(() => planFieldWrites([], [{ from: 'db.host', toFieldPaths: ['spec.x'] }], {}), /data output "db.host" has not been produced/);
+    assert.throws(
+      () => planFieldWrites([], [{ from: 'db.host', toFieldPaths: ['spec.x'] }], {}),
+      /data output "db.host" has not been produced/,
+    );
   });
 });

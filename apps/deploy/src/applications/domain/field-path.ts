@@ -3,13 +3,13 @@
  * `spec.replicas`, `$.spec.env.DB_HOST`, `spec.containers[0].image`, `metadata.labels['app.kubernetes.io/name']`,
  * and a selector for named lists, `spec.containers[name=web].image`.
  */
-export type PathSegment =
-  | { kind: 'key'; key: string }
-  | { kind: 'index'; index: number }
-  | { kind: 'match'; field: string; value: string };
+export type PathSegment = { kind: 'key'; key: string } | { kind: 'index'; index: number } | { kind: 'match'; field: string; value: string };
 
 export class FieldPathError extends Error {
-  constructor(readonly path: string, problem: string) {
+  constructor(
+    readonly path: string,
+    problem: string,
+  ) {
     super(`field path "${path}": ${problem}`);
     this.name = 'FieldPathError';
   }
@@ -71,7 +71,8 @@ export function setAtPath(root: Record<string, unknown>, path: string, value: un
     }
     if (!Array.isArray(current)) throw new FieldPathError(path, 'an index or [field=value] needs a list there');
     if (segment.kind === 'index') {
-      if (segment.index > current.length) throw new FieldPathError(path, `index ${segment.index} is past the end (length ${current.length})`);
+      if (segment.index > current.length)
+        throw new FieldPathError(path, `index ${segment.index} is past the end (length ${current.length})`);
       if (last) current[segment.index] = value;
       else current = descend(current, segment.index, next as PathSegment, path);
       return;
@@ -96,7 +97,8 @@ function descend(
     holder[key] = created;
     return created;
   }
-  if (typeof existing !== 'object') throw new FieldPathError(path, `"${String(key)}" holds ${JSON.stringify(existing)}, not an object or list`);
+  if (typeof existing !== 'object')
+    throw new FieldPathError(path, `"${String(key)}" holds ${JSON.stringify(existing)}, not an object or list`);
   return existing as Record<string, unknown> | unknown[];
 }
 

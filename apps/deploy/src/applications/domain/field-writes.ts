@@ -36,7 +36,8 @@ export function planFieldWrites(
   };
   for (const p of parameterValues) for (const path of p.toFieldPaths) add(path, p.value, `parameterValue ${p.name}`);
   for (const input of dataInputs) {
-    if (!(input.from in dataValues)) throw new FieldPathError(input.toFieldPaths[0] ?? '', `data output "${input.from}" has not been produced`);
+    if (!(input.from in dataValues))
+      throw new FieldPathError(input.toFieldPaths[0] ?? '', `data output "${input.from}" has not been produced`);
     for (const path of input.toFieldPaths) add(path, dataValues[input.from] as JsonValue, `dataInput ${input.from}`);
   }
   return planned;

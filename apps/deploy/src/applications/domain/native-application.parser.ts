@@ -25,7 +25,8 @@ export function parseNativeApplication(input: unknown): ApplicationModel {
   const names = new Map<string, number>();
   spec.components.forEach((c, i) => {
     const earlier = names.get(c.name);
-    if (earlier !== undefined) problems.push({ path: `spec.components[${i}].name`, problem: `"${c.name}" is already the name of spec.components[${earlier}]` });
+    if (earlier !== undefined)
+      problems.push({ path: `spec.components[${i}].name`, problem: `"${c.name}" is already the name of spec.components[${earlier}]` });
     else names.set(c.name, i);
   });
   const model: ApplicationModel = {
@@ -42,12 +43,7 @@ export function parseNativeApplication(input: unknown): ApplicationModel {
   return model;
 }
 
-function toComponent(
-  c: NativeComponent,
-  path: string,
-  idByName: Map<string, string>,
-  problems: ApplicationProblem[],
-): ComponentSpec {
+function toComponent(c: NativeComponent, path: string, idByName: Map<string, string>, problems: ApplicationProblem[]): ComponentSpec {
   const dependencies = (c.dependsOn ?? []).flatMap((name, j) => {
     const id = idByName.get(name);
     if (id === undefined) {

@@ -3,7 +3,10 @@ import { workflowSchema } from './workflow-spec.schema.js';
 
 /** The native dialect: names instead of revision strings, `inputs`/`outputs` instead of `dataInputs`/`dataOutputs`. */
 const jsonObject = z.record(z.string(), z.json());
-const dnsName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a lower-case DNS label (a-z, 0-9, -)').max(63);
+const dnsName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a lower-case DNS label (a-z, 0-9, -)')
+  .max(63);
 const input = z.strictObject({ from: z.string().min(1), to: z.array(z.string().min(1)).min(1) });
 const output = z.strictObject({ name: z.string().min(1), from: z.string().min(1) });
 const parameter = z.strictObject({ name: z.string().min(1), value: z.json(), to: z.array(z.string().min(1)).optional() });

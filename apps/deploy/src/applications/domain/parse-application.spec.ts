@@ -43,12 +43,21 @@ describe(parseApplication.name, () => {
     assert.deepEqual(main?.dependencies, [{ component: 'RESOURCE_ADDON|system-env@system-env' }]);
     assert.deepEqual(main?.parameterValues, [{ name: 'REPLICAS', value: 1, toFieldPaths: ['spec.replicas'] }]);
     assert.deepEqual(main?.dataInputs, [{ from: 'Global.DB_HOST', toFieldPaths: ['spec.env.DB_HOST'] }]);
-    assert.deepEqual(main?.traits.map((t) => [t.type, t.runtime]), [['gateway.trait.abm.io', 'post'], ['env.trait', 'pre']]);
-    assert.deepEqual({ kind: addon?.kind, version: addon?.version, outputs: addon?.dataOutputs }, {
-      kind: 'addon',
-      version: '1.0',
-      outputs: [{ name: 'Global.DB_HOST', fieldPath: '{{ spec.env.DB_HOST }}' }],
-    });
+    assert.deepEqual(
+      main?.traits.map((t) => [t.type, t.runtime]),
+      [
+        ['gateway.trait.abm.io', 'post'],
+        ['env.trait', 'pre'],
+      ],
+    );
+    assert.deepEqual(
+      { kind: addon?.kind, version: addon?.version, outputs: addon?.dataOutputs },
+      {
+        kind: 'addon',
+        version: '1.0',
+        outputs: [{ name: 'Global.DB_HOST', fieldPath: '{{ spec.env.DB_HOST }}' }],
+      },
+    );
     assert.deepEqual(app.parameterValues, [{ name: 'APP_ID', value: 'app', toFieldPaths: [] }]);
   });
 
@@ -56,7 +65,10 @@ describe(parseApplication.name, () => {
     const doc = aThreeTierApplication().build();
     (doc['spec'] as Record<string, unknown>)['workflow'] = null;
     const app = parseApplication(doc);
-    assert.deepEqual(app.workflow.steps.map((s) => [s.type, s.name]), [['deploy', 'deploy']]);
+    assert.deepEqual(
+      app.workflow.steps.map((s) => [s.type, s.name]),
+      [['deploy', 'deploy']],
+    );
     assert.deepEqual(app.target, { cluster: 'c1', namespace: 'shop', stage: 'dev' });
   });
 
@@ -98,14 +110,17 @@ describe(parseApplication.name, () => {
 
   it('names the path of a malformed revisionName', () => {
     const doc = anApplication().withComponent(aComponent('microservice', 'ok')).build();
-    ((doc['spec'] as { components: Record<string, unknown>[] }).components[0] as Record<string, unknown>)['revisionName'] = 'microservice|web';
+    ((doc['spec'] as { components: Record<string, unknown>[] }).components[0] as Record<string, unknown>)['revisionName'] =
+      'microservice|web';
     assert.deepEqual(problemsOf(doc), [
       { path: 'spec.components[0].revisionName', problem: '"microservice|web" is not TYPE|NAME|VERSION (use _ for the packaged version)' },
     ]);
   });
 
   it('names the path of a schema violation deep in a trait', () => {
-    const doc = anApplication().withComponent(aComponent('microservice', 'web').withTrait('service', 'sideways' as 'pre')).build();
+    const doc = anApplication()
+      .withComponent(aComponent('microservice', 'web').withTrait('service', 'sideways' as 'pre'))
+      .build();
     const [problem] = problemsOf(doc);
     assert.equal(problem?.path, 'spec.components[0].traits[0].runtime');
     assert.match(problem?.problem ?? '', /pre|post/);
@@ -116,7 +131,11 @@ describe(parseApplication.name, () => {
       .withParameter('CLUSTER_ID', 'sim-1')
       .withComponent(
         aComponent('K8S_MICROSERVICE', 'filemanage')
-          .withWorkload({ apiVersion: 'apps.abm.io/v1', kind: 'Microservice', spec: { replicas: 1, containers: [{ name: 'main', image: 'upload:1' }] } })
+          .withWorkload({
+            apiVersion: 'apps.abm.io/v1',
+            kind: 'Microservice',
+            spec: { replicas: 1, containers: [{ name: 'main', image: 'upload:1' }] },
+          })
           .withParameter('REPLICAS', 2, 'spec.replicas')
           .inScope('Cluster', '{{ Global.CLUSTER_ID }}'),
       )
@@ -131,15 +150,22 @@ describe(parseApplication.name, () => {
     const doc = anApplication('testapp').withComponent(aComponent('K8S_MICROSERVICE', 'server').fromPackage()).build();
     const [problem] = problemsOf(doc);
     assert.equal(problem?.path, 'spec.components[0].revisionName');
-    assert.match(problem?.problem ?? '', /takes its workload from the app package of "testapp" .* this platform has no app packages yet; give the component its workload inline/);
-    const bare = anApplication().withComponent(aComponent('K8S_MICROSERVICE', 'x')).build() as { spec: { components: { revisionName: string }[] } };
+    assert.match(
+      problem?.problem ?? '',
+      /takes its workload from the app package of "testapp" .* this platform has no app packages yet; give the component its workload inline/,
+    );
+    const bare = anApplication().withComponent(aComponent('K8S_MICROSERVICE', 'x')).build() as {
+      spec: { components: { revisionName: string }[] };
+    };
     (bare.spec.components[0] as { revisionName: string }).revisionName = 'K8S_MICROSERVICE';
     assert.match(problemsOf(bare)[0]?.problem ?? '', /bare component type: in AppManager that is a deploy-config template/);
   });
 
   it('refuses a dependency on a component the application does not have', () => {
     const doc = anApplication().withComponent(aComponent('microservice', 'web').dependingOn('microservice|api')).build();
-    assert.deepEqual(problemsOf(doc), [{ path: 'spec.components[0].dependencies[0].component', problem: 'no component "microservice|api" in this application' }]);
+    assert.deepEqual(problemsOf(doc), [
+      { path: 'spec.components[0].dependencies[0].component', problem: 'no component "microservice|api" in this application' },
+    ]);
   });
 
   it('refuses the same trait twice on one component and the same component twice', () => {
@@ -147,7 +173,10 @@ describe(parseApplication.name, () => {
       .withComponent(aComponent('microservice', 'web').withTrait('service').withTrait('service', 'post'))
       .withComponent(aComponent('microservice', 'web'))
       .build();
-    assert.deepEqual(problemsOf(doc).map((p) => p.path), ['spec.components[0].traits[1]', 'spec.components[1]']);
+    assert.deepEqual(
+      problemsOf(doc).map((p) => p.path),
+      ['spec.components[0].traits[1]', 'spec.components[1]'],
+    );
   });
 
   it('refuses an unknown kind, broken YAML and an unknown native dependency, naming each', () => {
@@ -159,12 +188,24 @@ describe(parseApplication.name, () => {
       metadata: { name: 'shop' },
       spec: { components: [{ name: 'web', type: 'microservice', dependsOn: ['api'] }] },
     };
-    assert.deepEqual(problemsOf(native), [{ path: 'spec.components[0].dependsOn[0]', problem: 'no component named "api" in this application' }]);
+    assert.deepEqual(problemsOf(native), [
+      { path: 'spec.components[0].dependsOn[0]', problem: 'no component named "api" in this application' },
+    ]);
   });
 
   it("carries a step's stage onto the model, which AppManager parsed and dropped", () => {
-    const doc = anApplication().withComponent(aComponent('microservice', 'web')).withStep({ type: 'deploy', name: 'ship' }).withStep({ type: 'webhook', name: 'smoke', stage: 'post-deploy' }).build();
-    assert.deepEqual(parseApplication(doc).workflow.steps.map((s) => [s.name, s.stage]), [['ship', undefined], ['smoke', 'post-deploy']]);
+    const doc = anApplication()
+      .withComponent(aComponent('microservice', 'web'))
+      .withStep({ type: 'deploy', name: 'ship' })
+      .withStep({ type: 'webhook', name: 'smoke', stage: 'post-deploy' })
+      .build();
+    assert.deepEqual(
+      parseApplication(doc).workflow.steps.map((s) => [s.name, s.stage]),
+      [
+        ['ship', undefined],
+        ['smoke', 'post-deploy'],
+      ],
+    );
   });
 
   it('refuses a sub-workflow step without steps and a bad step timeout', () => {
@@ -175,18 +216,36 @@ describe(parseApplication.name, () => {
       .build();
     const paths = problemsOf(doc).map((p) => p.path);
     assert.deepEqual(paths, ['spec.workflow.steps[1].timeout']);
-    const nested = anApplication().withComponent(aComponent('microservice', 'web')).withStep({ type: 'sub-workflow', name: 'nested' }).build();
+    const nested = anApplication()
+      .withComponent(aComponent('microservice', 'web'))
+      .withStep({ type: 'sub-workflow', name: 'nested' })
+      .build();
     assert.deepEqual(problemsOf(nested), [{ path: 'spec.workflow.steps[0].steps', problem: 'a sub-workflow step needs its own steps' }]);
   });
 
   it("reads the sub-workflow plug-in's properties.steps as a child workflow", () => {
     const doc = anApplication()
       .withComponent(aComponent('microservice', 'web'))
-      .withStep({ type: 'sub-workflow', name: 'release', properties: { steps: [{ type: 'deploy', name: 'ship' }, { type: 'suspend', name: 'verify' }] } })
+      .withStep({
+        type: 'sub-workflow',
+        name: 'release',
+        properties: {
+          steps: [
+            { type: 'deploy', name: 'ship' },
+            { type: 'suspend', name: 'verify' },
+          ],
+        },
+      })
       .build();
     const [release] = parseApplication(doc).workflow.steps;
-    assert.deepEqual(release?.subWorkflow?.steps.map((s) => s.name), ['ship', 'verify']);
-    const bad = anApplication().withComponent(aComponent('microservice', 'web')).withStep({ type: 'sub-workflow', name: 'r', properties: { steps: [{ name: 'no-type' }] } }).build();
+    assert.deepEqual(
+      release?.subWorkflow?.steps.map((s) => s.name),
+      ['ship', 'verify'],
+    );
+    const bad = anApplication()
+      .withComponent(aComponent('microservice', 'web'))
+      .withStep({ type: 'sub-workflow', name: 'r', properties: { steps: [{ name: 'no-type' }] } })
+      .build();
     assert.equal(problemsOf(bad)[0]?.path, 'spec.workflow.steps[0].properties.steps[0].type');
   });
 });

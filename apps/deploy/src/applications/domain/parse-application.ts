@@ -14,7 +14,10 @@ export function parseApplication(input: string | unknown): ApplicationModel {
   if (kind === 'ApplicationConfiguration') return parseApplicationConfiguration(doc);
   if (kind === 'Application') return parseNativeApplication(doc);
   throw new ApplicationInvalidError([
-    { path: 'kind', problem: `expected "ApplicationConfiguration" (core.oam.dev/v1alpha2) or "Application" (appmanager.io/v1), got ${JSON.stringify(kind ?? null)}` },
+    {
+      path: 'kind',
+      problem: `expected "ApplicationConfiguration" (core.oam.dev/v1alpha2) or "Application" (appmanager.io/v1), got ${JSON.stringify(kind ?? null)}`,
+    },
   ]);
 }
 
@@ -41,7 +44,12 @@ function unquotedTemplates(value: unknown, path: string): ApplicationProblem[] {
   const entries = Object.entries(value);
   if (entries.length === 1 && /^\{.*\}$/.test(entries[0]?.[0] ?? '') && entries[0]?.[1] === null) {
     const expression = `{${entries[0]?.[0]}}`;
-    return [{ path, problem: `an unquoted template ${expression}: YAML reads it as a mapping; quote it ('${expression}') or render the file first` }];
+    return [
+      {
+        path,
+        problem: `an unquoted template ${expression}: YAML reads it as a mapping; quote it ('${expression}') or render the file first`,
+      },
+    ];
   }
   return entries.flatMap(([k, v]) => unquotedTemplates(v, path ? `${path}.${k}` : k));
 }

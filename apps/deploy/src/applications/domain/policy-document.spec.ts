@@ -22,7 +22,11 @@ async function applyPolicies(app: ApplicationModel, names: string[]): Promise<Ap
   for (const name of names) {
     const spec = current.policies.find((p) => p.name === name);
     assert.ok(spec, `policy ${name} is declared`);
-    const result = await policy(spec.type).call<PolicyResult>('rewrite', { policy: { type: spec.type, name }, properties: spec.properties, application: toPolicyDocument(current) });
+    const result = await policy(spec.type).call<PolicyResult>('rewrite', {
+      policy: { type: spec.type, name },
+      properties: spec.properties,
+      application: toPolicyDocument(current),
+    });
     current = fromPolicyDocument(current, result.application, name);
   }
   return current;
@@ -51,7 +55,10 @@ const configuration = {
             {
               revisionName: 'K8S_MICROSERVICE|api|_',
               properties: { replicas: 3 },
-              traits: [{ name: 'scaler', spec: { replicas: 5 } }, { name: 'ingress', runtime: 'post', spec: { host: 'shop.example.com' } }],
+              traits: [
+                { name: 'scaler', spec: { replicas: 5 } },
+                { name: 'ingress', runtime: 'post', spec: { host: 'shop.example.com' } },
+              ],
               scopes: [{ scopeRef: { kind: 'Namespace', name: 'shop-prod' } }, { scopeRef: { kind: 'Cluster', name: 'prod-eu-1' } }],
               dataInputs: [{ valueFrom: { dataOutputName: 'db.host' }, toFieldPaths: ['spec.env.DB_HOST'] }],
               dependencies: [{ component: 'RESOURCE_ADDON|db@mysql' }],
@@ -65,23 +72,39 @@ const configuration = {
 };
 
 describe('policies rewrite the internal model (the shape deploy passes to rewrite)', () => {
-  it("applies an override: properties patched, a trait replaced and one added by type, scopes changed, and the DAG follows", async () => {
+  it('applies an override: properties patched, a trait replaced and one added by type, scopes changed, and the DAG follows', async () => {
     const app = parseApplication(configuration);
     const before = buildDeploymentDag(app);
-    assert.deepEqual(before.nodes.map((n) => n.id), ['RESOURCE_ADDON|db@mysql', 'K8S_MICROSERVICE|api#scaler', 'K8S_MICROSERVICE|api']);
+    assert.deepEqual(
+      before.nodes.map((n) => n.id),
+      ['RESOURCE_ADDON|db@mysql', 'K8S_MICROSERVICE|api#scaler', 'K8S_MICROSERVICE|api'],
+    );
 
     const rewritten = await applyPolicies(app, ['override-prod']);
     const api = rewritten.components.find((c) => c.id === 'K8S_MICROSERVICE|api');
     assert.deepEqual(api?.properties, { image: 'api:1', replicas: 3 });
     assert.deepEqual(api?.scopes, { namespace: 'shop-prod', cluster: 'prod-eu-1' });
-    assert.deepEqual(api?.traits.map((t) => [t.type, t.runtime, t.properties]), [['scaler', 'pre', { replicas: 5 }], ['ingress', 'post', { host: 'shop.example.com' }]]);
+    assert.deepEqual(
+      api?.traits.map((t) => [t.type, t.runtime, t.properties]),
+      [
+        ['scaler', 'pre', { replicas: 5 }],
+        ['ingress', 'post', { host: 'shop.example.com' }],
+      ],
+    );
     assert.deepEqual(api?.dataInputs, [{ from: 'db.host', toFieldPaths: ['spec.env.DB_HOST'] }]);
     assert.deepEqual(api?.dependencies, [{ component: 'RESOURCE_ADDON|db@mysql' }]);
-    assert.deepEqual(rewritten.components.find((c) => c.kind === 'addon'), app.components[0], 'a component no override names is left alone');
+    assert.deepEqual(
+      rewritten.components.find((c) => c.kind === 'addon'),
+      app.components[0],
+      'a component no override names is left alone',
+    );
     assert.deepEqual(app.components[1]?.traits.length, 1, 'the parsed application is left alone');
 
     const after = buildDeploymentDag(rewritten);
-    assert.deepEqual(after.nodes.map((n) => n.id), ['RESOURCE_ADDON|db@mysql', 'K8S_MICROSERVICE|api#scaler', 'K8S_MICROSERVICE|api', 'K8S_MICROSERVICE|api#ingress']);
+    assert.deepEqual(
+      after.nodes.map((n) => n.id),
+      ['RESOURCE_ADDON|db@mysql', 'K8S_MICROSERVICE|api#scaler', 'K8S_MICROSERVICE|api', 'K8S_MICROSERVICE|api#ingress'],
+    );
     assert.deepEqual(after.edges, [
       { from: 'K8S_MICROSERVICE|api#scaler', to: 'K8S_MICROSERVICE|api', reason: 'pre-trait' },
       { from: 'K8S_MICROSERVICE|api', to: 'K8S_MICROSERVICE|api#ingress', reason: 'post-trait' },
@@ -96,7 +119,9 @@ describe('policies rewrite the internal model (the shape deploy passes to rewrit
     (document.components[1] as { traits: unknown[] }).traits.push({ name: 'ingress', spec: { host: 'x' } });
     assert.throws(
       () => fromPolicyDocument(app, document, 'override-prod'),
-      (error: unknown) => error instanceof ApplicationInvalidError && error.problems.some((p) => p.path === 'policy "override-prod" returned components[1].traits[1].type'),
+      (error: unknown) =>
+        error instanceof ApplicationInvalidError &&
+        error.problems.some((p) => p.path === 'policy "override-prod" returned components[1].traits[1].type'),
     );
     const scoped = toPolicyDocument(app);
     (scoped.components[1] as { scopes: unknown }).scopes = [{ scopeRef: { kind: 'Namespace', name: 'x' } }];
@@ -116,8 +141,14 @@ describe('policies rewrite the internal model (the shape deploy passes to rewrit
         error instanceof ApplicationInvalidError &&
         JSON.stringify(error.problems) ===
           JSON.stringify([
-            { path: 'policy "override-prod" returned components[1].traits[1]', problem: 'trait "scaler" appears twice on "K8S_MICROSERVICE|api"' },
-            { path: 'policy "override-prod" returned components[1].dependencies[0].component', problem: 'no component "K8S_MICROSERVICE|cache" in this application' },
+            {
+              path: 'policy "override-prod" returned components[1].traits[1]',
+              problem: 'trait "scaler" appears twice on "K8S_MICROSERVICE|api"',
+            },
+            {
+              path: 'policy "override-prod" returned components[1].dependencies[0].component',
+              problem: 'no component "K8S_MICROSERVICE|cache" in this application',
+            },
           ]),
     );
   });

@@ -11,7 +11,10 @@ export interface RevisionName {
 export function parseRevisionName(text: string, path: string): RevisionName | ApplicationProblem {
   const parts = text.split('|');
   if (parts.length === 1 && /^[A-Z][A-Z0-9_]*$/.test(text)) {
-    return { path, problem: `"${text}" is a bare component type: in AppManager that is a deploy-config template merged into every ${text} component of an application, not a component that deploys by itself` };
+    return {
+      path,
+      problem: `"${text}" is a bare component type: in AppManager that is a deploy-config template merged into every ${text} component of an application, not a component that deploys by itself`,
+    };
   }
   if (parts.length !== 3 || parts.some((p) => p.trim() === '')) {
     return { path, problem: `"${text}" is not TYPE|NAME|VERSION (use _ for the packaged version)` };

@@ -1,11 +1,5 @@
 import { type ApplicationProblem } from './application-invalid.error.js';
-import {
-  defaultDeployStep,
-  type JsonObject,
-  type WorkflowMode,
-  type WorkflowSpec,
-  type WorkflowStepSpec,
-} from './application.model.js';
+import { defaultDeployStep, type JsonObject, type WorkflowMode, type WorkflowSpec, type WorkflowStepSpec } from './application.model.js';
 import { formatPath } from './application-invalid.error.js';
 import { durationToMs, type RawStep, stepSchema } from './workflow-spec.schema.js';
 
@@ -63,6 +57,7 @@ function nestedInProperties(raw: RawStep, path: string, problems: ApplicationPro
   if (!Array.isArray(steps)) return undefined;
   const parsed = stepSchema.array().safeParse(steps);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) problems.push({ path: `${path}.properties.steps${formatPath(issue.path).replace(/^(?=[^[])/, '.')}`, problem: issue.message });
+  for (const issue of parsed.error.issues)
+    problems.push({ path: `${path}.properties.steps${formatPath(issue.path).replace(/^(?=[^[])/, '.')}`, problem: issue.message });
   return [];
 }

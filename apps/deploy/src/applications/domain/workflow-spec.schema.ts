@@ -1,10 +1,7 @@
 import { z } from 'zod';
 
 /** `30s`, `5m`, `1h`, `250ms`, or a number of seconds. */
-export const durationSchema = z.union([
-  z.number().positive(),
-  z.string().regex(/^\d+(ms|s|m|h)$/, 'a duration like 250ms, 30s, 5m or 1h'),
-]);
+export const durationSchema = z.union([z.number().positive(), z.string().regex(/^\d+(ms|s|m|h)$/, 'a duration like 250ms, 30s, 5m or 1h')]);
 
 export function durationToMs(value: z.infer<typeof durationSchema>): number {
   if (typeof value === 'number') return Math.round(value * 1000);

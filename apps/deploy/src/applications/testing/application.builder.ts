@@ -133,7 +133,9 @@ export function aThreeTierApplication(): ApplicationBuilder {
         .withTrait('service', 'post'),
     )
     .withComponent(
-      aComponent('microservice', 'frontend').withProperties({ image: 'shop/frontend:1', env: {} }).consuming('backend.url', 'properties.env.BACKEND_URL'),
+      aComponent('microservice', 'frontend')
+        .withProperties({ image: 'shop/frontend:1', env: {} })
+        .consuming('backend.url', 'properties.env.BACKEND_URL'),
     )
     .withComponent(aComponent('microservice', 'worker').withProperties({ image: 'shop/worker:1' }));
 }

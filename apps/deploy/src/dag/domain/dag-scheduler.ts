@@ -17,7 +17,8 @@ export class DagScheduler {
     states: Readonly<Record<string, NodeState>>,
     private readonly maxParallel: number,
   ) {
-    if (!Number.isInteger(maxParallel) || maxParallel < 1) throw new RangeError(`maxParallel must be a positive integer, got ${maxParallel}`);
+    if (!Number.isInteger(maxParallel) || maxParallel < 1)
+      throw new RangeError(`maxParallel must be a positive integer, got ${maxParallel}`);
     this.preds = predecessors(graph);
     this.states = new Map(graph.nodes.map((n) => [n.id, states[n.id] ?? 'CREATED']));
   }
@@ -61,7 +62,9 @@ export class DagScheduler {
 
   /** Terminates every node that has not finished. */
   terminate(): string[] {
-    const stopped = [...this.states].filter(([, s]) => s === 'CREATED' || activeNodeStates.includes(s) || s === 'WAIT_FOR_OP').map(([id]) => id);
+    const stopped = [...this.states]
+      .filter(([, s]) => s === 'CREATED' || activeNodeStates.includes(s) || s === 'WAIT_FOR_OP')
+      .map(([id]) => id);
     for (const id of stopped) this.transition(id, 'TERMINATED');
     return stopped;
   }

@@ -24,9 +24,15 @@ export function parseDeployRequest(value: unknown, step: string): DeployRequest 
   const parsed = deployRequestSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`step "${step}" answered a malformed deployRequest: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim());
+    throw new Error(
+      `step "${step}" answered a malformed deployRequest: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim(),
+    );
   }
-  return { components: parsed.data.components, policies: parsed.data.policies, ...(parsed.data.rollout ? { rollout: parsed.data.rollout as JsonObject } : {}) };
+  return {
+    components: parsed.data.components,
+    policies: parsed.data.policies,
+    ...(parsed.data.rollout ? { rollout: parsed.data.rollout as JsonObject } : {}),
+  };
 }
 
 /**
@@ -42,8 +48,16 @@ export function selectComponents(app: ApplicationModel, names: readonly string[]
   names.forEach((name, i) => {
     const matches = app.components.filter((c) => c.id === name || c.name === name);
     if (matches.length === 1) chosen.add((matches[0] as ComponentSpec).id);
-    else if (matches.length === 0) problems.push({ path: `${path}[${i}]`, problem: `names no component of the application: "${name}" (known: ${app.components.map((c) => c.id).join(', ')})` });
-    else problems.push({ path: `${path}[${i}]`, problem: `"${name}" is ambiguous: ${matches.map((c) => c.id).join(', ')}; name it as TYPE|NAME` });
+    else if (matches.length === 0)
+      problems.push({
+        path: `${path}[${i}]`,
+        problem: `names no component of the application: "${name}" (known: ${app.components.map((c) => c.id).join(', ')})`,
+      });
+    else
+      problems.push({
+        path: `${path}[${i}]`,
+        problem: `"${name}" is ambiguous: ${matches.map((c) => c.id).join(', ')}; name it as TYPE|NAME`,
+      });
   });
   if (problems.length > 0) throw new ApplicationInvalidError(problems);
   const producers = new Map<string, string>();
@@ -58,7 +72,9 @@ export function selectComponents(app: ApplicationModel, names: readonly string[]
     if (!component) continue;
     const needs = [
       ...component.dependencies.map((d) => d.component),
-      ...[...component.dataInputs, ...component.traits.flatMap((t) => t.dataInputs)].map((d) => producers.get(d.from)).filter((id): id is string => id !== undefined),
+      ...[...component.dataInputs, ...component.traits.flatMap((t) => t.dataInputs)]
+        .map((d) => producers.get(d.from))
+        .filter((id): id is string => id !== undefined),
     ];
     for (const id of needs) {
       if (chosen.has(id) || !byId.has(id)) continue;

@@ -6,7 +6,8 @@ import { aComponent, anApplication, aThreeTierApplication } from '../../applicat
 import { criticalPath, parallelLevels } from './dag-analysis.js';
 import { buildDeploymentDag } from './deployment-dag.js';
 
-const edgesOf = (dag: ReturnType<typeof buildDeploymentDag>) => dag.edges.map((e) => `${e.from} -> ${e.to} (${e.reason}${e.data ? ` ${e.data}` : ''})`);
+const edgesOf = (dag: ReturnType<typeof buildDeploymentDag>) =>
+  dag.edges.map((e) => `${e.from} -> ${e.to} (${e.reason}${e.data ? ` ${e.data}` : ''})`);
 
 function refusal(doc: Record<string, unknown>): ApplicationInvalidError {
   try {
@@ -22,13 +23,16 @@ describe(buildDeploymentDag.name, () => {
   it('orders the three-tier application by its data and runs the independent worker in the first level', () => {
     const dag = buildDeploymentDag(parseApplication(aThreeTierApplication().build()));
 
-    assert.deepEqual(dag.nodes.map((n) => [n.id, n.kind]), [
-      ['RESOURCE_ADDON|postgres@db', 'addon'],
-      ['microservice|backend', 'component'],
-      ['microservice|backend#service', 'trait'],
-      ['microservice|frontend', 'component'],
-      ['microservice|worker', 'component'],
-    ]);
+    assert.deepEqual(
+      dag.nodes.map((n) => [n.id, n.kind]),
+      [
+        ['RESOURCE_ADDON|postgres@db', 'addon'],
+        ['microservice|backend', 'component'],
+        ['microservice|backend#service', 'trait'],
+        ['microservice|frontend', 'component'],
+        ['microservice|worker', 'component'],
+      ],
+    );
     assert.deepEqual(edgesOf(dag), [
       'microservice|backend -> microservice|backend#service (post-trait)',
       'RESOURCE_ADDON|postgres@db -> microservice|backend (data db.host)',
@@ -39,7 +43,10 @@ describe(buildDeploymentDag.name, () => {
       ['microservice|backend'],
       ['microservice|backend#service', 'microservice|frontend'],
     ]);
-    assert.deepEqual(criticalPath(dag), { nodes: ['RESOURCE_ADDON|postgres@db', 'microservice|backend', 'microservice|backend#service'], length: 3 });
+    assert.deepEqual(criticalPath(dag), {
+      nodes: ['RESOURCE_ADDON|postgres@db', 'microservice|backend', 'microservice|backend#service'],
+      length: 3,
+    });
   });
 
   it('puts pre-traits before their component in declaration order and a dependency after the whole chain', () => {
@@ -65,12 +72,19 @@ describe(buildDeploymentDag.name, () => {
       .build();
     const dag = buildDeploymentDag(parseApplication(doc));
     const seconds: Record<string, number> = { 'microservice|a': 1, 'microservice|b': 1, 'microservice|slow': 5 };
-    assert.deepEqual(criticalPath(dag, (id) => seconds[id] ?? 0), { nodes: ['microservice|slow'], length: 5 });
+    assert.deepEqual(
+      criticalPath(dag, (id) => seconds[id] ?? 0),
+      { nodes: ['microservice|slow'], length: 5 },
+    );
   });
 
   it('refuses a dataInputs name that nothing produces and names it', () => {
-    const error = refusal(anApplication().withComponent(aComponent('microservice', 'web').consuming('Global.DB_HOST', 'spec.env.DB_HOST')).build());
-    assert.deepEqual(error.problems, [{ path: 'spec.components[0].dataInputs[0]', problem: 'no component, trait or add-on produces data output "Global.DB_HOST"' }]);
+    const error = refusal(
+      anApplication().withComponent(aComponent('microservice', 'web').consuming('Global.DB_HOST', 'spec.env.DB_HOST')).build(),
+    );
+    assert.deepEqual(error.problems, [
+      { path: 'spec.components[0].dataInputs[0]', problem: 'no component, trait or add-on produces data output "Global.DB_HOST"' },
+    ]);
   });
 
   it('refuses a cyclic dataInputs graph and names the cycle', () => {
@@ -87,8 +101,12 @@ describe(buildDeploymentDag.name, () => {
   it('refuses two producers of one data output name', () => {
     const doc = anApplication()
       .withComponent(aComponent('microservice', 'a').producing('url', 'spec.x'))
-      .withComponent(aComponent('microservice', 'b').withTrait('service', 'post', {}, { dataOutputs: [{ name: 'url', fieldPath: 'spec.y' }] }))
+      .withComponent(
+        aComponent('microservice', 'b').withTrait('service', 'post', {}, { dataOutputs: [{ name: 'url', fieldPath: 'spec.y' }] }),
+      )
       .build();
-    assert.deepEqual(refusal(doc).problems, [{ path: 'spec.components[1].traits[0].dataOutputs[0]', problem: 'data output "url" is already produced by "microservice|a"' }]);
+    assert.deepEqual(refusal(doc).problems, [
+      { path: 'spec.components[1].traits[0].dataOutputs[0]', problem: 'data output "url" is already produced by "microservice|a"' },
+    ]);
   });
 });

@@ -24,14 +24,18 @@ describe('node plan', () => {
     assert.deepEqual(dataPlaceholders(app), { 'web.name': '<data:web.name>', 'web.url': '<data:web.url>' });
   });
 
-  it('hands each pre-trait the workload of the pre-trait before it, and the component the last one\'s', () => {
+  it("hands each pre-trait the workload of the pre-trait before it, and the component the last one's", () => {
     assert.equal(handedWorkloadFrom(web, trait('sidecar')), null);
     assert.equal(handedWorkloadFrom(web, trait('env')), `${web.id}#sidecar`);
     assert.equal(handedWorkloadFrom(web), `${web.id}#env`);
   });
 
   it('gives a component without pre-traits its freshly rendered workload', () => {
-    const plain = parseApplication(anApplication().withComponent(aComponent('microservice', 'api').withProperties({ image: 'a:1' }).withTrait('service', 'post')).build());
+    const plain = parseApplication(
+      anApplication()
+        .withComponent(aComponent('microservice', 'api').withProperties({ image: 'a:1' }).withTrait('service', 'post'))
+        .build(),
+    );
     assert.equal(handedWorkloadFrom(plain.components[0]!), null);
   });
 });

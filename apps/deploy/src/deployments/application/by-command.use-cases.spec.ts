@@ -27,7 +27,8 @@ class FakeInbox implements CommandInbox {
 
 const request = { appId: 'shop', configuration: 'kind: ApplicationConfiguration' };
 const command = { request, eventId: 'e1', consumer: 'deploy_deployment-launch-v1', correlationId: 'c1' };
-const aDeployment = (): Deployment => newDeployment('00000000-0000-4000-8000-000000000001', request, { sourceEventId: 'e1', correlationId: 'c1', now: new Date() });
+const aDeployment = (): Deployment =>
+  newDeployment('00000000-0000-4000-8000-000000000001', request, { sourceEventId: 'e1', correlationId: 'c1', now: new Date() });
 
 function aLauncher(check: () => Promise<LaunchCheck>, recorded: unknown[] = []) {
   return {
@@ -40,10 +41,13 @@ function aLauncher(check: () => Promise<LaunchCheck>, recorded: unknown[] = []) 
 }
 
 describe(LaunchByCommandUseCase.name, () => {
-  it('records a checked launch in the inbox\'s transaction, once however often the event arrives', async () => {
+  it("records a checked launch in the inbox's transaction, once however often the event arrives", async () => {
     const inbox = new FakeInbox();
     const recorded: unknown[] = [];
-    const launch = new LaunchByCommandUseCase(aLauncher(async () => ({ outcome: 'valid', target: { cluster: 'c1' } }), recorded), inbox);
+    const launch = new LaunchByCommandUseCase(
+      aLauncher(async () => ({ outcome: 'valid', target: { cluster: 'c1' } }), recorded),
+      inbox,
+    );
     assert.deepEqual(await launch.execute(command), { outcome: 'recorded', applied: true, deploymentId: aDeployment().id });
     assert.deepEqual(await launch.execute(command), { outcome: 'recorded', applied: false });
     assert.equal(recorded.length, 1);
@@ -65,18 +69,29 @@ describe(LaunchByCommandUseCase.name, () => {
   });
 
   it('records a launch it could not check yet, saying why, and lets anything else fail the delivery', async () => {
-    const launch = new LaunchByCommandUseCase(aLauncher(async () => ({ outcome: 'unchecked', reason: 'registry unreachable' })), new FakeInbox());
-    assert.equal((await launch.execute(command) as { uncheckedReason?: string }).uncheckedReason, 'registry unreachable');
-    const broken = new LaunchByCommandUseCase(aLauncher(async () => Promise.reject(new Error('database down'))), new FakeInbox());
+    const launch = new LaunchByCommandUseCase(
+      aLauncher(async () => ({ outcome: 'unchecked', reason: 'registry unreachable' })),
+      new FakeInbox(),
+    );
+    assert.equal(((await launch.execute(command)) as { uncheckedReason?: string }).uncheckedReason, 'registry unreachable');
+    const broken = new LaunchByCommandUseCase(
+      aLauncher(async () => Promise.reject(new Error('database down'))),
+      new FakeInbox(),
+    );
     await assert.rejects(broken.execute(command), /database down/);
   });
 });
 
 describe(UndeployByCommandUseCase.name, () => {
   it('refuses, with the reason, an undeploy that cannot be carried out, and lets a store failure fail the delivery', async () => {
-    const refusing = { execute: async () => Promise.reject(new DeploymentConflictError('deployment d1 of "shop" is RUNNING')) } as unknown as UndeployAppInstanceUseCase;
+    const refusing = {
+      execute: async () => Promise.reject(new DeploymentConflictError('deployment d1 of "shop" is RUNNING')),
+    } as unknown as UndeployAppInstanceUseCase;
     const input = { appId: 'shop', stage: 'dev', sourceEventId: 'e2', correlationId: 'c2' };
-    assert.deepEqual(await new UndeployByCommandUseCase(refusing, new FakeInbox()).execute(input, 'durable'), { outcome: 'refused', reason: 'deployment d1 of "shop" is RUNNING' });
+    assert.deepEqual(await new UndeployByCommandUseCase(refusing, new FakeInbox()).execute(input, 'durable'), {
+      outcome: 'refused',
+      reason: 'deployment d1 of "shop" is RUNNING',
+    });
     const failing = { execute: async () => Promise.reject(new Error('database down')) } as unknown as UndeployAppInstanceUseCase;
     await assert.rejects(new UndeployByCommandUseCase(failing, new FakeInbox()).execute(input, 'durable'), /database down/);
   });

@@ -39,14 +39,25 @@ export class LaunchByCommandUseCase {
       if (!(error instanceof ApplicationInvalidError)) throw error;
       const issues = error.problems.map((p) => ({ path: p.path, problem: p.problem }));
       const rejected = await this.inbox.once(command.consumer, command.eventId, (transaction) =>
-        this.inbox.announce(transaction, deploymentRejectedEvent, { commandId: command.eventId, appId: command.request.appId, issues, rejectedAt: new Date().toISOString() }),
+        this.inbox.announce(transaction, deploymentRejectedEvent, {
+          commandId: command.eventId,
+          appId: command.request.appId,
+          issues,
+          rejectedAt: new Date().toISOString(),
+        }),
       );
       return { outcome: 'rejected', applied: rejected.applied, issues };
     }
     const unchecked = check.outcome === 'unchecked' ? { uncheckedReason: check.reason } : {};
     const recorded = await this.inbox.once(command.consumer, command.eventId, (transaction) =>
-      this.launcher.record({ request: command.request, sourceEventId: command.eventId, correlationId: command.correlationId }, check, transaction),
+      this.launcher.record(
+        { request: command.request, sourceEventId: command.eventId, correlationId: command.correlationId },
+        check,
+        transaction,
+      ),
     );
-    return recorded.applied ? { outcome: 'recorded', applied: true, deploymentId: recorded.result.deployment.id, ...unchecked } : { outcome: 'recorded', applied: false, ...unchecked };
+    return recorded.applied
+      ? { outcome: 'recorded', applied: true, deploymentId: recorded.result.deployment.id, ...unchecked }
+      : { outcome: 'recorded', applied: false, ...unchecked };
   }
 }

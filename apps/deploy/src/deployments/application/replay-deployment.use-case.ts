@@ -16,7 +16,8 @@ export class ReplayDeploymentUseCase {
   async execute(id: string, correlationId: string): Promise<{ id: string; replayOf: string }> {
     const run = isRunId(id) ? await this.runs.load(id) : undefined;
     if (!run) throw new RunNotFoundError(`deployment "${id}" not found (or not picked up by a runner yet)`);
-    if (run.kind === 'undeploy') throw new DeploymentConflictError(`deployment ${id} is an undeploy: it cannot be replayed (undeploy the instance again instead)`);
+    if (run.kind === 'undeploy')
+      throw new DeploymentConflictError(`deployment ${id} is an undeploy: it cannot be replayed (undeploy the instance again instead)`);
     const { deployment } = await this.recordLaunch.execute({
       request: { appId: run.appId, configuration: run.configuration as string | Record<string, unknown>, target: run.requestedTarget },
       sourceEventId: null,

@@ -30,7 +30,11 @@ export class UndeployAppInstanceUseCase {
   constructor(@Inject(DeploymentRepository) private readonly deployments: DeploymentRepository) {}
 
   async execute(input: UndeployInput, transaction?: Transaction): Promise<{ deployment: Deployment; created: boolean }> {
-    const place = { stage: input.stage, ...(input.cluster ? { cluster: input.cluster } : {}), ...(input.namespace ? { namespace: input.namespace } : {}) };
+    const place = {
+      stage: input.stage,
+      ...(input.cluster ? { cluster: input.cluster } : {}),
+      ...(input.namespace ? { namespace: input.namespace } : {}),
+    };
     const where = `stage "${input.stage}"${input.cluster ? ` of cluster "${input.cluster}"` : ''}${input.namespace ? ` in namespace "${input.namespace}"` : ''}`;
     const source = await this.deployments.latestOnStage(input.appId, place);
     if (!source) throw new DeploymentNotFoundError(`application "${input.appId}" has no deployment on ${where}`);
@@ -38,15 +42,30 @@ export class UndeployAppInstanceUseCase {
     const underWay = earlier.find((u) => !['SUCCESS', 'FAILURE', 'TERMINATED'].includes(u.state));
     if (underWay) return { deployment: underWay, created: false };
     if (earlier.some((u) => u.state === 'SUCCESS')) {
-      throw new DeploymentNotFoundError(`application "${input.appId}" has nothing deployed on ${where}: deployment ${source.id} was undeployed`);
+      throw new DeploymentNotFoundError(
+        `application "${input.appId}" has nothing deployed on ${where}: deployment ${source.id} was undeployed`,
+      );
     }
     if (!settled.includes(source.state)) {
-      throw new DeploymentConflictError(`deployment ${source.id} of "${input.appId}" is ${source.state} on ${where}; terminate it (or let it finish) before undeploying`);
+      throw new DeploymentConflictError(
+        `deployment ${source.id} of "${input.appId}" is ${source.state} on ${where}; terminate it (or let it finish) before undeploying`,
+      );
     }
     const undeploy = newDeployment(
       randomUUID(),
-      { appId: input.appId, configuration: source.configuration, target: source.target, ...(input.requestedBy ? { requestedBy: input.requestedBy } : {}) },
-      { sourceEventId: input.sourceEventId, correlationId: input.correlationId, now: new Date(), kind: 'undeploy', sourceDeploymentId: source.id },
+      {
+        appId: input.appId,
+        configuration: source.configuration,
+        target: source.target,
+        ...(input.requestedBy ? { requestedBy: input.requestedBy } : {}),
+      },
+      {
+        sourceEventId: input.sourceEventId,
+        correlationId: input.correlationId,
+        now: new Date(),
+        kind: 'undeploy',
+        sourceDeploymentId: source.id,
+      },
     );
     return this.deployments.insertOnce(undeploy, transaction);
   }

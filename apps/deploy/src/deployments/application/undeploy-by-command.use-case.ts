@@ -4,7 +4,8 @@ import { DeploymentConflictError, DeploymentNotFoundError } from '../domain/depl
 import { type UndeployInput, UndeployAppInstanceUseCase } from './undeploy-app-instance.use-case.js';
 
 /** What became of an undeploy command: recorded (unless an earlier delivery was), or refused with the reason. */
-export type UndeployCommandOutcome = { outcome: 'recorded'; applied: boolean; deploymentId?: string } | { outcome: 'refused'; reason: string };
+export type UndeployCommandOutcome =
+  { outcome: 'recorded'; applied: boolean; deploymentId?: string } | { outcome: 'refused'; reason: string };
 
 /**
  * An undeploy by command, recorded once per event (inbox and record in one transaction). A request that cannot be
@@ -21,7 +22,9 @@ export class UndeployByCommandUseCase {
   async execute(input: UndeployInput & { sourceEventId: string }, consumer: string): Promise<UndeployCommandOutcome> {
     try {
       const outcome = await this.inbox.once(consumer, input.sourceEventId, (transaction) => this.undeploy.execute(input, transaction));
-      return outcome.applied ? { outcome: 'recorded', applied: true, deploymentId: outcome.result.deployment.id } : { outcome: 'recorded', applied: false };
+      return outcome.applied
+        ? { outcome: 'recorded', applied: true, deploymentId: outcome.result.deployment.id }
+        : { outcome: 'recorded', applied: false };
     } catch (error) {
       if (!(error instanceof DeploymentNotFoundError || error instanceof DeploymentConflictError)) throw error;
       return { outcome: 'refused', reason: error.message };

@@ -1,5 +1,14 @@
 /** AppManager's deployment states (plus SUSPENDED); launch records CREATED, the runner moves it on (execution/). */
-export const deploymentStates = ['CREATED', 'PROCESSING', 'RUNNING', 'WAIT_FOR_OP', 'SUSPENDED', 'SUCCESS', 'FAILURE', 'TERMINATED'] as const;
+export const deploymentStates = [
+  'CREATED',
+  'PROCESSING',
+  'RUNNING',
+  'WAIT_FOR_OP',
+  'SUSPENDED',
+  'SUCCESS',
+  'FAILURE',
+  'TERMINATED',
+] as const;
 export type DeploymentState = (typeof deploymentStates)[number];
 
 export interface DeploymentTarget {

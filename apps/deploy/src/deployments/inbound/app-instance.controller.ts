@@ -6,10 +6,17 @@ import { UndeployAppInstanceUseCase } from '../application/undeploy-app-instance
 import { DeploymentErrorsInterceptor } from './deployment-errors.interceptor.js';
 import { DeploymentAcceptedView } from './deployment.view.js';
 
-const name = z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'expected letters, digits and . _ - (starting with a letter or digit)' });
+const name = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'expected letters, digits and . _ - (starting with a letter or digit)' });
 const instanceParams = z.object({ appId: name, stage: name });
 const placeQuery = z.object({ cluster: name.optional(), namespace: name.optional() });
-const idempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'expected 1-128 letters, digits or . _ : -' }).optional();
+const idempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'expected 1-128 letters, digits or . _ : -' })
+  .optional();
 
 /** An application instance: what an application deployed on a stage (AppManager's app instance). */
 @ApiTags('applications')
@@ -25,7 +32,8 @@ export class AppInstanceController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried DELETE with the same key returns the first undeploy' })
   @ApiAcceptedResponse({
     type: DeploymentAcceptedView,
-    description: 'an undeploy (a deployment of kind undeploy) was recorded: each component of the newest deployment on that stage is destroyed through its plug-in, in reverse dependency order; follow it at GET /v1/deployments/{id}',
+    description:
+      'an undeploy (a deployment of kind undeploy) was recorded: each component of the newest deployment on that stage is destroyed through its plug-in, in reverse dependency order; follow it at GET /v1/deployments/{id}',
   })
   @ApiNotFoundResponse({ description: 'the application has nothing deployed on that stage' })
   @ApiConflictResponse({ description: 'the deployment on that stage is still running or suspended' })

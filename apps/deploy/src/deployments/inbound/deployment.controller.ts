@@ -1,7 +1,24 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { launchDeploymentCommand } from '@appmanager/contracts';
-import { ApiPageQuery, CorrelationContext, openApiSchemaOf, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
+import {
+  ApiPageQuery,
+  CorrelationContext,
+  openApiSchemaOf,
+  pageQuerySchema,
+  pageViewOf,
+  ZodValidationPipe,
+} from '@appmanager/service-host';
 import { z } from 'zod';
 import { type DeploymentPlan } from '../../plan/application/deployment-plan.js';
 import { PlanDeploymentUseCase } from '../../plan/application/plan-deployment.use-case.js';
@@ -47,8 +64,16 @@ export class DeploymentController {
   @ApiBody({ schema: openApiSchemaOf(launchDeploymentCommand.schema), description: 'the data of deploy.cmd.deployment.launch.v1' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried POST with the same key returns the first deployment' })
   @ApiAcceptedResponse({ type: DeploymentAcceptedView, description: 'checked as a plan is, then recorded as CREATED' })
-  @ApiQuery({ name: 'dryRun', required: false, schema: { type: 'boolean', default: false }, description: 'true: answer the plan (as POST /v1/deployments:plan) and deploy nothing' })
-  @ApiUnprocessableEntityResponse({ description: 'the body does not match the launch command, or the application cannot run as written (what a plan refuses); names each path and problem, and records nothing' })
+  @ApiQuery({
+    name: 'dryRun',
+    required: false,
+    schema: { type: 'boolean', default: false },
+    description: 'true: answer the plan (as POST /v1/deployments:plan) and deploy nothing',
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'the body does not match the launch command, or the application cannot run as written (what a plan refuses); names each path and problem, and records nothing',
+  })
   async launch(
     @Body(new ZodValidationPipe(launchDeploymentCommand.schema)) body: LaunchBody,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -62,7 +87,11 @@ export class DeploymentController {
     const key = launchHeadersSchema.parse({ 'idempotency-key': idempotencyKey })['idempotency-key'];
     const check = await unprocessableOnInvalid(() => this.launcher.check(body));
     const { deployment, created } = await this.launcher.record(
-      { request: body, sourceEventId: key === undefined ? null : `http:${key}`, correlationId: CorrelationContext.current() ?? CorrelationContext.newId() },
+      {
+        request: body,
+        sourceEventId: key === undefined ? null : `http:${key}`,
+        correlationId: CorrelationContext.current() ?? CorrelationContext.newId(),
+      },
       check,
     );
     res.setHeader('Location', `/v1/deployments/${deployment.id}`);
@@ -88,7 +117,15 @@ export class DeploymentController {
     if (!run) return view;
     return Object.assign(view, {
       reason: run.reason,
-      nodes: run.nodes.map((n) => ({ id: n.id, step: n.step, kind: n.kind, state: n.state, reason: n.reason, startedAt: n.startedAt, finishedAt: n.finishedAt })),
+      nodes: run.nodes.map((n) => ({
+        id: n.id,
+        step: n.step,
+        kind: n.kind,
+        state: n.state,
+        reason: n.reason,
+        startedAt: n.startedAt,
+        finishedAt: n.finishedAt,
+      })),
     });
   }
 

@@ -21,10 +21,12 @@ export class LaunchDeploymentHandler {
     const fields = { eventId: event.id, correlationId, durable: ctx.getDurable(), deliveryCount: ctx.getDeliveryCount() };
     const result = await this.launch.execute({ request: event.data, eventId: event.id, consumer: ctx.getDurable(), correlationId });
     if (result.outcome === 'rejected') {
-      if (result.applied) this.logger.warn({ ...fields, issues: result.issues }, 'launch command rejected: the application cannot run as written');
+      if (result.applied)
+        this.logger.warn({ ...fields, issues: result.issues }, 'launch command rejected: the application cannot run as written');
       return;
     }
-    if (result.uncheckedReason !== undefined) this.logger.warn({ ...fields, reason: result.uncheckedReason }, 'launch recorded unchecked; the runner validates it once it can');
+    if (result.uncheckedReason !== undefined)
+      this.logger.warn({ ...fields, reason: result.uncheckedReason }, 'launch recorded unchecked; the runner validates it once it can');
     if (result.applied) this.logger.info({ ...fields, deploymentId: result.deploymentId }, 'launch command recorded a deployment');
     else this.logger.info(fields, 'launch command already recorded; skipped');
   }

@@ -17,13 +17,15 @@ export class ManageEnvironmentsUseCase {
   }
 
   async addNamespace(namespace: Namespace): Promise<void> {
-    if (!(await this.environments.cluster(namespace.clusterId))) throw new EnvironmentInvalidError('clusterId', `cluster "${namespace.clusterId}" does not exist`);
+    if (!(await this.environments.cluster(namespace.clusterId)))
+      throw new EnvironmentInvalidError('clusterId', `cluster "${namespace.clusterId}" does not exist`);
     await this.environments.addNamespace(namespace);
   }
 
   async addStage(stage: Stage): Promise<void> {
     const namespaces = await this.environments.namespaces();
-    if (!namespaces.some((n) => n.id === stage.namespaceId)) throw new EnvironmentInvalidError('namespaceId', `namespace "${stage.namespaceId}" does not exist`);
+    if (!namespaces.some((n) => n.id === stage.namespaceId))
+      throw new EnvironmentInvalidError('namespaceId', `namespace "${stage.namespaceId}" does not exist`);
     await this.environments.addStage(stage);
   }
 
@@ -71,7 +73,10 @@ export class RegisterClusterUseCase {
     try {
       return (await this.probe.probe(cluster)).version;
     } catch (error) {
-      throw new EnvironmentInvalidError('apiEndpoint', `cluster API at ${cluster.apiEndpoint} is not reachable: ${(error as Error).message}`);
+      throw new EnvironmentInvalidError(
+        'apiEndpoint',
+        `cluster API at ${cluster.apiEndpoint} is not reachable: ${(error as Error).message}`,
+      );
     }
   }
 }

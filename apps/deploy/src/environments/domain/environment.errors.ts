@@ -6,7 +6,10 @@ export class EnvironmentNotFoundError extends Error {
 /** A field names something that does not exist or does not work (an unreachable cluster API); `path` names the field. */
 export class EnvironmentInvalidError extends Error {
   override readonly name = 'EnvironmentInvalidError';
-  constructor(readonly path: string, readonly problem: string) {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
     super(`${path}: ${problem}`);
   }
 }

@@ -10,9 +10,7 @@ export interface Unit {
 }
 
 /** How the platform authenticates to a cluster. Held encrypted at rest and never returned by the API. */
-export type ClusterCredentials =
-  | { kind: 'token'; token: string }
-  | { kind: 'client-certificate'; certificate: string; key: string };
+export type ClusterCredentials = { kind: 'token'; token: string } | { kind: 'client-certificate'; certificate: string; key: string };
 
 export interface Cluster {
   id: string;
@@ -26,7 +24,10 @@ export interface Cluster {
 }
 
 /** What the API shows of a cluster: everything but the secrets. */
-export type ClusterView = Omit<Cluster, 'credentials' | 'caCertificate'> & { credentialKind: ClusterCredentials['kind']; hasCaCertificate: boolean };
+export type ClusterView = Omit<Cluster, 'credentials' | 'caCertificate'> & {
+  credentialKind: ClusterCredentials['kind'];
+  hasCaCertificate: boolean;
+};
 
 export interface Namespace {
   id: string;

@@ -35,10 +35,20 @@ describe(resourceName.name, () => {
 describe(stampOwnership.name, () => {
   it('labels every object and its pod template with app, component, stage and deployment, keeping selector labels', () => {
     const [deployment] = stampOwnership(
-      [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'dev-shop-backend', labels: { team: 'a' } }, spec: { template: { metadata: { labels: { app: 'b', 'appmanager.io/component': 'shop-backend' } } } } }],
+      [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'dev-shop-backend', labels: { team: 'a' } },
+          spec: { template: { metadata: { labels: { app: 'b', 'appmanager.io/component': 'shop-backend' } } } },
+        },
+      ],
       { appId: 'shop', componentName: 'backend', stage: 'dev', deploymentId: 'd-1' },
     );
-    assert.deepEqual(deployment?.metadata.labels, { team: 'a', ...ownerLabels({ appId: 'shop', componentName: 'backend', stage: 'dev', deploymentId: 'd-1' }) });
+    assert.deepEqual(deployment?.metadata.labels, {
+      team: 'a',
+      ...ownerLabels({ appId: 'shop', componentName: 'backend', stage: 'dev', deploymentId: 'd-1' }),
+    });
     assert.deepEqual((deployment?.['spec'] as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels, {
       app: 'b',
       'app.kubernetes.io/managed-by': 'appmanager',
@@ -57,7 +67,9 @@ describe(resolveTarget.name, () => {
   });
 
   it('names every part of the target that does not exist', () => {
-    assert.deepEqual(resolveTarget({ cluster: 'c9', namespace: 'shop' }, catalog, 'target'), [{ path: 'target.cluster', problem: 'cluster "c9" does not exist' }]);
+    assert.deepEqual(resolveTarget({ cluster: 'c9', namespace: 'shop' }, catalog, 'target'), [
+      { path: 'target.cluster', problem: 'cluster "c9" does not exist' },
+    ]);
     assert.deepEqual(resolveTarget({ unit: 'us', cluster: 'c1', namespace: 'web', stage: 'dev' }, catalog, 'target'), [
       { path: 'target.unit', problem: 'cluster "c1" belongs to unit "eu", not "us"' },
       { path: 'target.namespace', problem: 'namespace "web" does not exist in cluster "c1"' },

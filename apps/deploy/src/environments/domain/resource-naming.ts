@@ -20,7 +20,12 @@ const maxName = 63;
 
 /** A DNS-1123 label: lower case, a-z0-9 and '-', at most 63 characters, cut with a hash so it stays unique. */
 export function dnsLabel(text: string): string {
-  const cleaned = text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '') || 'x';
+  const cleaned =
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'x';
   if (cleaned.length <= maxName) return cleaned;
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 8);
   return `${cleaned.slice(0, maxName - 9).replace(/-+$/, '')}-${hash}`;

@@ -25,12 +25,16 @@ export function resolveTarget(target: TargetRef, catalog: EnvironmentCatalog, pa
   if (target.unit && target.unit !== cluster.unitId) {
     problems.push({ path: `${path}.unit`, problem: `cluster "${cluster.id}" belongs to unit "${cluster.unitId}", not "${target.unit}"` });
   }
-  const namespace = catalog.namespaces.find((n) => n.clusterId === cluster.id && (n.id === target.namespace || n.name === target.namespace));
-  if (!namespace) problems.push({ path: `${path}.namespace`, problem: `namespace "${target.namespace}" does not exist in cluster "${cluster.id}"` });
+  const namespace = catalog.namespaces.find(
+    (n) => n.clusterId === cluster.id && (n.id === target.namespace || n.name === target.namespace),
+  );
+  if (!namespace)
+    problems.push({ path: `${path}.namespace`, problem: `namespace "${target.namespace}" does not exist in cluster "${cluster.id}"` });
   let stage: Stage | null = null;
   if (target.stage && namespace) {
     stage = catalog.stages.find((s) => s.namespaceId === namespace.id && (s.id === target.stage || s.name === target.stage)) ?? null;
-    if (!stage) problems.push({ path: `${path}.stage`, problem: `stage "${target.stage}" does not exist in namespace "${namespace.name}"` });
+    if (!stage)
+      problems.push({ path: `${path}.stage`, problem: `stage "${target.stage}" does not exist in namespace "${namespace.name}"` });
   }
   if (problems.length > 0) return problems;
   return { unit, cluster, namespace: namespace as Namespace, stage };

@@ -1,5 +1,11 @@
 import {
-  type CallHandler, ConflictException, type ExecutionContext, Injectable, type NestInterceptor, NotFoundException, ServiceUnavailableException,
+  type CallHandler,
+  ConflictException,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+  NotFoundException,
+  ServiceUnavailableException,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { catchError, type Observable, throwError } from 'rxjs';
@@ -9,7 +15,8 @@ import { EnvironmentInvalidError, EnvironmentNotFoundError } from '../domain/env
 /** A missing entity is a 404, a bad field a 422 naming it, a duplicate id or a parent with children a 409, credentials that cannot be sealed or opened a 503. */
 export function environmentErrorToHttp(error: unknown): unknown {
   if (error instanceof EnvironmentNotFoundError) return new NotFoundException(error.message);
-  if (error instanceof EnvironmentInvalidError) return new UnprocessableEntityException({ message: error.message, issues: [{ path: error.path, message: error.problem }] });
+  if (error instanceof EnvironmentInvalidError)
+    return new UnprocessableEntityException({ message: error.message, issues: [{ path: error.path, message: error.problem }] });
   if (error instanceof EnvironmentConflictError) return new ConflictException(error.message);
   if (error instanceof CredentialsUnavailableError) return new ServiceUnavailableException(error.message);
   return error;

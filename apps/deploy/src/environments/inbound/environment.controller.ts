@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiConflictResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@appmanager/service-host';
 import { type z } from 'zod';
@@ -6,7 +19,16 @@ import { EnvironmentRepository } from '../application/environment.repository.js'
 import { ManageEnvironmentsUseCase, RegisterClusterUseCase } from '../application/manage-environments.use-case.js';
 import { type ClusterView, clusterView, type Namespace, type Stage, type Unit } from '../domain/environment.model.js';
 import { EnvironmentErrorsInterceptor } from './environment-errors.interceptor.js';
-import { byCluster, byNamespace, clusterBody, clusterUpdateBody, namespaceBody, stageBody, unitBody, unitUpdateBody } from './environment.schemas.js';
+import {
+  byCluster,
+  byNamespace,
+  clusterBody,
+  clusterUpdateBody,
+  namespaceBody,
+  stageBody,
+  unitBody,
+  unitUpdateBody,
+} from './environment.schemas.js';
 
 /** Units, clusters, namespaces and stages under /v1. Cluster credentials go in and never come out. */
 @ApiTags('environments')
@@ -28,7 +50,10 @@ export class EnvironmentController {
   }
 
   @Put('units/:id')
-  async updateUnit(@Param('id') id: string, @Body(new ZodValidationPipe(unitUpdateBody)) body: z.infer<typeof unitUpdateBody>): Promise<Unit> {
+  async updateUnit(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(unitUpdateBody)) body: z.infer<typeof unitUpdateBody>,
+  ): Promise<Unit> {
     await this.manage.updateUnit({ id, ...body });
     return { id, ...body };
   }
@@ -44,7 +69,10 @@ export class EnvironmentController {
   }
 
   @Put('clusters/:id')
-  updateCluster(@Param('id') id: string, @Body(new ZodValidationPipe(clusterUpdateBody)) body: z.infer<typeof clusterUpdateBody>): Promise<ClusterView & { version: string }> {
+  updateCluster(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(clusterUpdateBody)) body: z.infer<typeof clusterUpdateBody>,
+  ): Promise<ClusterView & { version: string }> {
     return this.registerCluster.update(id, body);
   }
 

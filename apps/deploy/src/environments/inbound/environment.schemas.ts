@@ -27,7 +27,10 @@ export const clusterUpdateBody = z.strictObject(clusterFields).partial();
 export const namespaceBody = z.strictObject({
   id,
   clusterId: id,
-  name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a Kubernetes namespace name').max(63),
+  name: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a Kubernetes namespace name')
+    .max(63),
 });
 
 export const stageBody = z.strictObject({ id, namespaceId: id, name: z.string().min(1).max(63) });

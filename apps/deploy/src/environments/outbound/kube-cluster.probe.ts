@@ -29,9 +29,9 @@ export class KubeClusterProbe implements ClusterProbe {
 /** A reason fit for a response: the status or the network error code, never headers or tokens. */
 function describe(error: unknown): string {
   const e = error as { code?: number | string; message?: string; cause?: { code?: string } };
-  if (typeof e.code === 'number') return e.code === 401 || e.code === 403 ? `the credentials were refused (HTTP ${e.code})` : `HTTP ${e.code}`;
+  if (typeof e.code === 'number')
+    return e.code === 401 || e.code === 403 ? `the credentials were refused (HTTP ${e.code})` : `HTTP ${e.code}`;
   const network = e.cause?.code ?? (typeof e.code === 'string' ? e.code : undefined);
   if (network) return network;
   return (e.message ?? 'unknown error').split('\n')[0]?.slice(0, 200) ?? 'unknown error';
 }
-

@@ -28,7 +28,8 @@ export class SecretCipher {
   decrypt(sealed: string): string {
     const key = this.requireKey();
     const [version, iv, tag, data] = sealed.split(':');
-    if (version !== 'v1' || !iv || !tag || data === undefined) throw new CredentialsUnavailableError('a stored credential is not a sealed secret');
+    if (version !== 'v1' || !iv || !tag || data === undefined)
+      throw new CredentialsUnavailableError('a stored credential is not a sealed secret');
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
       decipher.setAuthTag(Buffer.from(tag, 'base64'));
@@ -39,7 +40,8 @@ export class SecretCipher {
   }
 
   private requireKey(): Buffer {
-    if (!this.key) throw new CredentialsUnavailableError('cluster credentials cannot be stored or read: DEPLOY_SECRETS_KEY is not configured');
+    if (!this.key)
+      throw new CredentialsUnavailableError('cluster credentials cannot be stored or read: DEPLOY_SECRETS_KEY is not configured');
     return this.key;
   }
 }

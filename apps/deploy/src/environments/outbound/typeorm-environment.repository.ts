@@ -29,7 +29,9 @@ export class TypeOrmEnvironmentRepository implements EnvironmentRepository {
   }
 
   async updateUnit(unit: Unit): Promise<boolean> {
-    const result = await this.dataSource.getRepository(UnitEntity).update({ id: unit.id }, { name: unit.name, description: unit.description });
+    const result = await this.dataSource
+      .getRepository(UnitEntity)
+      .update({ id: unit.id }, { name: unit.name, description: unit.description });
     return (result.affected ?? 0) > 0;
   }
 
@@ -37,7 +39,12 @@ export class TypeOrmEnvironmentRepository implements EnvironmentRepository {
     const row = this.sealed(cluster);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(ClusterEntity, { id: cluster.id }, row);
-      await this.outbox.add(manager, clusterRegisteredEvent, { clusterId: cluster.id, unitId: cluster.unitId, name: cluster.name, apiServer: cluster.apiEndpoint });
+      await this.outbox.add(manager, clusterRegisteredEvent, {
+        clusterId: cluster.id,
+        unitId: cluster.unitId,
+        name: cluster.name,
+        apiServer: cluster.apiEndpoint,
+      });
     });
   }
 
@@ -57,7 +64,12 @@ export class TypeOrmEnvironmentRepository implements EnvironmentRepository {
     await this.conflicts(`cluster "${cluster.id}" already exists`, () =>
       this.dataSource.transaction(async (manager) => {
         await manager.insert(ClusterEntity, row);
-        await this.outbox.add(manager, clusterRegisteredEvent, { clusterId: cluster.id, unitId: cluster.unitId, name: cluster.name, apiServer: cluster.apiEndpoint });
+        await this.outbox.add(manager, clusterRegisteredEvent, {
+          clusterId: cluster.id,
+          unitId: cluster.unitId,
+          name: cluster.name,
+          apiServer: cluster.apiEndpoint,
+        });
       }),
     );
   }
@@ -84,7 +96,11 @@ export class TypeOrmEnvironmentRepository implements EnvironmentRepository {
   }
 
   addNamespace(namespace: Namespace): Promise<void> {
-    return this.insert(NamespaceEntity, namespace, `namespace "${namespace.id}" (or "${namespace.name}" in cluster "${namespace.clusterId}") already exists`);
+    return this.insert(
+      NamespaceEntity,
+      namespace,
+      `namespace "${namespace.id}" (or "${namespace.name}" in cluster "${namespace.clusterId}") already exists`,
+    );
   }
 
   namespaces(clusterId?: string): Promise<Namespace[]> {

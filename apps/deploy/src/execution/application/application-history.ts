@@ -17,5 +17,8 @@ export interface ApplicationSummary {
 /** Port: applications as the deployments made of them (newest first). */
 export abstract class ApplicationHistory {
   abstract applications(): Promise<ApplicationSummary[]>;
-  abstract deployments(appId: string, filter: { state?: string; limit: number; offset: number }): Promise<{ items: DeploymentSummary[]; total: number }>;
+  abstract deployments(
+    appId: string,
+    filter: { state?: string; limit: number; offset: number },
+  ): Promise<{ items: DeploymentSummary[]; total: number }>;
 }

@@ -20,10 +20,12 @@ class FakeNodes {
     this.started.push(run.node.id);
     this.running += 1;
     this.peak = Math.max(this.peak, this.running);
-    return new Promise((resolve) => this.waiting.set(run.node.id, (outcome) => {
-      this.running -= 1;
-      resolve(outcome);
-    }));
+    return new Promise((resolve) =>
+      this.waiting.set(run.node.id, (outcome) => {
+        this.running -= 1;
+        resolve(outcome);
+      }),
+    );
   }
 
   async finish(id: string, outcome: NodeOutcome = { state: 'SUCCESS', outputs: {} }): Promise<void> {
@@ -94,10 +96,13 @@ describe(DagExecutor.name, () => {
     const second = executor.run(run, app, {} as KubePort, new AbortController().signal, { retry: true, step: 'deploy' });
     await nodes.finish('microservice|web');
     assert.deepEqual(await second, { outcome: 'success' });
-    assert.deepEqual(store.history.map((h) => h.to), ['PROCESSING', 'WAIT_FOR_OP', 'CREATED', 'PROCESSING', 'SUCCESS']);
+    assert.deepEqual(
+      store.history.map((h) => h.to),
+      ['PROCESSING', 'WAIT_FOR_OP', 'CREATED', 'PROCESSING', 'SUCCESS'],
+    );
   });
 
-  it('keeps each deploy step\'s nodes apart: a second step deploys a component again instead of finding it done', async () => {
+  it("keeps each deploy step's nodes apart: a second step deploys a component again instead of finding it done", async () => {
     const app = parseApplication(anApplication().withComponent(aComponent('microservice', 'web')).build());
     const nodes = new FakeNodes();
     const store = new MemoryRunStore();
@@ -111,7 +116,12 @@ describe(DagExecutor.name, () => {
     assert.deepEqual(nodes.started, ['microservice|web', 'microservice|web']);
     assert.deepEqual(
       store.history.map((h) => `${h.subject} ${h.to}`),
-      ['node:microservice|web@to-staging PROCESSING', 'node:microservice|web@to-staging SUCCESS', 'node:microservice|web@to-production PROCESSING', 'node:microservice|web@to-production SUCCESS'],
+      [
+        'node:microservice|web@to-staging PROCESSING',
+        'node:microservice|web@to-staging SUCCESS',
+        'node:microservice|web@to-production PROCESSING',
+        'node:microservice|web@to-production SUCCESS',
+      ],
     );
   });
 });

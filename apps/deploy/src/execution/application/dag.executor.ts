@@ -23,7 +23,16 @@ export interface DagRunOptions {
 export type DagResult = { outcome: 'success' } | { outcome: 'wait_for_op' | 'failure' | 'terminated'; reason: string };
 
 const emptyRecord = (step: string, nodeId: string): NodeRecord => ({
-  step, nodeId, state: 'CREATED', version: null, appliedVersion: null, reason: null, outputs: {}, workload: null, startedAt: null, finishedAt: null,
+  step,
+  nodeId,
+  state: 'CREATED',
+  version: null,
+  appliedVersion: null,
+  reason: null,
+  outputs: {},
+  workload: null,
+  startedAt: null,
+  finishedAt: null,
 });
 
 /** History subject of a node: its id and the deploy step whose DAG it is in. */
@@ -48,14 +57,19 @@ export class DagExecutor {
     const dag = mode === 'destroy' ? reversed(buildDeploymentDag(app)) : buildDeploymentDag(app);
     const records = new Map((await this.store.nodes(run.deploymentId)).filter((r) => r.step === step).map((r) => [r.nodeId, r]));
     for (const node of dag.nodes) if (!records.has(node.id)) records.set(node.id, emptyRecord(step, node.id));
-    const scheduler = new DagScheduler(dag, Object.fromEntries([...records].map(([id, r]) => [id, r.state])), this.config.DEPLOY_MAX_PARALLEL);
+    const scheduler = new DagScheduler(
+      dag,
+      Object.fromEntries([...records].map(([id, r]) => [id, r.state])),
+      this.config.DEPLOY_MAX_PARALLEL,
+    );
     // transitions held in memory until the node's next write (see `begin`)
     const pending = new Map<string, HistoryEntry[]>();
     const save = async (record: NodeRecord, reason?: string, announcements: NodeAnnouncement[] = []) => {
       const before = records.get(record.nodeId) as NodeRecord;
       const history: HistoryEntry[] = [...(pending.get(record.nodeId) ?? [])];
       pending.delete(record.nodeId);
-      if (before.state !== record.state) history.push({ subject: nodeSubject(record), from: before.state, to: record.state, at: new Date(), ...(reason ? { reason } : {}) });
+      if (before.state !== record.state)
+        history.push({ subject: nodeSubject(record), from: before.state, to: record.state, at: new Date(), ...(reason ? { reason } : {}) });
       if (before.state !== record.state) nodeStateMachine.transition(before.state, record.state);
       records.set(record.nodeId, record);
       await this.store.saveNode(run.deploymentId, run.appId, record, history, announcements);
@@ -74,7 +88,8 @@ export class DagExecutor {
       records.set(node.id, processing);
     };
     if (retry) {
-      for (const id of scheduler.retry()) await save({ ...(records.get(id) as NodeRecord), state: 'CREATED', reason: null, finishedAt: null });
+      for (const id of scheduler.retry())
+        await save({ ...(records.get(id) as NodeRecord), state: 'CREATED', reason: null, finishedAt: null });
     }
     const running = new Map<string, Promise<void>>();
     const launch = (node: DagNode, fresh: boolean) => {
@@ -84,7 +99,15 @@ export class DagExecutor {
           await begin(node);
         }
         const nodeRun = {
-          scope: { app, target: run.target as NonNullable<RunRecord['target']>, deploymentId: run.deploymentId, correlationId: run.correlationId, now: new Date(), dataValues: { ...options.dataValues, ...dataValues(records) }, kube },
+          scope: {
+            app,
+            target: run.target as NonNullable<RunRecord['target']>,
+            deploymentId: run.deploymentId,
+            correlationId: run.correlationId,
+            now: new Date(),
+            dataValues: { ...options.dataValues, ...dataValues(records) },
+            kube,
+          },
           node,
           record: records.get(node.id) as NodeRecord,
           records,
@@ -107,7 +130,13 @@ export class DagExecutor {
     return result(scheduler, records, signal);
   }
 
-  private async finish(id: string, outcome: NodeOutcome, scheduler: DagScheduler, records: Map<string, NodeRecord>, save: (r: NodeRecord, reason?: string, announcements?: NodeAnnouncement[]) => Promise<void>): Promise<void> {
+  private async finish(
+    id: string,
+    outcome: NodeOutcome,
+    scheduler: DagScheduler,
+    records: Map<string, NodeRecord>,
+    save: (r: NodeRecord, reason?: string, announcements?: NodeAnnouncement[]) => Promise<void>,
+  ): Promise<void> {
     const record = records.get(id) as NodeRecord;
     const state: NodeState = outcome.state;
     if (outcome.state === 'TERMINATED') return;
@@ -151,7 +180,10 @@ function dataValues(records: ReadonlyMap<string, NodeRecord>): Record<string, Js
 
 function result(scheduler: DagScheduler, records: ReadonlyMap<string, NodeRecord>, signal: AbortSignal): DagResult {
   const reasons = (state: NodeState) =>
-    [...records.values()].filter((r) => r.state === state).map((r) => `${r.nodeId}: ${r.reason ?? state}`).join('; ');
+    [...records.values()]
+      .filter((r) => r.state === state)
+      .map((r) => `${r.nodeId}: ${r.reason ?? state}`)
+      .join('; ');
   if (signal.aborted) return { outcome: 'terminated', reason: 'stopped' };
   const outcome = scheduler.outcome();
   if (outcome === 'success') return { outcome };

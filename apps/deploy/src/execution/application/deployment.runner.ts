@@ -84,7 +84,11 @@ export class DeploymentRunner implements OnApplicationBootstrap, OnApplicationSh
           await this.store.release(this.owner, id);
           // a final deployment calls no plug-in again: its versions may be deleted now
           for (const released of [id, ...(driver.undeployed ? [driver.undeployed] : [])]) {
-            await this.usages.release(released).catch((error: unknown) => this.logger.warn({ deploymentId: released, err: (error as Error).message }, 'could not release plug-in usages'));
+            await this.usages
+              .release(released)
+              .catch((error: unknown) =>
+                this.logger.warn({ deploymentId: released, err: (error as Error).message }, 'could not release plug-in usages'),
+              );
           }
         }
       }
@@ -93,7 +97,13 @@ export class DeploymentRunner implements OnApplicationBootstrap, OnApplicationSh
       if (claimed.length === this.config.DEPLOY_CLAIM_BATCH) this.again = true;
       for (const id of claimed) {
         if (this.drivers.has(id)) continue;
-        const driver = new RunDriver(id, { store: this.store, validate: this.validate, steps: this.steps, dag: this.dag, log: (f, m) => this.logger.warn(f, m) });
+        const driver = new RunDriver(id, {
+          store: this.store,
+          validate: this.validate,
+          steps: this.steps,
+          dag: this.dag,
+          log: (f, m) => this.logger.warn(f, m),
+        });
         this.drivers.set(id, driver);
         this.logger.info({ deploymentId: id, owner: this.owner }, 'claimed a deployment');
         void driver.start();
@@ -123,7 +133,9 @@ export class DeploymentRunner implements OnApplicationBootstrap, OnApplicationSh
     this.lastUsageSweep = Date.now();
     this.usageSweep = this.usages
       .releaseFinished()
-      .catch((error: unknown) => this.logger.warn({ err: (error as Error).message }, 'could not release plug-in usages of final deployments'))
+      .catch((error: unknown) =>
+        this.logger.warn({ err: (error as Error).message }, 'could not release plug-in usages of final deployments'),
+      )
       .finally(() => (this.usageSweep = undefined));
   }
 }

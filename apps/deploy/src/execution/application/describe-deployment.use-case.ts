@@ -41,11 +41,14 @@ export class DescribeDeploymentUseCase {
     const dagNodes = new Map(dag.nodes.map((n) => [n.id, n]));
     // the critical path is weighed by the time each node took, over all the steps that ran it
     const duration = (nodeId: string) =>
-      records.filter((r) => r.nodeId === nodeId && r.startedAt && r.finishedAt).reduce((sum, r) => sum + ((r.finishedAt as Date).getTime() - (r.startedAt as Date).getTime()), 0);
+      records
+        .filter((r) => r.nodeId === nodeId && r.startedAt && r.finishedAt)
+        .reduce((sum, r) => sum + ((r.finishedAt as Date).getTime() - (r.startedAt as Date).getTime()), 0);
     const reached = new Set(records.map((r) => r.nodeId));
     // steps in the order they ran, nodes in the DAG's order within a step
     const order = new Map(dag.nodes.map((n, i) => [n.id, i]));
-    const began = (step: string) => Math.min(...records.filter((r) => r.step === step).map((r) => r.startedAt?.getTime() ?? Number.MAX_SAFE_INTEGER));
+    const began = (step: string) =>
+      Math.min(...records.filter((r) => r.step === step).map((r) => r.startedAt?.getTime() ?? Number.MAX_SAFE_INTEGER));
     records.sort((a, b) => (a.step === b.step ? (order.get(a.nodeId) ?? 0) - (order.get(b.nodeId) ?? 0) : began(a.step) - began(b.step)));
     return {
       deploymentId: run.deploymentId,
@@ -53,10 +56,23 @@ export class DescribeDeploymentUseCase {
       state: run.state,
       reason: run.reason,
       nodes: [
-        ...records.map(({ nodeId, workload: _workload, ...record }) => ({ ...(dagNodes.get(nodeId) ?? { id: nodeId, kind: 'component' as const, componentId: nodeId, type: '' }), ...record })),
+        ...records.map(({ nodeId, workload: _workload, ...record }) => ({
+          ...(dagNodes.get(nodeId) ?? { id: nodeId, kind: 'component' as const, componentId: nodeId, type: '' }),
+          ...record,
+        })),
         ...dag.nodes
           .filter((node) => !reached.has(node.id))
-          .map((node) => ({ ...node, step: null, state: 'CREATED' as const, version: null, appliedVersion: null, reason: null, outputs: {}, startedAt: null, finishedAt: null })),
+          .map((node) => ({
+            ...node,
+            step: null,
+            state: 'CREATED' as const,
+            version: null,
+            appliedVersion: null,
+            reason: null,
+            outputs: {},
+            startedAt: null,
+            finishedAt: null,
+          })),
       ],
       edges: dag.edges,
       levels: parallelLevels(dag),

@@ -1,11 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ApplyComponentResult, ComponentStatusResult, DestroyComponentResult, KubeObject, KubeObjectRef } from '@appmanager/plugin-sdk';
+import type {
+  ApplyComponentResult,
+  ComponentStatusResult,
+  DestroyComponentResult,
+  KubeObject,
+  KubeObjectRef,
+} from '@appmanager/plugin-sdk';
 import { type ComponentSpec, type JsonObject, type JsonValue, type TraitSpec } from '../../applications/domain/application.model.js';
 import { evaluateFieldPath } from '../../applications/domain/field-template.js';
 import { type DagNode, traitNodeId } from '../../dag/domain/deployment-dag.js';
 import { handedWorkloadFrom } from '../../dag/domain/node-plan.js';
 import { type KubePort, PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
-import { ComponentRenderer, invocationContext, placedScope, pluginComponentName, type RenderScope } from '../../rendering/application/component.renderer.js';
+import {
+  ComponentRenderer,
+  invocationContext,
+  placedScope,
+  pluginComponentName,
+  type RenderScope,
+} from '../../rendering/application/component.renderer.js';
 import { pluginTypeOf } from '../../rendering/application/component-types.js';
 import { annotateVersion, nodeVersion, specHash } from '../domain/node-version.js';
 import { diagnosePods } from '../domain/pod-diagnosis.js';
@@ -55,14 +67,29 @@ function applied(run: NodeRun, component: ComponentSpec, version: string, object
     componentType: component.type,
     placement: placementOf(run),
     version,
-    objects: objects.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, specHash: specHash(o as unknown as Record<string, unknown>) })),
+    objects: objects.map((o) => ({
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      name: o.metadata.name,
+      specHash: specHash(o as unknown as Record<string, unknown>),
+    })),
   };
 }
 
 /** A destroyed node announces what is gone, once it is. */
 function removed(run: NodeRun, component: ComponentSpec, outcome: NodeOutcome, objects: KubeObjectRef[]): NodeOutcome {
   if (outcome.state !== 'SUCCESS') return outcome;
-  return { ...outcome, announcements: [{ kind: 'removed', component: component.id, placement: placementOf(run), objects: objects.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.name })) }] };
+  return {
+    ...outcome,
+    announcements: [
+      {
+        kind: 'removed',
+        component: component.id,
+        placement: placementOf(run),
+        objects: objects.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.name })),
+      },
+    ],
+  };
 }
 
 /**
@@ -84,9 +111,17 @@ export class NodeExecutor {
     try {
       const run = await this.placed(deployment, component);
       if (run.node.kind === 'addon') {
-        return { state: 'FAILURE', reason: `add-on service unavailable: cannot request add-on "${component.id}" (no add-on service answers yet)` };
+        return {
+          state: 'FAILURE',
+          reason: `add-on service unavailable: cannot request add-on "${component.id}" (no add-on service answers yet)`,
+        };
       }
-      if (run.node.kind === 'trait') return await this.trait(run, component, component.traits.find((t) => traitNodeId(component.id, t.type) === run.node.id) as TraitSpec);
+      if (run.node.kind === 'trait')
+        return await this.trait(
+          run,
+          component,
+          component.traits.find((t) => traitNodeId(component.id, t.type) === run.node.id) as TraitSpec,
+        );
       return await this.component(run, component);
     } catch (error) {
       return { state: 'FAILURE', reason: (error as Error).message };
@@ -135,13 +170,18 @@ export class NodeExecutor {
     let left = refs;
     for (const delay of statusBackoff()) {
       if (run.signal.aborted) return { state: 'TERMINATED', reason: 'stopped' };
-      const present = await Promise.all(left.map(async (ref) => ((await run.scope.kube.get(run.scope.target.namespace, ref)) ? ref : null)));
+      const present = await Promise.all(
+        left.map(async (ref) => ((await run.scope.kube.get(run.scope.target.namespace, ref)) ? ref : null)),
+      );
       left = present.filter((ref): ref is KubeObjectRef => ref !== null);
       if (left.length === 0) return { state: 'SUCCESS', outputs: {} };
       if (Date.now() + delay > deadline) break;
       await pause(delay, run.signal);
     }
-    return { state: 'WAIT_FOR_OP', reason: `${label}: still present after ${this.config.DEPLOY_READY_TIMEOUT_MS / 1000}s: ${left.map((r) => `${r.kind}/${r.name}`).join(', ')}` };
+    return {
+      state: 'WAIT_FOR_OP',
+      reason: `${label}: still present after ${this.config.DEPLOY_READY_TIMEOUT_MS / 1000}s: ${left.map((r) => `${r.kind}/${r.name}`).join(', ')}`,
+    };
   }
 
   /** The node placed on its component's own scopes: target, and the client of its cluster when that differs. */
@@ -152,7 +192,9 @@ export class NodeExecutor {
     try {
       kube = await this.kube.forCluster(scope.target.cluster);
     } catch (error) {
-      throw new Error(`${component.name}: cannot reach its scope cluster "${scope.target.cluster}": ${(error as Error).message}`, { cause: error });
+      throw new Error(`${component.name}: cannot reach its scope cluster "${scope.target.cluster}": ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     return { ...run, scope: { ...scope, kube } };
   }
@@ -196,7 +238,12 @@ export class NodeExecutor {
       workload = handed ?? ((await this.renderer.render(run.scope, component))[0] as KubeObject);
     } else {
       const rendered = (await this.renderer.render(run.scope, component))[0] as KubeObject;
-      workload = ((await run.scope.kube.get(run.scope.target.namespace, { apiVersion: rendered.apiVersion, kind: rendered.kind, name: rendered.metadata.name })) as KubeObject | null) ?? rendered;
+      workload =
+        ((await run.scope.kube.get(run.scope.target.namespace, {
+          apiVersion: rendered.apiVersion,
+          kind: rendered.kind,
+          name: rendered.metadata.name,
+        })) as KubeObject | null) ?? rendered;
     }
     const result = await this.renderer.applyTrait(run.scope, component, trait, workload);
     if (result.resources.length > 0) {
@@ -229,31 +276,50 @@ export class NodeExecutor {
       });
       last = value;
       if (readyStates.includes(value.state)) return { state: 'SUCCESS', outputs: {} };
-      if (value.state === 'ERROR' || value.state === 'FAILURE') return { state: 'WAIT_FOR_OP', reason: `${component.name}: ${value.message ?? value.state}` };
+      if (value.state === 'ERROR' || value.state === 'FAILURE')
+        return { state: 'WAIT_FOR_OP', reason: `${component.name}: ${value.message ?? value.state}` };
       const diagnosis = await this.diagnose(run, workload);
       if (diagnosis) return { state: 'WAIT_FOR_OP', reason: `${component.name}: ${diagnosis}` };
       if (Date.now() + delay > deadline) break;
       await pause(delay, run.signal);
     }
-    return { state: 'WAIT_FOR_OP', reason: `${component.name}: not ready after ${this.config.DEPLOY_READY_TIMEOUT_MS / 1000}s (${last.state}${last.message ? `: ${last.message}` : ''})` };
+    return {
+      state: 'WAIT_FOR_OP',
+      reason: `${component.name}: not ready after ${this.config.DEPLOY_READY_TIMEOUT_MS / 1000}s (${last.state}${last.message ? `: ${last.message}` : ''})`,
+    };
   }
 
   private async diagnose(run: NodeRun, workload: KubeObject | undefined): Promise<string | null> {
     const matchLabels = (workload?.['spec'] as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
     if (!matchLabels) return null;
-    const labelSelector = Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(',');
+    const labelSelector = Object.entries(matchLabels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
     const pods = await run.scope.kube.list(run.scope.target.namespace, { apiVersion: 'v1', kind: 'Pod', labelSelector });
     return diagnosePods(pods);
   }
 
-  private async dataOutputs(run: NodeRun, outputs: ComponentSpec['dataOutputs'], workload: KubeObject | undefined, appManagerWorkload?: JsonObject): Promise<Record<string, JsonValue>> {
+  private async dataOutputs(
+    run: NodeRun,
+    outputs: ComponentSpec['dataOutputs'],
+    workload: KubeObject | undefined,
+    appManagerWorkload?: JsonObject,
+  ): Promise<Record<string, JsonValue>> {
     if (outputs.length === 0 || !workload) return {};
-    const live = (await run.scope.kube.get(run.scope.target.namespace, { apiVersion: workload.apiVersion, kind: workload.kind, name: workload.metadata.name })) ?? workload;
+    const live =
+      (await run.scope.kube.get(run.scope.target.namespace, {
+        apiVersion: workload.apiVersion,
+        kind: workload.kind,
+        name: workload.metadata.name,
+      })) ?? workload;
     const root = appManagerWorkload ? { ...appManagerWorkload, status: (live as Record<string, unknown>)['status'] ?? {} } : live;
     const values: Record<string, JsonValue> = {};
     for (const output of outputs) {
       const value = evaluateFieldPath(root, output.fieldPath);
-      if (value === undefined) throw new Error(`data output "${output.name}": nothing at "${output.fieldPath}" on ${appManagerWorkload ? `the AppManager workload of ${workload.kind}` : workload.kind} ${workload.metadata.name}`);
+      if (value === undefined)
+        throw new Error(
+          `data output "${output.name}": nothing at "${output.fieldPath}" on ${appManagerWorkload ? `the AppManager workload of ${workload.kind}` : workload.kind} ${workload.metadata.name}`,
+        );
       values[output.name] = value as JsonValue;
     }
     return values;

@@ -23,7 +23,12 @@ export class OperateDeploymentUseCase {
     @Inject(ValidateApplicationUseCase) private readonly validate: ValidateApplicationUseCase,
   ) {}
 
-  async execute(id: string, kind: OperationKind, payload: JsonObject = {}, transaction?: Transaction): Promise<{ id: string; operation: OperationKind; state: string }> {
+  async execute(
+    id: string,
+    kind: OperationKind,
+    payload: JsonObject = {},
+    transaction?: Transaction,
+  ): Promise<{ id: string; operation: OperationKind; state: string }> {
     const run = isRunId(id) ? await this.store.load(id) : undefined;
     if (!run) throw new RunNotFoundError(`deployment "${id}" not found`);
     if (!allowed[kind].includes(run.state)) {
@@ -31,10 +36,13 @@ export class OperateDeploymentUseCase {
       throw new RunOperationRefusedError(`cannot ${kind} deployment "${id}" in state ${run.state}: ${why}`);
     }
     if (kind === 'retry' && !run.workflow) {
-      throw new RunOperationRefusedError(`cannot retry deployment "${id}": its application never validated (${run.reason ?? 'no reason recorded'}); launch a fixed one`);
+      throw new RunOperationRefusedError(
+        `cannot retry deployment "${id}": its application never validated (${run.reason ?? 'no reason recorded'}); launch a fixed one`,
+      );
     }
     // a fixed application is checked now, so a bad fix is the caller's 422 rather than a silent no-op later
-    if (kind === 'retry' && payload['configuration'] !== undefined) await this.validate.execute(payload['configuration'], run.requestedTarget);
+    if (kind === 'retry' && payload['configuration'] !== undefined)
+      await this.validate.execute(payload['configuration'], run.requestedTarget);
     await this.store.enqueue(id, kind, payload, transaction);
     if (!transaction) this.runner.nudge();
     return { id, operation: kind, state: run.state };

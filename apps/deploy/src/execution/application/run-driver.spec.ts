@@ -14,14 +14,22 @@ import { type StepExecutor } from './step.executor.js';
 const id = '00000000-0000-4000-8000-000000000001';
 const target = { cluster: 'c1', namespace: 'shop', stage: 'dev' };
 const app = (): ApplicationModel =>
-  parseApplication(anApplication('shop').withComponent(aComponent('microservice', 'web').withProperties({ image: 'shop/web:1' })).withStep({ type: 'deploy', name: 'release' }).build());
+  parseApplication(
+    anApplication('shop')
+      .withComponent(aComponent('microservice', 'web').withProperties({ image: 'shop/web:1' }))
+      .withStep({ type: 'deploy', name: 'release' })
+      .build(),
+  );
 
 /** Keeps one run in memory; `update` is as slow as asked, to catch transitions that interleave. */
 class FakeRunStore {
   history: HistoryEntry[] = [];
   updating = 0;
   overlapped = false;
-  constructor(public run: RunRecord, private readonly updateMs = 0) {}
+  constructor(
+    public run: RunRecord,
+    private readonly updateMs = 0,
+  ) {}
   load = async (runId: string) => (runId === this.run.deploymentId ? this.run : undefined);
   update = async (_runId: string, change: (run: RunRecord) => RunChange | null): Promise<RunRecord> => {
     if (this.updating++ > 0) this.overlapped = true;
@@ -35,9 +43,22 @@ class FakeRunStore {
 
 function aCreatedRun(): RunRecord {
   return {
-    deploymentId: id, kind: 'deploy', sourceDeploymentId: null, appId: 'shop', state: 'CREATED', configuration: 'kind: ApplicationConfiguration',
-    requestedTarget: {}, correlationId: 'c', application: null, target: null, workflow: null, wakeAt: null, reason: null,
-    createdAt: new Date(), startedAt: null, finishedAt: null,
+    deploymentId: id,
+    kind: 'deploy',
+    sourceDeploymentId: null,
+    appId: 'shop',
+    state: 'CREATED',
+    configuration: 'kind: ApplicationConfiguration',
+    requestedTarget: {},
+    correlationId: 'c',
+    application: null,
+    target: null,
+    workflow: null,
+    wakeAt: null,
+    reason: null,
+    createdAt: new Date(),
+    startedAt: null,
+    finishedAt: null,
   };
 }
 
@@ -64,14 +85,21 @@ describe(RunDriver.name, () => {
   it('runs a validated application to SUCCESS, performing each step only after its transition is stored', async () => {
     const store = new FakeRunStore(aCreatedRun());
     const performedIn: string[] = [];
-    const { driver } = aDriver(store, async () => ({ app: app(), target }), async (effect) => {
-      performedIn.push(store.run.state);
-      return { type: 'step-succeeded', path: effect.path, attempt: (effect as { attempt: number }).attempt };
-    });
+    const { driver } = aDriver(
+      store,
+      async () => ({ app: app(), target }),
+      async (effect) => {
+        performedIn.push(store.run.state);
+        return { type: 'step-succeeded', path: effect.path, attempt: (effect as { attempt: number }).attempt };
+      },
+    );
     await driver.start();
     await settled(store, 'SUCCESS');
     assert.deepEqual(performedIn, ['RUNNING']);
-    assert.deepEqual(store.history.filter((h) => h.subject === 'deployment').map((h) => h.to), ['PROCESSING', 'RUNNING', 'SUCCESS']);
+    assert.deepEqual(
+      store.history.filter((h) => h.subject === 'deployment').map((h) => h.to),
+      ['PROCESSING', 'RUNNING', 'SUCCESS'],
+    );
     assert.equal(driver.finished, true);
   });
 
@@ -91,7 +119,12 @@ describe(RunDriver.name, () => {
       await driver.start();
       assert.equal(store.run.state, 'PROCESSING');
       assert.equal(calls, 1);
-      for (const [ms, expected] of [[999, 1], [1, 2], [1999, 2], [1, 3]] as const) {
+      for (const [ms, expected] of [
+        [999, 1],
+        [1, 2],
+        [1999, 2],
+        [1, 3],
+      ] as const) {
         mock.timers.tick(ms);
         for (let i = 0; i < 20; i++) await Promise.resolve().then(() => mock.timers.tick(0));
         assert.equal(calls, expected, `after ${ms} ms more`);
@@ -106,7 +139,11 @@ describe(RunDriver.name, () => {
 
   it('applies operations one at a time, in the order they came', async () => {
     const store = new FakeRunStore(aCreatedRun(), 5);
-    const { driver } = aDriver(store, async () => ({ app: app(), target }), () => new Promise<null>(() => undefined));
+    const { driver } = aDriver(
+      store,
+      async () => ({ app: app(), target }),
+      () => new Promise<null>(() => undefined),
+    );
     await driver.start();
     assert.equal(store.run.state, 'RUNNING');
     await Promise.all([
@@ -115,7 +152,10 @@ describe(RunDriver.name, () => {
       driver.operate({ id: 'o3', deploymentId: id, kind: 'terminate', payload: { reason: 'enough' } }),
     ]);
     assert.equal(store.overlapped, false);
-    assert.deepEqual(store.history.filter((h) => h.subject === 'deployment').map((h) => h.to), ['PROCESSING', 'RUNNING', 'SUSPENDED', 'RUNNING', 'TERMINATED']);
+    assert.deepEqual(
+      store.history.filter((h) => h.subject === 'deployment').map((h) => h.to),
+      ['PROCESSING', 'RUNNING', 'SUSPENDED', 'RUNNING', 'TERMINATED'],
+    );
     assert.equal(store.run.reason, 'enough');
   });
 });

@@ -41,7 +41,10 @@ export class RunDriver {
   /** Set when an undeploy succeeded: the deployment whose components are gone, and with them its plug-in use. */
   undeployed: string | null = null;
 
-  constructor(readonly id: string, private readonly deps: DriverDependencies) {}
+  constructor(
+    readonly id: string,
+    private readonly deps: DriverDependencies,
+  ) {}
 
   start(): Promise<void> {
     return this.serial(async () => {
@@ -81,7 +84,11 @@ export class RunDriver {
         if (run?.application) await this.deps.dag.terminate(run, reason);
         return;
       }
-      if (operation.kind === 'resume') await this.transition({ type: 'resume', ...(operation.payload['context'] ? { context: operation.payload['context'] as JsonObject } : {}) });
+      if (operation.kind === 'resume')
+        await this.transition({
+          type: 'resume',
+          ...(operation.payload['context'] ? { context: operation.payload['context'] as JsonObject } : {}),
+        });
       else if (operation.kind === 'suspend') await this.transition({ type: 'suspend', reason: 'suspended by an operator' });
       else if (operation.kind === 'retry') await this.transition({ type: 'retry' });
     });
@@ -130,7 +137,15 @@ export class RunDriver {
     }
     const workflow: WorkflowSpec = {
       mode: 'StepByStep',
-      steps: [{ type: undeployStepType, name: 'undeploy', properties: { source: source.deploymentId, stage: source.target.stage }, inputs: [], outputs: [] }],
+      steps: [
+        {
+          type: undeployStepType,
+          name: 'undeploy',
+          properties: { source: source.deploymentId, stage: source.target.stage },
+          inputs: [],
+          outputs: [],
+        },
+      ],
     };
     await this.startWorkflow({ ...source.application, workflow }, source.target);
   }
@@ -169,7 +184,10 @@ export class RunDriver {
       const fixed = { ...app, appId: current.appId, workflow: current.application?.workflow ?? app.workflow };
       await this.deps.store.update(this.id, (run) => ({ run: { ...run, application: fixed, target }, history: [] }));
     } catch (error) {
-      this.deps.log({ deploymentId: this.id, err: (error as Error).message }, 'retry with a new application refused; retrying the stored one');
+      this.deps.log(
+        { deploymentId: this.id, err: (error as Error).message },
+        'retry with a new application refused; retrying the stored one',
+      );
     }
   }
 

@@ -19,9 +19,23 @@ const twoSteps = () =>
 
 function aRun(extra: Partial<RunRecord> = {}): RunRecord {
   return {
-    deploymentId: '00000000-0000-4000-8000-000000000001', kind: 'deploy', sourceDeploymentId: null, appId: 'shop', state: 'PROCESSING',
-    configuration: {}, requestedTarget: {}, correlationId: 'c', application: null, target: null, workflow: null, wakeAt: null,
-    reason: null, createdAt: now, startedAt: null, finishedAt: null, ...extra,
+    deploymentId: '00000000-0000-4000-8000-000000000001',
+    kind: 'deploy',
+    sourceDeploymentId: null,
+    appId: 'shop',
+    state: 'PROCESSING',
+    configuration: {},
+    requestedTarget: {},
+    correlationId: 'c',
+    application: null,
+    target: null,
+    workflow: null,
+    wakeAt: null,
+    reason: null,
+    createdAt: now,
+    startedAt: null,
+    finishedAt: null,
+    ...extra,
   };
 }
 
@@ -30,8 +44,14 @@ describe('run transitions', () => {
     const started = startRun(aRun(), twoSteps(), target, now);
     assert.equal(started.change.run.state, 'RUNNING');
     assert.deepEqual(started.change.run.target, target);
-    assert.deepEqual(started.effects.map((e) => e.path.join('/')), ['approve']);
-    assert.deepEqual(started.change.history.map((h) => `${h.subject} ${h.from}->${h.to}`), ['deployment PROCESSING->RUNNING', 'step:approve PENDING->RUNNING']);
+    assert.deepEqual(
+      started.effects.map((e) => e.path.join('/')),
+      ['approve'],
+    );
+    assert.deepEqual(
+      started.change.history.map((h) => `${h.subject} ${h.from}->${h.to}`),
+      ['deployment PROCESSING->RUNNING', 'step:approve PENDING->RUNNING'],
+    );
   });
 
   it('suspends with the step as the reason and, resumed, moves on to the next step', () => {
@@ -41,7 +61,10 @@ describe('run transitions', () => {
     assert.equal(suspended?.change.run.reason, 'waiting for approval');
     const resumed = advanceRun(suspended!.change.run, { type: 'resume' }, now);
     assert.equal(resumed?.change.run.state, 'RUNNING');
-    assert.deepEqual(resumed?.effects.map((e) => e.path.join('/')), ['release']);
+    assert.deepEqual(
+      resumed?.effects.map((e) => e.path.join('/')),
+      ['release'],
+    );
   });
 
   it('finishes with the time once the last step succeeds, and changes nothing after that', () => {

@@ -30,8 +30,17 @@ export function moveRun(run: RunRecord, to: DeploymentState, reason: string | nu
 export function startRun(run: RunRecord, app: ApplicationModel, target: NonNullable<RunRecord['target']>, now: Date): RunTransition {
   const initial = newWorkflowRun(app.workflow);
   const first = advanceWorkflow(app.workflow, initial, { type: 'tick' }, now);
-  const moved = moveRun(run, 'RUNNING', null, { application: app, target, workflow: first.run, startedAt: now, wakeAt: first.wakeAt ? new Date(first.wakeAt) : null }, now);
-  return { change: { run: moved.run, history: [...moved.history, ...stepHistory(initial.steps, first.run.steps, '', now)] }, effects: first.effects };
+  const moved = moveRun(
+    run,
+    'RUNNING',
+    null,
+    { application: app, target, workflow: first.run, startedAt: now, wakeAt: first.wakeAt ? new Date(first.wakeAt) : null },
+    now,
+  );
+  return {
+    change: { run: moved.run, history: [...moved.history, ...stepHistory(initial.steps, first.run.steps, '', now)] },
+    effects: first.effects,
+  };
 }
 
 /** Feeds an event to the run's workflow; null when the run has no workflow yet or is final (nothing to change). */
@@ -41,8 +50,15 @@ export function advanceRun(current: RunRecord, event: WorkflowEvent, now: Date):
   const state = t.run.status as DeploymentState;
   const history = stepHistory(current.workflow.steps, t.run.steps, '', now);
   const next = { ...current, workflow: t.run, wakeAt: t.wakeAt ? new Date(t.wakeAt) : null };
-  if (state === current.state || !deploymentStateMachine.canTransition(current.state, state)) return { change: { run: next, history }, effects: t.effects };
-  const moved = moveRun(next, state, statusReason(t.run), finalDeploymentStates.includes(state) || state === 'FAILURE' ? { finishedAt: now } : {}, now);
+  if (state === current.state || !deploymentStateMachine.canTransition(current.state, state))
+    return { change: { run: next, history }, effects: t.effects };
+  const moved = moveRun(
+    next,
+    state,
+    statusReason(t.run),
+    finalDeploymentStates.includes(state) || state === 'FAILURE' ? { finishedAt: now } : {},
+    now,
+  );
   return { change: { run: moved.run, history: [...history, ...moved.history] }, effects: t.effects };
 }
 
@@ -52,8 +68,17 @@ function stepHistory(before: StepRecord[], after: StepRecord[], prefix: string, 
   for (const step of after) {
     const old = before.find((s) => s.name === step.name);
     const subject = `step:${prefix}${step.name}`;
-    if (old && old.state !== step.state) entries.push({ subject, from: old.state, to: step.state, at: now, ...(step.reason ? { reason: step.reason } : {}) });
-    if (step.child) entries.push(...stepHistory(old?.child?.steps ?? step.child.steps.map((s) => ({ ...s, state: 'PENDING' as const })), step.child.steps, `${prefix}${step.name}/`, now));
+    if (old && old.state !== step.state)
+      entries.push({ subject, from: old.state, to: step.state, at: now, ...(step.reason ? { reason: step.reason } : {}) });
+    if (step.child)
+      entries.push(
+        ...stepHistory(
+          old?.child?.steps ?? step.child.steps.map((s) => ({ ...s, state: 'PENDING' as const })),
+          step.child.steps,
+          `${prefix}${step.name}/`,
+          now,
+        ),
+      );
   }
   return entries;
 }

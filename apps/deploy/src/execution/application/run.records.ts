@@ -62,7 +62,14 @@ export interface ObjectRef {
  * applied) or removed. The sensor's inventory is built from these.
  */
 export type NodeAnnouncement =
-  | { kind: 'applied'; component: string; componentType: string; placement: Placement; version: string; objects: (ObjectRef & { specHash: string })[] }
+  | {
+      kind: 'applied';
+      component: string;
+      componentType: string;
+      placement: Placement;
+      version: string;
+      objects: (ObjectRef & { specHash: string })[];
+    }
   | { kind: 'removed'; component: string; placement: Placement; objects: ObjectRef[] };
 
 export interface HistoryEntry {

@@ -1,4 +1,11 @@
-import { type HistoryEntry, type NodeAnnouncement, type NodeRecord, type Operation, type OperationKind, type RunRecord } from './run.records.js';
+import {
+  type HistoryEntry,
+  type NodeAnnouncement,
+  type NodeRecord,
+  type Operation,
+  type OperationKind,
+  type RunRecord,
+} from './run.records.js';
 import { type JsonObject } from '../../applications/domain/application.model.js';
 
 /** A change to a run and what to announce about it, committed together. */
@@ -21,7 +28,13 @@ export abstract class RunStore {
   abstract update(id: string, change: (run: RunRecord) => RunChange | null): Promise<RunRecord>;
   abstract nodes(id: string): Promise<NodeRecord[]>;
   /** Writes the node, its history and, for each transition and announcement, its event: all or nothing. */
-  abstract saveNode(id: string, appId: string, node: NodeRecord, history: HistoryEntry[], announcements?: NodeAnnouncement[]): Promise<void>;
+  abstract saveNode(
+    id: string,
+    appId: string,
+    node: NodeRecord,
+    history: HistoryEntry[],
+    announcements?: NodeAnnouncement[],
+  ): Promise<void>;
   abstract history(id: string): Promise<HistoryEntry[]>;
   /** Queues an operation for the replica driving the run; `transaction` is an inbox's open transaction, if any. */
   abstract enqueue(id: string, kind: OperationKind, payload: JsonObject, transaction?: unknown): Promise<void>;

@@ -28,13 +28,23 @@ export class StepExecutor {
   async execute(run: RunRecord, effect: Execute, signal: AbortSignal): Promise<WorkflowEvent | null> {
     const base = { path: effect.path, attempt: effect.attempt };
     if (run.kind === 'undeploy' && effect.step.type === undeployStepType) {
-      return this.undeploy.execute(run, effect, signal).catch((error: unknown) => (signal.aborted ? null : { type: 'step-failed', ...base, reason: (error as Error).message }));
+      return this.undeploy
+        .execute(run, effect, signal)
+        .catch((error: unknown) => (signal.aborted ? null : { type: 'step-failed', ...base, reason: (error as Error).message }));
     }
     const app = run.application as ApplicationModel;
     const target = run.target as NonNullable<RunRecord['target']>;
     try {
       const kube = await this.kube.forCluster(target.cluster);
-      const scope: RenderScope = { app, target, deploymentId: run.deploymentId, correlationId: run.correlationId, now: new Date(), dataValues: {}, kube };
+      const scope: RenderScope = {
+        app,
+        target,
+        deploymentId: run.deploymentId,
+        correlationId: run.correlationId,
+        now: new Date(),
+        dataValues: {},
+        kube,
+      };
       const { value, outputs, request } = await this.steps.call(scope, {
         type: effect.step.type,
         name: effect.step.name,
@@ -44,8 +54,20 @@ export class StepExecutor {
       });
       if (signal.aborted) return null;
       if (value.outcome === 'succeeded' && request) return await this.deploy(run, effect, scope, request, signal);
-      if (value.outcome === 'succeeded') return { type: 'step-succeeded', ...base, outputs: { ...outputs, ...(value.outputs ?? {}) }, ...(value.workflowContext ? { context: value.workflowContext } : {}) };
-      if (value.outcome === 'suspend') return { type: 'step-suspended', ...base, ...(value.reason ? { reason: value.reason } : {}), ...(value.workflowContext ? { context: value.workflowContext } : {}) };
+      if (value.outcome === 'succeeded')
+        return {
+          type: 'step-succeeded',
+          ...base,
+          outputs: { ...outputs, ...(value.outputs ?? {}) },
+          ...(value.workflowContext ? { context: value.workflowContext } : {}),
+        };
+      if (value.outcome === 'suspend')
+        return {
+          type: 'step-suspended',
+          ...base,
+          ...(value.reason ? { reason: value.reason } : {}),
+          ...(value.workflowContext ? { context: value.workflowContext } : {}),
+        };
       return { type: 'step-terminated', ...base, reason: value.reason };
     } catch (error) {
       if (signal.aborted) return null;
@@ -53,11 +75,20 @@ export class StepExecutor {
     }
   }
 
-  private async deploy(run: RunRecord, effect: Execute, scope: RenderScope, request: DeployRequest, signal: AbortSignal): Promise<WorkflowEvent | null> {
+  private async deploy(
+    run: RunRecord,
+    effect: Execute,
+    scope: RenderScope,
+    request: DeployRequest,
+    signal: AbortSignal,
+  ): Promise<WorkflowEvent | null> {
     const base = { path: effect.path, attempt: effect.attempt };
     const app = await this.steps.application(scope, request, `step "${effect.step.name}" components`);
     // every attempt of a deploy step retries the nodes that failed or waited for an operator last time
-    const outcome = await this.dag.run(run, app, scope.kube as NonNullable<RenderScope['kube']>, signal, { retry: true, step: effect.path.join('/') });
+    const outcome = await this.dag.run(run, app, scope.kube as NonNullable<RenderScope['kube']>, signal, {
+      retry: true,
+      step: effect.path.join('/'),
+    });
     if (signal.aborted) return null;
     if (outcome.outcome === 'success') return { type: 'step-succeeded', ...base, outputs: { deployed: app.components.map((c) => c.id) } };
     if (outcome.outcome === 'wait_for_op') return { type: 'step-needs-operator', ...base, reason: outcome.reason };

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type ApplicationModel, type JsonValue, type WorkflowSpec, type WorkflowStepSpec } from '../../applications/domain/application.model.js';
+import {
+  type ApplicationModel,
+  type JsonValue,
+  type WorkflowSpec,
+  type WorkflowStepSpec,
+} from '../../applications/domain/application.model.js';
 import { componentTarget, type RenderScope } from '../../rendering/application/component.renderer.js';
 import { DeployStepResolver } from '../../rendering/application/deploy-step.resolver.js';
 import { type WorkflowEffect, type WorkflowEvent } from '../../workflow/domain/workflow-effects.js';
@@ -32,7 +37,8 @@ export class UndeployExecutor {
     const sourceId = String(effect.properties['source']);
     const stage = String(effect.properties['stage']);
     const source = await this.store.load(sourceId);
-    if (!source?.application || !source.target) return { type: 'step-failed', ...base, reason: `deployment ${sourceId} never resolved its application: nothing it applied is known` };
+    if (!source?.application || !source.target)
+      return { type: 'step-failed', ...base, reason: `deployment ${sourceId} never resolved its application: nothing it applied is known` };
     const records = await this.store.nodes(sourceId);
     // the data the source produced, so components and traits render (and are found) as they were applied
     const produced: Record<string, JsonValue> = Object.assign({}, ...records.map((r) => r.outputs));
@@ -41,17 +47,32 @@ export class UndeployExecutor {
     for (const stepKey of stepsLastFirst(records)) {
       const spec = findStep(source.application.workflow, stepKey.split('/'));
       if (!spec) continue;
-      const scope: RenderScope = { app: source.application, target: source.target, deploymentId: run.deploymentId, correlationId: run.correlationId, now: new Date(), dataValues: produced, kube };
+      const scope: RenderScope = {
+        app: source.application,
+        target: source.target,
+        deploymentId: run.deploymentId,
+        correlationId: run.correlationId,
+        now: new Date(),
+        dataValues: produced,
+        kube,
+      };
       const { request } = await this.steps.call(scope, { type: spec.type, name: spec.name, properties: spec.properties });
       if (!request) continue;
       const stepApp = await this.steps.application(scope, request, `step "${spec.name}" components`);
       const reached = new Set(records.filter((r) => r.step === stepKey && r.state !== 'CREATED').map((r) => r.nodeId));
       const app: ApplicationModel = {
         ...stepApp,
-        components: stepApp.components.filter((c) => reached.has(c.id) && componentTarget(source.target as RenderScope['target'], c).stage === stage),
+        components: stepApp.components.filter(
+          (c) => reached.has(c.id) && componentTarget(source.target as RenderScope['target'], c).stage === stage,
+        ),
       };
       if (app.components.length === 0) continue;
-      const outcome = await this.dag.run({ ...run, target: source.target }, app, kube, signal, { retry: true, step: stepKey, mode: 'destroy', dataValues: produced });
+      const outcome = await this.dag.run({ ...run, target: source.target }, app, kube, signal, {
+        retry: true,
+        step: stepKey,
+        mode: 'destroy',
+        dataValues: produced,
+      });
       if (signal.aborted) return null;
       if (outcome.outcome === 'wait_for_op') return { type: 'step-needs-operator', ...base, reason: outcome.reason };
       if (outcome.outcome !== 'success') return { type: 'step-failed', ...base, reason: outcome.reason };
@@ -64,7 +85,8 @@ export class UndeployExecutor {
 /** The steps that ran nodes, the one that started last first. */
 function stepsLastFirst(records: NodeRecord[]): string[] {
   const began = new Map<string, number>();
-  for (const r of records) began.set(r.step, Math.min(began.get(r.step) ?? Number.MAX_SAFE_INTEGER, r.startedAt?.getTime() ?? Number.MAX_SAFE_INTEGER));
+  for (const r of records)
+    began.set(r.step, Math.min(began.get(r.step) ?? Number.MAX_SAFE_INTEGER, r.startedAt?.getTime() ?? Number.MAX_SAFE_INTEGER));
   return [...began].sort((a, b) => b[1] - a[1]).map(([step]) => step);
 }
 

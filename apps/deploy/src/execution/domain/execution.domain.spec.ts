@@ -18,8 +18,18 @@ describe(nodeVersion.name, () => {
 
 describe(diagnosePods.name, () => {
   it('names the pod, container, image and reason an operator has to fix, and ignores pods merely starting', () => {
-    const starting = { metadata: { name: 'p0' }, status: { containerStatuses: [{ name: 'web', image: 'shop:1', state: { waiting: { reason: 'ContainerCreating' } } }] } };
-    const stuck = { metadata: { name: 'p1' }, status: { containerStatuses: [{ name: 'web', image: 'shop:nope', state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image' } } }] } };
+    const starting = {
+      metadata: { name: 'p0' },
+      status: { containerStatuses: [{ name: 'web', image: 'shop:1', state: { waiting: { reason: 'ContainerCreating' } } }] },
+    };
+    const stuck = {
+      metadata: { name: 'p1' },
+      status: {
+        containerStatuses: [
+          { name: 'web', image: 'shop:nope', state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image' } } },
+        ],
+      },
+    };
     assert.equal(diagnosePods([starting]), null);
     assert.equal(diagnosePods([starting, stuck]), 'pod p1 container web (shop:nope) is in ImagePullBackOff: Back-off pulling image');
   });

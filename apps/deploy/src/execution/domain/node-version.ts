@@ -7,7 +7,9 @@ export const nodeVersionAnnotation = 'appmanager.io/node-version';
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -22,7 +24,10 @@ export function nodeVersion(objects: readonly unknown[]): string {
 }
 
 /** Returns copies carrying the node-version annotation. */
-export function annotateVersion<T extends { metadata: { annotations?: Record<string, string> } }>(objects: readonly T[], version: string): T[] {
+export function annotateVersion<T extends { metadata: { annotations?: Record<string, string> } }>(
+  objects: readonly T[],
+  version: string,
+): T[] {
   return objects.map((o) => {
     const copy = structuredClone(o);
     copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}), [nodeVersionAnnotation]: version };

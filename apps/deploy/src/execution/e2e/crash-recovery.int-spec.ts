@@ -6,7 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
-import { createTestDatabase, eventually, freePort, nextMessage, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  nextMessage,
+  startNatsServer,
+  type PrivateNatsServer,
+  type TestDatabase,
+} from '@appmanager/testing';
 import request from 'supertest';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
 import { registerSimEnvironment, threeTierApplication } from '../../testing/environment.fixture.js';
@@ -58,16 +66,21 @@ describe('a deploy replica killed with SIGKILL mid-deployment or mid-undeploy', 
   }
 
   before(async () => {
-    [nats, database, sim] = await Promise.all([startNatsServer(), createTestDatabase('deploy-crash'), startClusterSim({ log: () => undefined, podReadyDelayMs: 1500 })]);
+    [nats, database, sim] = await Promise.all([
+      startNatsServer(),
+      createTestDatabase('deploy-crash'),
+      startClusterSim({ log: () => undefined, podReadyDelayMs: 1500 }),
+    ]);
     sim.createCluster('sim-1');
     client = await connect({ servers: nats.url });
   });
 
   after(async () => {
-    for (const replica of replicas) if (replica.process.exitCode === null && replica.process.signalCode === null) {
-      replica.process.kill('SIGTERM');
-      await once(replica.process, 'exit');
-    }
+    for (const replica of replicas)
+      if (replica.process.exitCode === null && replica.process.signalCode === null) {
+        replica.process.kill('SIGTERM');
+        await once(replica.process, 'exit');
+      }
     await client?.close();
     await sim?.close();
     await nats?.stop();
@@ -81,7 +94,10 @@ describe('a deploy replica killed with SIGKILL mid-deployment or mid-undeploy', 
     await registerSimEnvironment(first.url, sim, 'sim-1');
     const app = threeTierApplication();
     (app['spec'] as { components: Record<string, unknown>[] }).components[0] = {
-      name: 'db', type: 'microservice', properties: { image: 'postgres:16' }, outputs: [{ name: 'db.host', from: '{{ metadata.name }}' }],
+      name: 'db',
+      type: 'microservice',
+      properties: { image: 'postgres:16' },
+      outputs: [{ name: 'db.host', from: '{{ metadata.name }}' }],
     };
     const backendApplied = nextMessage<{ data: { nodeId: string; to: string } }>(client, 'deploy.evt.node.state-changed.v1', {
       timeoutMs: 30_000,
@@ -97,16 +113,31 @@ describe('a deploy replica killed with SIGKILL mid-deployment or mid-undeploy', 
     await succeeded;
 
     const graph = await graphOf(second.url, id);
-    assert.deepEqual(graph.nodes.map((n) => n.state), ['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS']);
-    const applied = [...first.lines, ...second.lines].filter((l) => l['msg'] === 'object applied').map((l) => `${String(l['object'])}@${String(l['nodeVersion'])}`);
+    assert.deepEqual(
+      graph.nodes.map((n) => n.state),
+      ['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS'],
+    );
+    const applied = [...first.lines, ...second.lines]
+      .filter((l) => l['msg'] === 'object applied')
+      .map((l) => `${String(l['object'])}@${String(l['nodeVersion'])}`);
     const counts = new Map<string, number>();
     for (const key of applied) counts.set(key, (counts.get(key) ?? 0) + 1);
-    assert.deepEqual([...counts.values()].filter((n) => n > 1), [], `applied more than once: ${JSON.stringify([...counts])}`);
     assert.deepEqual(
-      [...new Set(applied.map((k) => k.split('@')[0]))].sort(),
-      ['Deployment/shop/dev-shop-backend', 'Deployment/shop/dev-shop-db', 'Deployment/shop/dev-shop-frontend', 'Deployment/shop/dev-shop-worker', 'Service/shop/dev-shop-backend'],
+      [...counts.values()].filter((n) => n > 1),
+      [],
+      `applied more than once: ${JSON.stringify([...counts])}`,
     );
-    assert.ok(second.lines.some((l) => l['msg'] === 'claimed a deployment' && l['deploymentId'] === id), 'the second replica took the deployment over');
+    assert.deepEqual([...new Set(applied.map((k) => k.split('@')[0]))].sort(), [
+      'Deployment/shop/dev-shop-backend',
+      'Deployment/shop/dev-shop-db',
+      'Deployment/shop/dev-shop-frontend',
+      'Deployment/shop/dev-shop-worker',
+      'Service/shop/dev-shop-backend',
+    ]);
+    assert.ok(
+      second.lines.some((l) => l['msg'] === 'claimed a deployment' && l['deploymentId'] === id),
+      'the second replica took the deployment over',
+    );
     deployed = id;
   });
 
@@ -125,13 +156,30 @@ describe('a deploy replica killed with SIGKILL mid-deployment or mid-undeploy', 
     await once(current.process, 'exit');
     sim.clearFaults();
 
-    const deleted = nextMessage<{ data: { undeployId: string; components: string[] } }>(client, 'deploy.evt.app-instance.deleted.v1', { timeoutMs: 60_000 });
+    const deleted = nextMessage<{ data: { undeployId: string; components: string[] } }>(client, 'deploy.evt.app-instance.deleted.v1', {
+      timeoutMs: 60_000,
+    });
     const next = await startReplica();
     const { data } = (await deleted).body;
     assert.equal(data.undeployId, accepted.body.id);
-    assert.deepEqual([...data.components].sort(), ['microservice|backend', 'microservice|db', 'microservice|frontend', 'microservice|worker']);
-    assert.ok(next.lines.some((l) => l['msg'] === 'claimed a deployment' && l['deploymentId'] === accepted.body.id), 'the next replica took the undeploy over');
-    const left = await request(sim.serverOf('sim-1')).get('/apis/apps/v1/namespaces/shop/deployments').set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`).ca(sim.caPem ?? '').expect(200);
-    assert.deepEqual(left.body.items.map((d: { metadata: { name: string } }) => d.metadata.name), []);
+    assert.deepEqual([...data.components].sort(), [
+      'microservice|backend',
+      'microservice|db',
+      'microservice|frontend',
+      'microservice|worker',
+    ]);
+    assert.ok(
+      next.lines.some((l) => l['msg'] === 'claimed a deployment' && l['deploymentId'] === accepted.body.id),
+      'the next replica took the undeploy over',
+    );
+    const left = await request(sim.serverOf('sim-1'))
+      .get('/apis/apps/v1/namespaces/shop/deployments')
+      .set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`)
+      .ca(sim.caPem ?? '')
+      .expect(200);
+    assert.deepEqual(
+      left.body.items.map((d: { metadata: { name: string } }) => d.metadata.name),
+      [],
+    );
   });
 });

@@ -22,7 +22,12 @@ function threeTier(backendImage = 'shop/backend:1.0') {
     spec: {
       target: { cluster: 'sim-1', namespace: 'shop', stage: 'dev' },
       components: [
-        { name: 'db', type: 'microservice', properties: { image: 'postgres:16', ports: [{ containerPort: 5432 }] }, outputs: [{ name: 'db.host', from: '{{ metadata.name }}' }] },
+        {
+          name: 'db',
+          type: 'microservice',
+          properties: { image: 'postgres:16', ports: [{ containerPort: 5432 }] },
+          outputs: [{ name: 'db.host', from: '{{ metadata.name }}' }],
+        },
         {
           name: 'backend',
           type: 'microservice',
@@ -30,7 +35,12 @@ function threeTier(backendImage = 'shop/backend:1.0') {
           inputs: [{ from: 'db.host', to: ['properties.env.DB_HOST'] }],
           outputs: [{ name: 'backend.url', from: 'http://{{ metadata.name }}:8080' }],
         },
-        { name: 'frontend', type: 'microservice', properties: { image: 'shop/frontend:1.0' }, inputs: [{ from: 'backend.url', to: ['properties.env.BACKEND_URL'] }] },
+        {
+          name: 'frontend',
+          type: 'microservice',
+          properties: { image: 'shop/frontend:1.0' },
+          inputs: [{ from: 'backend.url', to: ['properties.env.BACKEND_URL'] }],
+        },
         {
           name: 'worker',
           type: 'microservice',
@@ -53,13 +63,22 @@ describe('deploying the three-tier application onto cluster-sim', () => {
   let bed: DeployTestBed;
 
   before(async () => {
-    bed = await startDeployTestBed({ label: 'deploy-e2e', podReadyDelayMs: 300, env: { DEPLOY_CLAIM_INTERVAL_MS: '200', DEPLOY_READY_TIMEOUT_MS: '20000' } });
+    bed = await startDeployTestBed({
+      label: 'deploy-e2e',
+      podReadyDelayMs: 300,
+      env: { DEPLOY_CLAIM_INTERVAL_MS: '200', DEPLOY_READY_TIMEOUT_MS: '20000' },
+    });
     ({ sim, service, client } = bed);
   });
 
   after(() => bed?.close());
 
-  const kube = (path: string) => request(sim.serverOf('sim-1')).get(path).set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`).ca(sim.caPem ?? '').expect(200);
+  const kube = (path: string) =>
+    request(sim.serverOf('sim-1'))
+      .get(path)
+      .set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`)
+      .ca(sim.caPem ?? '')
+      .expect(200);
 
   it('deploys in dependency order, the independent parts in parallel, passing data along toFieldPaths', async () => {
     const succeeded = nextDeploymentState(client, { to: 'SUCCESS', appId: 'shop' });
@@ -68,14 +87,17 @@ describe('deploying the three-tier application onto cluster-sim', () => {
 
     const shown = await request(service.url).get(`/v1/deployments/${id}`).expect(200);
     assert.equal(shown.body.state, 'SUCCESS');
-    assert.deepEqual(shown.body.nodes.map((n: { id: string; state: string }) => `${n.id}=${n.state}`), [
-      'microservice|db=SUCCESS',
-      'microservice|backend=SUCCESS',
-      'microservice|frontend=SUCCESS',
-      'microservice|worker#env=SUCCESS',
-      'microservice|worker=SUCCESS',
-      'microservice|worker#service=SUCCESS',
-    ]);
+    assert.deepEqual(
+      shown.body.nodes.map((n: { id: string; state: string }) => `${n.id}=${n.state}`),
+      [
+        'microservice|db=SUCCESS',
+        'microservice|backend=SUCCESS',
+        'microservice|frontend=SUCCESS',
+        'microservice|worker#env=SUCCESS',
+        'microservice|worker=SUCCESS',
+        'microservice|worker#service=SUCCESS',
+      ],
+    );
     const graph = await graphOf(service.url, id);
     const node = (name: string) => graph.nodes.find((n) => n.id === `microservice|${name}`) as { startedAt: string; finishedAt: string };
     const t = (iso: string) => Date.parse(iso);
@@ -93,7 +115,12 @@ describe('deploying the three-tier application onto cluster-sim', () => {
     const backend = (await kube('/apis/apps/v1/namespaces/shop/deployments/dev-shop-backend')).body;
     assert.deepEqual(backend.spec.template.spec.containers[0].env, [{ name: 'DB_HOST', value: 'dev-shop-db' }]);
     assert.deepEqual(
-      [backend.metadata.labels['appmanager.io/app'], backend.metadata.labels['appmanager.io/component'], backend.metadata.labels['appmanager.io/stage'], backend.metadata.labels['appmanager.io/deployment']],
+      [
+        backend.metadata.labels['appmanager.io/app'],
+        backend.metadata.labels['appmanager.io/component'],
+        backend.metadata.labels['appmanager.io/stage'],
+        backend.metadata.labels['appmanager.io/deployment'],
+      ],
       ['shop', 'backend', 'dev', id],
     );
     const frontend = (await kube('/apis/apps/v1/namespaces/shop/deployments/dev-shop-frontend')).body;
@@ -102,8 +129,30 @@ describe('deploying the three-tier application onto cluster-sim', () => {
     const dir = mkdtempSync(join(tmpdir(), 'deploy-kubectl-'));
     try {
       writeFileSync(join(dir, 'kubeconfig'), sim.kubeconfig('sim-1'));
-      const { stdout } = await promisify(execFile)('kubectl', ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), 'get', 'deployments', '-n', 'shop', '-l', 'appmanager.io/app=shop,appmanager.io/stage=dev', '-o', 'name'], { timeout: 60_000 });
-      assert.deepEqual(stdout.trim().split('\n').sort(), ['deployment.apps/dev-shop-backend', 'deployment.apps/dev-shop-db', 'deployment.apps/dev-shop-frontend', 'deployment.apps/dev-shop-worker']);
+      const { stdout } = await promisify(execFile)(
+        'kubectl',
+        [
+          '--kubeconfig',
+          join(dir, 'kubeconfig'),
+          '--cache-dir',
+          join(dir, 'cache'),
+          'get',
+          'deployments',
+          '-n',
+          'shop',
+          '-l',
+          'appmanager.io/app=shop,appmanager.io/stage=dev',
+          '-o',
+          'name',
+        ],
+        { timeout: 60_000 },
+      );
+      assert.deepEqual(stdout.trim().split('\n').sort(), [
+        'deployment.apps/dev-shop-backend',
+        'deployment.apps/dev-shop-db',
+        'deployment.apps/dev-shop-frontend',
+        'deployment.apps/dev-shop-worker',
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -117,17 +166,14 @@ describe('deploying the three-tier application onto cluster-sim', () => {
     assert.match(reason, /backend: .*ImagePullBackOff|backend: .*ErrImagePull/);
     assert.match(reason, /shop\/backend:does-not-exist/);
     const stuck = await graphOf(service.url, id);
-    assert.deepEqual(
-      Object.fromEntries(stuck.nodes.map((n) => [n.id, n.state])),
-      {
-        'microservice|db': 'SUCCESS',
-        'microservice|backend': 'WAIT_FOR_OP',
-        'microservice|frontend': 'CREATED',
-        'microservice|worker#env': 'SUCCESS',
-        'microservice|worker': 'SUCCESS',
-        'microservice|worker#service': 'SUCCESS',
-      },
-    );
+    assert.deepEqual(Object.fromEntries(stuck.nodes.map((n) => [n.id, n.state])), {
+      'microservice|db': 'SUCCESS',
+      'microservice|backend': 'WAIT_FOR_OP',
+      'microservice|frontend': 'CREATED',
+      'microservice|worker#env': 'SUCCESS',
+      'microservice|worker': 'SUCCESS',
+      'microservice|worker#service': 'SUCCESS',
+    });
 
     const badFix = { ...threeTier('shop/backend:1.1'), metadata: { name: 'shop-broken' } };
     (badFix.spec.components[1] as Record<string, unknown>)['properties'] = { image: 'shop/backend:1.1', replicas: -1 };
@@ -135,18 +181,32 @@ describe('deploying the three-tier application onto cluster-sim', () => {
     assert.deepEqual(refused.body.issues, [{ path: 'spec.components[1].properties.replicas', message: 'must be >= 0' }]);
 
     const succeeded = nextDeploymentState(client, { to: 'SUCCESS', deploymentId: id });
-    await request(service.url).post(`/v1/deployments/${id}/retry`).send({ configuration: { ...threeTier('shop/backend:1.1'), metadata: { name: 'shop-broken' } } }).expect(202);
+    await request(service.url)
+      .post(`/v1/deployments/${id}/retry`)
+      .send({ configuration: { ...threeTier('shop/backend:1.1'), metadata: { name: 'shop-broken' } } })
+      .expect(202);
     await succeeded;
     const backend = (await kube('/apis/apps/v1/namespaces/shop/deployments/dev-shop-broken-backend')).body;
     assert.equal(backend.spec.template.spec.containers[0].image, 'shop/backend:1.1');
     const history = (await graphOf(service.url, id)).history.filter((h) => h.subject === 'deployment').map((h) => `${h.from}->${h.to}`);
-    assert.deepEqual(history, ['CREATED->PROCESSING', 'PROCESSING->RUNNING', 'RUNNING->WAIT_FOR_OP', 'WAIT_FOR_OP->RUNNING', 'RUNNING->SUCCESS']);
+    assert.deepEqual(history, [
+      'CREATED->PROCESSING',
+      'PROCESSING->RUNNING',
+      'RUNNING->WAIT_FOR_OP',
+      'WAIT_FOR_OP->RUNNING',
+      'RUNNING->SUCCESS',
+    ]);
   });
 
   it('fails an add-on node with a clear reason while no add-on service exists', async () => {
     const failed = nextDeploymentState(client, { to: 'FAILURE', appId: 'shop-addon' });
     const app = threeTier();
-    (app.spec.components as Record<string, unknown>[])[0] = { name: 'db', type: 'postgres', addon: true, outputs: [{ name: 'db.host', from: '{{ host }}' }] };
+    (app.spec.components as Record<string, unknown>[])[0] = {
+      name: 'db',
+      type: 'postgres',
+      addon: true,
+      outputs: [{ name: 'db.host', from: '{{ host }}' }],
+    };
     const id = await launch(service.url, 'shop-addon', { ...app, metadata: { name: 'shop-addon' } });
     assert.match((await failed).body.data.reason ?? '', /^step "deploy" failed: postgres\|db: add-on service unavailable/);
     const graph = await graphOf(service.url, id);
@@ -168,14 +228,24 @@ describe('deploying the three-tier application onto cluster-sim', () => {
         components: [
           { name: 'api', type: 'microservice', properties: { image: 'spread/api:1.0' } },
           { name: 'batch', type: 'microservice', properties: { image: 'spread/batch:1.0' }, scopes: { namespace: 'ops', stage: 'canary' } },
-          { name: 'edge', type: 'microservice', properties: { image: 'spread/edge:1.0' }, traits: [{ type: 'service', runtime: 'post', properties: { ports: [{ port: 80 }] } }], scopes },
+          {
+            name: 'edge',
+            type: 'microservice',
+            properties: { image: 'spread/edge:1.0' },
+            traits: [{ type: 'service', runtime: 'post', properties: { ports: [{ port: 80 }] } }],
+            scopes,
+          },
         ],
       },
     });
     const succeeded = nextDeploymentState(client, { to: 'SUCCESS', appId: 'spread' });
     await launch(service.url, 'spread', spread({ cluster: 'sim-2' }));
     await succeeded;
-    const on = (cluster: string, path: string) => request(sim.serverOf(cluster)).get(path).set('Authorization', `Bearer ${sim.registry.tokenOf(cluster)}`).ca(sim.caPem ?? '');
+    const on = (cluster: string, path: string) =>
+      request(sim.serverOf(cluster))
+        .get(path)
+        .set('Authorization', `Bearer ${sim.registry.tokenOf(cluster)}`)
+        .ca(sim.caPem ?? '');
     await on('sim-1', '/apis/apps/v1/namespaces/shop/deployments/dev-spread-api').expect(200);
     const batch = await on('sim-1', '/apis/apps/v1/namespaces/ops/deployments/canary-spread-batch').expect(200);
     assert.equal(batch.body.metadata.labels['appmanager.io/stage'], 'canary');
@@ -185,7 +255,10 @@ describe('deploying the three-tier application onto cluster-sim', () => {
     await on('sim-1', '/apis/apps/v1/namespaces/shop/deployments/dev-spread-edge').expect(404);
 
     // a scope naming a cluster nobody registered is refused at launch, naming it, and nothing is recorded
-    const refused = await request(service.url).post('/v1/deployments').send({ appId: 'spread-mars', configuration: { ...spread({ cluster: 'mars' }), metadata: { name: 'spread-mars' } } }).expect(422);
+    const refused = await request(service.url)
+      .post('/v1/deployments')
+      .send({ appId: 'spread-mars', configuration: { ...spread({ cluster: 'mars' }), metadata: { name: 'spread-mars' } } })
+      .expect(422);
     assert.deepEqual(refused.body.issues, [{ path: 'spec.components[2].scopes.cluster', message: 'cluster "mars" does not exist' }]);
     assert.equal((await request(service.url).get('/v1/deployments?appId=spread-mars').expect(200)).body.total, 0);
   });

@@ -17,8 +17,20 @@ function layered(name: string) {
     spec: {
       target: { cluster: 'sim-1', namespace: 'shop', stage: 'dev' },
       components: [
-        { name: 'settings', type: 'k8s-objects', properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-settings` }, data: { mode: 'demo' } }] } },
-        { name: 'api', type: 'microservice', properties: { image: `${name}/api:1.0` }, dependsOn: ['settings'], traits: [{ type: 'service', runtime: 'post', properties: { ports: [{ port: 80, targetPort: 8080 }] } }] },
+        {
+          name: 'settings',
+          type: 'k8s-objects',
+          properties: {
+            objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-settings` }, data: { mode: 'demo' } }],
+          },
+        },
+        {
+          name: 'api',
+          type: 'microservice',
+          properties: { image: `${name}/api:1.0` },
+          dependsOn: ['settings'],
+          traits: [{ type: 'service', runtime: 'post', properties: { ports: [{ port: 80, targetPort: 8080 }] } }],
+        },
         { name: 'web', type: 'microservice', properties: { image: `${name}/web:1.0` }, dependsOn: ['api'] },
       ],
     },
@@ -26,7 +38,15 @@ function layered(name: string) {
 }
 
 interface Deleted {
-  data: { appId: string; stage: string; cluster: string; namespace: string; undeployId: string; sourceDeploymentId: string; components: string[] };
+  data: {
+    appId: string;
+    stage: string;
+    cluster: string;
+    namespace: string;
+    undeployId: string;
+    sourceDeploymentId: string;
+    components: string[];
+  };
 }
 
 describe('undeploying an application instance', () => {
@@ -38,7 +58,11 @@ describe('undeploying an application instance', () => {
 
   after(() => bed?.close());
 
-  const on = (path: string) => request(bed.sim.serverOf('sim-1')).get(path).set('Authorization', `Bearer ${bed.sim.registry.tokenOf('sim-1')}`).ca(bed.sim.caPem ?? '');
+  const on = (path: string) =>
+    request(bed.sim.serverOf('sim-1'))
+      .get(path)
+      .set('Authorization', `Bearer ${bed.sim.registry.tokenOf('sim-1')}`)
+      .ca(bed.sim.caPem ?? '');
 
   async function deployed(name: string): Promise<string> {
     const succeeded = nextDeploymentState(bed.client, { to: 'SUCCESS', appId: name });
@@ -48,24 +72,55 @@ describe('undeploying an application instance', () => {
     return id;
   }
 
-  it('announces what each node applied, with where and the hash of each object, for the sensor\'s inventory', async () => {
+  it("announces what each node applied, with where and the hash of each object, for the sensor's inventory", async () => {
     const events: { data: Record<string, unknown> & { node: string; objects: { kind: string; name: string; specHash: string }[] } }[] = [];
     const sub = bed.client.subscribe('deploy.evt.component.applied.v1', { callback: (_e, m) => void events.push(m.json()) });
     const id = await deployed('inventory');
     await eventually(async () => (events.filter((e) => e.data['deploymentId'] === id).length >= 4 ? true : undefined));
     sub.unsubscribe();
     const mine = events.filter((e) => e.data['deploymentId'] === id);
-    assert.deepEqual(mine.map((e) => e.data.node).sort(), ['k8s-objects|settings', 'microservice|api', 'microservice|api#service', 'microservice|web']);
+    assert.deepEqual(mine.map((e) => e.data.node).sort(), [
+      'k8s-objects|settings',
+      'microservice|api',
+      'microservice|api#service',
+      'microservice|web',
+    ]);
     const settings = mine.find((e) => e.data.node === 'k8s-objects|settings')?.data;
     assert.deepEqual(
       { ...settings, appliedAt: undefined, version: undefined, objects: settings?.objects.map((o) => ({ kind: o.kind, name: o.name })) },
-      { deploymentId: id, appId: 'inventory', step: 'deploy', component: 'k8s-objects|settings', node: 'k8s-objects|settings', componentType: 'k8s-objects', unit: 'eu', cluster: 'sim-1', namespace: 'shop', stage: 'dev', appliedAt: undefined, version: undefined, objects: [{ kind: 'ConfigMap', name: 'inventory-settings' }] },
+      {
+        deploymentId: id,
+        appId: 'inventory',
+        step: 'deploy',
+        component: 'k8s-objects|settings',
+        node: 'k8s-objects|settings',
+        componentType: 'k8s-objects',
+        unit: 'eu',
+        cluster: 'sim-1',
+        namespace: 'shop',
+        stage: 'dev',
+        appliedAt: undefined,
+        version: undefined,
+        objects: [{ kind: 'ConfigMap', name: 'inventory-settings' }],
+      },
     );
     const live = (await on('/api/v1/namespaces/shop/configmaps/inventory-settings').expect(200)).body;
-    assert.equal(live.metadata.annotations['appmanager.io/node-version'], settings?.['version'], 'the version the event names is the one on the object');
-    assert.equal(settings?.objects[0]?.specHash, specHash({ apiVersion: 'v1', kind: 'ConfigMap', data: live.data }), 'the hash of what was applied: the live data matches it');
+    assert.equal(
+      live.metadata.annotations['appmanager.io/node-version'],
+      settings?.['version'],
+      'the version the event names is the one on the object',
+    );
+    assert.equal(
+      settings?.objects[0]?.specHash,
+      specHash({ apiVersion: 'v1', kind: 'ConfigMap', data: live.data }),
+      'the hash of what was applied: the live data matches it',
+    );
     const service = mine.find((e) => e.data.node === 'microservice|api#service')?.data;
-    assert.deepEqual(service?.objects.map((o) => `${o.kind}/${o.name}`), ['Service/dev-inventory-api'], 'a trait\'s objects belong to its component');
+    assert.deepEqual(
+      service?.objects.map((o) => `${o.kind}/${o.name}`),
+      ['Service/dev-inventory-api'],
+      "a trait's objects belong to its component",
+    );
     assert.equal(service?.['component'], 'microservice|api');
   });
 
@@ -80,27 +135,48 @@ describe('undeploying an application instance', () => {
     assert.ok(Date.parse(deletedAt) > 0);
     assert.deepEqual(
       { ...event, components: [...event.components].sort() },
-      { appId: 'news', stage: 'dev', cluster: 'sim-1', namespace: 'shop', undeployId: accepted.body.id, sourceDeploymentId: source, components: ['k8s-objects|settings', 'microservice|api', 'microservice|web'] },
+      {
+        appId: 'news',
+        stage: 'dev',
+        cluster: 'sim-1',
+        namespace: 'shop',
+        undeployId: accepted.body.id,
+        sourceDeploymentId: source,
+        components: ['k8s-objects|settings', 'microservice|api', 'microservice|web'],
+      },
     );
-    for (const path of ['/apis/apps/v1/namespaces/shop/deployments/dev-news-web', '/apis/apps/v1/namespaces/shop/deployments/dev-news-api', '/api/v1/namespaces/shop/services/dev-news-api', '/api/v1/namespaces/shop/configmaps/news-settings']) {
+    for (const path of [
+      '/apis/apps/v1/namespaces/shop/deployments/dev-news-web',
+      '/apis/apps/v1/namespaces/shop/deployments/dev-news-api',
+      '/api/v1/namespaces/shop/services/dev-news-api',
+      '/api/v1/namespaces/shop/configmaps/news-settings',
+    ]) {
       await on(path).expect(404);
     }
     const pods = await on('/api/v1/namespaces/shop/pods?labelSelector=appmanager.io%2Fapp%3Dnews').expect(200);
-    assert.deepEqual(pods.body.items, [], 'the Deployments\' ReplicaSets and Pods went with them');
+    assert.deepEqual(pods.body.items, [], "the Deployments' ReplicaSets and Pods went with them");
 
     const undeploy = await graphOf(bed.service.url, accepted.body.id);
     assert.equal(undeploy.state, 'SUCCESS');
     const finished = (id: string) => Date.parse(undeploy.nodes.find((n) => n.id === id)?.finishedAt ?? '');
     const started = (id: string) => Date.parse(undeploy.nodes.find((n) => n.id === id)?.startedAt ?? '');
-    assert.ok(finished('microservice|web') <= started('microservice|api#service'), 'web is gone before the api\'s Service is removed');
+    assert.ok(finished('microservice|web') <= started('microservice|api#service'), "web is gone before the api's Service is removed");
     assert.ok(finished('microservice|api#service') <= started('microservice|api'));
     assert.ok(finished('microservice|api') <= started('k8s-objects|settings'), 'the settings go last');
 
     await eventually(async () => (removedEvents.filter((e) => e.data.undeployId === accepted.body.id).length === 4 ? true : undefined));
     removals.unsubscribe();
     assert.deepEqual(
-      removedEvents.filter((e) => e.data.undeployId === accepted.body.id).map((e) => `${e.data.node}: ${e.data.objects.map((o) => `${o.kind}/${o.name}`).join(',')}`).sort(),
-      ['k8s-objects|settings: ConfigMap/news-settings', 'microservice|api#service: Service/dev-news-api', 'microservice|api: Deployment/dev-news-api', 'microservice|web: Deployment/dev-news-web'],
+      removedEvents
+        .filter((e) => e.data.undeployId === accepted.body.id)
+        .map((e) => `${e.data.node}: ${e.data.objects.map((o) => `${o.kind}/${o.name}`).join(',')}`)
+        .sort(),
+      [
+        'k8s-objects|settings: ConfigMap/news-settings',
+        'microservice|api#service: Service/dev-news-api',
+        'microservice|api: Deployment/dev-news-api',
+        'microservice|web: Deployment/dev-news-web',
+      ],
     );
 
     const again = await request(bed.service.url).delete('/v1/applications/news/instances/dev').expect(404);
@@ -116,9 +192,19 @@ describe('undeploying an application instance', () => {
 
   it('undeploys from a command event published by any system, once for a repeated event', async () => {
     await deployed('mail');
-    const deleted = nextMessage<Deleted>(bed.client, 'deploy.evt.app-instance.deleted.v1', { timeoutMs: 30_000, where: (m) => m.body.data.appId === 'mail' });
+    const deleted = nextMessage<Deleted>(bed.client, 'deploy.evt.app-instance.deleted.v1', {
+      timeoutMs: 30_000,
+      where: (m) => m.body.data.appId === 'mail',
+    });
     const id = randomUUID();
-    const envelope = { specversion: '1.0', id, source: 'ticketing', type: 'deploy.cmd.app-instance.undeploy.v1', time: new Date().toISOString(), data: { appId: 'mail', stage: 'dev' } };
+    const envelope = {
+      specversion: '1.0',
+      id,
+      source: 'ticketing',
+      type: 'deploy.cmd.app-instance.undeploy.v1',
+      time: new Date().toISOString(),
+      data: { appId: 'mail', stage: 'dev' },
+    };
     for (const msgId of [`${id}-a`, `${id}-b`]) {
       const h = headers();
       h.set('Nats-Msg-Id', msgId);
@@ -126,18 +212,34 @@ describe('undeploying an application instance', () => {
     }
     const event = (await deleted).body.data;
     await on('/apis/apps/v1/namespaces/shop/deployments/dev-mail-web').expect(404);
-    const undeploys = (await request(bed.service.url).get('/v1/deployments?appId=mail').expect(200)).body.items.filter((d: { kind: string }) => d.kind === 'undeploy');
-    assert.deepEqual(undeploys.map((d: { id: string }) => d.id), [event.undeployId], 'one undeploy for one CloudEvent');
+    const undeploys = (await request(bed.service.url).get('/v1/deployments?appId=mail').expect(200)).body.items.filter(
+      (d: { kind: string }) => d.kind === 'undeploy',
+    );
+    assert.deepEqual(
+      undeploys.map((d: { id: string }) => d.id),
+      [event.undeployId],
+      'one undeploy for one CloudEvent',
+    );
   });
 
   it('refuses with 409 while the deployment on that stage is still running', async () => {
     const app = layered('slow');
-    (app.spec as Record<string, unknown>)['workflow'] = { steps: [{ type: 'suspend', name: 'hold' }, { type: 'deploy', name: 'ship' }] };
+    (app.spec as Record<string, unknown>)['workflow'] = {
+      steps: [
+        { type: 'suspend', name: 'hold' },
+        { type: 'deploy', name: 'ship' },
+      ],
+    };
     const suspended = nextDeploymentState(bed.client, { to: 'SUSPENDED', appId: 'slow' });
     const id = await launch(bed.service.url, 'slow', app);
     await suspended;
     const refused = await request(bed.service.url).delete('/v1/applications/slow/instances/dev').expect(409);
-    assert.equal(refused.body.message, `deployment ${id} of "slow" is SUSPENDED on stage "dev"; terminate it (or let it finish) before undeploying`);
-    await eventually(async () => ((await request(bed.service.url).post(`/v1/deployments/${id}/terminate`).send({})).status === 202 ? true : undefined));
+    assert.equal(
+      refused.body.message,
+      `deployment ${id} of "slow" is SUSPENDED on stage "dev"; terminate it (or let it finish) before undeploying`,
+    );
+    await eventually(async () =>
+      (await request(bed.service.url).post(`/v1/deployments/${id}/terminate`).send({})).status === 202 ? true : undefined,
+    );
   });
 });

@@ -39,12 +39,28 @@ describe('workflow operations on a running deployment', () => {
 
   it('suspends at a suspend step and resumes by API', async () => {
     const suspended = nextDeploymentState(client, { to: 'SUSPENDED', appId: 'approve-api' });
-    const id = await launch(service.url, 'approve-api', withSteps('approve-api', [{ type: 'suspend', name: 'approve', properties: { message: 'waiting for CAB ticket 42' } }, { type: 'deploy', name: 'ship' }]));
+    const id = await launch(
+      service.url,
+      'approve-api',
+      withSteps('approve-api', [
+        { type: 'suspend', name: 'approve', properties: { message: 'waiting for CAB ticket 42' } },
+        { type: 'deploy', name: 'ship' },
+      ]),
+    );
     assert.equal((await suspended).body.data.reason, 'waiting for CAB ticket 42');
     const succeeded = nextDeploymentState(client, { to: 'SUCCESS', deploymentId: id });
-    await request(service.url).post(`/v1/deployments/${id}/resume`).send({ context: { ticket: 42 } }).expect(202);
+    await request(service.url)
+      .post(`/v1/deployments/${id}/resume`)
+      .send({ context: { ticket: 42 } })
+      .expect(202);
     await succeeded;
-    assert.deepEqual((await graphOf(service.url, id)).workflow.steps.map((s) => [s.name, s.state]), [['approve', 'SUCCESS'], ['ship', 'SUCCESS']]);
+    assert.deepEqual(
+      (await graphOf(service.url, id)).workflow.steps.map((s) => [s.name, s.state]),
+      [
+        ['approve', 'SUCCESS'],
+        ['ship', 'SUCCESS'],
+      ],
+    );
   });
 
   it('deploys at an apply-components step only what it names, holds the rest behind a suspend, and deploys it at the next deploy step', async () => {
@@ -54,18 +70,29 @@ describe('workflow operations on a running deployment', () => {
       { type: 'deploy', name: 'everything' },
     ]);
     app.spec.components.push(
-      { name: 'settings', type: 'k8s-objects', properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gated-settings' }, data: { mode: 'gated' } }] } } as never,
+      {
+        name: 'settings',
+        type: 'k8s-objects',
+        properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gated-settings' }, data: { mode: 'gated' } }] },
+      } as never,
       { name: 'web', type: 'microservice', properties: { image: 'shop/web:1.0' } } as never,
     );
     const suspended = nextDeploymentState(client, { to: 'SUSPENDED', appId: 'gated' });
     const id = await launch(service.url, 'gated', app);
     await suspended;
-    const on = (path: string) => request(sim.serverOf('sim-1')).get(path).set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`).ca(sim.caPem ?? '');
+    const on = (path: string) =>
+      request(sim.serverOf('sim-1'))
+        .get(path)
+        .set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`)
+        .ca(sim.caPem ?? '');
     await on('/api/v1/namespaces/shop/configmaps/gated-settings').expect(200);
     await on('/apis/apps/v1/namespaces/shop/deployments/dev-gated-api').expect(404);
     await on('/apis/apps/v1/namespaces/shop/deployments/dev-gated-web').expect(404);
     const held = await graphOf(service.url, id);
-    assert.deepEqual(held.nodes.filter((n) => n.step !== null).map((n) => `${n.step}:${n.id}=${n.state}`), ['settings-first:k8s-objects|settings=SUCCESS']);
+    assert.deepEqual(
+      held.nodes.filter((n) => n.step !== null).map((n) => `${n.step}:${n.id}=${n.state}`),
+      ['settings-first:k8s-objects|settings=SUCCESS'],
+    );
 
     const succeeded = nextDeploymentState(client, { to: 'SUCCESS', deploymentId: id });
     await request(service.url).post(`/v1/deployments/${id}/resume`).expect(202);
@@ -75,17 +102,33 @@ describe('workflow operations on a running deployment', () => {
     const done = await graphOf(service.url, id);
     assert.deepEqual(
       done.nodes.map((n) => `${n.step}:${n.id}`),
-      ['settings-first:k8s-objects|settings', 'everything:microservice|api', 'everything:k8s-objects|settings', 'everything:microservice|web'],
+      [
+        'settings-first:k8s-objects|settings',
+        'everything:microservice|api',
+        'everything:k8s-objects|settings',
+        'everything:microservice|web',
+      ],
     );
     const nodeHistory = done.history.filter((h) => h.subject.startsWith('node:') && h.to === 'SUCCESS').map((h) => h.subject);
-    assert.deepEqual(nodeHistory.slice(0, 1), ['node:k8s-objects|settings@settings-first'], 'the first step deployed the settings alone, before the suspend');
+    assert.deepEqual(
+      nodeHistory.slice(0, 1),
+      ['node:k8s-objects|settings@settings-first'],
+      'the first step deployed the settings alone, before the suspend',
+    );
     assert.equal(nodeHistory.length, 4);
   });
 
   it("runs AppManager's rollout: a first part, a suspend, rollout-promotion reading the context the operator resumed with, the rest", async () => {
     const rollout = (name: string) => {
       const app = withSteps(name, [
-        { type: 'apply-components', name: 'canary', properties: { components: [{ type: 'microservice', name: 'api' }], rollout: { type: 'partition', properties: { partition: '1' } } } },
+        {
+          type: 'apply-components',
+          name: 'canary',
+          properties: {
+            components: [{ type: 'microservice', name: 'api' }],
+            rollout: { type: 'partition', properties: { partition: '1' } },
+          },
+        },
         { type: 'suspend', name: 'verify' },
         { type: 'rollout-promotion', name: 'decide' },
         { type: 'deploy', name: 'rest' },
@@ -93,32 +136,58 @@ describe('workflow operations on a running deployment', () => {
       app.spec.components.push({ name: 'web', type: 'microservice', properties: { image: 'shop/web:1.0' } } as never);
       return app;
     };
-    for (const [name, context, final] of [['promoted', { continueRollout: true }, 'SUCCESS'], ['rolled-back', { rollback: true }, 'TERMINATED']] as const) {
+    for (const [name, context, final] of [
+      ['promoted', { continueRollout: true }, 'SUCCESS'],
+      ['rolled-back', { rollback: true }, 'TERMINATED'],
+    ] as const) {
       const suspended = nextDeploymentState(client, { to: 'SUSPENDED', appId: name });
       const id = await launch(service.url, name, rollout(name));
       await suspended;
       const ended = nextDeploymentState(client, { to: final, deploymentId: id });
       await request(service.url).post(`/v1/deployments/${id}/resume`).send({ context }).expect(202);
       await ended;
-      const web = await request(sim.serverOf('sim-1')).get(`/apis/apps/v1/namespaces/shop/deployments/dev-${name}-web`).set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`).ca(sim.caPem ?? '');
+      const web = await request(sim.serverOf('sim-1'))
+        .get(`/apis/apps/v1/namespaces/shop/deployments/dev-${name}-web`)
+        .set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`)
+        .ca(sim.caPem ?? '');
       assert.equal(web.status, final === 'SUCCESS' ? 200 : 404, `${name}: the rest is deployed only when promoted`);
     }
   });
 
   it('refuses an apply-components step naming a component the application does not have', async () => {
-    const app = withSteps('gated-typo', [{ type: 'apply-components', name: 'first', properties: { components: [{ type: 'k8s-objects', name: 'setings' }] } }]);
+    const app = withSteps('gated-typo', [
+      { type: 'apply-components', name: 'first', properties: { components: [{ type: 'k8s-objects', name: 'setings' }] } },
+    ]);
     const refused = await request(service.url).post('/v1/deployments').send({ appId: 'gated-typo', configuration: app }).expect(422);
     assert.equal(refused.body.issues[0].path, 'spec.workflow.steps[0].properties.components[0]');
-    assert.match(refused.body.issues[0].message, /names no component of the application: "k8s-objects\|setings" \(known: microservice\|api\)/);
+    assert.match(
+      refused.body.issues[0].message,
+      /names no component of the application: "k8s-objects\|setings" \(known: microservice\|api\)/,
+    );
   });
 
   it('resumes by a CloudEvent from another system, a repeated publish being harmless', async () => {
     const suspended = nextDeploymentState(client, { to: 'SUSPENDED', appId: 'approve-event' });
-    const id = await launch(service.url, 'approve-event', withSteps('approve-event', [{ type: 'suspend', name: 'approve' }, { type: 'deploy', name: 'ship' }]));
+    const id = await launch(
+      service.url,
+      'approve-event',
+      withSteps('approve-event', [
+        { type: 'suspend', name: 'approve' },
+        { type: 'deploy', name: 'ship' },
+      ]),
+    );
     await suspended;
     const succeeded = nextDeploymentState(client, { to: 'SUCCESS', deploymentId: id });
     const eventId = randomUUID();
-    const envelope = { specversion: '1.0', id: eventId, source: 'ticketing', type: 'deploy.cmd.deployment.resume.v1', time: new Date().toISOString(), datacontenttype: 'application/json', data: { deploymentId: id } };
+    const envelope = {
+      specversion: '1.0',
+      id: eventId,
+      source: 'ticketing',
+      type: 'deploy.cmd.deployment.resume.v1',
+      time: new Date().toISOString(),
+      datacontenttype: 'application/json',
+      data: { deploymentId: id },
+    };
     for (let i = 0; i < 2; i++) {
       const h = headers();
       h.set('Nats-Msg-Id', eventId);
@@ -132,13 +201,31 @@ describe('workflow operations on a running deployment', () => {
     const id = await launch(
       service.url,
       'nested',
-      withSteps('nested', [{ type: 'sub-workflow', name: 'release', steps: [{ type: 'deploy', name: 'ship' }, { type: 'suspend', name: 'verify' }] }]),
+      withSteps('nested', [
+        {
+          type: 'sub-workflow',
+          name: 'release',
+          steps: [
+            { type: 'deploy', name: 'ship' },
+            { type: 'suspend', name: 'verify' },
+          ],
+        },
+      ]),
     );
     await suspended;
     const during = await graphOf(service.url, id);
     assert.deepEqual(
       during.workflow.steps.map((s) => [s.name, s.state, s.child?.steps.map((c) => [c.name, c.state])]),
-      [['release', 'WAITING_SUSPEND', [['ship', 'SUCCESS'], ['verify', 'WAITING_SUSPEND']]]],
+      [
+        [
+          'release',
+          'WAITING_SUSPEND',
+          [
+            ['ship', 'SUCCESS'],
+            ['verify', 'WAITING_SUSPEND'],
+          ],
+        ],
+      ],
     );
     const succeeded = nextDeploymentState(client, { to: 'SUCCESS', deploymentId: id });
     await request(service.url).post(`/v1/deployments/${id}/resume`).expect(202);
@@ -154,19 +241,36 @@ describe('workflow operations on a running deployment', () => {
 
   it('terminates a deployment, after which operations are refused', async () => {
     const suspended = nextDeploymentState(client, { to: 'SUSPENDED', appId: 'stop-me' });
-    const id = await launch(service.url, 'stop-me', withSteps('stop-me', [{ type: 'suspend', name: 'approve' }, { type: 'deploy', name: 'ship' }]));
+    const id = await launch(
+      service.url,
+      'stop-me',
+      withSteps('stop-me', [
+        { type: 'suspend', name: 'approve' },
+        { type: 'deploy', name: 'ship' },
+      ]),
+    );
     await suspended;
     const terminated = nextDeploymentState(client, { to: 'TERMINATED', deploymentId: id });
     await request(service.url).post(`/v1/deployments/${id}/terminate`).send({ reason: 'release cancelled' }).expect(202);
     assert.equal((await terminated).body.data.reason, 'release cancelled');
     const refused = await request(service.url).post(`/v1/deployments/${id}/resume`).expect(409);
     assert.match(refused.body.message, /in state TERMINATED: it has finished/);
-    assert.deepEqual((await graphOf(service.url, id)).workflow.steps.map((s) => s.state), ['TERMINATED', 'TERMINATED']);
+    assert.deepEqual(
+      (await graphOf(service.url, id)).workflow.steps.map((s) => s.state),
+      ['TERMINATED', 'TERMINATED'],
+    );
   });
 
   it('holds the next step while an operator suspends it, and goes on when resumed', async () => {
     const running = nextDeploymentState(client, { to: 'RUNNING', appId: 'freeze' });
-    const id = await launch(service.url, 'freeze', withSteps('freeze', [{ type: 'deploy', name: 'first' }, { type: 'deploy', name: 'second' }]));
+    const id = await launch(
+      service.url,
+      'freeze',
+      withSteps('freeze', [
+        { type: 'deploy', name: 'first' },
+        { type: 'deploy', name: 'second' },
+      ]),
+    );
     await running;
     const suspended = nextDeploymentState(client, { to: 'SUSPENDED', deploymentId: id });
     await request(service.url).post(`/v1/deployments/${id}/suspend`).expect(202);
@@ -179,10 +283,16 @@ describe('workflow operations on a running deployment', () => {
   it('lets the policies a deploy step names rewrite the application before it is deployed', async () => {
     const succeeded = nextDeploymentState(client, { to: 'SUCCESS', appId: 'scaled' });
     const app = withSteps('scaled', [{ type: 'deploy', name: 'ship', properties: { policies: ['production-size'] } }]);
-    (app.spec as Record<string, unknown>)['policies'] = [{ type: 'override', name: 'production-size', properties: { components: [{ name: 'api', properties: { replicas: 3 } }] } }];
+    (app.spec as Record<string, unknown>)['policies'] = [
+      { type: 'override', name: 'production-size', properties: { components: [{ name: 'api', properties: { replicas: 3 } }] } },
+    ];
     await launch(service.url, 'scaled', app);
     await succeeded;
-    const deployment = await request(sim.serverOf('sim-1')).get('/apis/apps/v1/namespaces/shop/deployments/dev-scaled-api').set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`).ca(sim.caPem ?? '').expect(200);
+    const deployment = await request(sim.serverOf('sim-1'))
+      .get('/apis/apps/v1/namespaces/shop/deployments/dev-scaled-api')
+      .set('Authorization', `Bearer ${sim.registry.tokenOf('sim-1')}`)
+      .ca(sim.caPem ?? '')
+      .expect(200);
     assert.equal(deployment.body.spec.replicas, 3);
   });
 
@@ -191,21 +301,36 @@ describe('workflow operations on a running deployment', () => {
       const id = randomUUID();
       const h = headers();
       h.set('Nats-Msg-Id', id);
-      const envelope = { specversion: '1.0', id, source: 'ci', type: 'deploy.cmd.deployment.launch.v1', time: new Date().toISOString(), datacontenttype: 'application/json', data };
+      const envelope = {
+        specversion: '1.0',
+        id,
+        source: 'ci',
+        type: 'deploy.cmd.deployment.launch.v1',
+        time: new Date().toISOString(),
+        datacontenttype: 'application/json',
+        data,
+      };
       client.publish('deploy.cmd.deployment.launch.v1', JSON.stringify(envelope), { headers: h });
       return id;
     };
     const succeeded = nextDeploymentState(client, { to: 'SUCCESS', appId: 'from-ci' });
     publish({ appId: 'from-ci', configuration: withSteps('from-ci', []) });
     await succeeded;
-    const rejected = nextMessage<{ data: { commandId: string; appId: string; issues: { path: string; problem: string }[] } }>(client, 'deploy.evt.deployment.rejected.v1');
+    const rejected = nextMessage<{ data: { commandId: string; appId: string; issues: { path: string; problem: string }[] } }>(
+      client,
+      'deploy.evt.deployment.rejected.v1',
+    );
     const broken = withSteps('broken-ci', []);
     (broken.spec.components[0] as Record<string, unknown>)['type'] = 'mainframe';
     const commandId = publish({ appId: 'broken-ci', configuration: broken });
     const { data } = (await rejected).body;
     assert.equal(data.commandId, commandId);
     assert.deepEqual(data.issues, [{ path: 'spec.components[0].type', problem: 'unknown Component type "mainframe"' }]);
-    assert.equal((await request(service.url).get('/v1/deployments?appId=broken-ci').expect(200)).body.total, 0, 'a rejected launch records nothing');
+    assert.equal(
+      (await request(service.url).get('/v1/deployments?appId=broken-ci').expect(200)).body.total,
+      0,
+      'a rejected launch records nothing',
+    );
   });
 
   it('retries a failing step with backoff as many times as it says, then fails the deployment', async () => {

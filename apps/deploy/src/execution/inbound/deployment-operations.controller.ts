@@ -53,6 +53,8 @@ export class DeploymentOperationsController {
   @ApiAcceptedResponse({ description: 'retries from the failed step; with a configuration, the fixed application replaces the stored one' })
   @ApiUnprocessableEntityResponse({ description: 'the fixed application is invalid; names each path and problem' })
   retry(@Param('id') id: string, @Body(new ZodValidationPipe(retryBody)) body: z.infer<typeof retryBody>) {
-    return unprocessableOnInvalid(() => this.operate.execute(id, 'retry', body.configuration !== undefined ? { configuration: body.configuration as JsonObject } : {}));
+    return unprocessableOnInvalid(() =>
+      this.operate.execute(id, 'retry', body.configuration !== undefined ? { configuration: body.configuration as JsonObject } : {}),
+    );
   }
 }

@@ -20,7 +20,12 @@ export class ResumeDeploymentHandler {
   async handle(@Payload() event: CloudEvent<Resume>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { deploymentId, context } = event.data;
     try {
-      await this.resume.execute({ deploymentId, ...(context ? { context: context as JsonObject } : {}), eventId: event.id, consumer: ctx.getDurable() });
+      await this.resume.execute({
+        deploymentId,
+        ...(context ? { context: context as JsonObject } : {}),
+        eventId: event.id,
+        consumer: ctx.getDurable(),
+      });
     } catch (error) {
       // a resume for an unknown or finished deployment is answered by a log line, not redelivery
       this.logger.warn({ eventId: event.id, deploymentId, err: (error as Error).message }, 'resume command not applied');

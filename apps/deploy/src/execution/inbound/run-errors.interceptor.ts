@@ -1,4 +1,11 @@
-import { type CallHandler, ConflictException, type ExecutionContext, Injectable, type NestInterceptor, NotFoundException } from '@nestjs/common';
+import {
+  type CallHandler,
+  ConflictException,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+  NotFoundException,
+} from '@nestjs/common';
 import { catchError, type Observable, throwError } from 'rxjs';
 import { RunNotFoundError, RunOperationRefusedError } from '../domain/run.errors.js';
 

@@ -15,13 +15,20 @@ export class ClientNodeKubeGateway implements KubePort {
   private readonly objects: KubernetesObjectApi;
   private readonly ensuredNamespaces = new Set<string>();
 
-  constructor(cluster: Cluster, private readonly onApply: (object: Obj, skipped: boolean) => void = () => undefined) {
+  constructor(
+    cluster: Cluster,
+    private readonly onApply: (object: Obj, skipped: boolean) => void = () => undefined,
+  ) {
     this.objects = KubernetesObjectApi.makeApiClient(kubeConfigOf(cluster));
   }
 
   async get(namespace: string, ref: { apiVersion: string; kind: string; name: string }): Promise<Obj | null> {
     try {
-      return (await this.objects.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace } })) as unknown as Obj;
+      return (await this.objects.read({
+        apiVersion: ref.apiVersion,
+        kind: ref.kind,
+        metadata: { name: ref.name, namespace },
+      })) as unknown as Obj;
     } catch (error) {
       if ((error as { code?: number }).code === 404) return null;
       throw sanitized(error);
@@ -30,7 +37,16 @@ export class ClientNodeKubeGateway implements KubePort {
 
   async list(namespace: string, query: { apiVersion: string; kind: string; labelSelector?: string }): Promise<Obj[]> {
     try {
-      const list = await this.objects.list(query.apiVersion, query.kind, namespace, undefined, undefined, undefined, undefined, query.labelSelector);
+      const list = await this.objects.list(
+        query.apiVersion,
+        query.kind,
+        namespace,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        query.labelSelector,
+      );
       return list.items as unknown as Obj[];
     } catch (error) {
       throw sanitized(error);
@@ -41,7 +57,11 @@ export class ClientNodeKubeGateway implements KubePort {
     const desired = { ...object, metadata: { ...(object.metadata ?? {}), namespace } } as Obj;
     const version = desired.metadata?.annotations?.[nodeVersionAnnotation];
     if (version && !options.unseenVersion) {
-      const live = await this.get(namespace, { apiVersion: String(desired['apiVersion']), kind: String(desired['kind']), name: String(desired.metadata?.name) });
+      const live = await this.get(namespace, {
+        apiVersion: String(desired['apiVersion']),
+        kind: String(desired['kind']),
+        name: String(desired.metadata?.name),
+      });
       if (live?.metadata?.annotations?.[nodeVersionAnnotation] === version) {
         this.onApply(desired, true);
         return live;
@@ -49,7 +69,14 @@ export class ClientNodeKubeGateway implements KubePort {
     }
     await this.ensureNamespace(namespace);
     try {
-      const applied = (await this.objects.patch(desired as KubernetesObject, undefined, undefined, fieldManager, true, PatchStrategy.ServerSideApply)) as unknown as Obj;
+      const applied = (await this.objects.patch(
+        desired as KubernetesObject,
+        undefined,
+        undefined,
+        fieldManager,
+        true,
+        PatchStrategy.ServerSideApply,
+      )) as unknown as Obj;
       this.onApply(desired, false);
       return applied;
     } catch (error) {
@@ -61,7 +88,14 @@ export class ClientNodeKubeGateway implements KubePort {
     try {
       // Background: the API server's garbage collector removes what the object owns (a Job's pods too, which
       // the batch/v1 default would orphan); undeploy then waits until the object itself is gone
-      await this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace } }, undefined, undefined, undefined, undefined, 'Background');
+      await this.objects.delete(
+        { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace } },
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        'Background',
+      );
       return true;
     } catch (error) {
       if ((error as { code?: number }).code === 404) return false;
@@ -72,7 +106,14 @@ export class ClientNodeKubeGateway implements KubePort {
   private async ensureNamespace(namespace: string): Promise<void> {
     if (this.ensuredNamespaces.has(namespace)) return;
     try {
-      await this.objects.patch({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, undefined, undefined, 'appmanager-deploy', true, PatchStrategy.ServerSideApply);
+      await this.objects.patch(
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
+        undefined,
+        undefined,
+        'appmanager-deploy',
+        true,
+        PatchStrategy.ServerSideApply,
+      );
     } catch (error) {
       // a namespace the platform may not create (403) can still exist; the apply itself will tell
       if ((error as { code?: number }).code !== 403) throw sanitized(error);

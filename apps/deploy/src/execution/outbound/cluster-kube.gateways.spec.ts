@@ -6,11 +6,16 @@ import { type Cluster } from '../../environments/domain/environment.model.js';
 import { ClusterKubeGateways } from './cluster-kube.gateways.js';
 
 const aCluster = (token: string): Cluster => ({
-  id: 'c1', unitId: 'u1', name: 'c1', apiEndpoint: 'https://127.0.0.1:6443', caCertificate: '', credentials: { kind: 'token', token },
+  id: 'c1',
+  unitId: 'u1',
+  name: 'c1',
+  apiEndpoint: 'https://127.0.0.1:6443',
+  caCertificate: '',
+  credentials: { kind: 'token', token },
 });
 
 describe(ClusterKubeGateways.name, () => {
-  it('reuses a cluster\'s client, builds a fresh one once its credentials change, and refuses a removed cluster', async () => {
+  it("reuses a cluster's client, builds a fresh one once its credentials change, and refuses a removed cluster", async () => {
     let stored: Cluster | undefined = aCluster('first');
     const environments = { cluster: async () => stored } as unknown as EnvironmentRepository;
     const gateways = new ClusterKubeGateways(environments, { info: () => undefined } as unknown as ServiceLogger);

@@ -19,7 +19,10 @@ const clientTtlMs = 10 * 60_000;
  */
 @Injectable()
 export class ClusterKubeGateways implements KubeGateways {
-  private readonly gateways = new LRUCache<string, { access: string; gateway: ClientNodeKubeGateway }>({ max: maxClients, ttl: clientTtlMs });
+  private readonly gateways = new LRUCache<string, { access: string; gateway: ClientNodeKubeGateway }>({
+    max: maxClients,
+    ttl: clientTtlMs,
+  });
 
   constructor(
     @Inject(EnvironmentRepository) private readonly environments: EnvironmentRepository,
@@ -32,13 +35,20 @@ export class ClusterKubeGateways implements KubeGateways {
       this.gateways.delete(clusterId);
       throw new Error(`cluster "${clusterId}" is not registered`);
     }
-    const access = createHash('sha256').update(JSON.stringify([cluster.apiEndpoint, cluster.caCertificate, cluster.credentials])).digest('hex');
+    const access = createHash('sha256')
+      .update(JSON.stringify([cluster.apiEndpoint, cluster.caCertificate, cluster.credentials]))
+      .digest('hex');
     const cached = this.gateways.get(clusterId);
     if (cached?.access === access) return cached.gateway;
     // one line per object and version: the audit trail that shows nothing is applied twice
     const gateway = new ClientNodeKubeGateway(cluster, (object, skipped) =>
       this.logger.info(
-        { cluster: clusterId, object: `${String(object['kind'])}/${object.metadata?.namespace}/${object.metadata?.name}`, nodeVersion: object.metadata?.annotations?.['appmanager.io/node-version'] ?? null, skipped },
+        {
+          cluster: clusterId,
+          object: `${String(object['kind'])}/${object.metadata?.namespace}/${object.metadata?.name}`,
+          nodeVersion: object.metadata?.annotations?.['appmanager.io/node-version'] ?? null,
+          skipped,
+        },
         skipped ? 'object already applied at this version; not applied again' : 'object applied',
       ),
     );

@@ -12,10 +12,18 @@ export const runsChannel = 'deploy_runs';
 export class PgRunWakeups implements RunWakeups {
   private listener: PgListener | undefined;
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource, @Inject(SERVICE_LOGGER) private readonly logger: ServiceLogger) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(SERVICE_LOGGER) private readonly logger: ServiceLogger,
+  ) {}
 
   async start(onWake: () => void): Promise<void> {
-    this.listener = new PgListener(this.dataSource, { channel: runsChannel, onNotify: onWake, logger: this.logger, subject: 'deployment wake-ups' });
+    this.listener = new PgListener(this.dataSource, {
+      channel: runsChannel,
+      onNotify: onWake,
+      logger: this.logger,
+      subject: 'deployment wake-ups',
+    });
     await this.listener.start();
   }
 

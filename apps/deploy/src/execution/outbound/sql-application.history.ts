@@ -16,7 +16,10 @@ export class SqlApplicationHistory implements ApplicationHistory {
     return rows.map((row) => ({ appId: row['app_id'] as string, deployments: Number(row['deployments']), latest: toSummary(row) }));
   }
 
-  async deployments(appId: string, filter: { state?: string; limit: number; offset: number }): Promise<{ items: DeploymentSummary[]; total: number }> {
+  async deployments(
+    appId: string,
+    filter: { state?: string; limit: number; offset: number },
+  ): Promise<{ items: DeploymentSummary[]; total: number }> {
     const where = `d.app_id = $1 ${filter.state ? 'AND d.state = $4' : ''}`;
     const params: unknown[] = [appId, filter.limit, filter.offset, ...(filter.state ? [filter.state] : [])];
     const rows: Record<string, unknown>[] = await this.dataSource.query(

@@ -1,11 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { appInstanceDeletedEvent, componentAppliedEvent, componentRemovedEvent, deploymentFailedEvent, deploymentNodeStateChangedEvent, deploymentStartedEvent, deploymentStateChangedEvent, deploymentSucceededEvent } from '@appmanager/contracts';
+import {
+  appInstanceDeletedEvent,
+  componentAppliedEvent,
+  componentRemovedEvent,
+  deploymentFailedEvent,
+  deploymentNodeStateChangedEvent,
+  deploymentStartedEvent,
+  deploymentStateChangedEvent,
+  deploymentSucceededEvent,
+} from '@appmanager/contracts';
 import { Outbox, outboxTarget } from '@appmanager/messaging';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { type JsonObject } from '../../applications/domain/application.model.js';
 import { type NodeState } from '../../dag/domain/node-state.machine.js';
 import { type DeploymentState } from '../../workflow/domain/deployment-state.machine.js';
-import { type HistoryEntry, type NodeAnnouncement, type NodeRecord, type Operation, type OperationKind, type RunRecord } from '../application/run.records.js';
+import {
+  type HistoryEntry,
+  type NodeAnnouncement,
+  type NodeRecord,
+  type Operation,
+  type OperationKind,
+  type RunRecord,
+} from '../application/run.records.js';
 import { type RunChange, type RunStore } from '../application/run.store.js';
 import { DeploymentHistoryEntity, DeploymentNodeEntity, DeploymentOperationEntity, DeploymentRunEntity } from './run.entities.js';
 
@@ -14,7 +30,10 @@ const runColumns = `r.deployment_id, r.state, r.application, r.target, r.workflo
 
 @Injectable()
 export class TypeOrmRunStore implements RunStore {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource, @Inject(Outbox) private readonly outbox: Outbox) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Outbox) private readonly outbox: Outbox,
+  ) {}
 
   async adoptLaunched(): Promise<void> {
     await this.dataSource.query(`INSERT INTO deploy.deployment_run (deployment_id, state)
@@ -48,34 +67,47 @@ export class TypeOrmRunStore implements RunStore {
   }
 
   async release(owner: string, id: string): Promise<void> {
-    await this.dataSource.query('UPDATE deploy.deployment_run SET lease_owner = NULL, lease_expires_at = NULL WHERE deployment_id = $1 AND lease_owner = $2', [id, owner]);
+    await this.dataSource.query(
+      'UPDATE deploy.deployment_run SET lease_owner = NULL, lease_expires_at = NULL WHERE deployment_id = $1 AND lease_owner = $2',
+      [id, owner],
+    );
   }
 
   async load(id: string): Promise<RunRecord | undefined> {
-    const rows = await this.dataSource.query(`SELECT ${runColumns} FROM deploy.deployment_run r JOIN deploy.deployment d ON d.id = r.deployment_id WHERE r.deployment_id = $1`, [id]);
+    const rows = await this.dataSource.query(
+      `SELECT ${runColumns} FROM deploy.deployment_run r JOIN deploy.deployment d ON d.id = r.deployment_id WHERE r.deployment_id = $1`,
+      [id],
+    );
     const row = rowsOf<Record<string, unknown>>(rows)[0];
     return row ? toRun(row) : undefined;
   }
 
   async update(id: string, change: (run: RunRecord) => RunChange | null): Promise<RunRecord> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query(`SELECT ${runColumns} FROM deploy.deployment_run r JOIN deploy.deployment d ON d.id = r.deployment_id WHERE r.deployment_id = $1 FOR UPDATE OF r`, [id]);
+      const rows = await manager.query(
+        `SELECT ${runColumns} FROM deploy.deployment_run r JOIN deploy.deployment d ON d.id = r.deployment_id WHERE r.deployment_id = $1 FOR UPDATE OF r`,
+        [id],
+      );
       const current = rowsOf<Record<string, unknown>>(rows)[0];
       if (!current) throw new Error(`deployment run "${id}" not found`);
       const before = toRun(current);
       const result = change(before);
       if (!result) return before;
       const run = result.run;
-      await manager.update(DeploymentRunEntity, { deploymentId: id }, {
-        state: run.state,
-        application: run.application as object | null,
-        target: run.target,
-        workflow: run.workflow as object | null,
-        wakeAt: run.wakeAt,
-        reason: run.reason,
-        startedAt: run.startedAt,
-        finishedAt: run.finishedAt,
-      });
+      await manager.update(
+        DeploymentRunEntity,
+        { deploymentId: id },
+        {
+          state: run.state,
+          application: run.application as object | null,
+          target: run.target,
+          workflow: run.workflow as object | null,
+          wakeAt: run.wakeAt,
+          reason: run.reason,
+          startedAt: run.startedAt,
+          finishedAt: run.finishedAt,
+        },
+      );
       if (run.state !== before.state) await manager.query('UPDATE deploy.deployment SET state = $2 WHERE id = $1', [id, run.state]);
       // a launch recorded unchecked shows the target its runner resolved, as a checked one does from the start
       if (run.target && JSON.stringify(run.target) !== JSON.stringify(before.target)) {
@@ -88,7 +120,9 @@ export class TypeOrmRunStore implements RunStore {
   }
 
   async nodes(id: string): Promise<NodeRecord[]> {
-    const rows = await this.dataSource.getRepository(DeploymentNodeEntity).find({ where: { deploymentId: id }, order: { step: 'ASC', nodeId: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(DeploymentNodeEntity)
+      .find({ where: { deploymentId: id }, order: { step: 'ASC', nodeId: 'ASC' } });
     return rows.map((row) => ({
       step: row.step,
       nodeId: row.nodeId,
@@ -108,14 +142,37 @@ export class TypeOrmRunStore implements RunStore {
    * the `deploy.evt.node.state-changed.v1` outbox row with the relay's wake-up (a NOTIFY is delivered at commit).
    * A DAG of a thousand nodes writes this three times per node, so it is the hot path of a deployment.
    */
-  async saveNode(id: string, appId: string, node: NodeRecord, history: HistoryEntry[], announcements: NodeAnnouncement[] = []): Promise<void> {
+  async saveNode(
+    id: string,
+    appId: string,
+    node: NodeRecord,
+    history: HistoryEntry[],
+    announcements: NodeAnnouncement[] = [],
+  ): Promise<void> {
     const at = new Date().toISOString();
     const inventory = announcements.map((a) =>
       a.kind === 'applied'
         ? this.outbox.prepare(componentAppliedEvent, {
-            deploymentId: id, appId, step: node.step, component: a.component, node: node.nodeId, componentType: a.componentType, ...a.placement, version: a.version, objects: a.objects, appliedAt: at,
+            deploymentId: id,
+            appId,
+            step: node.step,
+            component: a.component,
+            node: node.nodeId,
+            componentType: a.componentType,
+            ...a.placement,
+            version: a.version,
+            objects: a.objects,
+            appliedAt: at,
           })
-        : this.outbox.prepare(componentRemovedEvent, { undeployId: id, appId, component: a.component, node: node.nodeId, ...a.placement, objects: a.objects, removedAt: at }),
+        : this.outbox.prepare(componentRemovedEvent, {
+            undeployId: id,
+            appId,
+            component: a.component,
+            node: node.nodeId,
+            ...a.placement,
+            objects: a.objects,
+            removedAt: at,
+          }),
     );
     const transitions = history.map((entry) =>
       this.outbox.prepare(deploymentNodeStateChangedEvent, {
@@ -148,9 +205,26 @@ export class TypeOrmRunStore implements RunStore {
        )
        SELECT pg_notify($14, event_id) FROM added`,
       [
-        id, node.step, node.nodeId, node.state, node.version, node.appliedVersion, node.reason,
-        JSON.stringify(node.outputs ?? {}), node.workload === null ? null : JSON.stringify(node.workload), node.startedAt, node.finishedAt,
-        JSON.stringify(history.map((h) => ({ subject: h.subject, from_state: h.from, to_state: h.to, reason: h.reason ?? null, at: h.at.toISOString() }))),
+        id,
+        node.step,
+        node.nodeId,
+        node.state,
+        node.version,
+        node.appliedVersion,
+        node.reason,
+        JSON.stringify(node.outputs ?? {}),
+        node.workload === null ? null : JSON.stringify(node.workload),
+        node.startedAt,
+        node.finishedAt,
+        JSON.stringify(
+          history.map((h) => ({
+            subject: h.subject,
+            from_state: h.from,
+            to_state: h.to,
+            reason: h.reason ?? null,
+            at: h.at.toISOString(),
+          })),
+        ),
         JSON.stringify([...transitions, ...inventory]),
         outbox.channel,
       ],
@@ -170,7 +244,9 @@ export class TypeOrmRunStore implements RunStore {
 
   async pendingOperations(ids: string[]): Promise<Operation[]> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.getRepository(DeploymentOperationEntity).find({ where: { deploymentId: In(ids), completedAt: IsNull() }, order: { id: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(DeploymentOperationEntity)
+      .find({ where: { deploymentId: In(ids), completedAt: IsNull() }, order: { id: 'ASC' } });
     return rows.map((r) => ({ id: r.id, deploymentId: r.deploymentId, kind: r.kind as OperationKind, payload: r.payload as JsonObject }));
   }
 
@@ -189,15 +265,30 @@ export class TypeOrmRunStore implements RunStore {
   private async announce(manager: EntityManager, before: RunRecord, run: RunRecord): Promise<void> {
     const at = new Date().toISOString();
     const ref = { deploymentId: run.deploymentId, appId: run.appId };
-    await this.outbox.add(manager, deploymentStateChangedEvent, { ...ref, from: before.state, to: run.state, ...(run.reason ? { reason: run.reason } : {}), at });
-    if (run.state === 'RUNNING' && before.state === 'PROCESSING') await this.outbox.add(manager, deploymentStartedEvent, { ...ref, startedAt: at });
+    await this.outbox.add(manager, deploymentStateChangedEvent, {
+      ...ref,
+      from: before.state,
+      to: run.state,
+      ...(run.reason ? { reason: run.reason } : {}),
+      at,
+    });
+    if (run.state === 'RUNNING' && before.state === 'PROCESSING')
+      await this.outbox.add(manager, deploymentStartedEvent, { ...ref, startedAt: at });
     if (run.state === 'SUCCESS') {
-      await this.outbox.add(manager, deploymentSucceededEvent, { ...ref, finishedAt: at, durationMs: Math.max(0, Date.now() - run.createdAt.getTime()) });
+      await this.outbox.add(manager, deploymentSucceededEvent, {
+        ...ref,
+        finishedAt: at,
+        durationMs: Math.max(0, Date.now() - run.createdAt.getTime()),
+      });
     }
-    if (run.state === 'FAILURE') await this.outbox.add(manager, deploymentFailedEvent, { ...ref, failedAt: at, reason: run.reason ?? 'failed' });
+    if (run.state === 'FAILURE')
+      await this.outbox.add(manager, deploymentFailedEvent, { ...ref, failedAt: at, reason: run.reason ?? 'failed' });
     if (run.state === 'SUCCESS' && run.kind === 'undeploy' && run.target?.stage && run.sourceDeploymentId) {
       const destroyed = rowsOf<{ node_id: string }>(
-        await manager.query(`SELECT DISTINCT node_id FROM deploy.deployment_node WHERE deployment_id = $1 AND state = 'SUCCESS' AND position('#' in node_id) = 0 ORDER BY node_id`, [run.deploymentId]),
+        await manager.query(
+          `SELECT DISTINCT node_id FROM deploy.deployment_node WHERE deployment_id = $1 AND state = 'SUCCESS' AND position('#' in node_id) = 0 ORDER BY node_id`,
+          [run.deploymentId],
+        ),
       );
       await this.outbox.add(manager, appInstanceDeletedEvent, {
         appId: run.appId,

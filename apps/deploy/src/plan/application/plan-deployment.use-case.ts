@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { KubeObject } from '@appmanager/plugin-sdk';
 import { type ApplicationProblem, ApplicationInvalidError } from '../../applications/domain/application-invalid.error.js';
-import { type ApplicationModel, defaultDeployStep, deployStepTypes, type ComponentSpec, type TargetRef, type TraitSpec, type WorkflowSpec, type WorkflowStepSpec } from '../../applications/domain/application.model.js';
+import {
+  type ApplicationModel,
+  defaultDeployStep,
+  deployStepTypes,
+  type ComponentSpec,
+  type TargetRef,
+  type TraitSpec,
+  type WorkflowSpec,
+  type WorkflowStepSpec,
+} from '../../applications/domain/application.model.js';
 import { criticalPath, parallelLevels } from '../../dag/domain/dag-analysis.js';
 import { type DeployRequest, selectComponents } from '../../dag/domain/deploy-selection.js';
 import { buildDeploymentDag, traitNodeId } from '../../dag/domain/deployment-dag.js';
@@ -37,7 +46,13 @@ export class PlanDeploymentUseCase {
       const { request, app: stepApp } = await this.resolve(app, target, step, path);
       await this.checkPlacement(stepApp, target);
       const dag = await this.planDag(stepApp, target);
-      deploySteps.push({ step: label, type: step.type, policies: request.policies, components: stepApp.components.map((c) => c.id), ...dag });
+      deploySteps.push({
+        step: label,
+        type: step.type,
+        policies: request.policies,
+        components: stepApp.components.map((c) => c.id),
+        ...dag,
+      });
     }
     const first: PlannedDag = deploySteps[0] ?? (await this.planDag(app, target));
     return {
@@ -57,13 +72,28 @@ export class PlanDeploymentUseCase {
    * What a deploy step deploys, as the step executor will find it: the step's plug-in answers its request, its
    * policies rewrite the application in order, its components are selected. Any failure is a 422 naming the step.
    */
-  private async resolve(app: ApplicationModel, target: RenderScope['target'], step: WorkflowStepSpec, path: string): Promise<{ request: DeployRequest; app: ApplicationModel }> {
-    const scope: RenderScope = { app, target, deploymentId: 'plan', correlationId: 'plan', now: new Date(), dataValues: {}, planning: true };
+  private async resolve(
+    app: ApplicationModel,
+    target: RenderScope['target'],
+    step: WorkflowStepSpec,
+    path: string,
+  ): Promise<{ request: DeployRequest; app: ApplicationModel }> {
+    const scope: RenderScope = {
+      app,
+      target,
+      deploymentId: 'plan',
+      correlationId: 'plan',
+      now: new Date(),
+      dataValues: {},
+      planning: true,
+    };
     let request: DeployRequest | null;
     try {
       request = (await this.steps.call(scope, { type: step.type, name: step.name, properties: step.properties })).request;
     } catch (error) {
-      throw new ApplicationInvalidError([{ path: `${path}.properties`, problem: `step "${step.name}" refused its properties: ${(error as Error).message}` }]);
+      throw new ApplicationInvalidError([
+        { path: `${path}.properties`, problem: `step "${step.name}" refused its properties: ${(error as Error).message}` },
+      ]);
     }
     if (!request) throw new ApplicationInvalidError([{ path, problem: `step "${step.name}" (${step.type}) answered no deployRequest` }]);
     let current = app;
@@ -73,7 +103,10 @@ export class PlanDeploymentUseCase {
       } catch (error) {
         const problems: ApplicationProblem[] =
           error instanceof ApplicationInvalidError
-            ? error.problems.map((p) => ({ path: `${path}.properties.policies[${j}]`, problem: `policy "${name}": ${p.path} ${p.problem}` }))
+            ? error.problems.map((p) => ({
+                path: `${path}.properties.policies[${j}]`,
+                problem: `policy "${name}": ${p.path} ${p.problem}`,
+              }))
             : [{ path: `${path}.properties.policies[${j}]`, problem: `policy "${name}" failed: ${(error as Error).message}` }];
         throw new ApplicationInvalidError(problems);
       }
@@ -83,7 +116,15 @@ export class PlanDeploymentUseCase {
 
   private async planDag(app: ApplicationModel, target: RenderScope['target']): Promise<PlannedDag> {
     const dag = buildDeploymentDag(app);
-    const scope: RenderScope = { app, target, deploymentId: 'plan', correlationId: 'plan', now: new Date(), dataValues: dataPlaceholders(app), planning: true };
+    const scope: RenderScope = {
+      app,
+      target,
+      deploymentId: 'plan',
+      correlationId: 'plan',
+      now: new Date(),
+      dataValues: dataPlaceholders(app),
+      planning: true,
+    };
     const manifests = new Map<string, PlannedManifests>();
     for (const [i, component] of app.components.entries()) {
       if (component.kind === 'addon') {
@@ -112,7 +153,12 @@ export class PlanDeploymentUseCase {
    * Renders a component's traits into `manifests`, pre-traits handing the workload along the chain as a deployment
    * does (one not renderable before deploy passes it on as given); answers the workload the component applies.
    */
-  private async renderTraits(scope: RenderScope, component: ComponentSpec, rendered: KubeObject | undefined, manifests: Map<string, PlannedManifests>): Promise<KubeObject | undefined> {
+  private async renderTraits(
+    scope: RenderScope,
+    component: ComponentSpec,
+    rendered: KubeObject | undefined,
+    manifests: Map<string, PlannedManifests>,
+  ): Promise<KubeObject | undefined> {
     const patched = new Map<string, KubeObject | undefined>();
     // the workload a pre-trait (or, given none, the component) starts from
     const handed = (trait?: TraitSpec): KubeObject | undefined => {
@@ -155,7 +201,11 @@ type PlannedManifests = { manifests: KubeObject[]; provider?: string; note?: str
 const hasScopes = (scopes: TargetRef | undefined) => Object.values(scopes ?? {}).some((v) => typeof v === 'string' && v !== '');
 
 /** Every deploy step in run order (sub-workflows included), with its document path and its history label. */
-function* deployStepsOf(spec: WorkflowSpec, path: string, prefix: string): Generator<{ step: WorkflowStepSpec; path: string; label: string }> {
+function* deployStepsOf(
+  spec: WorkflowSpec,
+  path: string,
+  prefix: string,
+): Generator<{ step: WorkflowStepSpec; path: string; label: string }> {
   // with no steps the workflow is one `deploy` step, as at run time
   const steps = spec.steps.length > 0 ? spec.steps : [defaultDeployStep];
   for (const [i, step] of steps.entries()) {

@@ -46,15 +46,26 @@ export class ValidateApplicationUseCase {
 
   private async typeProblems(app: ApplicationModel, target: ValidatedApplication['target']): Promise<ApplicationProblem[]> {
     const problems: ApplicationProblem[] = [];
-    const scope: RenderScope = { app, target, deploymentId: 'plan', correlationId: 'plan', now: new Date(), dataValues: dataPlaceholders(app) };
+    const scope: RenderScope = {
+      app,
+      target,
+      deploymentId: 'plan',
+      correlationId: 'plan',
+      now: new Date(),
+      dataValues: dataPlaceholders(app),
+    };
     for (const [i, component] of app.components.entries()) {
       const path = `spec.components[${i}]`;
       if (component.kind === 'addon') continue;
       const definition = await this.known('Component', pluginTypeOf(component.type), path, problems);
-      if (definition) problems.push(...this.validator.problems(definition.propertiesSchema, this.renderer.properties(scope, component), `${path}.properties`));
+      if (definition)
+        problems.push(
+          ...this.validator.problems(definition.propertiesSchema, this.renderer.properties(scope, component), `${path}.properties`),
+        );
       for (const [j, trait] of component.traits.entries()) {
         const traitDefinition = await this.known('Trait', trait.type, `${path}.traits[${j}]`, problems);
-        if (traitDefinition) problems.push(...this.validator.problems(traitDefinition.propertiesSchema, trait.properties, `${path}.traits[${j}].properties`));
+        if (traitDefinition)
+          problems.push(...this.validator.problems(traitDefinition.propertiesSchema, trait.properties, `${path}.traits[${j}].properties`));
       }
     }
     for (const [i, policy] of app.policies.entries()) await this.known('Policy', policy.type, `spec.policies[${i}]`, problems);

@@ -20,8 +20,12 @@ export class PlanController {
 
   @Post('deployments\\:plan')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'the resolved DAG (nodes, edges, levels, critical path), manifests per node and the workflow; no cluster touched' })
-  @ApiUnprocessableEntityResponse({ description: 'each problem with its path: unknown type, schema violation, unproduced data input, cycle, unknown target' })
+  @ApiOkResponse({
+    description: 'the resolved DAG (nodes, edges, levels, critical path), manifests per node and the workflow; no cluster touched',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'each problem with its path: unknown type, schema violation, unproduced data input, cycle, unknown target',
+  })
   execute(@Body(new ZodValidationPipe(planBody)) body: z.infer<typeof planBody>): Promise<DeploymentPlan> {
     return unprocessableOnInvalid(() => this.plan.execute(body.configuration, body.target ?? {}));
   }

@@ -13,7 +13,12 @@ export interface KubePort {
   get(namespace: string, ref: { apiVersion: string; kind: string; name: string }): Promise<Record<string, unknown> | null>;
   list(namespace: string, query: { apiVersion: string; kind: string; labelSelector?: string }): Promise<Record<string, unknown>[]>;
   /** `unseenVersion`: no object can carry this node version yet, so there is no live copy to compare first. */
-  apply(namespace: string, object: Record<string, unknown>, fieldManager: string, options?: { unseenVersion?: boolean }): Promise<Record<string, unknown>>;
+  apply(
+    namespace: string,
+    object: Record<string, unknown>,
+    fieldManager: string,
+    options?: { unseenVersion?: boolean },
+  ): Promise<Record<string, unknown>>;
   delete(namespace: string, ref: { apiVersion: string; kind: string; name: string }): Promise<boolean>;
 }
 
@@ -31,7 +36,11 @@ export interface PluginInvocation {
 /** No enabled plug-in defines this kind and type. */
 export class UnknownTypeError extends Error {
   override readonly name = 'UnknownTypeError';
-  constructor(readonly kind: DefinitionKind, readonly type: string, detail?: string) {
+  constructor(
+    readonly kind: DefinitionKind,
+    readonly type: string,
+    detail?: string,
+  ) {
     super(`unknown ${kind} type "${type}"${detail ? `: ${detail}` : ''}`);
   }
 }

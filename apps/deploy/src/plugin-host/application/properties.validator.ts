@@ -16,12 +16,17 @@ export class PropertiesValidator {
     if (validate(properties)) return [];
     // `if`/`then`/`else` (a schema choosing a form, e.g. AppManager's workload or the native one) adds a
     // summary "must match then schema" after the chosen branch's own errors, which already say it all
-    return (validate.errors ?? []).filter((error) => error.keyword !== 'if').map((error) => ({ path: basePath + pointerToPath(error), problem: describe(error) }));
+    return (validate.errors ?? [])
+      .filter((error) => error.keyword !== 'if')
+      .map((error) => ({ path: basePath + pointerToPath(error), problem: describe(error) }));
   }
 }
 
 function pointerToPath(error: ErrorObject): string {
-  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (error.keyword === 'additionalProperties') segments.push(String((error.params as { additionalProperty: string }).additionalProperty));
   if (error.keyword === 'required') segments.push(String((error.params as { missingProperty: string }).missingProperty));
   return segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('');

@@ -9,7 +9,11 @@ export class CatalogPluginGateway implements PluginGateway {
   /** The last provider of each kind/type, so a type that disappears is refused naming the plug-in it had. */
   private readonly lastProviders = new Map<string, string>();
 
-  constructor(private readonly catalog: PluginCatalog, private readonly runtime: PluginRuntime, private readonly usages: PluginUsages) {}
+  constructor(
+    private readonly catalog: PluginCatalog,
+    private readonly runtime: PluginRuntime,
+    private readonly usages: PluginUsages,
+  ) {}
 
   async definition(kind: DefinitionKind, type: string): Promise<DefinitionInfo> {
     const entry = await this.entry(kind, type);
@@ -48,7 +52,11 @@ export class CatalogPluginGateway implements PluginGateway {
     } catch (error) {
       if (!(error instanceof DefinitionNotFoundError)) throw error;
       const last = this.lastProviders.get(key);
-      throw new UnknownTypeError(kind, type, last ? `plug-in ${last}, which provided it, is disabled or deleted (${error.message})` : undefined);
+      throw new UnknownTypeError(
+        kind,
+        type,
+        last ? `plug-in ${last}, which provided it, is disabled or deleted (${error.message})` : undefined,
+      );
     }
   }
 }

@@ -9,7 +9,7 @@ const PLUGINS_DIR = fileURLToPath(new URL('../../../../../plugins/', import.meta
 describe(LocalBundleDefinitionSource.name, () => {
   const source = new LocalBundleDefinitionSource(PLUGINS_DIR);
 
-  it('resolves AppManager\'s type names through the aliases the built-in manifests declare', async () => {
+  it("resolves AppManager's type names through the aliases the built-in manifests declare", async () => {
     const resolved = await source.resolve('Component', 'K8S_MICROSERVICE');
     assert.deepEqual([resolved.name, resolved.definition.type], ['core-components.appmanager.io', 'microservice']);
     assert.match(resolved.script, /exports\.render/);

@@ -20,7 +20,11 @@ export class RegistryPluginUsages implements PluginUsages {
   /** This replica's `PUT`s per deployment, so a version is recorded once per process, not once per call. */
   private readonly recorded = new Map<string, Map<string, Promise<void>>>();
 
-  constructor(private readonly baseUrl: string, private readonly dataSource: DataSource, private readonly fetchFn: typeof fetch = fetch) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly dataSource: DataSource,
+    private readonly fetchFn: typeof fetch = fetch,
+  ) {}
 
   record(deploymentId: string, plugin: PluginVersionRef): Promise<void> {
     const versions = this.recorded.get(deploymentId) ?? new Map<string, Promise<void>>();
@@ -42,7 +46,10 @@ export class RegistryPluginUsages implements PluginUsages {
     // a record still on its way must land (row and PUT) before it is released
     if (versions) await Promise.allSettled(versions.values());
     const rows = rowsOf<UsageRow>(
-      await this.dataSource.query('SELECT deployment_id, plugin_name, plugin_version FROM deploy.deployment_plugin_usage WHERE deployment_id = $1', [deploymentId]),
+      await this.dataSource.query(
+        'SELECT deployment_id, plugin_name, plugin_version FROM deploy.deployment_plugin_usage WHERE deployment_id = $1',
+        [deploymentId],
+      ),
     );
     await this.releaseRows(rows);
   }
@@ -94,12 +101,16 @@ export class RegistryPluginUsages implements PluginUsages {
     try {
       response = await this.fetchFn(url, { method, signal: AbortSignal.timeout(10_000) });
     } catch (error) {
-      throw new Error(`cannot ${action} the use of plug-in ${plugin.name}@${plugin.version} at the plug-in registry: ${(error as Error).message}`);
+      throw new Error(
+        `cannot ${action} the use of plug-in ${plugin.name}@${plugin.version} at the plug-in registry: ${(error as Error).message}`,
+      );
     }
     // releasing a version deleted meanwhile (forced) has nothing left to release
     if (response.ok || (method === 'DELETE' && response.status === 404)) return;
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    throw new Error(`the plug-in registry refused to ${action} the use of plug-in ${plugin.name}@${plugin.version} (${response.status}): ${String(body['message'] ?? response.statusText)}`);
+    throw new Error(
+      `the plug-in registry refused to ${action} the use of plug-in ${plugin.name}@${plugin.version} (${response.status}): ${String(body['message'] ?? response.statusText)}`,
+    );
   }
 }
 

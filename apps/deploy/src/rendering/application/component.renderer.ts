@@ -1,7 +1,14 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@appmanager/service-host';
 import type { InvocationContext, KubeObject, RenderResult, TraitApplyResult } from '@appmanager/plugin-sdk';
-import { type ApplicationModel, type ComponentSpec, type JsonObject, type JsonValue, type TargetRef, type TraitSpec } from '../../applications/domain/application.model.js';
+import {
+  type ApplicationModel,
+  type ComponentSpec,
+  type JsonObject,
+  type JsonValue,
+  type TargetRef,
+  type TraitSpec,
+} from '../../applications/domain/application.model.js';
 import { globalParameters, renderParameters } from '../../applications/domain/field-template.js';
 import { applyFieldWrites, planFieldWrites } from '../../applications/domain/field-writes.js';
 import { stampOwnership } from '../../environments/domain/resource-naming.js';
@@ -44,7 +51,10 @@ export function placedScope<S extends RenderScope>(scope: S, component: Pick<Com
  * `Global.NAME`, overriding those); the data outputs produced so far (`Global.DB_HOST` of an add-on); and, for a
  * component, its own parameterValues.
  */
-export function templateParameters(scope: Pick<RenderScope, 'app' | 'target'> & Partial<Pick<RenderScope, 'dataValues'>>, component?: Pick<ComponentSpec, 'parameterValues'>): Record<string, JsonValue> {
+export function templateParameters(
+  scope: Pick<RenderScope, 'app' | 'target'> & Partial<Pick<RenderScope, 'dataValues'>>,
+  component?: Pick<ComponentSpec, 'parameterValues'>,
+): Record<string, JsonValue> {
   const values: Record<string, JsonValue> = {
     'Global.APP_ID': scope.app.appId,
     'Global.CLUSTER_ID': scope.target.cluster,
@@ -74,7 +84,11 @@ export function invocationContext(scope: RenderScope): InvocationContext {
  * characters a Kubernetes name cannot hold (AppManager's `helm-demo-chart@0.0.1@test`) become `-`.
  */
 export const pluginComponentName = (scope: Pick<RenderScope, 'app'>, component: ComponentSpec) =>
-  `${scope.app.appId}-${component.name}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
+  `${scope.app.appId}-${component.name}`
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '');
 
 /**
  * Renders one component the way AppManager's CreateComponent node did: parameters into `{{ }}` templates,
@@ -113,7 +127,10 @@ export class ComponentRenderer {
       kind: 'Component',
       type: pluginTypeOf(component.type),
       fn: 'render',
-      input: { component: { type: component.type, name: pluginComponentName(scope, component) }, properties: this.properties(scope, component) },
+      input: {
+        component: { type: component.type, name: pluginComponentName(scope, component) },
+        properties: this.properties(scope, component),
+      },
       context: invocationContext(scope),
     });
     const [workload, ...rest] = value.resources;
@@ -122,7 +139,12 @@ export class ComponentRenderer {
   }
 
   /** Runs a trait against the workload: a pre-trait returns the changed workload, any trait extra objects. */
-  async applyTrait(deployment: RenderScope, component: ComponentSpec, trait: TraitSpec, workload: KubeObject): Promise<{ workload: KubeObject; resources: KubeObject[] }> {
+  async applyTrait(
+    deployment: RenderScope,
+    component: ComponentSpec,
+    trait: TraitSpec,
+    workload: KubeObject,
+  ): Promise<{ workload: KubeObject; resources: KubeObject[] }> {
     const scope = placedScope(deployment, component);
     const writes = planFieldWrites(trait.parameterValues, trait.dataInputs, scope.dataValues);
     const parameters = this.parameters(scope, component);
@@ -143,7 +165,10 @@ export class ComponentRenderer {
       ...(scope.planning ? {} : { deploymentId: scope.deploymentId }),
     });
     const next = trait.runtime === 'pre' && value.workload ? applyFieldWrites(value.workload, writes.workload) : workload;
-    return { workload: this.stamp(scope, component, [next])[0] as KubeObject, resources: this.stamp(scope, component, value.resources ?? []) };
+    return {
+      workload: this.stamp(scope, component, [next])[0] as KubeObject,
+      resources: this.stamp(scope, component, value.resources ?? []),
+    };
   }
 
   private stamp(scope: RenderScope, component: ComponentSpec, objects: KubeObject[]): KubeObject[] {

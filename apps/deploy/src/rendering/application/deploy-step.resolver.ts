@@ -27,12 +27,20 @@ export class DeployStepResolver {
   ) {}
 
   /** Runs the step's plug-in. A deployment's own call records the plug-in's use; a plan's (`planning`) does not. */
-  async call(scope: RenderScope, step: StepCall): Promise<{ value: WorkflowStepResult; outputs: JsonObject; request: DeployRequest | null }> {
+  async call(
+    scope: RenderScope,
+    step: StepCall,
+  ): Promise<{ value: WorkflowStepResult; outputs: JsonObject; request: DeployRequest | null }> {
     const { value, outputs } = await this.plugins.call<WorkflowStepResult>({
       kind: 'WorkflowStep',
       type: step.type,
       fn: 'execute',
-      input: { step: { type: step.type, name: step.name }, properties: step.properties, inputs: step.inputs ?? {}, workflowContext: step.workflowContext ?? {} },
+      input: {
+        step: { type: step.type, name: step.name },
+        properties: step.properties,
+        inputs: step.inputs ?? {},
+        workflowContext: step.workflowContext ?? {},
+      },
       context: invocationContext(scope),
       ...(scope.kube ? { kube: scope.kube } : {}),
       ...(scope.planning ? {} : { deploymentId: scope.deploymentId }),

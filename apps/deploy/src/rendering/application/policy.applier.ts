@@ -27,7 +27,11 @@ export class PolicyApplier {
         kind: 'Policy',
         type: policy.type,
         fn: 'rewrite',
-        input: { policy: { type: policy.type, name: policy.name }, properties: policy.properties, application: toPolicyDocument(app) as unknown as JsonObject },
+        input: {
+          policy: { type: policy.type, name: policy.name },
+          properties: policy.properties,
+          application: toPolicyDocument(app) as unknown as JsonObject,
+        },
         context: invocationContext({ ...scope, app }),
         // a plan records no use of the plug-in: it deploys nothing
         ...(scope.planning ? {} : { deploymentId: scope.deploymentId }),

@@ -8,7 +8,10 @@ describe(templateEnvironment.name, () => {
     const environment = { REGISTRY: 'registry.local:5000', DEPLOY_SECRETS_KEY: 'c2VjcmV0', HOME: '/root' };
     const parameters = templateEnvironment({ DEPLOY_TEMPLATE_ENV: 'REGISTRY, MISSING' }, environment);
     assert.deepEqual(parameters, { 'env.REGISTRY': 'registry.local:5000' });
-    assert.equal(renderParameters('{{ env.REGISTRY }}/shop:1 {{ env.DEPLOY_SECRETS_KEY }}', parameters), 'registry.local:5000/shop:1 {{ env.DEPLOY_SECRETS_KEY }}');
+    assert.equal(
+      renderParameters('{{ env.REGISTRY }}/shop:1 {{ env.DEPLOY_SECRETS_KEY }}', parameters),
+      'registry.local:5000/shop:1 {{ env.DEPLOY_SECRETS_KEY }}',
+    );
     assert.deepEqual(templateEnvironment({}, environment), {});
     assert.throws(() => templateEnvironment({ DEPLOY_TEMPLATE_ENV: 'NOT-A-NAME' }, environment), /an environment variable name/);
   });

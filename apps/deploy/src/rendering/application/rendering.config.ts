@@ -8,7 +8,12 @@ export const renderingConfigSchema = z.object({
   DEPLOY_TEMPLATE_ENV: z
     .string()
     .default('')
-    .transform((names) => names.split(',').map((n) => n.trim()).filter((n) => n !== ''))
+    .transform((names) =>
+      names
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== ''),
+    )
     .pipe(z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'))),
 });
 
@@ -18,5 +23,7 @@ export type RenderingConfig = z.infer<typeof renderingConfigSchema>;
 export function templateEnvironment(config: Record<string, unknown>, environment: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const given = config['DEPLOY_TEMPLATE_ENV'];
   const { DEPLOY_TEMPLATE_ENV } = renderingConfigSchema.parse({ DEPLOY_TEMPLATE_ENV: Array.isArray(given) ? given.join(',') : given });
-  return Object.fromEntries(DEPLOY_TEMPLATE_ENV.filter((name) => environment[name] !== undefined).map((name) => [`env.${name}`, environment[name] as string]));
+  return Object.fromEntries(
+    DEPLOY_TEMPLATE_ENV.filter((name) => environment[name] !== undefined).map((name) => [`env.${name}`, environment[name] as string]),
+  );
 }

@@ -1,6 +1,10 @@
 /** A transition some state machine does not allow; the message names the machine and both states. */
 export class IllegalTransitionError extends Error {
-  constructor(readonly machine: string, readonly from: string, readonly to: string) {
+  constructor(
+    readonly machine: string,
+    readonly from: string,
+    readonly to: string,
+  ) {
     super(`${machine}: cannot go from ${from} to ${to}`);
     this.name = 'IllegalTransitionError';
   }
@@ -16,10 +20,7 @@ export interface StateMachine<S extends string> {
   isFinal(state: S): boolean;
 }
 
-export function defineStateMachine<S extends string>(
-  name: string,
-  table: Readonly<Record<S, readonly S[]>>,
-): StateMachine<S> {
+export function defineStateMachine<S extends string>(name: string, table: Readonly<Record<S, readonly S[]>>): StateMachine<S> {
   const states = Object.keys(table) as S[];
   const finalStates = states.filter((s) => table[s].length === 0);
   return {

@@ -7,7 +7,15 @@ import { stepStateMachine } from './step-state.machine.js';
 
 describe('deploymentStateMachine', () => {
   it("follows AppManager's path to SUCCESS and keeps SUCCESS and TERMINATED final", () => {
-    for (const [from, to] of [['CREATED', 'PROCESSING'], ['PROCESSING', 'RUNNING'], ['RUNNING', 'SUSPENDED'], ['SUSPENDED', 'RUNNING'], ['RUNNING', 'WAIT_FOR_OP'], ['WAIT_FOR_OP', 'RUNNING'], ['RUNNING', 'SUCCESS']] as const) {
+    for (const [from, to] of [
+      ['CREATED', 'PROCESSING'],
+      ['PROCESSING', 'RUNNING'],
+      ['RUNNING', 'SUSPENDED'],
+      ['SUSPENDED', 'RUNNING'],
+      ['RUNNING', 'WAIT_FOR_OP'],
+      ['WAIT_FOR_OP', 'RUNNING'],
+      ['RUNNING', 'SUCCESS'],
+    ] as const) {
       assert.equal(deploymentStateMachine.transition(from, to), to);
     }
     assert.deepEqual(deploymentStateMachine.finalStates, ['SUCCESS', 'TERMINATED']);
@@ -15,7 +23,10 @@ describe('deploymentStateMachine', () => {
 
   it('allows retry from FAILURE but refuses to leave SUCCESS, naming both states', () => {
     assert.equal(deploymentStateMachine.canTransition('FAILURE', 'RUNNING'), true);
-    assert.throws(() => deploymentStateMachine.transition('SUCCESS', 'RUNNING'), (e: unknown) => e instanceof IllegalTransitionError && e.message === 'deployment: cannot go from SUCCESS to RUNNING');
+    assert.throws(
+      () => deploymentStateMachine.transition('SUCCESS', 'RUNNING'),
+      (e: unknown) => e instanceof IllegalTransitionError && e.message === 'deployment: cannot go from SUCCESS to RUNNING',
+    );
   });
 });
 

@@ -5,7 +5,10 @@ import { getAtPath } from '../../applications/domain/field-path.js';
  * `steps.migrate.state != 'SKIPPED' && context.ready`. No parentheses; `&&` binds tighter than `||`.
  */
 export class ConditionError extends Error {
-  constructor(readonly condition: string, problem: string) {
+  constructor(
+    readonly condition: string,
+    problem: string,
+  ) {
     super(`condition "${condition}": ${problem}`);
     this.name = 'ConditionError';
   }

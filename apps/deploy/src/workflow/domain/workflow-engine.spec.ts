@@ -5,7 +5,6 @@ import { type WorkflowEffect, type WorkflowEvent } from './workflow-effects.js';
 import { advanceWorkflow, resumeEffects } from './workflow-engine.js';
 import { newWorkflowRun, type WorkflowRun } from './workflow-run.js';
 
-
 const t0 = Date.parse('2030-01-01T00:00:00.000Z');
 const at = (ms: number) => new Date(t0 + ms);
 const step = (name: string, extra: Partial<WorkflowStepSpec> = {}): WorkflowStepSpec => ({
@@ -23,7 +22,10 @@ class Driver {
   effects: WorkflowEffect[] = [];
   wakeAt: string | null = null;
 
-  constructor(readonly spec: WorkflowSpec, now = at(0)) {
+  constructor(
+    readonly spec: WorkflowSpec,
+    now = at(0),
+  ) {
     this.run = newWorkflowRun(spec);
     this.send({ type: 'tick' }, now);
   }
@@ -96,14 +98,17 @@ describe(advanceWorkflow.name, () => {
     d.succeed('build', { artifact: { ref: 'reg/app:1' } });
     const deploy = d.effects.find((e) => e.type === 'execute-step');
     assert.ok(deploy?.type === 'execute-step');
-    assert.deepEqual([deploy.path, deploy.properties, deploy.inputs], [['deploy'], { overrides: { image: 'reg/app:1' } }, { 'overrides.image': 'reg/app:1' }]);
+    assert.deepEqual(
+      [deploy.path, deploy.properties, deploy.inputs],
+      [['deploy'], { overrides: { image: 'reg/app:1' } }, { 'overrides.image': 'reg/app:1' }],
+    );
     d.succeed('deploy');
     assert.equal(d.run.status, 'RUNNING', 'lint is still running');
     d.succeed('lint');
     assert.equal(d.run.status, 'SUCCESS');
   });
 
-  it("orders a DAG by stage: pre-render steps before the deploy step, post-deploy steps after its components are ready", () => {
+  it('orders a DAG by stage: pre-render steps before the deploy step, post-deploy steps after its components are ready', () => {
     const d = new Driver({
       mode: 'DAG',
       steps: [
@@ -129,7 +134,10 @@ describe(advanceWorkflow.name, () => {
   });
 
   it('suspends on a suspend outcome and continues when resumed with context', () => {
-    const d = new Driver({ mode: 'StepByStep', steps: [step('approve', { type: 'suspend' }), step('promote', { if: 'context.approved' })] });
+    const d = new Driver({
+      mode: 'StepByStep',
+      steps: [step('approve', { type: 'suspend' }), step('promote', { if: 'context.approved' })],
+    });
     d.send({ type: 'step-suspended', path: ['approve'], attempt: 1, reason: 'waiting for the release ticket' });
     assert.equal(d.run.status, 'SUSPENDED');
     assert.deepEqual(d.executing(), []);
@@ -172,10 +180,16 @@ describe(advanceWorkflow.name, () => {
   });
 
   it('runs a child workflow as one step, suspending and succeeding with it', () => {
-    const child: WorkflowSpec = { mode: 'StepByStep', steps: [step('canary', { outputs: [{ name: 'canaryOk', valueFrom: 'ok' }] }), step('approve')] };
+    const child: WorkflowSpec = {
+      mode: 'StepByStep',
+      steps: [step('canary', { outputs: [{ name: 'canaryOk', valueFrom: 'ok' }] }), step('approve')],
+    };
     const d = new Driver({
       mode: 'StepByStep',
-      steps: [step('release', { type: 'sub-workflow', subWorkflow: child, outputs: [{ name: 'released', valueFrom: 'canaryOk' }] }), step('notify')],
+      steps: [
+        step('release', { type: 'sub-workflow', subWorkflow: child, outputs: [{ name: 'released', valueFrom: 'canaryOk' }] }),
+        step('notify'),
+      ],
     });
     assert.deepEqual([d.states()['release'], d.executing()], ['WAITING', ['release/canary']]);
     d.succeed('release/canary', { ok: true });
@@ -234,6 +248,10 @@ describe(advanceWorkflow.name, () => {
     const persisted = JSON.parse(JSON.stringify(d.run)) as WorkflowRun;
     const effects = resumeEffects(d.spec, persisted);
     assert.equal(effects.length, 1);
-    assert.deepEqual(effects[0]?.type === 'execute-step' && [effects[0].path, effects[0].properties, effects[0].attempt], [['b'], { value: 42 }, 1]);
+    assert.deepEqual(effects[0]?.type === 'execute-step' && [effects[0].path, effects[0].properties, effects[0].attempt], [
+      ['b'],
+      { value: 42 },
+      1,
+    ]);
   });
 });

@@ -47,7 +47,8 @@ function applyEvent(root: Level, event: WorkflowEvent, pass: Pass): void {
       if (finished.includes(run.status)) return;
       run.held = false;
       Object.assign(run.context, event.context ?? {});
-      for (const s of allSteps(root)) if (s.record.state === 'WAITING_SUSPEND' && !s.spec.subWorkflow) succeedStep(s.level, s.spec, s.record, {}, pass);
+      for (const s of allSteps(root))
+        if (s.record.state === 'WAITING_SUSPEND' && !s.spec.subWorkflow) succeedStep(s.level, s.spec, s.record, {}, pass);
       return;
     case 'terminate':
       if (finished.includes(run.status)) return;
@@ -109,7 +110,11 @@ function applyStepEvent(root: Level, event: Extract<WorkflowEvent, { path: strin
       record.reason = event.reason;
       return;
     case 'step-terminated':
-      return applyEvent(root, { type: 'terminate', reason: `step "${event.path.join('/')}" terminated the workflow: ${event.reason}` }, pass);
+      return applyEvent(
+        root,
+        { type: 'terminate', reason: `step "${event.path.join('/')}" terminated the workflow: ${event.reason}` },
+        pass,
+      );
   }
 }
 

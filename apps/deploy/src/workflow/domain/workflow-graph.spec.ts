@@ -5,11 +5,22 @@ import { type WorkflowStepSpec } from '../../applications/domain/application.mod
 import { buildWorkflowGraph } from './workflow-graph.js';
 import { evaluateCondition } from './step-condition.js';
 
-const step = (name: string, extra: Partial<WorkflowStepSpec> = {}): WorkflowStepSpec => ({ type: 'webhook', name, properties: {}, inputs: [], outputs: [], ...extra });
+const step = (name: string, extra: Partial<WorkflowStepSpec> = {}): WorkflowStepSpec => ({
+  type: 'webhook',
+  name,
+  properties: {},
+  inputs: [],
+  outputs: [],
+  ...extra,
+});
 
 describe(buildWorkflowGraph.name, () => {
   it('chains StepByStep steps and links DAG steps only through their inputs', () => {
-    const steps = [step('a', { outputs: [{ name: 'x', valueFrom: 'x' }] }), step('b'), step('c', { inputs: [{ from: 'x', parameterKey: 'x' }] })];
+    const steps = [
+      step('a', { outputs: [{ name: 'x', valueFrom: 'x' }] }),
+      step('b'),
+      step('c', { inputs: [{ from: 'x', parameterKey: 'x' }] }),
+    ];
     assert.deepEqual(buildWorkflowGraph({ mode: 'StepByStep', steps }, 'spec.workflow').edges, [
       { from: 'a', to: 'b' },
       { from: 'b', to: 'c' },
@@ -19,8 +30,28 @@ describe(buildWorkflowGraph.name, () => {
 
   it('names an input no step outputs, one from a later step, and a cycle', () => {
     const problems: ApplicationProblem[] = [];
-    buildWorkflowGraph({ mode: 'StepByStep', steps: [step('a', { inputs: [{ from: 'later', parameterKey: 'v' }] }), step('b', { outputs: [{ name: 'later', valueFrom: 'v' }], inputs: [{ from: 'nope', parameterKey: 'v' }] })] }, 'spec.workflow', problems);
-    buildWorkflowGraph({ mode: 'DAG', steps: [step('p', { inputs: [{ from: 'q.out', parameterKey: 'v' }], outputs: [{ name: 'p.out', valueFrom: 'v' }] }), step('q', { inputs: [{ from: 'p.out', parameterKey: 'v' }], outputs: [{ name: 'q.out', valueFrom: 'v' }] })] }, 'spec.workflow', problems);
+    buildWorkflowGraph(
+      {
+        mode: 'StepByStep',
+        steps: [
+          step('a', { inputs: [{ from: 'later', parameterKey: 'v' }] }),
+          step('b', { outputs: [{ name: 'later', valueFrom: 'v' }], inputs: [{ from: 'nope', parameterKey: 'v' }] }),
+        ],
+      },
+      'spec.workflow',
+      problems,
+    );
+    buildWorkflowGraph(
+      {
+        mode: 'DAG',
+        steps: [
+          step('p', { inputs: [{ from: 'q.out', parameterKey: 'v' }], outputs: [{ name: 'p.out', valueFrom: 'v' }] }),
+          step('q', { inputs: [{ from: 'p.out', parameterKey: 'v' }], outputs: [{ name: 'q.out', valueFrom: 'v' }] }),
+        ],
+      },
+      'spec.workflow',
+      problems,
+    );
     assert.deepEqual(problems, [
       { path: 'spec.workflow.steps[0].inputs[0].from', problem: '"later" comes from a later step "b"' },
       { path: 'spec.workflow.steps[1].inputs[0].from', problem: 'no step outputs "nope"' },
@@ -54,10 +85,27 @@ describe('workflow stage', () => {
 
   it('names a stage with no deploy step to order against, a stage on a deploy step, and a stage that makes a cycle', () => {
     const problems: ApplicationProblem[] = [];
-    buildWorkflowGraph({ mode: 'StepByStep', steps: [step('smoke', { stage: 'post-deploy' }), step('deploy', { type: 'deploy', stage: 'pre-render' }), step('late', { stage: 'pre-render' })] }, 'spec.workflow', problems);
+    buildWorkflowGraph(
+      {
+        mode: 'StepByStep',
+        steps: [
+          step('smoke', { stage: 'post-deploy' }),
+          step('deploy', { type: 'deploy', stage: 'pre-render' }),
+          step('late', { stage: 'pre-render' }),
+        ],
+      },
+      'spec.workflow',
+      problems,
+    );
     buildWorkflowGraph({ mode: 'DAG', steps: [step('smoke', { stage: 'post-deploy' })] }, 'spec.other', problems);
     buildWorkflowGraph(
-      { mode: 'DAG', steps: [step('deploy', { type: 'deploy', inputs: [{ from: 'checked', parameterKey: 'c' }] }), step('check', { stage: 'post-deploy', outputs: [{ name: 'checked', valueFrom: 'c' }] })] },
+      {
+        mode: 'DAG',
+        steps: [
+          step('deploy', { type: 'deploy', inputs: [{ from: 'checked', parameterKey: 'c' }] }),
+          step('check', { stage: 'post-deploy', outputs: [{ name: 'checked', valueFrom: 'c' }] }),
+        ],
+      },
       'spec.cyclic',
       problems,
     );

@@ -34,7 +34,11 @@ export function buildWorkflowGraph(spec: WorkflowSpec, path: string, problems: A
   spec.steps.forEach((step, i) =>
     step.outputs.forEach((o, j) => {
       const earlier = producer.get(o.name);
-      if (earlier) problems.push({ path: `${path}.steps[${i}].outputs[${j}].name`, problem: `output "${o.name}" is already produced by step "${earlier.step}"` });
+      if (earlier)
+        problems.push({
+          path: `${path}.steps[${i}].outputs[${j}].name`,
+          problem: `output "${o.name}" is already produced by step "${earlier.step}"`,
+        });
       else producer.set(o.name, { step: step.name, index: i });
     }),
   );
@@ -44,12 +48,14 @@ export function buildWorkflowGraph(spec: WorkflowSpec, path: string, problems: A
       const from = producer.get(input.from);
       const at = `${path}.steps[${i}].inputs[${j}].from`;
       if (!from) problems.push({ path: at, problem: `no step outputs "${input.from}"` });
-      else if (spec.mode === 'StepByStep' && from.index >= i) problems.push({ path: at, problem: `"${input.from}" comes from a later step "${from.step}"` });
+      else if (spec.mode === 'StepByStep' && from.index >= i)
+        problems.push({ path: at, problem: `"${input.from}" comes from a later step "${from.step}"` });
       else if (spec.mode === 'DAG') edges.push({ from: from.step, to: step.name, output: input.from });
     });
     stageProblem(spec, i, `${path}.steps[${i}].stage`, problems);
     if (spec.mode === 'DAG') {
-      for (const from of stagePredecessors(spec, i)) if (!edges.some((e) => e.from === from && e.to === step.name)) edges.push({ from, to: step.name });
+      for (const from of stagePredecessors(spec, i))
+        if (!edges.some((e) => e.from === from && e.to === step.name)) edges.push({ from, to: step.name });
     }
     if (step.subWorkflow) buildWorkflowGraph(step.subWorkflow, `${path}.steps[${i}]`, problems);
   });
@@ -65,7 +71,8 @@ function stageProblem(spec: WorkflowSpec, index: number, path: string, problems:
     problems.push({ path, problem: `a ${step.type} step has no stage: stages order other steps around it` });
     return;
   }
-  const candidates = spec.mode === 'DAG' ? spec.steps : step.stage === 'post-deploy' ? spec.steps.slice(0, index) : spec.steps.slice(index + 1);
+  const candidates =
+    spec.mode === 'DAG' ? spec.steps : step.stage === 'post-deploy' ? spec.steps.slice(0, index) : spec.steps.slice(index + 1);
   if (candidates.some(isDeployStep)) return;
   const where = spec.mode === 'DAG' ? 'in its workflow' : step.stage === 'post-deploy' ? 'before it' : 'after it';
   problems.push({ path, problem: `stage "${step.stage}" needs a deploy or apply-components step ${where}` });

@@ -26,15 +26,17 @@ export function move(record: StepRecord, to: StepState): void {
 /** Cancels an active step and, for a nested step, every active step of its child. */
 export function cancelActive(level: Level, spec: WorkflowStepSpec, record: StepRecord, reason: string, pass: Pass): void {
   const child = childLevel(level, spec, record);
-  if (child) child.spec.steps.forEach((s) => {
-    const r = child.run.steps.find((x) => x.name === s.name) as StepRecord;
-    if (activeStepStates.includes(r.state)) {
-      cancelActive(child, s, r, reason, pass);
-      move(r, 'TERMINATED');
-      r.reason = reason;
-    }
-  });
-  if (!spec.subWorkflow && activeStepStates.includes(record.state)) pass.effects.push({ type: 'cancel-step', path: [...level.path, spec.name], reason });
+  if (child)
+    child.spec.steps.forEach((s) => {
+      const r = child.run.steps.find((x) => x.name === s.name) as StepRecord;
+      if (activeStepStates.includes(r.state)) {
+        cancelActive(child, s, r, reason, pass);
+        move(r, 'TERMINATED');
+        r.reason = reason;
+      }
+    });
+  if (!spec.subWorkflow && activeStepStates.includes(record.state))
+    pass.effects.push({ type: 'cancel-step', path: [...level.path, spec.name], reason });
 }
 
 /** A failed attempt: retry after backoff while attempts remain, else FAILURE. */
@@ -105,7 +107,7 @@ function reconcileChild(level: Level, spec: WorkflowStepSpec, record: StepRecord
 
 function startReadySteps(level: Level, pass: Pass): void {
   if (!pass.mayStart) return;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     level.spec.steps.forEach((spec, i) => {
       const record = stepRecord(level, spec);
@@ -153,7 +155,8 @@ function startStep(level: Level, spec: WorkflowStepSpec, record: StepRecord, pas
 /** The execute-step effect for a step's current attempt: its inputs written into its properties at parameterKey. */
 export function invocationOf(level: Level, spec: WorkflowStepSpec, record: StepRecord, context: JsonObject): WorkflowEffect {
   const inputs: JsonObject = {};
-  for (const input of spec.inputs) if (input.from in level.run.outputs) inputs[input.parameterKey] = level.run.outputs[input.from] as JsonValue;
+  for (const input of spec.inputs)
+    if (input.from in level.run.outputs) inputs[input.parameterKey] = level.run.outputs[input.from] as JsonValue;
   const properties = applyFieldWrites(
     spec.properties,
     Object.entries(inputs).map(([path, value]) => ({ path, value, source: `input ${path}` })),
@@ -170,7 +173,11 @@ function predecessorsDone(level: Level, index: number): boolean {
 }
 
 function conditionScope(level: Level, pass: Pass): Record<string, unknown> {
-  return { context: pass.context, outputs: level.run.outputs, steps: Object.fromEntries(level.run.steps.map((s) => [s.name, { state: s.state }])) };
+  return {
+    context: pass.context,
+    outputs: level.run.outputs,
+    steps: Object.fromEntries(level.run.steps.map((s) => [s.name, { state: s.state }])),
+  };
 }
 
 function levelStatus(level: Level): WorkflowStatus {

@@ -3,7 +3,13 @@ import type { PluginPackage } from '../domain/plugin-package.js';
 
 /** A change to announce, written in the same transaction as the change (outbox). */
 export type RegistryEvent =
-  | { action: 'installed'; name: string; version: string; checksum: string; definitions: Array<{ kind: DefinitionKind; type: string; aliases?: string[] }> }
+  | {
+      action: 'installed';
+      name: string;
+      version: string;
+      checksum: string;
+      definitions: Array<{ kind: DefinitionKind; type: string; aliases?: string[] }>;
+    }
   | { action: 'enabled' | 'disabled' | 'deleted'; name: string; version: string };
 
 /** Port: where plugin packages are kept. Every write also records its event, atomically. */

@@ -16,7 +16,12 @@ export async function refuseNameCollisions(repository: PluginPackageRepository, 
   }
   const collisions = nameCollisions(pkg, [...others.values()]);
   if (collisions.length === 0) return;
-  throw new NameConflictError(collisions
-    .map((c) => `${c.kind} "${c.name}" (of ${pkg.name}@${pkg.version} ${c.ours}) is already the ${c.theirs.as} of ${c.theirs.type} in ${c.theirs.pkg}`)
-    .join('; ') + '; rename the alias, or disable the other package first');
+  throw new NameConflictError(
+    collisions
+      .map(
+        (c) =>
+          `${c.kind} "${c.name}" (of ${pkg.name}@${pkg.version} ${c.ours}) is already the ${c.theirs.as} of ${c.theirs.type} in ${c.theirs.pkg}`,
+      )
+      .join('; ') + '; rename the alias, or disable the other package first',
+  );
 }

@@ -30,8 +30,12 @@ export class ResolveDefinitionUseCase {
     if (!isValidRange(range)) throw new BadRequestError(`version "${range}" is not a semver range`);
     const candidates = await this.repository.findEnabledProviding(kind, type);
     const names = [...new Set(candidates.map((c) => c.name))];
-    if (names.length > 1) throw new BadRequestError(`${kind} "${type}" is defined by several plug-ins (${names.join(', ')}); disable all but one`);
-    const version = pickVersion(candidates.map((c) => c.version), range);
+    if (names.length > 1)
+      throw new BadRequestError(`${kind} "${type}" is defined by several plug-ins (${names.join(', ')}); disable all but one`);
+    const version = pickVersion(
+      candidates.map((c) => c.version),
+      range,
+    );
     const pkg = candidates.find((c) => c.version === version);
     if (!pkg) throw new PluginNotFoundError(`no enabled plug-in defines ${kind} "${type}" in version range ${range}`);
     const definition = findDefinition(pkg.definitions, kind, type) as StoredDefinition;

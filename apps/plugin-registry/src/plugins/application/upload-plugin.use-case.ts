@@ -37,7 +37,9 @@ export class UploadPluginUseCase {
     const decision = decideUpload(existing, sha256, options.force ?? false);
     if (decision === 'unchanged') return { pkg: existing as PluginPackage, outcome: 'unchanged' };
     if (decision === 'conflict') {
-      throw new VersionConflictError(`${name}@${version} is already installed with other content (${existing?.sha256.slice(0, 12)}…); publish a new version, or upload with ?force=true`);
+      throw new VersionConflictError(
+        `${name}@${version} is already installed with other content (${existing?.sha256.slice(0, 12)}…); publish a new version, or upload with ?force=true`,
+      );
     }
     const key = archiveKeyOf(name, version, sha256);
     await this.archives.put(key, archive);
@@ -71,9 +73,11 @@ export class UploadPluginUseCase {
     const problems: Array<{ path: string; message: string }> = [];
     const checked = new Map<string, string | undefined>();
     for (const [index, definition] of plugin.manifest.definitions.entries()) {
-      if (!checked.has(definition.script)) checked.set(definition.script, await this.checker.compileError(plugin.scriptOf(definition), definition.script));
+      if (!checked.has(definition.script))
+        checked.set(definition.script, await this.checker.compileError(plugin.scriptOf(definition), definition.script));
       const error = checked.get(definition.script);
-      if (error) problems.push({ path: `definitions[${index}].script`, message: `${definition.script} does not compile in QuickJS: ${error}` });
+      if (error)
+        problems.push({ path: `definitions[${index}].script`, message: `${definition.script} does not compile in QuickJS: ${error}` });
     }
     if (problems.length > 0) throw new InvalidScriptError(problems);
   }

@@ -29,7 +29,12 @@ export function nameCollisions(candidate: Pick<PluginPackage, 'name' | 'definiti
         for (const name of namesOf(definition)) {
           const asTheirs = name === theirs.type ? 'type' : theirAliases.has(name) ? 'alias' : undefined;
           if (!asTheirs || (asTheirs === 'type' && !ourAliases.has(name))) continue;
-          collisions.push({ kind: definition.kind, name, ours: definition.type, theirs: { pkg: `${other.name}@${other.version}`, type: theirs.type, as: asTheirs } });
+          collisions.push({
+            kind: definition.kind,
+            name,
+            ours: definition.type,
+            theirs: { pkg: `${other.name}@${other.version}`, type: theirs.type, as: asTheirs },
+          });
         }
       }
     }

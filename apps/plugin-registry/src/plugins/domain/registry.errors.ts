@@ -14,7 +14,10 @@ export class NameConflictError extends Error {
 
 export class PluginInUseError extends Error {
   override readonly name = 'PluginInUseError';
-  constructor(message: string, readonly usages: string[]) {
+  constructor(
+    message: string,
+    readonly usages: string[],
+  ) {
     super(message);
   }
 }

@@ -43,7 +43,11 @@ export class BuiltinPluginsInstaller implements OnApplicationBootstrap, OnApplic
     const installs: BuiltinInstall[] = await this.install.execute(root).catch((error: Error) => [{ dir: root, error: error.message }]);
     for (const install of installs) {
       if (install.error) this.logger.error({ dir: install.dir, reason: install.error }, 'built-in plug-in not installed');
-      else if (install.result) this.logger.info({ plugin: `${install.result.pkg.name}@${install.result.pkg.version}`, outcome: install.result.outcome }, 'built-in plug-in');
+      else if (install.result)
+        this.logger.info(
+          { plugin: `${install.result.pkg.name}@${install.result.pkg.version}`, outcome: install.result.outcome },
+          'built-in plug-in',
+        );
     }
     return installs.some((i) => i.retryable);
   }

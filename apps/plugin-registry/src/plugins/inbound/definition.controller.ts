@@ -21,7 +21,9 @@ export class DefinitionController {
 
   @Get('definitions/resolve')
   @ApiOkResponse({ type: ResolvedDefinitionView, description: 'the highest enabled version in the range that defines kind/type' })
-  async resolve(@Query(new ZodValidationPipe(resolveQuerySchema)) query: { kind: DefinitionKind; type: string; version: string }): Promise<ResolvedDefinitionView> {
+  async resolve(
+    @Query(new ZodValidationPipe(resolveQuerySchema)) query: { kind: DefinitionKind; type: string; version: string },
+  ): Promise<ResolvedDefinitionView> {
     const { pkg, definition, script } = await this.resolveDefinition.execute(query.kind, query.type, query.version);
     return { name: pkg.name, version: pkg.version, checksum: checksumOf(pkg), definition: DefinitionView.of(definition), script };
   }
@@ -29,7 +31,19 @@ export class DefinitionController {
   /** `POST /v1/plugins/{name}/{version}/definitions/{kind}/{type}:run`; a type containing `/` is sent as %2F. */
   @Post('plugins/:name/:version/definitions/:kind/:typeAndVerb')
   @HttpCode(200)
-  @ApiBody({ schema: { type: 'object', required: ['fn'], properties: { fn: { type: 'string' }, input: { type: 'object' }, context: { type: 'object' }, cluster: { type: 'array' }, httpResponses: { type: 'object' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['fn'],
+      properties: {
+        fn: { type: 'string' },
+        input: { type: 'object' },
+        context: { type: 'object' },
+        cluster: { type: 'array' },
+        httpResponses: { type: 'object' },
+      },
+    },
+  })
   @ApiOkResponse({ description: 'result, outputs, logs, the fake cluster after the call, and the HTTP requests made' })
   async run(
     @Param('name') name: string,
@@ -41,8 +55,13 @@ export class DefinitionController {
     const type = typeAndVerb.endsWith(':run') ? typeAndVerb.slice(0, -':run'.length) : undefined;
     if (!type) throw new NotFoundException(`no such action: use .../definitions/${kind}/<type>:run`);
     return this.dryRunDefinition.execute(name, version, {
-      kind, type, fn: body.fn, input: body.input, cluster: body.cluster as never, httpResponses: body.httpResponses,
-      context: body.context ? { ...body.context, target: body.context.target } as never : undefined,
+      kind,
+      type,
+      fn: body.fn,
+      input: body.input,
+      cluster: body.cluster as never,
+      httpResponses: body.httpResponses,
+      context: body.context ? ({ ...body.context, target: body.context.target } as never) : undefined,
     });
   }
 }

@@ -1,5 +1,16 @@
 import {
-  Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Res, UnprocessableEntityException, UploadedFile, UseInterceptors,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+  UnprocessableEntityException,
+  UploadedFile,
+  UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -14,7 +25,11 @@ import { SetPluginEnabledUseCase } from '../application/set-plugin-enabled.use-c
 import { UploadPluginUseCase } from '../application/upload-plugin.use-case.js';
 import { checksumOf } from '../domain/plugin-package.js';
 import {
-  PluginPackagePageView, PluginPackageView, PluginVersionDetailView, PluginVersionsView, UploadResultView,
+  PluginPackagePageView,
+  PluginPackageView,
+  PluginVersionDetailView,
+  PluginVersionsView,
+  UploadResultView,
 } from './plugin-package.view.js';
 import { RegistryErrorsInterceptor } from './registry-errors.interceptor.js';
 import { forceQuerySchema, uploadQuerySchema } from './registry.requests.js';
@@ -46,7 +61,13 @@ export class PluginPackageController {
 
   @Post()
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'the .tgz from amctl plugin pack' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'the .tgz from amctl plugin pack' } },
+    },
+  })
   @ApiQuery({ name: 'force', required: false, description: 'replace a version already installed with other content' })
   @ApiQuery({ name: 'enable', required: false, description: 'default true for a new version' })
   @ApiOkResponse({ type: UploadResultView, description: '201 when installed, 200 when the same content was already there' })
@@ -110,7 +131,11 @@ export class PluginPackageController {
   @Delete(':name/:version')
   @HttpCode(204)
   @ApiQuery({ name: 'force', required: false, description: 'delete even while deployments use it' })
-  async remove(@Param('name') name: string, @Param('version') version: string, @Query(new ZodValidationPipe(forceQuerySchema)) query: { force?: boolean }): Promise<void> {
+  async remove(
+    @Param('name') name: string,
+    @Param('version') version: string,
+    @Query(new ZodValidationPipe(forceQuerySchema)) query: { force?: boolean },
+  ): Promise<void> {
     await this.deleteVersion.execute(name, version, query.force ?? false);
   }
 }

@@ -14,7 +14,8 @@ export class PluginPackageView {
   @ApiProperty({ description: 'semver' }) version!: string;
   @ApiProperty() description!: string;
   @ApiProperty() enabled!: boolean;
-  @ApiProperty({ description: '`sha256:<hex>` over the package content (sorted paths and contents), as `amctl plugin pack` prints it' }) checksum!: string;
+  @ApiProperty({ description: '`sha256:<hex>` over the package content (sorted paths and contents), as `amctl plugin pack` prints it' })
+  checksum!: string;
   @ApiProperty({ description: 'the hex part of checksum' }) sha256!: string;
   @ApiProperty({ description: 'object key of the archive in the package store' }) archiveKey!: string;
   @ApiProperty() sizeBytes!: number;
@@ -55,7 +56,9 @@ export class PluginVersionDetailView extends PluginPackageView {
   @ApiProperty({ type: [DefinitionView] }) declare definitions: DefinitionView[];
 
   static detail(row: PluginPackage): PluginVersionDetailView {
-    return Object.assign(new PluginVersionDetailView(), PluginPackageView.of(row), { definitions: row.definitions.map((d) => DefinitionView.of(d)) });
+    return Object.assign(new PluginVersionDetailView(), PluginPackageView.of(row), {
+      definitions: row.definitions.map((d) => DefinitionView.of(d)),
+    });
   }
 }
 

@@ -9,7 +9,14 @@ import { PluginCatalog, RegistryDefinitionSource } from '@appmanager/plugin-cata
 import { unpackPlugin } from '@appmanager/plugin-package';
 import { startService, type RunningService } from '@appmanager/service-host';
 import {
-  createTestDatabase, freePort, nextMessage, startNatsServer, startS3Server, type PrivateNatsServer, type PrivateS3Server, type TestDatabase,
+  createTestDatabase,
+  freePort,
+  nextMessage,
+  startNatsServer,
+  startS3Server,
+  type PrivateNatsServer,
+  type PrivateS3Server,
+  type TestDatabase,
 } from '@appmanager/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import request from 'supertest';
@@ -20,7 +27,9 @@ import { aManifest, anUncheckedArchive, aPackage, ECHO_SCRIPT } from '../../test
 const AMCTL = fileURLToPath(new URL('../../../../cli/dist/main.js', import.meta.url));
 function amctl(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [AMCTL, ...args], { timeout: 30_000 }, (error, stdout, stderr) => resolve({ code: error ? 1 : 0, stdout, stderr }));
+    execFile(process.execPath, [AMCTL, ...args], { timeout: 30_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? 1 : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -35,9 +44,18 @@ describe('plugin-registry: packages over HTTP', () => {
     [nats, database, s3] = await Promise.all([startNatsServer(), createTestDatabase('plugin_registry_packages'), startS3Server()]);
     service = await startService(pluginRegistryService, {
       env: {
-        NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()), LOG_LEVEL: 'warn',
-        S3_ENDPOINT: s3.endPoint, S3_PORT: String(s3.port), S3_USE_SSL: 'false', S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey,
-        S3_BUCKET: 'plugins-test', BUILTIN_PLUGINS_DIR: '',
+        NATS_URL: nats.url,
+        DATABASE_URL: database.url,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+        S3_ENDPOINT: s3.endPoint,
+        S3_PORT: String(s3.port),
+        S3_USE_SSL: 'false',
+        S3_ACCESS_KEY: s3.accessKey,
+        S3_SECRET_KEY: s3.secretKey,
+        S3_BUCKET: 'plugins-test',
+        BUILTIN_PLUGINS_DIR: '',
       },
     });
     // a plain NATS client, as any outside system would subscribe
@@ -60,9 +78,17 @@ describe('plugin-registry: packages over HTTP', () => {
     assert.equal(response.body.outcome, 'created');
     assert.deepEqual(response.body.definitions, [{ kind: 'Component', type: 'echo' }]);
     const event = await installed;
-    assert.deepEqual(event.body.data, { name: 'echo.appmanager.io', version: '1.0.0', checksum: packed.checksum, definitions: [{ kind: 'Component', type: 'echo' }] });
+    assert.deepEqual(event.body.data, {
+      name: 'echo.appmanager.io',
+      version: '1.0.0',
+      checksum: packed.checksum,
+      definitions: [{ kind: 'Component', type: 'echo' }],
+    });
     const listed = await request(service.url).get('/v1/plugins').expect(200);
-    assert.deepEqual(listed.body.items.map((p: { name: string; version: string }) => `${p.name}@${p.version}`), ['echo.appmanager.io@1.0.0']);
+    assert.deepEqual(
+      listed.body.items.map((p: { name: string; version: string }) => `${p.name}@${p.version}`),
+      ['echo.appmanager.io@1.0.0'],
+    );
   });
 
   it('does nothing for the same content again, refuses other content under the version with 409, and replaces it when forced', async () => {
@@ -77,11 +103,15 @@ describe('plugin-registry: packages over HTTP', () => {
 
   it('serves the archive with a checksum header that matches its content', async () => {
     await upload((await aPackage(aManifest({ version: '1.1.0' }))).archive).expect(201);
-    const response = await request(service.url).get('/v1/plugins/echo.appmanager.io/1.1.0/archive').buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const response = await request(service.url)
+      .get('/v1/plugins/echo.appmanager.io/1.1.0/archive')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     assert.equal(response.headers['content-type'], 'application/gzip');
     assert.equal((await unpackPlugin(response.body as Buffer)).checksum, response.headers['x-checksum']);
   });
@@ -89,10 +119,21 @@ describe('plugin-registry: packages over HTTP', () => {
   it('refuses bad archives with 422 naming the problem', async () => {
     const cases: Array<[Buffer, RegExp]> = [
       [Buffer.from('this is not a tarball'), /not a gzip-compressed tar archive/],
-      [await anUncheckedArchive(aManifest({ definitions: [{ ...aManifest().definitions[0]!, propertiesSchema: { type: 'nonsense' } }] })), /definitions\[0\]\.propertiesSchema: not a valid JSON Schema/],
+      [
+        await anUncheckedArchive(aManifest({ definitions: [{ ...aManifest().definitions[0]!, propertiesSchema: { type: 'nonsense' } }] })),
+        /definitions\[0\]\.propertiesSchema: not a valid JSON Schema/,
+      ],
       [await anUncheckedArchive({ ...aManifest(), version: 'latest' }), /version: "latest" is not a semver version/],
-      [await anUncheckedArchive(aManifest({ definitions: [{ ...aManifest().definitions[0]!, kind: 'Policy', capabilities: { kube: true } }] })), /definitions\[0\]\.capabilities\.kube: Policy plug-ins cannot have/],
-      [await anUncheckedArchive(aManifest(), { 'dist/echo.js': 'exports.render = function ( {' }), /definitions\[0\]\.script: dist\/echo\.js does not compile in QuickJS: SyntaxError/],
+      [
+        await anUncheckedArchive(
+          aManifest({ definitions: [{ ...aManifest().definitions[0]!, kind: 'Policy', capabilities: { kube: true } }] }),
+        ),
+        /definitions\[0\]\.capabilities\.kube: Policy plug-ins cannot have/,
+      ],
+      [
+        await anUncheckedArchive(aManifest(), { 'dist/echo.js': 'exports.render = function ( {' }),
+        /definitions\[0\]\.script: dist\/echo\.js does not compile in QuickJS: SyntaxError/,
+      ],
       [await anUncheckedArchive(aManifest(), {}), /definitions\[0\]\.script: "dist\/echo\.js" is not in the archive/],
     ];
     for (const [archive, message] of cases) {
@@ -104,7 +145,10 @@ describe('plugin-registry: packages over HTTP', () => {
 
   it('lists versions newest first, disables and enables a version and announces both', async () => {
     const versions = await request(service.url).get('/v1/plugins/echo.appmanager.io/versions').expect(200);
-    assert.deepEqual(versions.body.versions.map((v: { version: string }) => v.version), ['1.1.0', '1.0.0']);
+    assert.deepEqual(
+      versions.body.versions.map((v: { version: string }) => v.version),
+      ['1.1.0', '1.0.0'],
+    );
     const disabled = nextMessage<{ data: unknown }>(subscriber, 'plugin.evt.plugin.disabled.v1');
     assert.equal((await request(service.url).post('/v1/plugins/echo.appmanager.io/1.1.0/disable').expect(200)).body.enabled, false);
     assert.deepEqual((await disabled).body.data, { name: 'echo.appmanager.io', version: '1.1.0' });
@@ -130,14 +174,20 @@ describe('plugin-registry: packages over HTTP', () => {
     legacy.definitions[0] = { ...legacy.definitions[0]!, type: 'legacy-echo', aliases: ['K8S_ECHO', 'ECHO'] };
     await upload((await aPackage(legacy)).archive).expect(201);
     const resolved = await request(service.url).get('/v1/definitions/resolve?kind=Component&type=K8S_ECHO').expect(200);
-    assert.deepEqual([resolved.body.name, resolved.body.definition.type, resolved.body.definition.aliases], ['legacy-echo.appmanager.io', 'legacy-echo', ['K8S_ECHO', 'ECHO']]);
+    assert.deepEqual(
+      [resolved.body.name, resolved.body.definition.type, resolved.body.definition.aliases],
+      ['legacy-echo.appmanager.io', 'legacy-echo', ['K8S_ECHO', 'ECHO']],
+    );
     assert.match(resolved.body.script, /exports\.render/);
     await request(service.url).get('/v1/definitions/resolve?kind=Trait&type=K8S_ECHO').expect(404);
 
     const claimsEcho = aManifest({ name: 'other-echo.appmanager.io', version: '1.0.0' });
     claimsEcho.definitions[0] = { ...claimsEcho.definitions[0]!, type: 'other', aliases: ['echo', 'ECHO'] };
     const refused = await upload((await aPackage(claimsEcho)).archive).expect(409);
-    assert.match(refused.body.message, /Component "echo" \(of other-echo\.appmanager\.io@1\.0\.0 other\) is already the type of echo in echo\.appmanager\.io@/);
+    assert.match(
+      refused.body.message,
+      /Component "echo" \(of other-echo\.appmanager\.io@1\.0\.0 other\) is already the type of echo in echo\.appmanager\.io@/,
+    );
     assert.match(refused.body.message, /Component "ECHO" .* is already the alias of legacy-echo in legacy-echo\.appmanager\.io@1\.0\.0/);
     await request(service.url).get('/v1/plugins/other-echo.appmanager.io/1.0.0').expect(404);
 
@@ -149,11 +199,20 @@ describe('plugin-registry: packages over HTTP', () => {
 
   it('runs a definition once in the sandbox for its author', async () => {
     const input = { component: { type: 'echo', name: 'web' }, properties: { image: 'nginx:1.27' } };
-    const run = await request(service.url).post('/v1/plugins/echo.appmanager.io/1.1.0/definitions/Component/echo:run').send({ fn: 'render', input }).expect(200);
+    const run = await request(service.url)
+      .post('/v1/plugins/echo.appmanager.io/1.1.0/definitions/Component/echo:run')
+      .send({ fn: 'render', input })
+      .expect(200);
     assert.deepEqual(run.body.value.resources[0].data, { image: 'nginx:1.27' });
-    const bad = await request(service.url).post('/v1/plugins/echo.appmanager.io/1.1.0/definitions/Component/echo:run').send({ fn: 'render', input: { ...input, properties: {} } }).expect(422);
+    const bad = await request(service.url)
+      .post('/v1/plugins/echo.appmanager.io/1.1.0/definitions/Component/echo:run')
+      .send({ fn: 'render', input: { ...input, properties: {} } })
+      .expect(422);
     assert.equal(bad.body.code, 'PLUGIN_BAD_INPUT');
-    await request(service.url).post('/v1/plugins/echo.appmanager.io/1.1.0/definitions/Component/nope:run').send({ fn: 'render' }).expect(404);
+    await request(service.url)
+      .post('/v1/plugins/echo.appmanager.io/1.1.0/definitions/Component/nope:run')
+      .send({ fn: 'render' })
+      .expect(404);
   });
 
   it('keeps a PluginCatalog client current: a newly installed version is resolved without waiting', async () => {
@@ -181,7 +240,11 @@ describe('plugin-registry: packages over HTTP', () => {
       assert.match(push.stdout, new RegExp(`pushed pushed\\.appmanager\\.io@1\\.0\\.0 ${packed.checksum}`));
       const list = await amctl(['plugin', 'list', '--registry', service.url]);
       assert.match(list.stdout, new RegExp(`pushed\\.appmanager\\.io +1\\.0\\.0 +enabled +${packed.checksum}`));
-      assert.match((await amctl(['plugin', 'push', join(dir, 'pushed.tgz'), '--registry', service.url])).stdout, /pushed/, 'the same content again is fine');
+      assert.match(
+        (await amctl(['plugin', 'push', join(dir, 'pushed.tgz'), '--registry', service.url])).stdout,
+        /pushed/,
+        'the same content again is fine',
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

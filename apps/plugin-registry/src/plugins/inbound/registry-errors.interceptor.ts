@@ -1,11 +1,27 @@
 import {
-  BadRequestException, ConflictException, type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, NotFoundException,
-  PayloadTooLargeException, ServiceUnavailableException, UnprocessableEntityException,
+  BadRequestException,
+  ConflictException,
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+  NotFoundException,
+  PayloadTooLargeException,
+  ServiceUnavailableException,
+  UnprocessableEntityException,
 } from '@nestjs/common';
 import { PluginPackageError } from '@appmanager/plugin-package';
 import { isPluginError } from '@appmanager/plugin-runtime';
 import { catchError, type Observable, throwError } from 'rxjs';
-import { ArchiveStoreUnavailableError, BadRequestError, InvalidScriptError, NameConflictError, PluginInUseError, PluginNotFoundError, VersionConflictError } from '../domain/registry.errors.js';
+import {
+  ArchiveStoreUnavailableError,
+  BadRequestError,
+  InvalidScriptError,
+  NameConflictError,
+  PluginInUseError,
+  PluginNotFoundError,
+  VersionConflictError,
+} from '../domain/registry.errors.js';
 
 /** Turns the registry's own failures into 4xx answers that name the problem; anything else passes on. */
 export function toHttpError(error: unknown): unknown {
@@ -13,7 +29,8 @@ export function toHttpError(error: unknown): unknown {
     const body = { message: `invalid plug-in package: ${error.message}`, code: error.code, problems: error.problems };
     return error.code === 'LIMIT_EXCEEDED' ? new PayloadTooLargeException(body) : new UnprocessableEntityException(body);
   }
-  if (error instanceof InvalidScriptError) return new UnprocessableEntityException({ message: error.message, code: 'BAD_SCRIPT', problems: error.problems });
+  if (error instanceof InvalidScriptError)
+    return new UnprocessableEntityException({ message: error.message, code: 'BAD_SCRIPT', problems: error.problems });
   if (error instanceof PluginNotFoundError) return new NotFoundException(error.message);
   if (error instanceof VersionConflictError) return new ConflictException(error.message);
   if (error instanceof NameConflictError) return new ConflictException({ message: error.message, code: 'NAME_CONFLICT' });
@@ -22,7 +39,12 @@ export function toHttpError(error: unknown): unknown {
   if (error instanceof ArchiveStoreUnavailableError) return new ServiceUnavailableException(error.message);
   if (isPluginError(error)) {
     // the plug-in failed, not the registry: the author needs the code and the plug-in's own message
-    return new UnprocessableEntityException({ message: error.message, code: error.code, pluginError: error.pluginErrorName, pluginMessage: error.pluginMessage });
+    return new UnprocessableEntityException({
+      message: error.message,
+      code: error.code,
+      pluginError: error.pluginErrorName,
+      pluginMessage: error.pluginMessage,
+    });
   }
   return error;
 }

@@ -16,9 +16,17 @@ describe('plugin-registry: failures it must answer well', () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('plugin_registry_failures')]);
     service = await startService(pluginRegistryService, {
       env: {
-        NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()), LOG_LEVEL: 'fatal',
+        NATS_URL: nats.url,
+        DATABASE_URL: database.url,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(await freePort()),
+        LOG_LEVEL: 'fatal',
         // nothing listens there: the package store is down
-        S3_ENDPOINT: '127.0.0.1', S3_PORT: String(await freePort()), S3_ACCESS_KEY: 'someone', S3_SECRET_KEY: secret, BUILTIN_PLUGINS_DIR: '',
+        S3_ENDPOINT: '127.0.0.1',
+        S3_PORT: String(await freePort()),
+        S3_ACCESS_KEY: 'someone',
+        S3_SECRET_KEY: secret,
+        BUILTIN_PLUGINS_DIR: '',
       },
     });
   });
@@ -29,14 +37,20 @@ describe('plugin-registry: failures it must answer well', () => {
   });
 
   it('answers 503 naming the package store when it is down, without its credentials', async () => {
-    const response = await request(service.url).post('/v1/plugins').attach('file', (await aPackage()).archive, 'p.tgz').expect(503);
+    const response = await request(service.url)
+      .post('/v1/plugins')
+      .attach('file', (await aPackage()).archive, 'p.tgz')
+      .expect(503);
     assert.match(response.body.message, /package store could not store/);
     assert.doesNotMatch(JSON.stringify(response.body), new RegExp(secret));
     await request(service.url).get('/v1/plugins').expect(200);
   });
 
   it('refuses an archive over the size limit with 413', async () => {
-    await request(service.url).post('/v1/plugins').attach('file', Buffer.alloc(6 * 1024 * 1024, 1), 'big.tgz').expect(413);
+    await request(service.url)
+      .post('/v1/plugins')
+      .attach('file', Buffer.alloc(6 * 1024 * 1024, 1), 'big.tgz')
+      .expect(413);
   });
 
   it('answers 404 for a plug-in or version it does not have', async () => {
@@ -48,6 +62,11 @@ describe('plugin-registry: failures it must answer well', () => {
 
   it('documents the new endpoints in OpenAPI', async () => {
     const paths = (await request(service.url).get('/docs-json').expect(200)).body.paths;
-    for (const path of ['/v1/plugins/{name}/{version}/archive', '/v1/definitions/resolve', '/v1/plugins/{name}/{version}/usages/{consumer}']) assert.ok(paths[path], path);
+    for (const path of [
+      '/v1/plugins/{name}/{version}/archive',
+      '/v1/definitions/resolve',
+      '/v1/plugins/{name}/{version}/usages/{consumer}',
+    ])
+      assert.ok(paths[path], path);
   });
 });

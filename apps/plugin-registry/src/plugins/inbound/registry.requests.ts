@@ -17,13 +17,24 @@ export const resolveQuerySchema = z.object({
 export const dryRunBodySchema = z.object({
   fn: z.string().min(1),
   input: z.record(z.string(), z.unknown()).default({}),
-  context: z.object({
-    appId: z.string().min(1).optional(),
-    correlationId: z.string().min(1).optional(),
-    target: z.object({ cluster: z.string().min(1), namespace: z.string().min(1), stage: z.string().optional(), unit: z.string().optional() }).optional(),
-  }).optional(),
-  cluster: z.array(z.object({ apiVersion: z.string(), kind: z.string(), metadata: z.object({ name: z.string() }).loose() }).loose()).optional(),
-  httpResponses: z.record(z.string(), z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()).default({}), body: z.string().default('') })).optional(),
+  context: z
+    .object({
+      appId: z.string().min(1).optional(),
+      correlationId: z.string().min(1).optional(),
+      target: z
+        .object({ cluster: z.string().min(1), namespace: z.string().min(1), stage: z.string().optional(), unit: z.string().optional() })
+        .optional(),
+    })
+    .optional(),
+  cluster: z
+    .array(z.object({ apiVersion: z.string(), kind: z.string(), metadata: z.object({ name: z.string() }).loose() }).loose())
+    .optional(),
+  httpResponses: z
+    .record(
+      z.string(),
+      z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()).default({}), body: z.string().default('') }),
+    )
+    .optional(),
 });
 
 export type DryRunBody = z.infer<typeof dryRunBodySchema>;

@@ -14,7 +14,10 @@ export class S3ArchiveStore implements ArchiveStore, OnApplicationBootstrap {
   private readonly bucket: string;
   private bucketReady?: Promise<void>;
 
-  constructor(@Inject(SERVICE_CONFIG) config: PluginsConfig, @Inject(SERVICE_LOGGER) private readonly logger: Logger) {
+  constructor(
+    @Inject(SERVICE_CONFIG) config: PluginsConfig,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {
     this.client = new Client({
       endPoint: config.S3_ENDPOINT,
       port: config.S3_PORT,
@@ -29,7 +32,9 @@ export class S3ArchiveStore implements ArchiveStore, OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     // Not fatal at start-up: the first upload tries again, and the store may come up after us.
-    await this.ensureBucket().catch((error: Error) => this.logger.warn({ bucket: this.bucket, reason: error.message }, 'package store not reachable yet'));
+    await this.ensureBucket().catch((error: Error) =>
+      this.logger.warn({ bucket: this.bucket, reason: error.message }, 'package store not reachable yet'),
+    );
   }
 
   put(key: string, archive: Buffer): Promise<void> {

@@ -87,7 +87,10 @@ export class TypeOrmPluginPackageRepository implements PluginPackageRepository {
   }
 
   async addUsage(pkg: PluginPackage, consumer: string): Promise<void> {
-    await this.usageRows.upsert({ packageId: pkg.id, consumer, createdAt: new Date() }, { conflictPaths: ['packageId', 'consumer'], skipUpdateIfNoValuesChanged: true });
+    await this.usageRows.upsert(
+      { packageId: pkg.id, consumer, createdAt: new Date() },
+      { conflictPaths: ['packageId', 'consumer'], skipUpdateIfNoValuesChanged: true },
+    );
   }
 
   async removeUsage(pkg: PluginPackage, consumer: string): Promise<boolean> {

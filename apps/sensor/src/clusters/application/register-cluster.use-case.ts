@@ -20,7 +20,14 @@ export class RegisterClusterUseCase {
   ) {}
 
   async execute(input: RegisterClusterInput, consumer: string): Promise<{ applied: boolean }> {
-    const cluster = { clusterId: input.clusterId, unitId: input.unitId, name: input.name, apiServer: input.apiServer, registeredAt: input.occurredAt, lastEventId: input.eventId };
+    const cluster = {
+      clusterId: input.clusterId,
+      unitId: input.unitId,
+      name: input.name,
+      apiServer: input.apiServer,
+      registeredAt: input.occurredAt,
+      lastEventId: input.eventId,
+    };
     const outcome = await this.inbox.once(consumer, input.eventId, (transaction) => this.clusters.upsert(cluster, transaction));
     return { applied: outcome.applied };
   }

@@ -18,6 +18,9 @@ export class ClusterRemovedHandler {
   @JetStreamEventPattern(consumers.sensorClusterRemoved)
   async handle(@Payload() event: CloudEvent<Removed>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { applied, removed } = await this.removeCluster.execute(event.data.clusterId, { eventId: event.id, consumer: ctx.getDurable() });
-    this.logger.info({ eventId: event.id, clusterId: event.data.clusterId, applied, removed, durable: ctx.getDurable() }, 'cluster removed');
+    this.logger.info(
+      { eventId: event.id, clusterId: event.data.clusterId, applied, removed, durable: ctx.getDurable() },
+      'cluster removed',
+    );
   }
 }

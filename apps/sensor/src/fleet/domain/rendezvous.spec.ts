@@ -54,7 +54,7 @@ describe('rendezvous ownership', () => {
     }
   });
 
-  it('moves only the leaver\'s clusters when a poller leaves, about 1/n of them on average', () => {
+  it("moves only the leaver's clusters when a poller leaves, about 1/n of them on average", () => {
     for (const n of [3, 6, 11, 21]) {
       const members = pollers(n);
       const before = owners(members);

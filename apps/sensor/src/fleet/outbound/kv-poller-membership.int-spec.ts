@@ -40,11 +40,18 @@ describe(KvPollerMembership.name, () => {
   async function add(pollerId: string, unit = 'eu'): Promise<Participant> {
     const connection = await connect({ servers: nats.url });
     const membership = await KvPollerMembership.join({
-      connection, unit, pollerId, bucket: BUCKET, ttlMs: TTL_MS, heartbeatMs: HEARTBEAT_MS, onError: (error) => errors.push(error),
+      connection,
+      unit,
+      pollerId,
+      bucket: BUCKET,
+      ttlMs: TTL_MS,
+      heartbeatMs: HEARTBEAT_MS,
+      onError: (error) => errors.push(error),
     });
     const participant: Participant = { pollerId, connection, membership, state: 'live' };
     // it has seen everyone already there before it owns anything
-    for (const other of live(unit)) assert.ok(membership.livePollers().includes(other.pollerId), `${pollerId} joined without seeing ${other.pollerId}`);
+    for (const other of live(unit))
+      assert.ok(membership.livePollers().includes(other.pollerId), `${pollerId} joined without seeing ${other.pollerId}`);
     participants.push(participant);
     return participant;
   }
@@ -73,7 +80,9 @@ describe(KvPollerMembership.name, () => {
 
   /** Every cluster has exactly one owner, a live one, and every live poller sees the same live set. */
   function converged(): true | undefined {
-    const liveIds = live().map((p) => p.pollerId).sort();
+    const liveIds = live()
+      .map((p) => p.pollerId)
+      .sort();
     for (const participant of live()) if (participant.membership.livePollers().join() !== liveIds.join()) return undefined;
     for (const owners of claims().values()) if (owners.length !== 1 || !liveIds.includes(owners[0]!)) return undefined;
     return true;
@@ -106,9 +115,15 @@ describe(KvPollerMembership.name, () => {
 
     try {
       const changes: [string, () => Promise<unknown>][] = [
-        ['kill p2', () => kill('p2')], ['add p4', () => add('p4')], ['leave p1', () => leave('p1')],
-        ['add p5', () => add('p5')], ['kill p3', () => kill('p3')], ['add p6', () => add('p6')],
-        ['kill p4', () => kill('p4')], ['add p7', () => add('p7')], ['leave p5', () => leave('p5')],
+        ['kill p2', () => kill('p2')],
+        ['add p4', () => add('p4')],
+        ['leave p1', () => leave('p1')],
+        ['add p5', () => add('p5')],
+        ['kill p3', () => kill('p3')],
+        ['add p6', () => add('p6')],
+        ['kill p4', () => kill('p4')],
+        ['add p7', () => add('p7')],
+        ['leave p5', () => leave('p5')],
         ['kill p6', () => kill('p6')],
       ];
       for (const [change, apply] of changes) {
@@ -124,8 +139,13 @@ describe(KvPollerMembership.name, () => {
       clearInterval(monitor);
     }
 
-    t.diagnostic(`longest time a cluster had no live owner: ${longestUnownedMs} ms, after ${longestDuring} (TTL ${TTL_MS} ms, heartbeat ${HEARTBEAT_MS} ms)`);
-    assert.deepEqual(live().map((p) => p.pollerId), ['p7']);
+    t.diagnostic(
+      `longest time a cluster had no live owner: ${longestUnownedMs} ms, after ${longestDuring} (TTL ${TTL_MS} ms, heartbeat ${HEARTBEAT_MS} ms)`,
+    );
+    assert.deepEqual(
+      live().map((p) => p.pollerId),
+      ['p7'],
+    );
     assert.equal(claims().get('eu-cluster-0')!.join(), 'p7', 'the last poller standing owns every cluster');
     assert.ok(longestUnownedMs <= TTL_MS + HEARTBEAT_MS, `a cluster went unowned for ${longestUnownedMs} ms after ${longestDuring}`);
     assert.deepEqual(other.membership.livePollers(), ['u1'], 'units do not see each other');

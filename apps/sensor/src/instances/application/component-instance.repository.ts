@@ -13,5 +13,8 @@ export abstract class ComponentInstanceRepository {
   abstract lockOne(placement: ComponentPlacement, transaction: Transaction): Promise<ComponentInstance | undefined>;
   abstract save(instance: ComponentInstance, transaction: Transaction): Promise<void>;
   abstract remove(placement: ComponentPlacement, transaction: Transaction): Promise<void>;
-  abstract list(filter: ComponentInstanceFilter, page: { limit: number; offset: number }): Promise<{ items: ComponentInstance[]; total: number }>;
+  abstract list(
+    filter: ComponentInstanceFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: ComponentInstance[]; total: number }>;
 }

@@ -6,7 +6,10 @@ import { type ComponentInstanceFilter, ComponentInstanceRepository } from './com
 export class ListComponentInstancesUseCase {
   constructor(@Inject(ComponentInstanceRepository) private readonly instances: ComponentInstanceRepository) {}
 
-  execute(filter: ComponentInstanceFilter, page: { limit: number; offset: number }): Promise<{ items: ComponentInstance[]; total: number }> {
+  execute(
+    filter: ComponentInstanceFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: ComponentInstance[]; total: number }> {
     return this.instances.list(filter, page);
   }
 }

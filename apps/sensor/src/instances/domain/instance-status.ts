@@ -5,13 +5,35 @@
  * [UPDATING, ERROR] is UPDATING, and statuses the rule does not name leave the result alone.
  */
 export const componentInstanceStatuses = [
-  'PENDING', 'RUNNING', 'PREPARING_UPDATE', 'UPDATING', 'PREPARING_DELETE', 'DELETING', 'DELETED',
-  'WARNING', 'ERROR', 'FAILED', 'UNKNOWN', 'EXPIRED', 'COMPLETED', 'NOT_IMPLEMENTED',
+  'PENDING',
+  'RUNNING',
+  'PREPARING_UPDATE',
+  'UPDATING',
+  'PREPARING_DELETE',
+  'DELETING',
+  'DELETED',
+  'WARNING',
+  'ERROR',
+  'FAILED',
+  'UNKNOWN',
+  'EXPIRED',
+  'COMPLETED',
+  'NOT_IMPLEMENTED',
 ] as const;
 export type ComponentInstanceStatus = (typeof componentInstanceStatuses)[number];
 
 export const appInstanceStatuses = [
-  'PENDING', 'RUNNING', 'UPDATING', 'WARNING', 'ERROR', 'UNKNOWN', 'DELETING', 'DELETED', 'FAILED', 'EXPIRED', 'NOT_IMPLEMENTED',
+  'PENDING',
+  'RUNNING',
+  'UPDATING',
+  'WARNING',
+  'ERROR',
+  'UNKNOWN',
+  'DELETING',
+  'DELETED',
+  'FAILED',
+  'EXPIRED',
+  'NOT_IMPLEMENTED',
 ] as const;
 export type AppInstanceStatus = (typeof appInstanceStatuses)[number];
 

@@ -20,9 +20,18 @@ export class ComponentAppliedHandler {
     const { data } = event;
     const outcome = await this.recordApplied.execute(
       {
-        appId: data.appId, stage: data.stage ?? '', cluster: data.cluster, namespace: data.namespace, component: data.component,
-        unit: data.unit, node: data.node, componentType: data.componentType, version: data.version,
-        deploymentId: data.deploymentId, objects: data.objects, appliedAt: new Date(data.appliedAt),
+        appId: data.appId,
+        stage: data.stage ?? '',
+        cluster: data.cluster,
+        namespace: data.namespace,
+        component: data.component,
+        unit: data.unit,
+        node: data.node,
+        componentType: data.componentType,
+        version: data.version,
+        deploymentId: data.deploymentId,
+        objects: data.objects,
+        appliedAt: new Date(data.appliedAt),
       },
       { consumer: ctx.getDurable(), eventId: event.id },
     );

@@ -14,13 +14,15 @@ export class ComponentInstanceController {
   constructor(@Inject(ListComponentInstancesUseCase) private readonly listInstances: ListComponentInstancesUseCase) {}
 
   @Get()
-  @ApiQuery({ name: 'appId', required: false, description: 'only this application\'s instances' })
-  @ApiQuery({ name: 'stage', required: false, description: 'only this stage\'s instances' })
+  @ApiQuery({ name: 'appId', required: false, description: "only this application's instances" })
+  @ApiQuery({ name: 'stage', required: false, description: "only this stage's instances" })
   @ApiQuery({ name: 'cluster', required: false, description: 'only the instances on this cluster' })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
   @ApiOkResponse({ type: ComponentInstancePageView, description: 'the component instances deploy reported applied, with what it applied' })
-  async list(@Query(new ZodValidationPipe(componentInstanceQuerySchema)) query: z.infer<typeof componentInstanceQuerySchema>): Promise<ComponentInstancePageView> {
+  async list(
+    @Query(new ZodValidationPipe(componentInstanceQuerySchema)) query: z.infer<typeof componentInstanceQuerySchema>,
+  ): Promise<ComponentInstancePageView> {
     const { appId, stage, cluster, ...page } = query;
     const result = await this.listInstances.execute({ appId, stage, cluster }, page);
     return { ...result, ...page, items: result.items.map((instance) => ComponentInstanceView.of(instance)) };

@@ -7,7 +7,8 @@ export class AppliedObjectView {
   @ApiProperty() apiVersion!: string;
   @ApiProperty() kind!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ description: 'sha256 of the spec deploy applied (metadata and status left out)', pattern: '^[0-9a-f]{64}$' }) specHash!: string;
+  @ApiProperty({ description: 'sha256 of the spec deploy applied (metadata and status left out)', pattern: '^[0-9a-f]{64}$' })
+  specHash!: string;
 }
 
 export class ComponentInstanceView {
@@ -19,7 +20,8 @@ export class ComponentInstanceView {
   @ApiProperty({ description: '`TYPE|NAME`' }) component!: string;
   @ApiProperty() componentType!: string;
   @ApiProperty({ description: 'the version of the component node last applied' }) version!: string;
-  @ApiProperty({ enum: componentInstanceStatuses, description: 'PENDING until a poller has looked at it (polling is not built yet)' }) status!: string;
+  @ApiProperty({ enum: componentInstanceStatuses, description: 'PENDING until a poller has looked at it (polling is not built yet)' })
+  status!: string;
   @ApiProperty({ type: [AppliedObjectView] }) objects!: AppliedObjectView[];
   @ApiProperty() deploymentId!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

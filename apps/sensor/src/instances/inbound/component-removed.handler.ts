@@ -20,8 +20,13 @@ export class ComponentRemovedHandler {
     const { data } = event;
     const outcome = await this.recordRemoved.execute(
       {
-        appId: data.appId, stage: data.stage ?? '', cluster: data.cluster, namespace: data.namespace, component: data.component,
-        node: data.node, removedAt: new Date(data.removedAt),
+        appId: data.appId,
+        stage: data.stage ?? '',
+        cluster: data.cluster,
+        namespace: data.namespace,
+        component: data.component,
+        node: data.node,
+        removedAt: new Date(data.removedAt),
       },
       { consumer: ctx.getDurable(), eventId: event.id },
     );

@@ -31,7 +31,10 @@ export class TypeOrmComponentInstanceRepository implements ComponentInstanceRepo
     await rowsIn(transaction).delete(placementOf(placement));
   }
 
-  async list(filter: ComponentInstanceFilter, page: { limit: number; offset: number }): Promise<{ items: ComponentInstance[]; total: number }> {
+  async list(
+    filter: ComponentInstanceFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: ComponentInstance[]; total: number }> {
     const where = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
     const [rows, total] = await this.rows.findAndCount({
       where,

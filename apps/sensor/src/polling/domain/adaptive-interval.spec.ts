@@ -7,9 +7,22 @@ const m = 60 * s;
 
 describe('adaptive poll interval (AppManager table)', () => {
   const table: [number, number][] = [
-    [0, 5 * s], [60, 5 * s], [61, 10 * s], [120, 10 * s], [121, 30 * s], [180, 30 * s],
-    [181, 1 * m], [240, 1 * m], [241, 2 * m], [300, 2 * m], [301, 3 * m], [360, 3 * m],
-    [361, 4 * m], [420, 4 * m], [421, 5 * m], [100_000, 5 * m],
+    [0, 5 * s],
+    [60, 5 * s],
+    [61, 10 * s],
+    [120, 10 * s],
+    [121, 30 * s],
+    [180, 30 * s],
+    [181, 1 * m],
+    [240, 1 * m],
+    [241, 2 * m],
+    [300, 2 * m],
+    [301, 3 * m],
+    [360, 3 * m],
+    [361, 4 * m],
+    [420, 4 * m],
+    [421, 5 * m],
+    [100_000, 5 * m],
   ];
   for (const [times, interval] of table) {
     it(`polls every ${interval / s} s after ${times} unchanged polls`, () => {

@@ -10,7 +10,10 @@ describe(PollSchedule.name, () => {
     for (const clusterId of clusterIds(10_000)) schedule.track(clusterId, 0);
     // five 1-second buckets of the 5 s first interval each get about a fifth
     const perSecond = [0, 1, 2, 3, 4].map((second) => schedule.takeDue(second * 1000 + 999).length);
-    assert.equal(perSecond.reduce((a, b) => a + b), 10_000);
+    assert.equal(
+      perSecond.reduce((a, b) => a + b),
+      10_000,
+    );
     for (const count of perSecond) assert.ok(count > 1800 && count < 2200, `per second: ${perSecond.join(', ')}`);
   });
 

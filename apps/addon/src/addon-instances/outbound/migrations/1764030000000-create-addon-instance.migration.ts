@@ -13,7 +13,9 @@ export class CreateAddonInstance1764030000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await runner.query('CREATE UNIQUE INDEX addon_instance_identity_idx ON addon.addon_instance (addon_type, addon_name, namespace, stage)');
+    await runner.query(
+      'CREATE UNIQUE INDEX addon_instance_identity_idx ON addon.addon_instance (addon_type, addon_name, namespace, stage)',
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -21,7 +21,9 @@ export class CreateDeploymentRuns1764030000000 implements MigrationInterface {
         finished_at timestamptz
       )`);
     // the claim query reads unfinished runs by lease expiry
-    await runner.query(`CREATE INDEX deployment_run_claim_idx ON deploy.deployment_run (lease_expires_at) WHERE state NOT IN ('SUCCESS', 'TERMINATED')`);
+    await runner.query(
+      `CREATE INDEX deployment_run_claim_idx ON deploy.deployment_run (lease_expires_at) WHERE state NOT IN ('SUCCESS', 'TERMINATED')`,
+    );
     await runner.query(`
       CREATE TABLE deploy.deployment_node (
         deployment_id uuid NOT NULL REFERENCES deploy.deployment_run (deployment_id) ON DELETE CASCADE,
@@ -56,14 +58,20 @@ export class CreateDeploymentRuns1764030000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         completed_at timestamptz
       )`);
-    await runner.query('CREATE INDEX deployment_operation_pending_idx ON deploy.deployment_operation (deployment_id) WHERE completed_at IS NULL');
+    await runner.query(
+      'CREATE INDEX deployment_operation_pending_idx ON deploy.deployment_operation (deployment_id) WHERE completed_at IS NULL',
+    );
     // wake the runners at commit of a launch or an operation, whoever wrote it (API, event handler, SQL)
     await runner.query(`CREATE FUNCTION deploy.notify_runs() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN PERFORM pg_notify('deploy_runs', COALESCE(NEW.deployment_id::text, '')); RETURN NULL; END $$`);
     await runner.query(`CREATE FUNCTION deploy.notify_launch() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN PERFORM pg_notify('deploy_runs', NEW.id::text); RETURN NULL; END $$`);
-    await runner.query('CREATE TRIGGER deployment_launched AFTER INSERT ON deploy.deployment FOR EACH ROW EXECUTE FUNCTION deploy.notify_launch()');
-    await runner.query('CREATE TRIGGER deployment_operation_queued AFTER INSERT ON deploy.deployment_operation FOR EACH ROW EXECUTE FUNCTION deploy.notify_runs()');
+    await runner.query(
+      'CREATE TRIGGER deployment_launched AFTER INSERT ON deploy.deployment FOR EACH ROW EXECUTE FUNCTION deploy.notify_launch()',
+    );
+    await runner.query(
+      'CREATE TRIGGER deployment_operation_queued AFTER INSERT ON deploy.deployment_operation FOR EACH ROW EXECUTE FUNCTION deploy.notify_runs()',
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -9,8 +9,12 @@ export class DeployStepsAndUndeploy1764050000000 implements MigrationInterface {
     await runner.query(`ALTER TABLE deploy.deployment_node ADD COLUMN step text NOT NULL DEFAULT ''`);
     await runner.query('ALTER TABLE deploy.deployment_node DROP CONSTRAINT deployment_node_pkey');
     await runner.query('ALTER TABLE deploy.deployment_node ADD PRIMARY KEY (deployment_id, step, node_id)');
-    await runner.query(`ALTER TABLE deploy.deployment ADD COLUMN kind text NOT NULL DEFAULT 'deploy' CHECK (kind IN ('deploy', 'undeploy'))`);
-    await runner.query('ALTER TABLE deploy.deployment ADD COLUMN source_deployment_id uuid REFERENCES deploy.deployment (id) ON DELETE SET NULL');
+    await runner.query(
+      `ALTER TABLE deploy.deployment ADD COLUMN kind text NOT NULL DEFAULT 'deploy' CHECK (kind IN ('deploy', 'undeploy'))`,
+    );
+    await runner.query(
+      'ALTER TABLE deploy.deployment ADD COLUMN source_deployment_id uuid REFERENCES deploy.deployment (id) ON DELETE SET NULL',
+    );
     // undeploy finds the latest deployment of an application by its resolved stage
     await runner.query('CREATE INDEX deployment_app_created_idx ON deploy.deployment (app_id, created_at DESC)');
   }
