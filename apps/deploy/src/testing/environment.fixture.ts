@@ -67,3 +67,17 @@ export function threeTierApplication(options: { backendImage?: string; cluster?:
     },
   };
 }
+
+/** A one-component application (microservice `api` on sim-1 / shop / dev) with the given workflow steps. */
+export function withSteps(name: string, steps: unknown[]) {
+  return {
+    apiVersion: 'appmanager.io/v1',
+    kind: 'Application',
+    metadata: { name },
+    spec: {
+      target: { cluster: 'sim-1', namespace: 'shop', stage: 'dev' },
+      components: [{ name: 'api', type: 'microservice', properties: { image: 'shop/api:1.0' } }],
+      workflow: { steps },
+    },
+  };
+}

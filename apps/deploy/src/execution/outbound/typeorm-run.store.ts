@@ -1,10 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   appInstanceDeletedEvent,
-  componentAppliedEvent,
-  componentRemovedEvent,
   deploymentFailedEvent,
-  deploymentNodeStateChangedEvent,
   deploymentStartedEvent,
   deploymentStateChangedEvent,
   deploymentSucceededEvent,
@@ -23,6 +20,7 @@ import {
   type RunRecord,
 } from '../application/run.records.js';
 import { type RunChange, type RunStore } from '../application/run.store.js';
+import { nodeWriteStatement } from './node-write.statement.js';
 import { DeploymentHistoryEntity, DeploymentNodeEntity, DeploymentOperationEntity, DeploymentRunEntity } from './run.entities.js';
 
 const runColumns = `r.deployment_id, r.state, r.application, r.target, r.workflow, r.wake_at, r.reason, r.started_at, r.finished_at,
@@ -138,9 +136,8 @@ export class TypeOrmRunStore implements RunStore {
   }
 
   /**
-   * One statement, so one round trip and atomic on its own: the node row, its history and, for each transition,
-   * the `deploy.evt.node.state-changed.v1` outbox row with the relay's wake-up (a NOTIFY is delivered at commit).
-   * A DAG of a thousand nodes writes this three times per node, so it is the hot path of a deployment.
+   * One statement, so one round trip and atomic on its own: the node row, its history and its events (see
+   * node-write.statement.ts). A DAG of a thousand nodes writes this three times per node: the hot path of a deployment.
    */
   async saveNode(
     id: string,
@@ -149,86 +146,14 @@ export class TypeOrmRunStore implements RunStore {
     history: HistoryEntry[],
     announcements: NodeAnnouncement[] = [],
   ): Promise<void> {
-    const at = new Date().toISOString();
-    const inventory = announcements.map((a) =>
-      a.kind === 'applied'
-        ? this.outbox.prepare(componentAppliedEvent, {
-            deploymentId: id,
-            appId,
-            step: node.step,
-            component: a.component,
-            node: node.nodeId,
-            componentType: a.componentType,
-            ...a.placement,
-            version: a.version,
-            objects: a.objects,
-            appliedAt: at,
-          })
-        : this.outbox.prepare(componentRemovedEvent, {
-            undeployId: id,
-            appId,
-            component: a.component,
-            node: node.nodeId,
-            ...a.placement,
-            objects: a.objects,
-            removedAt: at,
-          }),
-    );
-    const transitions = history.map((entry) =>
-      this.outbox.prepare(deploymentNodeStateChangedEvent, {
-        deploymentId: id,
-        appId,
-        nodeId: node.nodeId,
-        step: node.step,
-        from: entry.from as NodeState,
-        to: entry.to as NodeState,
-        ...(entry.reason ? { reason: entry.reason } : {}),
-        at: entry.at.toISOString(),
-      }),
-    );
-    const outbox = outboxTarget(this.dataSource);
-    await this.dataSource.query(
-      `WITH node AS (
-         INSERT INTO deploy.deployment_node (deployment_id, step, node_id, state, version, applied_version, reason, outputs, workload, started_at, finished_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11)
-         ON CONFLICT (deployment_id, step, node_id) DO UPDATE SET state = EXCLUDED.state, version = EXCLUDED.version,
-           applied_version = EXCLUDED.applied_version, reason = EXCLUDED.reason, outputs = EXCLUDED.outputs,
-           workload = EXCLUDED.workload, started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at
-       ), history AS (
-         INSERT INTO deploy.deployment_history (deployment_id, subject, from_state, to_state, reason, at)
-         SELECT $1, h.subject, h.from_state, h.to_state, h.reason, h.at
-         FROM jsonb_to_recordset($12::jsonb) AS h(subject text, from_state text, to_state text, reason text, at timestamptz)
-       ), added AS (
-         INSERT INTO ${outbox.table} (event_id, subject, envelope)
-         SELECT e.event_id, e.subject, e.envelope FROM jsonb_to_recordset($13::jsonb) AS e(event_id text, subject text, envelope jsonb)
-         RETURNING event_id
-       )
-       SELECT pg_notify($14, event_id) FROM added`,
-      [
-        id,
-        node.step,
-        node.nodeId,
-        node.state,
-        node.version,
-        node.appliedVersion,
-        node.reason,
-        JSON.stringify(node.outputs ?? {}),
-        node.workload === null ? null : JSON.stringify(node.workload),
-        node.startedAt,
-        node.finishedAt,
-        JSON.stringify(
-          history.map((h) => ({
-            subject: h.subject,
-            from_state: h.from,
-            to_state: h.to,
-            reason: h.reason ?? null,
-            at: h.at.toISOString(),
-          })),
-        ),
-        JSON.stringify([...transitions, ...inventory]),
-        outbox.channel,
-      ],
-    );
+    const { sql, parameters } = nodeWriteStatement(this.outbox, outboxTarget(this.dataSource), {
+      deploymentId: id,
+      appId,
+      node,
+      history,
+      announcements,
+    });
+    await this.dataSource.query(sql, parameters);
   }
 
   async history(id: string): Promise<HistoryEntry[]> {
