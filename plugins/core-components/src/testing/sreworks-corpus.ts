@@ -7,7 +7,13 @@ import { parse } from 'yaml';
  * time and never copied in. SREWORKS_CONFORMANCE_DIR points elsewhere.
  */
 export const SREWORKS_CORPUS =
-  process.env['SREWORKS_CONFORMANCE_DIR'] ?? fileURLToPath(new URL('../../../../../shared/conformance/sreworks/', import.meta.url));
+  [
+    process.env['SREWORKS_CONFORMANCE_DIR'],
+    fileURLToPath(new URL('../../../../../shared/conformance/sreworks/', import.meta.url)),
+    // a clone elsewhere (CI clones to a directory of its own) still finds the workplace's copy
+    '/work/shared/conformance/sreworks/',
+  ].find((dir): dir is string => !!dir && existsSync(dir)) ??
+  fileURLToPath(new URL('../../../../../shared/conformance/sreworks/', import.meta.url));
 
 /** `false`, or why a test reading the corpus cannot run here (for `it(..., { skip })`). */
 export const corpusMissing: string | false = existsSync(SREWORKS_CORPUS)
