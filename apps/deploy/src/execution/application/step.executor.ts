@@ -83,7 +83,7 @@ export class StepExecutor {
     signal: AbortSignal,
   ): Promise<WorkflowEvent | null> {
     const base = { path: effect.path, attempt: effect.attempt };
-    const app = await this.steps.application(scope, request, `step "${effect.step.name}" components`);
+    const app = await this.steps.application(scope, request, `step "${effect.step.name}"`);
     // every attempt of a deploy step retries the nodes that failed or waited for an operator last time
     const outcome = await this.dag.run(run, app, scope.kube as NonNullable<RenderScope['kube']>, signal, {
       retry: true,

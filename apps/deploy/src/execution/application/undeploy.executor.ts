@@ -58,7 +58,7 @@ export class UndeployExecutor {
       };
       const { request } = await this.steps.call(scope, { type: spec.type, name: spec.name, properties: spec.properties });
       if (!request) continue;
-      const stepApp = await this.steps.application(scope, request, `step "${spec.name}" components`);
+      const stepApp = await this.steps.application(scope, request, `step "${spec.name}"`);
       const reached = new Set(records.filter((r) => r.step === stepKey && r.state !== 'CREATED').map((r) => r.nodeId));
       const app: ApplicationModel = {
         ...stepApp,

@@ -12,7 +12,7 @@ import {
   type WorkflowStepSpec,
 } from '../../applications/domain/application.model.js';
 import { criticalPath, parallelLevels } from '../../dag/domain/dag-analysis.js';
-import { type DeployRequest, selectComponents } from '../../dag/domain/deploy-selection.js';
+import { type DeployRequest } from '../../dag/domain/deploy-selection.js';
 import { buildDeploymentDag, traitNodeId } from '../../dag/domain/deployment-dag.js';
 import { dataPlaceholders, handedWorkloadFrom } from '../../dag/domain/node-plan.js';
 import { EnvironmentRepository } from '../../environments/application/environment.repository.js';
@@ -21,7 +21,6 @@ import { PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
 import { ComponentRenderer, componentTarget, type RenderScope } from '../../rendering/application/component.renderer.js';
 import { pluginTypeOf } from '../../rendering/application/component-types.js';
 import { DeployStepResolver } from '../../rendering/application/deploy-step.resolver.js';
-import { PolicyApplier } from '../../rendering/application/policy.applier.js';
 import { buildWorkflowGraph } from '../../workflow/domain/workflow-graph.js';
 import { type DeploymentPlan, type PlannedDag, type PlannedDeployStep, type PlannedNode, type PlannedWorkflow } from './deployment-plan.js';
 import { ValidateApplicationUseCase } from './validate-application.use-case.js';
@@ -33,7 +32,6 @@ export class PlanDeploymentUseCase {
     @Inject(ValidateApplicationUseCase) private readonly validate: ValidateApplicationUseCase,
     @Inject(ComponentRenderer) private readonly renderer: ComponentRenderer,
     @Inject(PluginGateway) private readonly plugins: PluginGateway,
-    @Inject(PolicyApplier) private readonly policies: PolicyApplier,
     @Inject(DeployStepResolver) private readonly steps: DeployStepResolver,
     @Inject(EnvironmentRepository) private readonly environments: EnvironmentRepository,
   ) {}
@@ -87,31 +85,8 @@ export class PlanDeploymentUseCase {
       dataValues: {},
       planning: true,
     };
-    let request: DeployRequest | null;
-    try {
-      request = (await this.steps.call(scope, { type: step.type, name: step.name, properties: step.properties })).request;
-    } catch (error) {
-      throw new ApplicationInvalidError([
-        { path: `${path}.properties`, problem: `step "${step.name}" refused its properties: ${(error as Error).message}` },
-      ]);
-    }
-    if (!request) throw new ApplicationInvalidError([{ path, problem: `step "${step.name}" (${step.type}) answered no deployRequest` }]);
-    let current = app;
-    for (const [j, name] of request.policies.entries()) {
-      try {
-        current = await this.policies.apply({ ...scope, app: current }, [name]);
-      } catch (error) {
-        const problems: ApplicationProblem[] =
-          error instanceof ApplicationInvalidError
-            ? error.problems.map((p) => ({
-                path: `${path}.properties.policies[${j}]`,
-                problem: `policy "${name}": ${p.path} ${p.problem}`,
-              }))
-            : [{ path: `${path}.properties.policies[${j}]`, problem: `policy "${name}" failed: ${(error as Error).message}` }];
-        throw new ApplicationInvalidError(problems);
-      }
-    }
-    return { request, app: selectComponents(current, request.components, `${path}.properties.components`) };
+    const request = await this.steps.requestOf(scope, { type: step.type, name: step.name, properties: step.properties }, path);
+    return { request, app: await this.steps.application(scope, request, path) };
   }
 
   private async planDag(app: ApplicationModel, target: RenderScope['target']): Promise<PlannedDag> {

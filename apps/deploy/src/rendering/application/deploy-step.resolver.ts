@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { RegistryUnavailableError } from '@appmanager/plugin-catalog';
 import type { WorkflowStepResult } from '@appmanager/plugin-sdk';
+import { ApplicationInvalidError } from '../../applications/domain/application-invalid.error.js';
 import { type ApplicationModel, type JsonObject } from '../../applications/domain/application.model.js';
 import { type DeployRequest, parseDeployRequest, selectComponents } from '../../dag/domain/deploy-selection.js';
 import { PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
@@ -49,9 +51,43 @@ export class DeployStepResolver {
     return { value, outputs, request: answered === undefined ? null : parseDeployRequest(answered, step.name) };
   }
 
-  /** The application the request deploys: its policies applied in order, then its components selected. */
+  /**
+   * What a step asks to deploy, for a plan: its plug-in's `deployRequest`. A plug-in that refuses the properties, or
+   * answers no request, is an ApplicationInvalidError at `path` (the step's place in the document).
+   */
+  async requestOf(scope: RenderScope, step: StepCall, path: string): Promise<DeployRequest> {
+    let request: DeployRequest | null;
+    try {
+      request = (await this.call(scope, step)).request;
+    } catch (error) {
+      if (error instanceof RegistryUnavailableError) throw error;
+      throw new ApplicationInvalidError([
+        { path: `${path}.properties`, problem: `step "${step.name}" refused its properties: ${(error as Error).message}` },
+      ]);
+    }
+    if (!request) throw new ApplicationInvalidError([{ path, problem: `step "${step.name}" (${step.type}) answered no deployRequest` }]);
+    return request;
+  }
+
+  /**
+   * The application the request deploys: its policies applied in order (a failing or malformed one is an
+   * ApplicationInvalidError at `path.properties.policies[j]` naming it), then its components selected.
+   */
   async application(scope: RenderScope, request: DeployRequest, path: string): Promise<ApplicationModel> {
-    const rewritten = await this.policies.apply(scope, request.policies);
-    return selectComponents(rewritten, request.components, path);
+    let current = scope.app;
+    for (const [j, name] of request.policies.entries()) {
+      try {
+        current = await this.policies.apply({ ...scope, app: current }, [name]);
+      } catch (error) {
+        if (error instanceof RegistryUnavailableError) throw error;
+        const at = `${path}.properties.policies[${j}]`;
+        throw new ApplicationInvalidError(
+          error instanceof ApplicationInvalidError
+            ? error.problems.map((p) => ({ path: at, problem: `policy "${name}": ${p.path} ${p.problem}` }))
+            : [{ path: at, problem: `policy "${name}" failed: ${(error as Error).message}` }],
+        );
+      }
+    }
+    return selectComponents(current, request.components, `${path}.properties.components`);
   }
 }
