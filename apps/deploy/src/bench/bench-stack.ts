@@ -1,11 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   createTestDatabase,
-  eventually,
   freePort,
   startClusterSimProcess,
   startNatsServer,
@@ -18,6 +15,7 @@ import {
 import { parse as parseYaml } from 'yaml';
 import { registerSimEnvironment, type SimClusterAccess } from '../testing/environment.fixture.js';
 import { startRegistryProcess, type RegistryProcess } from '../testing/registry-process.js';
+import { startServiceProcess } from '../testing/service-process.js';
 import { testSecretsKey } from '../testing/test-service.js';
 
 const DEPLOY_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
@@ -106,42 +104,22 @@ export class BenchStack {
 
   /** Starts `apps/deploy/dist/main.js`; `nodeOptions` e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
   async deploy(env: Record<string, string>, nodeOptions: string[] = []): Promise<DeployProcess> {
-    const port = await freePort();
-    const child: ChildProcess = spawn(process.execPath, [...nodeOptions, DEPLOY_MAIN], {
+    const started = await startServiceProcess({
+      name: 'deploy',
+      main: DEPLOY_MAIN,
+      port: await freePort(),
+      nodeOptions,
+      echoStderr: !!process.env['BENCH_DEPLOY_STDERR'],
       env: {
         PATH: process.env['PATH'] ?? '',
         NATS_URL: this.nats.url,
         DATABASE_URL: this.database.url,
-        HTTP_HOST: '127.0.0.1',
-        HTTP_PORT: String(port),
         DEPLOY_SECRETS_KEY: this.secretsKey,
         LOG_LEVEL: 'warn',
         ...env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
-    const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-50_000));
-    if (process.env['BENCH_DEPLOY_STDERR']) child.stderr?.on('data', (c: Buffer) => process.stderr.write(c));
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    const url = `http://127.0.0.1:${port}`;
-    const stop = async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    };
-    try {
-      await eventually(async () => {
-        if (child.exitCode !== null) throw new Error(`deploy exited with ${child.exitCode}`);
-        return (await fetch(`${url}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined;
-      }, 60_000);
-    } catch (error) {
-      await stop();
-      throw new Error(`deploy did not become ready: ${(error as Error).message}\n${output}`);
-    }
-    return { url, output: () => output, cpuMs: () => processCpuMs(child.pid), stop };
+    return { url: started.url, output: started.output, cpuMs: () => processCpuMs(started.child.pid), stop: started.stop };
   }
 
   async stop(): Promise<void> {

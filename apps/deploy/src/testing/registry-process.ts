@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { packManifest, type PackageManifest, type PackedPlugin } from '@appmanager/plugin-package';
-import { eventually, freePort } from '@appmanager/testing';
+import { freePort } from '@appmanager/testing';
+import { startServiceProcess } from './service-process.js';
 
 /** The registry's built entry point: an app never imports another app, so tests run it as a process. */
 const REGISTRY_MAIN = fileURLToPath(new URL('../../../plugin-registry/dist/main.js', import.meta.url));
@@ -20,13 +19,14 @@ export async function startRegistryProcess(
   port?: number,
 ): Promise<RegistryProcess> {
   port ??= await freePort();
-  const child: ChildProcess = spawn(process.execPath, [REGISTRY_MAIN], {
+  const started = await startServiceProcess({
+    name: 'the plug-in registry',
+    main: REGISTRY_MAIN,
+    port,
     env: {
       ...process.env,
       NATS_URL: env.NATS_URL,
       DATABASE_URL: env.DATABASE_URL,
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: String(port),
       LOG_LEVEL: 'warn',
       S3_ENDPOINT: '127.0.0.1',
       S3_PORT: String(env.S3_PORT),
@@ -35,29 +35,8 @@ export async function startRegistryProcess(
       S3_SECRET_KEY: 'S3RVER',
       S3_BUCKET: env.S3_BUCKET,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    await exited;
-  };
-  try {
-    await eventually(async () => {
-      if (child.exitCode !== null) throw new Error(`the registry exited with ${child.exitCode}`);
-      return (await fetch(`${url}/readyz`)).status === 200 ? true : undefined;
-    }, 60_000);
-  } catch (error) {
-    await stop();
-    throw new Error(`the plug-in registry did not become ready: ${(error as Error).message}\n${output}`);
-  }
-  return { url, output: () => output, stop };
+  return { url: started.url, output: started.output, stop: started.stop };
 }
 
 /** Packs a one-definition Component plug-in from a temporary directory, as `amctl plugin pack` does. */
