@@ -1,5 +1,6 @@
-import type { MessageContract } from './contract.js';
+import type { MessageContract, RequestContract } from './contract.js';
 import { defineConsumer } from './contract.js';
+import { clusterCredentialsRequest } from './env/cluster-credentials.contracts.js';
 import { clusterRegisteredEvent, clusterRemovedEvent } from './env/cluster.contracts.js';
 import {
   appInstanceDeletedEvent,
@@ -36,6 +37,9 @@ export const allContracts: readonly MessageContract[] = [
   clusterRegisteredEvent,
   clusterRemovedEvent,
 ];
+
+/** Every core NATS request/reply; listed in docs/events.md after the messages. */
+export const allRequests: readonly RequestContract[] = [clusterCredentialsRequest];
 
 /**
  * Durable consumers, named once here: each is created by the handler that names it. The plug-in events

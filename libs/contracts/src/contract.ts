@@ -40,3 +40,31 @@ export function defineConsumer(app: string, contract: MessageContract): Consumer
   const durable = `${app}_${parts.domain}-${parts.entity}-${parts.action}-v${parts.major}`;
   return { durable, contract, app };
 }
+
+/**
+ * A core NATS request/reply (`<domain>.rpc.<name>.v<N>`): answered by one replica of a queue group, never stored
+ * in a stream, for what must not sit in an event log.
+ */
+export interface RequestContract<TRequest extends z.ZodType = z.ZodType, TReply extends z.ZodType = z.ZodType> {
+  readonly subject: string;
+  /** One line: what it asks. */
+  readonly description: string;
+  readonly servedBy: string;
+  /** The queue group its responders join, so one replica answers each request. */
+  readonly queueGroup: string;
+  readonly requestedBy: readonly string[];
+  readonly request: TRequest;
+  readonly reply: TReply;
+  /** What an encrypted field of the reply opens to, when it has one. */
+  readonly sealedPayload?: z.ZodType;
+}
+
+const requestSubjectPattern = /^[a-z]+\.rpc\.[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.v[1-9][0-9]*$/;
+
+export function defineRequest<TRequest extends z.ZodType, TReply extends z.ZodType>(
+  subject: string,
+  spec: Omit<RequestContract<TRequest, TReply>, 'subject'>,
+): RequestContract<TRequest, TReply> {
+  if (!requestSubjectPattern.test(subject)) throw new Error(`request subject "${subject}" does not follow <domain>.rpc.<name>.v<N>`);
+  return { subject, ...spec };
+}

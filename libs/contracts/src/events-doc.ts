@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allContracts, consumers } from './catalog.js';
+import { allContracts, allRequests, consumers } from './catalog.js';
 import { allStreams } from './subjects.js';
 
 /** Renders docs/events.md from the contracts, so the document cannot drift from the code. */
@@ -47,6 +47,45 @@ export function renderEventsDoc(): string {
       JSON.stringify(z.toJSONSchema(contract.schema, { io: 'input' }), null, 2),
       '```',
     );
+  }
+  lines.push(
+    '',
+    '## Requests',
+    '',
+    'Core NATS request/reply: no stream captures these subjects, so nothing of them is stored.',
+    'One responder of the queue group answers; a refusal is a reply too, never silence.',
+  );
+  for (const rpc of allRequests) {
+    lines.push(
+      '',
+      `### \`${rpc.subject}\``,
+      '',
+      rpc.description,
+      '',
+      `- served by: ${rpc.servedBy} (queue group \`${rpc.queueGroup}\`)`,
+      `- requested by: ${rpc.requestedBy.join(', ')}`,
+      '',
+      'request:',
+      '',
+      '```json',
+      JSON.stringify(z.toJSONSchema(rpc.request, { io: 'input' }), null, 2),
+      '```',
+      '',
+      'reply:',
+      '',
+      '```json',
+      JSON.stringify(z.toJSONSchema(rpc.reply, { io: 'input' }), null, 2),
+      '```',
+    );
+    if (rpc.sealedPayload)
+      lines.push(
+        '',
+        '`sealed` opens to:',
+        '',
+        '```json',
+        JSON.stringify(z.toJSONSchema(rpc.sealedPayload, { io: 'input' }), null, 2),
+        '```',
+      );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -13,8 +13,16 @@ export {
   type StreamSpec,
   type SubjectParts,
 } from './subjects.js';
-export { defineConsumer, defineContract, type ConsumerSpec, type ContractData, type MessageContract } from './contract.js';
-export { allContracts, consumers, contractFor } from './catalog.js';
+export {
+  defineConsumer,
+  defineContract,
+  defineRequest,
+  type ConsumerSpec,
+  type ContractData,
+  type MessageContract,
+  type RequestContract,
+} from './contract.js';
+export { allContracts, allRequests, consumers, contractFor } from './catalog.js';
 export {
   appInstanceDeletedEvent,
   componentAppliedEvent,
@@ -35,4 +43,13 @@ export {
   pluginEnabledEvent,
   pluginInstalledEvent,
 } from './plugin/plugin.contracts.js';
-export { clusterRegisteredEvent, clusterRemovedEvent } from './env/cluster.contracts.js';
+export { clusterRegisteredEvent, clusterRemovedEvent, clusterSensingModes } from './env/cluster.contracts.js';
+export {
+  clusterAccessSchema,
+  clusterCredentialsMaxIds,
+  clusterCredentialsPayloadSchema,
+  clusterCredentialsRefusalCodes,
+  clusterCredentialsReplySchema,
+  clusterCredentialsRequest,
+  clusterCredentialsRequestSchema,
+} from './env/cluster-credentials.contracts.js';

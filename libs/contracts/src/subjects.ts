@@ -1,6 +1,7 @@
 /**
  * The subject scheme: `<domain>.<evt|cmd>.<entity>.<action>.v<major>`, lower-case, kebab tokens.
- * One JetStream stream per domain captures `<domain>.>`; dead letters have their own stream.
+ * One JetStream stream per domain captures its events and commands; dead letters have their own stream.
+ * Request/reply subjects (`<domain>.rpc.<name>.v<major>`) are core NATS and stay out of every stream.
  */
 export const domains = ['build', 'deploy', 'addon', 'plugin', 'state', 'env'] as const;
 export type Domain = (typeof domains)[number];
@@ -37,11 +38,14 @@ export interface StreamSpec {
   description: string;
 }
 
-/** Stream name per domain, e.g. DEPLOY captures `deploy.>`. */
+/**
+ * Stream name per domain, e.g. DEPLOY captures `deploy.evt.>` and `deploy.cmd.>`. Not `deploy.>`: a stream that
+ * captured `deploy.rpc.…` would store each request and answer it with a publish ack before the service could.
+ */
 export function streamFor(domain: Domain): StreamSpec {
   return {
     name: domain.toUpperCase(),
-    subjects: [`${domain}.>`],
+    subjects: [`${domain}.evt.>`, `${domain}.cmd.>`],
     description: `Events and commands of the ${domain} domain`,
   };
 }

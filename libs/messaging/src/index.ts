@@ -18,3 +18,17 @@ export { JetStreamTransport, type JetStreamTransportOptions } from './nest/jetst
 export { JetStreamEventPattern } from './nest/jetstream-event-pattern.decorator.js';
 export { MessagingModule, type MessagingModuleOptions } from './nest/messaging.module.js';
 export { NATS_CONNECTION } from './nest/messaging.tokens.js';
+export {
+  canonicalJson,
+  checkRequest,
+  deriveRequestKeys,
+  NonceLedger,
+  parseSharedKey,
+  seal,
+  signRequest,
+  unseal,
+  UnsealError,
+  type RequestRefusal,
+  type SealedRequestKeys,
+  type SignedFields,
+} from './rpc/sealed-request.js';

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { defineContract } from '../contract.js';
 
+/** poll: pollers LIST the cluster on a schedule; watch: the cluster is watched instead (its sensor decides how). */
+export const clusterSensingModes = ['poll', 'watch'] as const;
+
 export const clusterRegisteredEvent = defineContract('env.evt.cluster.registered.v1', {
-  description: 'A cluster joined the fleet; credentials never travel in the event.',
+  description: 'A cluster joined the fleet, or its endpoint or sensing mode changed; credentials never travel in the event.',
   publishedBy: 'deploy',
   consumedBy: ['sensor'],
   schema: z.object({
@@ -10,6 +13,8 @@ export const clusterRegisteredEvent = defineContract('env.evt.cluster.registered
     unitId: z.string().min(1),
     name: z.string().min(1),
     apiServer: z.url(),
+    /** Absent in events published before it existed: poll. */
+    sensing: z.enum(clusterSensingModes).default('poll'),
   }),
 });
 

@@ -29,7 +29,7 @@ describe('JetStream topology at start-up', () => {
     assert.deepEqual(names.sort(), allStreams.map((stream) => stream.name).sort());
     const deploy = await managers[0]!.streams.info('DEPLOY');
     assert.equal(deploy.config.storage, StorageType.File);
-    assert.deepEqual(deploy.config.subjects, ['deploy.>']);
+    assert.deepEqual(deploy.config.subjects, ['deploy.evt.>', 'deploy.cmd.>']);
     assert.equal(deploy.config.duplicate_window, nanos(120_000));
     assert.deepEqual((await managers[0]!.streams.info('DEADLETTER')).config.subjects, ['dlq.>']);
   });
