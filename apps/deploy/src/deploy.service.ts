@@ -13,6 +13,7 @@ import { CreateDeployment1764010000000 } from './deployments/outbound/migrations
 import { environmentsConfigSchema } from './environments/environments.config.js';
 import { environmentEntities } from './environments/outbound/environment.entities.js';
 import { CreateEnvironments1764020000000 } from './environments/outbound/migrations/1764020000000-create-environments.migration.js';
+import { AddClusterSensing1764420000000 } from './environments/outbound/migrations/1764420000000-add-cluster-sensing.migration.js';
 import { executionConfigSchema } from './execution/application/execution.config.js';
 import { CreateDeploymentRuns1764030000000 } from './execution/outbound/migrations/1764030000000-create-deployment-runs.migration.js';
 import { DeployStepsAndUndeploy1764050000000 } from './execution/outbound/migrations/1764050000000-deploy-steps-and-undeploy.migration.js';
@@ -40,9 +41,10 @@ export const deployService: ServiceDefinition = {
       CreateDeploymentRuns1764030000000,
       CreatePluginUsages1764040000000,
       DeployStepsAndUndeploy1764050000000,
+      AddClusterSensing1764420000000,
     ],
   },
-  // DEPLOY_SECRETS_KEY (cluster credentials at rest), plug-in source, runner bounds and leases
+  // DEPLOY_SECRETS_KEY (cluster credentials at rest), INTERNAL_SERVICE_KEY (answers to the sensor), plug-in source, runner bounds and leases
   configSchema: environmentsConfigSchema
     .extend(pluginHostConfigSchema.shape)
     .extend(executionConfigSchema.shape)

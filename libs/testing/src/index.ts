@@ -6,3 +6,4 @@ export { createTestDatabase, type PostgresServer, type TestDatabase } from './po
 export { collectMessages, eventually, nextMessage, type ReceivedMessage } from './await-message.js';
 export { startS3Server, type PrivateS3Server } from './s3-server.js';
 export { startClusterSimProcess, type SimulatedClusters, type SimulatedClustersOptions } from './cluster-sim.js';
+export { startServiceProcess, type ServiceProcess } from './service-process.js';

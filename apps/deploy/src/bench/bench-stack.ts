@@ -7,6 +7,7 @@ import {
   startClusterSimProcess,
   startNatsServer,
   startS3Server,
+  startServiceProcess,
   type PrivateNatsServer,
   type PrivateS3Server,
   type SimulatedClusters,
@@ -15,7 +16,6 @@ import {
 import { parse as parseYaml } from 'yaml';
 import { registerSimEnvironment, type SimClusterAccess } from '../testing/environment.fixture.js';
 import { startRegistryProcess, type RegistryProcess } from '../testing/registry-process.js';
-import { startServiceProcess } from '../testing/service-process.js';
 import { testSecretsKey } from '../testing/test-service.js';
 
 const DEPLOY_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));

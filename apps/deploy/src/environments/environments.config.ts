@@ -12,4 +12,15 @@ export const environmentsConfigSchema = z.object({
       message: 'expected 32 random bytes as base64 (openssl rand -base64 32)',
     })
     .optional(),
+  /**
+   * Shared with the sensor: authenticates its requests for cluster credentials and seals the answers. Without it
+   * deploy does not answer them, and pollers cannot reach the clusters they own.
+   */
+  INTERNAL_SERVICE_KEY: z
+    .string({ message: 'expected 32 random bytes as base64 (openssl rand -base64 32)' })
+    .refine((value) => Buffer.from(value, 'base64').length === 32, {
+      message: 'expected 32 random bytes as base64 (openssl rand -base64 32)',
+    })
+    .optional(),
 });
+export type EnvironmentsConfig = z.infer<typeof environmentsConfigSchema>;

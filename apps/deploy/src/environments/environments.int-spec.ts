@@ -65,7 +65,9 @@ describe('environments API', () => {
       unitId: 'eu',
       name: 'prod EU 1',
       apiServer: sim.serverOf('prod-1'),
+      sensing: 'poll',
     });
+    assert.equal(registered.body.sensing, 'poll');
 
     const listed = await request(service.url).get('/v1/clusters').expect(200);
     const shown = await request(service.url).get('/v1/clusters/prod-1').expect(200);
@@ -115,6 +117,15 @@ describe('environments API', () => {
       ['dev', 'qa'],
     );
     await request(service.url).delete('/v1/namespaces/shop-prod-1').expect(409);
+  });
+
+  it('switches a cluster from polling to watching and announces it', async () => {
+    const announced = nextMessage<{ data: Record<string, string> }>(client, 'env.evt.cluster.registered.v1');
+    const updated = await request(service.url).put('/v1/clusters/prod-1').send({ sensing: 'watch' }).expect(200);
+    assert.equal(updated.body.sensing, 'watch');
+    assert.equal((await announced).body.data['sensing'], 'watch');
+    assert.equal((await request(service.url).get('/v1/clusters/prod-1').expect(200)).body.sensing, 'watch');
+    await request(service.url).put('/v1/clusters/prod-1').send({ sensing: 'push' }).expect(422);
   });
 
   it('rotates a cluster token after checking the new one works, and announces the change', async () => {

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@appmanager/service-host';
 import { ClusterProbe, EnvironmentRepository } from './application/environment.repository.js';
+import { FetchClusterCredentialsUseCase } from './application/fetch-cluster-credentials.use-case.js';
 import { ManageEnvironmentsUseCase, RegisterClusterUseCase } from './application/manage-environments.use-case.js';
+import { ClusterCredentialsResponder } from './inbound/cluster-credentials.responder.js';
 import { EnvironmentController } from './inbound/environment.controller.js';
 import { KubeClusterProbe } from './outbound/kube-cluster.probe.js';
 import { SecretCipher } from './outbound/secret.cipher.js';
@@ -19,6 +21,8 @@ import { TypeOrmEnvironmentRepository } from './outbound/typeorm-environment.rep
     { provide: ClusterProbe, useClass: KubeClusterProbe },
     ManageEnvironmentsUseCase,
     RegisterClusterUseCase,
+    FetchClusterCredentialsUseCase,
+    ClusterCredentialsResponder,
   ],
   exports: [EnvironmentRepository, SecretCipher],
 })

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { packManifest, type PackageManifest, type PackedPlugin } from '@appmanager/plugin-package';
-import { freePort } from '@appmanager/testing';
-import { startServiceProcess } from './service-process.js';
+import { freePort, startServiceProcess } from '@appmanager/testing';
 
 /** The registry's built entry point: an app never imports another app, so tests run it as a process. */
 const REGISTRY_MAIN = fileURLToPath(new URL('../../../plugin-registry/dist/main.js', import.meta.url));

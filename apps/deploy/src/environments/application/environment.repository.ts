@@ -23,6 +23,8 @@ export abstract class EnvironmentRepository {
   /** Replaces a cluster (rotated credentials, a moved endpoint) and announces it again, in one transaction. */
   abstract updateCluster(cluster: Cluster): Promise<void>;
   abstract cluster(id: string): Promise<Cluster | undefined>;
+  /** The registered clusters among `ids`, credentials opened; ids not registered are left out. */
+  abstract clustersByIds(ids: readonly string[]): Promise<Cluster[]>;
   abstract clusters(): Promise<Cluster[]>;
   /** Removes the cluster and, in the same transaction, announces it. */
   abstract removeCluster(id: string): Promise<boolean>;

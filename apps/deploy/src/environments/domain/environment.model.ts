@@ -12,12 +12,16 @@ export interface Unit {
 /** How the platform authenticates to a cluster. Held encrypted at rest and never returned by the API. */
 export type ClusterCredentials = { kind: 'token'; token: string } | { kind: 'client-certificate'; certificate: string; key: string };
 
+/** How the sensor follows a cluster: poll (LIST on a schedule, the default) or watch. */
+export type ClusterSensing = 'poll' | 'watch';
+
 export interface Cluster {
   id: string;
   unitId: string;
   name: string;
   /** https URL of the Kubernetes API server. */
   apiEndpoint: string;
+  sensing: ClusterSensing;
   /** PEM of the CA that signed the API server's certificate. */
   caCertificate: string;
   credentials: ClusterCredentials;

@@ -9,6 +9,7 @@ const cluster: Cluster = {
   unitId: 'eu',
   name: 'prod eu',
   apiEndpoint: 'https://10.0.0.1:6443',
+  sensing: 'poll',
   caCertificate: '-----BEGIN CERTIFICATE-----',
   credentials: { kind: 'token', token: 'secret-token' },
 };

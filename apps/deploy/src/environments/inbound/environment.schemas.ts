@@ -1,3 +1,4 @@
+import { clusterSensingModes } from '@appmanager/contracts';
 import { z } from 'zod';
 import { checkId } from '../domain/environment.model.js';
 
@@ -11,6 +12,7 @@ export const unitBody = z.strictObject({ id, name: z.string().min(1).max(200), d
 const clusterFields = {
   name: z.string().min(1).max(200),
   apiEndpoint: z.url({ protocol: /^https?$/, message: 'an http(s) URL of the Kubernetes API server' }),
+  sensing: z.enum(clusterSensingModes),
   caCertificate: z.string().max(65_536),
   credentials: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('token'), token: z.string().min(1).max(16_384) }),
@@ -18,7 +20,13 @@ const clusterFields = {
   ]),
 };
 
-export const clusterBody = z.strictObject({ id, unitId: id, ...clusterFields, caCertificate: clusterFields.caCertificate.default('') });
+export const clusterBody = z.strictObject({
+  id,
+  unitId: id,
+  ...clusterFields,
+  caCertificate: clusterFields.caCertificate.default(''),
+  sensing: clusterFields.sensing.default('poll'),
+});
 
 export const unitUpdateBody = unitBody.omit({ id: true });
 /** Only what is given changes; no defaults, so a rotation of the token keeps the CA. */

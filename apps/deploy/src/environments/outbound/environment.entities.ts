@@ -13,6 +13,7 @@ export class ClusterEntity {
   @Column({ name: 'unit_id', type: 'text' }) unitId!: string;
   @Column({ type: 'text' }) name!: string;
   @Column({ name: 'api_endpoint', type: 'text' }) apiEndpoint!: string;
+  @Column({ type: 'text', default: 'poll' }) sensing!: 'poll' | 'watch';
   /** AES-256-GCM sealed (SecretCipher), never plain. */
   @Column({ name: 'ca_sealed', type: 'text' }) caSealed!: string;
   @Column({ name: 'credentials_sealed', type: 'text' }) credentialsSealed!: string;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { clusterRegisteredEvent, clusterRemovedEvent } from '@appmanager/contracts';
 import { Outbox } from '@appmanager/messaging';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
 import { EnvironmentConflictError, type EnvironmentRepository } from '../application/environment.repository.js';
 import { type Cluster, type ClusterCredentials, type Namespace, type Stage, type Unit } from '../domain/environment.model.js';
 import { type EnvironmentCatalog } from '../domain/target-resolution.js';
@@ -39,12 +39,7 @@ export class TypeOrmEnvironmentRepository implements EnvironmentRepository {
     const row = this.sealed(cluster);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(ClusterEntity, { id: cluster.id }, row);
-      await this.outbox.add(manager, clusterRegisteredEvent, {
-        clusterId: cluster.id,
-        unitId: cluster.unitId,
-        name: cluster.name,
-        apiServer: cluster.apiEndpoint,
-      });
+      await this.outbox.add(manager, clusterRegisteredEvent, announcementOf(cluster));
     });
   }
 
@@ -54,6 +49,7 @@ export class TypeOrmEnvironmentRepository implements EnvironmentRepository {
       unitId: cluster.unitId,
       name: cluster.name,
       apiEndpoint: cluster.apiEndpoint,
+      sensing: cluster.sensing,
       caSealed: this.cipher.encrypt(cluster.caCertificate),
       credentialsSealed: this.cipher.encrypt(JSON.stringify(cluster.credentials)),
     });
@@ -64,12 +60,7 @@ export class TypeOrmEnvironmentRepository implements EnvironmentRepository {
     await this.conflicts(`cluster "${cluster.id}" already exists`, () =>
       this.dataSource.transaction(async (manager) => {
         await manager.insert(ClusterEntity, row);
-        await this.outbox.add(manager, clusterRegisteredEvent, {
-          clusterId: cluster.id,
-          unitId: cluster.unitId,
-          name: cluster.name,
-          apiServer: cluster.apiEndpoint,
-        });
+        await this.outbox.add(manager, clusterRegisteredEvent, announcementOf(cluster));
       }),
     );
   }
@@ -77,6 +68,12 @@ export class TypeOrmEnvironmentRepository implements EnvironmentRepository {
   async cluster(id: string): Promise<Cluster | undefined> {
     const row = await this.dataSource.getRepository(ClusterEntity).findOneBy({ id });
     return row ? this.toCluster(row) : undefined;
+  }
+
+  async clustersByIds(ids: readonly string[]): Promise<Cluster[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.getRepository(ClusterEntity).find({ where: { id: In([...ids]) }, order: { id: 'ASC' } });
+    return rows.map((row) => this.toCluster(row));
   }
 
   async clusters(): Promise<Cluster[]> {
@@ -138,6 +135,7 @@ export class TypeOrmEnvironmentRepository implements EnvironmentRepository {
       unitId: row.unitId,
       name: row.name,
       apiEndpoint: row.apiEndpoint,
+      sensing: row.sensing,
       caCertificate: this.cipher.decrypt(row.caSealed),
       credentials: JSON.parse(this.cipher.decrypt(row.credentialsSealed)) as ClusterCredentials,
     };
@@ -162,4 +160,15 @@ export class TypeOrmEnvironmentRepository implements EnvironmentRepository {
       throw error;
     }
   }
+}
+
+/** What env.evt.cluster.registered.v1 says of a cluster: never its CA or credentials. */
+function announcementOf(cluster: Cluster) {
+  return {
+    clusterId: cluster.id,
+    unitId: cluster.unitId,
+    name: cluster.name,
+    apiServer: cluster.apiEndpoint,
+    sensing: cluster.sensing,
+  };
 }

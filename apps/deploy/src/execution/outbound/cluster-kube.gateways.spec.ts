@@ -10,6 +10,7 @@ const aCluster = (token: string): Cluster => ({
   unitId: 'u1',
   name: 'c1',
   apiEndpoint: 'https://127.0.0.1:6443',
+  sensing: 'poll',
   caCertificate: '',
   credentials: { kind: 'token', token },
 });

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { eventually } from '@appmanager/testing';
+import { eventually } from './await-message.js';
 
 export interface ServiceProcess {
   url: string;
