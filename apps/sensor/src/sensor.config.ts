@@ -12,6 +12,18 @@ export const sensorConfigSchema = z.object({
   SENSOR_UNIT: keyToken.optional(),
   /** Stable across restarts when set (a StatefulSet pod name), so a restarted poller gets its clusters back. */
   SENSOR_POLLER_ID: keyToken.optional(),
+  /**
+   * Shared with deploy: signs this poller's requests for cluster credentials and opens the answers. Without it a
+   * poller cannot reach the clusters it owns.
+   */
+  INTERNAL_SERVICE_KEY: z
+    .string({ message: 'expected 32 random bytes as base64 (openssl rand -base64 32)' })
+    .refine((value) => Buffer.from(value, 'base64').length === 32, {
+      message: 'expected 32 random bytes as base64 (openssl rand -base64 32)',
+    })
+    .optional(),
+  /** How long a poller waits for deploy's answer before it gives up on a batch of cluster ids. */
+  CLUSTER_CREDENTIALS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
 });
 export type SensorConfig = z.infer<typeof sensorConfigSchema>;
 
@@ -22,10 +34,15 @@ export function pollerPlacement(config: SensorConfig): { unit: string; pollerId:
     if (config.SENSOR_ROLE === 'poller') throw new Error('SENSOR_UNIT is required when SENSOR_ROLE=poller');
     return undefined;
   }
-  const pollerId =
+  return { unit: config.SENSOR_UNIT, pollerId: pollerIdentity(config) };
+}
+
+/** This process's name among pollers: SENSOR_POLLER_ID, or host and pid. */
+export function pollerIdentity(config: SensorConfig): string {
+  return (
     config.SENSOR_POLLER_ID ??
     `${hostname()
       .replace(/[^A-Za-z0-9_-]/g, '-')
-      .slice(0, 48)}-${process.pid}`;
-  return { unit: config.SENSOR_UNIT, pollerId };
+      .slice(0, 48)}-${process.pid}`
+  );
 }

@@ -58,10 +58,11 @@ describe('sensor service', () => {
     await request(service.url).get('/readyz').expect(200);
   });
 
-  it('knows a registered cluster once, however often the registration arrives', async () => {
+  it('knows a registered cluster once, however often the registration arrives, and how to sense it', async () => {
+    // c1 as deploy announced clusters before they had a sensing mode: polled
     publish('env.evt.cluster.registered.v1', 'reg-1', registered('c1', 'eu'));
     publish('env.evt.cluster.registered.v1', 'reg-1', registered('c1', 'eu'), 'reg-1-again');
-    publish('env.evt.cluster.registered.v1', 'reg-2', registered('c2', 'us'));
+    publish('env.evt.cluster.registered.v1', 'reg-2', { ...registered('c2', 'us'), sensing: 'watch' });
     await until('', 'c1,c2');
     const listed = await request(service.url).get('/v1/clusters').expect(200);
     assert.equal(listed.body.total, 2);
@@ -70,8 +71,10 @@ describe('sensor service', () => {
       unitId: 'eu',
       name: 'c1 in eu',
       apiServer: 'https://c1.example:6443',
+      sensing: 'poll',
       registeredAt: '2026-11-24T20:00:00.000Z',
     });
+    assert.equal(listed.body.items[1].sensing, 'watch');
     assert.equal(await clusterIds('?unitId=us'), 'c2');
   });
 

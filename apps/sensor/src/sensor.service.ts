@@ -8,6 +8,7 @@ import {
 import type { ServiceDefinition } from '@appmanager/service-host';
 import { ClusterEntity } from './clusters/outbound/cluster.entity.js';
 import { CreateCluster1764050000000 } from './clusters/outbound/migrations/1764050000000-create-cluster.migration.js';
+import { AddClusterSensing1764420000000 } from './clusters/outbound/migrations/1764420000000-add-cluster-sensing.migration.js';
 import { sensorConfigSchema } from './sensor.config.js';
 import { ComponentInstanceEntity } from './instances/outbound/component-instance.entity.js';
 import { CreateComponentInstance1764340000000 } from './instances/outbound/migrations/1764340000000-create-component-instance.migration.js';
@@ -23,7 +24,12 @@ export const sensorService: ServiceDefinition = {
   persistence: {
     schema: 'sensor',
     entities: [ClusterEntity, ComponentInstanceEntity, ...messagingEntities],
-    migrations: [createMessagingMigration('sensor'), CreateCluster1764050000000, CreateComponentInstance1764340000000],
+    migrations: [
+      createMessagingMigration('sensor'),
+      CreateCluster1764050000000,
+      CreateComponentInstance1764340000000,
+      AddClusterSensing1764420000000,
+    ],
   },
   // one NATS connection per process: the host opens and closes it, messaging borrows it
   imports: ({ nats, logger }) => [MessagingModule.forRoot({ serviceName: 'sensor', connection: nats, logger })],

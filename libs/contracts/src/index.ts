@@ -46,6 +46,7 @@ export {
 export { clusterRegisteredEvent, clusterRemovedEvent, clusterSensingModes } from './env/cluster.contracts.js';
 export {
   clusterAccessSchema,
+  clusterCredentialsKeyPurpose,
   clusterCredentialsMaxIds,
   clusterCredentialsPayloadSchema,
   clusterCredentialsRefusalCodes,

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineRequest } from '../contract.js';
 
+/** HKDF info prefix of this protocol's keys (`…/mac`, `…/seal`), derived from INTERNAL_SERVICE_KEY on both sides. */
+export const clusterCredentialsKeyPurpose = 'appmanager/cluster-credentials';
+
 /** At most this many cluster ids per request; a poller taking over more asks in batches. */
 export const clusterCredentialsMaxIds = 500;
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
+  clusterCredentialsKeyPurpose,
   clusterCredentialsMaxIds,
   clusterCredentialsRequest,
   clusterCredentialsRequestSchema,
@@ -15,9 +16,6 @@ import { type EnvironmentsConfig } from '../environments.config.js';
 
 type Reply = z.infer<typeof clusterCredentialsReplySchema>;
 type Refusal = Extract<Reply, { error: unknown }>['error'];
-
-/** The HKDF purpose of this protocol; the sensor derives the same keys from the same INTERNAL_SERVICE_KEY. */
-export const clusterCredentialsPurpose = 'appmanager/cluster-credentials';
 
 const refusals: Record<RequestRefusal, string> = {
   'bad-mac': 'the request is not signed with the INTERNAL_SERVICE_KEY deploy has',
@@ -43,7 +41,7 @@ export class ClusterCredentialsResponder implements OnApplicationBootstrap, OnMo
     @Inject(SERVICE_LOGGER) private readonly logger: ServiceLogger,
     @Inject(FetchClusterCredentialsUseCase) private readonly fetchCredentials: FetchClusterCredentialsUseCase,
   ) {
-    this.keys = config.INTERNAL_SERVICE_KEY ? deriveRequestKeys(config.INTERNAL_SERVICE_KEY, clusterCredentialsPurpose) : undefined;
+    this.keys = config.INTERNAL_SERVICE_KEY ? deriveRequestKeys(config.INTERNAL_SERVICE_KEY, clusterCredentialsKeyPurpose) : undefined;
   }
 
   onApplicationBootstrap(): void {

@@ -7,6 +7,7 @@ export interface RegisterClusterInput {
   unitId: string;
   name: string;
   apiServer: string;
+  sensing: 'poll' | 'watch';
   eventId: string;
   occurredAt: Date;
 }
@@ -25,6 +26,7 @@ export class RegisterClusterUseCase {
       unitId: input.unitId,
       name: input.name,
       apiServer: input.apiServer,
+      sensing: input.sensing,
       registeredAt: input.occurredAt,
       lastEventId: input.eventId,
     };

@@ -4,6 +4,8 @@ export interface Cluster {
   unitId: string;
   name: string;
   apiServer: string;
+  /** poll: LIST on a schedule; watch: followed by a watch. Chosen at registration in deploy. */
+  sensing: 'poll' | 'watch';
   registeredAt: Date;
   /** The CloudEvent that last changed this row. */
   lastEventId: string;

@@ -7,6 +7,8 @@ export class ClusterView {
   @ApiProperty() unitId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ format: 'uri' }) apiServer!: string;
+  @ApiProperty({ enum: ['poll', 'watch'], description: 'poll: listed on a schedule; watch: followed by a watch' })
+  sensing!: 'poll' | 'watch';
   @ApiProperty({ format: 'date-time' }) registeredAt!: string;
 
   static of(cluster: Cluster): ClusterView {
@@ -15,6 +17,7 @@ export class ClusterView {
       unitId: cluster.unitId,
       name: cluster.name,
       apiServer: cluster.apiServer,
+      sensing: cluster.sensing,
       registeredAt: cluster.registeredAt.toISOString(),
     });
   }

@@ -14,6 +14,9 @@ export class ClusterEntity {
   @Column({ name: 'api_server', type: 'text' })
   apiServer!: string;
 
+  @Column({ type: 'text', default: 'poll' })
+  sensing!: 'poll' | 'watch';
+
   @Column({ name: 'registered_at', type: 'timestamptz' })
   registeredAt!: Date;
 
