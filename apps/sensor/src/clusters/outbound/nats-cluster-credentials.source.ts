@@ -1,4 +1,4 @@
-import type { NatsConnection } from '@nats-io/transport-node';
+import { type NatsConnection, RequestError } from '@nats-io/transport-node';
 import {
   clusterCredentialsKeyPurpose,
   clusterCredentialsMaxIds,
@@ -8,7 +8,11 @@ import {
 } from '@appmanager/contracts';
 import { deriveRequestKeys, signRequest, unseal, type SealedRequestKeys } from '@appmanager/messaging';
 import PQueue from 'p-queue';
-import { type ClusterAccess, type ClusterCredentialsSource, CredentialsUnavailableError } from '../application/cluster-credentials.source.js';
+import {
+  type ClusterAccess,
+  type ClusterCredentialsSource,
+  CredentialsUnavailableError,
+} from '../application/cluster-credentials.source.js';
 
 export interface NatsClusterCredentialsOptions {
   connection: NatsConnection;
@@ -50,7 +54,8 @@ export class NatsClusterCredentialsSource implements ClusterCredentialsSource {
     try {
       data = (await this.options.connection.request(clusterCredentialsRequest.subject, JSON.stringify(request), { timeout })).data;
     } catch (error) {
-      throw new CredentialsUnavailableError(`deploy did not answer within ${timeout} ms (${(error as Error).message})`);
+      const why = error instanceof RequestError && error.isNoResponders() ? 'no deploy is listening' : `nothing within ${timeout} ms`;
+      throw new CredentialsUnavailableError(`deploy did not answer: ${why}`);
     }
     const reply = clusterCredentialsReplySchema.safeParse(parseJson(data));
     if (!reply.success) throw new CredentialsUnavailableError('deploy answered something that is not a cluster credentials reply');
