@@ -191,6 +191,15 @@ function deploySecretsKey() {
   return { key: readFileSync(keyFile, 'utf8').trim(), fresh };
 }
 
+// Shared by deploy and the sensor: signs the sensor's requests for cluster credentials and seals deploy's answers.
+// Made once per checkout like the key above; unlike it, a new one invalidates nothing stored.
+const internalKeyFile = join(runDir, 'internal-service.key');
+function internalServiceKey() {
+  if (process.env.INTERNAL_SERVICE_KEY) return process.env.INTERNAL_SERVICE_KEY;
+  if (!existsSync(internalKeyFile)) writeFileSync(internalKeyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return readFileSync(internalKeyFile, 'utf8').trim();
+}
+
 async function ready(name, port) {
   const child = children.find((c) => c.name === name)?.child;
   if (child && child.exitCode !== null) {
@@ -221,6 +230,7 @@ async function main() {
 
   const started = Date.now();
   const secrets = deploySecretsKey();
+  const internalKey = internalServiceKey();
   const [natsUrl, databaseUrl, s3Url, sim] = await Promise.all([startNats(), startPostgres(secrets.fresh), startS3(), startClusterSim()]);
   const s3 = new URL(s3Url);
   for (const service of services) {
@@ -236,6 +246,7 @@ async function main() {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       // the registry starts alongside: deploy resolves definitions lazily and retries while it is not up yet
       ...(service.name === 'deploy' ? { DEPLOY_SECRETS_KEY: secrets.key, PLUGIN_REGISTRY_URL: `http://127.0.0.1:${registryPort}` } : {}),
+      ...(service.name === 'deploy' || service.name === 'sensor' ? { INTERNAL_SERVICE_KEY: internalKey } : {}),
     });
   }
   await Promise.all(services.map((s) => until(`${s.name} /readyz`, () => ready(s.name, s.port))));
