@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Module } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { clusterCredentialsRequest } from '@appmanager/contracts';
 import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
 import { createTestDatabase, freePort, nextMessage, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
@@ -143,6 +144,11 @@ describe('environments API', () => {
     await request(service.url).put('/v1/clusters/nope').send({ name: 'x' }).expect(404);
     await request(service.url).put('/v1/units/eu').send({ name: 'Europe (west)' }).expect(200);
     assert.equal((await request(service.url).get('/v1/units').expect(200)).body[0].name, 'Europe (west)');
+  });
+
+  it('does not answer pollers for cluster credentials without INTERNAL_SERVICE_KEY, and says so', async () => {
+    assert.ok(logs.some((line) => line.includes('INTERNAL_SERVICE_KEY is not set: deploy does not answer for cluster credentials')));
+    await assert.rejects(client.request(clusterCredentialsRequest.subject, '{}', { timeout: 2000 }), /503|no responders/i);
   });
 
   it('removes a cluster once it is empty and announces that', async () => {
