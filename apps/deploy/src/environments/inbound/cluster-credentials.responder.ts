@@ -59,7 +59,7 @@ export class ClusterCredentialsResponder implements OnApplicationBootstrap, OnMo
   }
 
   /** Never throws: whatever happens, the requester hears back. */
-  async answer(msg: Msg): Promise<void> {
+  private async answer(msg: Msg): Promise<void> {
     let reply: Reply;
     try {
       reply = await this.replyTo(msg.data);
