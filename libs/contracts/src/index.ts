@@ -36,3 +36,12 @@ export {
   pluginInstalledEvent,
 } from './plugin/plugin.contracts.js';
 export { clusterRegisteredEvent, clusterRemovedEvent } from './env/cluster.contracts.js';
+export {
+  appInstanceChangedEvent,
+  appInstanceStatus,
+  clusterReachableEvent,
+  clusterUnreachableEvent,
+  componentInstanceChangedEvent,
+  componentInstanceStatus,
+} from './state/state.contracts.js';
+export { appliedFieldsOf, driftedFields, hashOfFields, type AppliedFields } from './deploy/applied-fields.js';
