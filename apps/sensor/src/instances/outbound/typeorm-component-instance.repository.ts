@@ -57,7 +57,7 @@ function rowsIn(transaction: Transaction): Repository<ComponentInstanceEntity> {
   return (transaction as unknown as EntityManager).getRepository(ComponentInstanceEntity);
 }
 
-function toInstance(row: ComponentInstanceEntity): ComponentInstance {
+export function toInstance(row: ComponentInstanceEntity): ComponentInstance {
   return {
     ...row,
     unit: row.unit ?? undefined,

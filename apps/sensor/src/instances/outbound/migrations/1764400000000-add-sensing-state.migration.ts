@@ -50,11 +50,18 @@ export class AddSensingState1764400000000 implements MigrationInterface {
         previous_status text NOT NULL,
         at timestamptz NOT NULL
       )`);
+    // what each cluster looked like when last observed, so a poller taking it over compares with that
+    await runner.query(`
+      CREATE TABLE sensor.cluster_observation (
+        cluster_id text PRIMARY KEY,
+        digest text NOT NULL,
+        observed_at timestamptz NOT NULL
+      )`);
     await runner.query('CREATE INDEX app_instance_history_app_idx ON sensor.app_instance_history (app_id, stage, cluster, namespace, id)');
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE sensor.app_instance_history, sensor.app_instance, sensor.component_instance_history');
+    await runner.query('DROP TABLE sensor.cluster_observation, sensor.app_instance_history, sensor.app_instance, sensor.component_instance_history');
     await runner.query('ALTER TABLE sensor.component_instance DROP COLUMN status_message, DROP COLUMN drifted, DROP COLUMN sensing, DROP COLUMN observed_at');
   }
 }
