@@ -81,7 +81,9 @@ async function stampOf(kube: KubeHostApi, sources: Source[]): Promise<string> {
   for (const source of sources) {
     const kind = source.kind === 'configmap' ? 'ConfigMap' : 'Secret';
     const object = await kube.get({ apiVersion: 'v1', kind, name: source.name });
-    const digest = object ? sha256Hex(canonical({ data: object['data'] ?? {}, binaryData: object['binaryData'] ?? {} })).slice(0, 16) : ABSENT;
+    const digest = object
+      ? sha256Hex(canonical({ data: object['data'] ?? {}, binaryData: object['binaryData'] ?? {} })).slice(0, 16)
+      : ABSENT;
     entries.push(`${keyOf(source)}=${digest}`);
   }
   return entries.join(',');
