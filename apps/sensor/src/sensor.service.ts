@@ -12,6 +12,7 @@ import { sensorConfigSchema } from './sensor.config.js';
 import { ComponentInstanceEntity } from './instances/outbound/component-instance.entity.js';
 import { CreateComponentInstance1764340000000 } from './instances/outbound/migrations/1764340000000-create-component-instance.migration.js';
 import { SensorModule } from './sensor.module.js';
+import { AddSensingState1764400000000 } from './instances/outbound/migrations/1764400000000-add-sensing-state.migration.js';
 
 /** The sensor service: the fleet it watches, the component instances deploy applied, and (later) their state. */
 export const sensorService: ServiceDefinition = {
@@ -23,7 +24,7 @@ export const sensorService: ServiceDefinition = {
   persistence: {
     schema: 'sensor',
     entities: [ClusterEntity, ComponentInstanceEntity, ...messagingEntities],
-    migrations: [createMessagingMigration('sensor'), CreateCluster1764050000000, CreateComponentInstance1764340000000],
+    migrations: [createMessagingMigration('sensor'), CreateCluster1764050000000, CreateComponentInstance1764340000000, AddSensingState1764400000000],
   },
   // one NATS connection per process: the host opens and closes it, messaging borrows it
   imports: ({ nats, logger }) => [MessagingModule.forRoot({ serviceName: 'sensor', connection: nats, logger })],

@@ -34,7 +34,11 @@ function walk(value: unknown, path: string, into: AppliedFields): void {
     return;
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    // the platform's own annotations on a pod template (an operator trait's config hash) change on purpose
+    const platformOwned = path.endsWith('metadata.annotations');
+    const entries = Object.entries(value as Record<string, unknown>).filter(
+      ([k, v]) => v !== undefined && !(platformOwned && k.startsWith('appmanager.io/')),
+    );
     if (entries.length === 0) into[path] = EMPTY_OBJECT;
     for (const [key, child] of entries) walk(child, path ? `${path}.${segment(key)}` : segment(key), into);
     return;

@@ -143,6 +143,10 @@ export class PollSchedule {
     }
   }
 
+  static intervalOf(cadence: PollCadence): number {
+    return intervalOf(cadence);
+  }
+
   cadenceOf(clusterId: string): PollCadence | undefined {
     return this.tracked.get(clusterId)?.cadence;
   }

@@ -65,8 +65,9 @@ export class KubeListTransport {
     return this.agents.size;
   }
 
-  async list(access: ClusterAccess, ref: KindRef, labelSelector: string): Promise<ListOutcome> {
-    const path = `${collectionPath(ref, await this.pluralOf(access, ref))}?labelSelector=${encodeURIComponent(labelSelector)}&resourceVersion=0`;
+  async list(access: ClusterAccess, ref: KindRef, labelSelector: string, namespace?: string): Promise<ListOutcome> {
+    const query = `${labelSelector ? `labelSelector=${encodeURIComponent(labelSelector)}&` : ''}resourceVersion=0`;
+    const path = `${collectionPath(ref, await this.pluralOf(access, ref), namespace)}?${query}`;
     try {
       const response = await this.send(access, path);
       if (response.statusCode === 200) {
@@ -96,16 +97,36 @@ export class KubeListTransport {
     return (await response.body.json()) as LiveObject;
   }
 
+  /** Server-side apply (forced: an operator trait owns what it sets), for the Trait Operator. */
+  async apply(access: ClusterAccess, namespace: string, object: Record<string, unknown>, fieldManager: string): Promise<LiveObject> {
+    const ref = { apiVersion: String(object['apiVersion']), kind: String(object['kind']) };
+    const name = String((object['metadata'] as { name?: unknown } | undefined)?.name ?? '');
+    const plural = await this.pluralOf(access, ref);
+    const path = `${collectionPath(ref, plural, namespace)}/${encodeURIComponent(name)}?fieldManager=${encodeURIComponent(fieldManager)}&force=true`;
+    const body = JSON.stringify({ ...object, metadata: { ...(object['metadata'] as object), namespace } });
+    const response = await this.send(access, path, { method: 'PATCH', body, contentType: 'application/apply-patch+yaml' });
+    if (response.statusCode !== 200 && response.statusCode !== 201) {
+      throw new Error(`HTTP ${response.statusCode} applying ${ref.kind} ${namespace}/${name}: ${reasonOf(await response.body.text())}`);
+    }
+    return (await response.body.json()) as LiveObject;
+  }
+
   async close(): Promise<void> {
     this.agents.clear();
   }
 
-  private send(access: ClusterAccess, path: string): Promise<Dispatcher.ResponseData> {
+  private send(
+    access: ClusterAccess,
+    path: string,
+    write?: { method: 'PATCH'; body: string; contentType: string },
+  ): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (access.credentials.kind === 'token') headers['authorization'] = `Bearer ${access.credentials.token}`;
+    if (write) headers['content-type'] = write.contentType;
     return request(`${access.apiServer.replace(/\/$/, '')}${path}`, {
       dispatcher: this.agentFor(access),
       headers,
+      ...(write ? { method: write.method, body: write.body } : {}),
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
     });
