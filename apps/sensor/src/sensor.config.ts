@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { KEY_TOKEN } from './fleet/fleet.constants.js';
 
@@ -12,6 +13,24 @@ export const sensorConfigSchema = z.object({
   SENSOR_UNIT: keyToken.optional(),
   /** Stable across restarts when set (a StatefulSet pod name), so a restarted poller gets its clusters back. */
   SENSOR_POLLER_ID: keyToken.optional(),
+  /** Polls in flight at once per poller. */
+  SENSOR_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(4096).default(64),
+  /** API servers kept alive at once (an LRU of connection pools; each idle TLS connection costs ~100 KB). */
+  SENSOR_POOL_ORIGINS: z.coerce.number().int().min(1).max(100_000).default(2000),
+  SENSOR_POLL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Clusters taken over are first polled within this window, or longer when there are more than this rate allows. */
+  SENSOR_TAKEOVER_SPREAD_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  SENSOR_MAX_POLLS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(4000),
+  /** Membership heartbeat and TTL (a dead poller's clusters move after the TTL). */
+  SENSOR_MEMBERSHIP_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(6000),
+  SENSOR_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(2000),
+  /** Where plug-in definitions come from for status: the registry, or the built-in bundles. */
+  PLUGIN_REGISTRY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SENSOR_PLUGIN_DIR: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../../../plugins', import.meta.url))),
+  SENSOR_PLUGIN_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /**
    * Shared with deploy: signs this poller's requests for cluster credentials and opens the answers. Without it a
    * poller cannot reach the clusters it owns.

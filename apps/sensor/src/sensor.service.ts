@@ -13,6 +13,7 @@ import { sensorConfigSchema } from './sensor.config.js';
 import { ComponentInstanceEntity } from './instances/outbound/component-instance.entity.js';
 import { CreateComponentInstance1764340000000 } from './instances/outbound/migrations/1764340000000-create-component-instance.migration.js';
 import { SensorModule } from './sensor.module.js';
+import { AddSensingState1764400000000 } from './instances/outbound/migrations/1764400000000-add-sensing-state.migration.js';
 
 /** The sensor service: the fleet it watches, the component instances deploy applied, and (later) their state. */
 export const sensorService: ServiceDefinition = {
@@ -28,6 +29,7 @@ export const sensorService: ServiceDefinition = {
       createMessagingMigration('sensor'),
       CreateCluster1764050000000,
       CreateComponentInstance1764340000000,
+      AddSensingState1764400000000,
       AddClusterSensing1764420000000,
     ],
   },

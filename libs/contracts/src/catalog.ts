@@ -14,6 +14,12 @@ import {
   undeployAppInstanceCommand,
 } from './deploy/deployment.contracts.js';
 import { deploymentNodeStateChangedEvent, deploymentStateChangedEvent, resumeDeploymentCommand } from './deploy/orchestration.contracts.js';
+import {
+  appInstanceChangedEvent,
+  clusterReachableEvent,
+  clusterUnreachableEvent,
+  componentInstanceChangedEvent,
+} from './state/state.contracts.js';
 import { pluginDeletedEvent, pluginDisabledEvent, pluginEnabledEvent, pluginInstalledEvent } from './plugin/plugin.contracts.js';
 
 /** Every message type the platform knows; docs/events.md is generated from this list. */
@@ -36,6 +42,10 @@ export const allContracts: readonly MessageContract[] = [
   pluginDeletedEvent,
   clusterRegisteredEvent,
   clusterRemovedEvent,
+  componentInstanceChangedEvent,
+  appInstanceChangedEvent,
+  clusterUnreachableEvent,
+  clusterReachableEvent,
 ];
 
 /** Every core NATS request/reply; listed in docs/events.md after the messages. */
@@ -53,6 +63,7 @@ export const consumers = {
   sensorClusterRemoved: defineConsumer('sensor', clusterRemovedEvent),
   sensorComponentApplied: defineConsumer('sensor', componentAppliedEvent),
   sensorComponentRemoved: defineConsumer('sensor', componentRemovedEvent),
+  sensorComponentInstanceChanged: defineConsumer('sensor', componentInstanceChangedEvent),
 } as const;
 
 export function contractFor(subject: string): MessageContract | undefined {

@@ -54,3 +54,12 @@ export {
   clusterCredentialsRequest,
   clusterCredentialsRequestSchema,
 } from './env/cluster-credentials.contracts.js';
+export {
+  appInstanceChangedEvent,
+  appInstanceStatus,
+  clusterReachableEvent,
+  clusterUnreachableEvent,
+  componentInstanceChangedEvent,
+  componentInstanceStatus,
+} from './state/state.contracts.js';
+export { appliedFieldsOf, driftedFields, hashOfFields, type AppliedFields } from './deploy/applied-fields.js';

@@ -6,3 +6,4 @@ export {
   type DefinitionSource,
   type ResolvedDefinitionDto,
 } from './definition.source.js';
+export { LocalBundleDefinitionSource } from './local-bundle.definition-source.js';

@@ -1,5 +1,5 @@
 import { Inject, Module, type OnModuleDestroy } from '@nestjs/common';
-import { PluginCatalog, RegistryDefinitionSource } from '@appmanager/plugin-catalog';
+import { LocalBundleDefinitionSource, PluginCatalog, RegistryDefinitionSource } from '@appmanager/plugin-catalog';
 import { PluginRuntime } from '@appmanager/plugin-runtime';
 import { NATS_CONNECTION, SERVICE_CONFIG } from '@appmanager/service-host';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -9,7 +9,7 @@ import { PluginUsages } from './application/plugin.usages.js';
 import { PropertiesValidator } from './application/properties.validator.js';
 import { BuiltinPluginUsages } from './outbound/builtin.plugin-usages.js';
 import { CatalogPluginGateway } from './outbound/catalog-plugin.gateway.js';
-import { LocalBundleDefinitionSource } from './outbound/local-bundle.definition-source.js';
+
 import { RegistryPluginUsages } from './outbound/registry.plugin-usages.js';
 import { pluginHostConfigSchema } from './plugin-host.config.js';
 

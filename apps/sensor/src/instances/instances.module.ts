@@ -19,5 +19,6 @@ import { TypeOrmComponentInstanceRepository } from './outbound/typeorm-component
     RecordComponentRemovedUseCase,
     ListComponentInstancesUseCase,
   ],
+  exports: [ListComponentInstancesUseCase],
 })
 export class InstancesModule {}

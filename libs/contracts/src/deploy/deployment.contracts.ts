@@ -113,9 +113,22 @@ const appliedObject = z.object({
   apiVersion: z.string().min(1),
   kind: z.string().min(1),
   name: z.string().min(1),
-  /** sha256 of the object as applied, metadata and status left out (see the sensor's drift check). */
+  /** sha256 of the object's applied fields (`hashOfFields(appliedFieldsOf(object))`, metadata and status left out). */
   specHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Each applied leaf field with a short hash of its value (never the value), for the sensor's drift check. */
+  fields: z.record(z.string(), z.string()).optional(),
 });
+
+/** How the sensor asks a component's own plug-in for its status: the same call deploy waits on. */
+const statusCall = z.object({
+  /** The plug-in type (aliases resolved) and the name the plug-in saw. */
+  pluginType: z.string().min(1),
+  name: z.string().min(1),
+  properties: z.record(z.string(), z.unknown()),
+});
+
+/** A trait of the component, for the sensor's Trait Operator (traits whose plug-in exports `watch`). */
+const traitRef = z.object({ type: z.string().min(1), name: z.string().min(1), properties: z.record(z.string(), z.unknown()) });
 
 export const componentAppliedEvent = defineContract('deploy.evt.component.applied.v1', {
   description:
@@ -135,6 +148,9 @@ export const componentAppliedEvent = defineContract('deploy.evt.component.applie
     /** The node version stamped on every object (`appmanager.io/node-version`). */
     version: z.string().min(1),
     objects: z.array(appliedObject),
+    /** On the component's own node: how to ask its plug-in for status, and its traits. */
+    status: statusCall.optional(),
+    traits: z.array(traitRef).optional(),
     appliedAt: z.iso.datetime({ offset: true }),
   }),
 });

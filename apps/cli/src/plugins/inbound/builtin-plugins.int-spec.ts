@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { dryRunDefinition, packPlugin, unpackPlugin } from '@appmanager/plugin-package';
 import { PluginRuntime, isPluginError } from '@appmanager/plugin-runtime';
+import type { KubeObject } from '@appmanager/plugin-sdk';
 
 const PLUGINS_DIR = fileURLToPath(new URL('../../../../../plugins/', import.meta.url));
 const deployment = {
@@ -22,6 +24,18 @@ const traitInput = (type: string, properties: object) => ({
   properties,
   workload: deployment,
 });
+// a stale ConfigMap digest beside the Secret's true one (computed here by node:crypto, there by the bundle's SHA-256)
+const secretDigest = createHash('sha256').update('{"binaryData":{},"data":{"password":"cw=="}}').digest('hex').slice(0, 16);
+const configuredDeployment = {
+  ...deployment,
+  spec: {
+    ...deployment.spec,
+    template: {
+      metadata: { labels: { app: 'api' }, annotations: { 'appmanager.io/config-hash': `configmap/app=stale,secret/db=${secretDigest}` } },
+      spec: { containers: [{ name: 'api', image: 'api:1', envFrom: [{ configMapRef: { name: 'app' } }, { secretRef: { name: 'db' } }] }] },
+    },
+  },
+};
 const stepInput = (type: string, properties: object) => ({ step: { type, name: type }, properties, inputs: {}, workflowContext: {} });
 const application = {
   components: [{ id: 'microservice|api', type: 'microservice', name: 'api', properties: { image: 'api:1' }, scopes: {} }],
@@ -30,7 +44,9 @@ const application = {
 /** One call per built-in definition, with what a correct result looks like (or the error it must give). */
 const SAMPLES: Record<
   string,
-  { fn: string; input: object; expect: (value: unknown) => void } | { fn: string; input: object; rejects: RegExp }
+  ({ fn: string; input: object; expect: (value: unknown) => void } | { fn: string; input: object; rejects: RegExp }) & {
+    cluster?: object[];
+  }
 > = {
   'Component/microservice': {
     fn: 'render',
@@ -117,6 +133,15 @@ const SAMPLES: Record<
     input: traitInput('labels', { labels: { team: 'shop' } }),
     expect: (v) => assert.match(JSON.stringify(v), /"team":"shop"/),
   },
+  'Trait/reload-on-config-change': {
+    fn: 'watch',
+    input: { ...traitInput('reload-on-config-change', {}), workload: configuredDeployment },
+    cluster: [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app' }, data: { MODE: 'green' } },
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { password: 'cw==' } },
+    ],
+    expect: (v) => assert.deepEqual(v, { state: 'RUNNING', message: 'reloaded: configmap/app changed' }),
+  },
   'Policy/topology': {
     fn: 'rewrite',
     input: { policy: { type: 'topology', name: 't' }, properties: { namespace: 'prod' }, application },
@@ -182,7 +207,13 @@ describe('built-in plug-ins in the QuickJS sandbox', () => {
         assert.ok(sample, `no sample call for ${id}`);
         const run = dryRunDefinition(
           plugin,
-          { kind: definition.kind, type: definition.type, fn: sample.fn, input: sample.input as Record<string, unknown> },
+          {
+            kind: definition.kind,
+            type: definition.type,
+            fn: sample.fn,
+            input: sample.input as Record<string, unknown>,
+            ...(sample.cluster ? { cluster: sample.cluster as KubeObject[] } : {}),
+          },
           runtime,
         );
         if ('rejects' in sample) {

@@ -19,11 +19,12 @@ import {
   type RenderScope,
 } from '../../rendering/application/component.renderer.js';
 import { pluginTypeOf } from '../../rendering/application/component-types.js';
-import { annotateVersion, nodeVersion, specHash } from '../domain/node-version.js';
+import { annotateVersion, nodeVersion } from '../domain/node-version.js';
 import { diagnosePods } from '../domain/pod-diagnosis.js';
+import { applied, placementOf, sensingOf } from './node-announcements.js';
 import { EXECUTION_CONFIG, type ExecutionConfig } from './execution.config.js';
 import { KubeGateways } from './kube.gateways.js';
-import { type NodeAnnouncement, type NodeRecord, type Placement } from './run.records.js';
+import { type NodeAnnouncement, type NodeRecord } from './run.records.js';
 import { pause, statusBackoff } from './status-backoff.js';
 
 export interface NodeRun {
@@ -54,28 +55,6 @@ function unseenVersionApplies(kube: KubePort): KubePort {
   };
 }
 
-const placementOf = (run: NodeRun): Placement => {
-  const { unit, cluster, namespace, stage } = run.scope.target;
-  return { cluster, namespace, ...(unit ? { unit } : {}), ...(stage ? { stage } : {}) };
-};
-
-/** The inventory entry of what a node applied: each object with the hash of what it was applied as. */
-function applied(run: NodeRun, component: ComponentSpec, version: string, objects: KubeObject[]): NodeAnnouncement {
-  return {
-    kind: 'applied',
-    component: component.id,
-    componentType: component.type,
-    placement: placementOf(run),
-    version,
-    objects: objects.map((o) => ({
-      apiVersion: o.apiVersion,
-      kind: o.kind,
-      name: o.metadata.name,
-      specHash: specHash(o as unknown as Record<string, unknown>),
-    })),
-  };
-}
-
 /** A destroyed node announces what is gone, once it is. */
 function removed(run: NodeRun, component: ComponentSpec, outcome: NodeOutcome, objects: KubeObjectRef[]): NodeOutcome {
   if (outcome.state !== 'SUCCESS') return outcome;
@@ -85,7 +64,7 @@ function removed(run: NodeRun, component: ComponentSpec, outcome: NodeOutcome, o
       {
         kind: 'removed',
         component: component.id,
-        placement: placementOf(run),
+        placement: placementOf(run.scope.target),
         objects: objects.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.name })),
       },
     ],
@@ -221,7 +200,7 @@ export class NodeExecutor {
         deploymentId: run.scope.deploymentId,
       });
       run.record = { ...run.record, state: 'RUNNING', version, appliedVersion: version };
-      await run.persist(run.record, [applied(run, component, version, resources)]);
+      await run.persist(run.record, [applied(run.scope.target, component, version, resources, sensingOf(this.renderer, run.scope, component))]);
     }
     const waited = await this.waitReady(run, component, resources[0]);
     if (waited.state !== 'SUCCESS') return waited;
@@ -252,7 +231,7 @@ export class NodeExecutor {
         const objects = annotateVersion(result.resources, version);
         for (const object of objects) await run.scope.kube.apply(run.scope.target.namespace, object, `appmanager-trait/${trait.type}`);
         run.record = { ...run.record, version, appliedVersion: version };
-        await run.persist(run.record, [applied(run, component, version, objects)]);
+        await run.persist(run.record, [applied(run.scope.target, component, version, objects)]);
       }
     }
     const outputs = await this.dataOutputs(run, trait.dataOutputs, result.workload);

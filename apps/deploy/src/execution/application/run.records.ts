@@ -68,7 +68,10 @@ export type NodeAnnouncement =
       componentType: string;
       placement: Placement;
       version: string;
-      objects: (ObjectRef & { specHash: string })[];
+      objects: (ObjectRef & { specHash: string; fields: Record<string, string> })[];
+      /** On a component's own node: how the sensor asks its plug-in for status, and its traits. */
+      status?: { pluginType: string; name: string; properties: JsonObject };
+      traits?: { type: string; name: string; properties: JsonObject }[];
     }
   | { kind: 'removed'; component: string; placement: Placement; objects: ObjectRef[] };
 

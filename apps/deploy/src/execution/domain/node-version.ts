@@ -1,3 +1,4 @@
+import { appliedFieldsOf, hashOfFields } from '@appmanager/contracts';
 import { createHash } from 'node:crypto';
 
 /** Annotation on every applied object: the version of the node that applied it. */
@@ -35,11 +36,7 @@ export function annotateVersion<T extends { metadata: { annotations?: Record<str
   });
 }
 
-/**
- * What an object was applied as, for drift checks: the sha256 of its canonical JSON without `metadata` (names,
- * labels, annotations, the API server's own fields) and `status`, i.e. its spec / data / rules as deploy meant them.
- */
+/** What an object was applied as, for drift checks: the hash of its applied fields (see `appliedFieldsOf`). */
 export function specHash(object: Record<string, unknown>): string {
-  const { metadata: _metadata, status: _status, ...rest } = object;
-  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+  return hashOfFields(appliedFieldsOf(object));
 }

@@ -93,6 +93,8 @@ function inventoryEvents(outbox: Outbox, { deploymentId, appId, node, announceme
           ...a.placement,
           version: a.version,
           objects: a.objects,
+          ...(a.status ? { status: a.status } : {}),
+          ...(a.traits ? { traits: a.traits } : {}),
           appliedAt: at,
         })
       : outbox.prepare(componentRemovedEvent, {

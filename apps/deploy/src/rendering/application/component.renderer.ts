@@ -138,6 +138,14 @@ export class ComponentRenderer {
     return this.stamp(scope, component, patched);
   }
 
+  /** The properties a trait's plug-in gets, with parameters and data inputs applied. */
+  traitProperties(deployment: RenderScope, component: ComponentSpec, trait: TraitSpec): JsonObject {
+    const scope = placedScope(deployment, component);
+    const writes = planFieldWrites(trait.parameterValues, trait.dataInputs, scope.dataValues);
+    const parameters = this.parameters(scope, component);
+    return renderParameters(applyFieldWrites(renderParameters(trait.properties, parameters), writes.properties), parameters);
+  }
+
   /** Runs a trait against the workload: a pre-trait returns the changed workload, any trait extra objects. */
   async applyTrait(
     deployment: RenderScope,
@@ -147,8 +155,7 @@ export class ComponentRenderer {
   ): Promise<{ workload: KubeObject; resources: KubeObject[] }> {
     const scope = placedScope(deployment, component);
     const writes = planFieldWrites(trait.parameterValues, trait.dataInputs, scope.dataValues);
-    const parameters = this.parameters(scope, component);
-    const properties = renderParameters(applyFieldWrites(renderParameters(trait.properties, parameters), writes.properties), parameters);
+    const properties = this.traitProperties(deployment, component, trait);
     const { value } = await this.plugins.call<TraitApplyResult>({
       kind: 'Trait',
       type: trait.type,

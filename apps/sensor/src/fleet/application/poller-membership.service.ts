@@ -7,7 +7,6 @@ import { KvPollerMembership } from '../outbound/kv-poller-membership.js';
 /**
  * A poller process's place in its unit: joins the membership at boot and leaves it on shutdown,
  * before the host closes NATS, so its clusters move at once instead of after a TTL.
- * TODO(issue 10): the poll loop that polls `ownedOf(clusters of the unit)` on the PollSchedule.
  */
 @Injectable()
 export class PollerMembershipService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -28,6 +27,8 @@ export class PollerMembershipService implements OnApplicationBootstrap, OnModule
     this.membership = await KvPollerMembership.join({
       connection: this.nats,
       ...placement,
+      ttlMs: this.config.SENSOR_MEMBERSHIP_TTL_MS,
+      heartbeatMs: this.config.SENSOR_HEARTBEAT_MS,
       onError: (error) => this.logger.warn({ err: error, ...placement }, 'poller membership heartbeat or watch failed'),
     });
     this.logger.info({ ...placement, livePollers: this.membership.livePollers() }, 'poller joined its unit');

@@ -8,6 +8,21 @@ export interface AppliedObject {
   kind: string;
   name: string;
   specHash: string;
+  /** Each applied leaf field with a short hash of its value (absent for events from before drift checks). */
+  fields?: Record<string, string>;
+}
+
+/** How to ask the component's own plug-in for its status, and its traits (for the Trait Operator). */
+export interface InstanceSensing {
+  status?: { pluginType: string; name: string; properties: Record<string, unknown> };
+  traits: { type: string; name: string; properties: Record<string, unknown> }[];
+}
+
+/** An applied object that is no longer as applied: the fields that differ, or missing altogether. */
+export interface DriftedObject {
+  kind: string;
+  name: string;
+  fields: string[];
 }
 
 /** Where a component instance lives; the identity of a component instance. */
@@ -29,6 +44,11 @@ export interface ComponentInstance extends ComponentPlacement {
   version: string;
   objects: AppliedObject[];
   status: ComponentInstanceStatus;
+  statusMessage: string | undefined;
+  drifted: DriftedObject[];
+  sensing: InstanceSensing;
+  /** When the sensor last looked at it, and when its status last changed. */
+  observedAt: Date | undefined;
   /** When each node last applied, so an older event arriving late changes nothing. */
   nodesAppliedAt: Record<string, string>;
   deploymentId: string;
@@ -42,6 +62,8 @@ export interface NodeApplied extends ComponentPlacement {
   version: string;
   deploymentId: string;
   objects: Omit<AppliedObject, 'node'>[];
+  /** Present on the component's own node. */
+  sensing?: InstanceSensing;
   appliedAt: Date;
 }
 
@@ -58,7 +80,7 @@ export interface NodeRemoved extends ComponentPlacement {
 export function applyNode(current: ComponentInstance | undefined, applied: NodeApplied): ComponentInstance {
   const previous = current?.nodesAppliedAt[applied.node];
   if (current !== undefined && previous !== undefined && Date.parse(previous) >= applied.appliedAt.getTime()) return current;
-  const { node, objects, appliedAt, version, ...placement } = applied;
+  const { node, objects, appliedAt, version, sensing, ...placement } = applied;
   const kept = current?.objects.filter((object) => object.node !== node) ?? [];
   const isComponentNode = node === applied.component;
   return {
@@ -66,6 +88,10 @@ export function applyNode(current: ComponentInstance | undefined, applied: NodeA
     version: current === undefined || isComponentNode ? version : current.version,
     objects: [...kept, ...objects.map((object) => ({ node, ...object }))],
     status: current?.status ?? 'PENDING',
+    statusMessage: current?.statusMessage,
+    drifted: current?.drifted ?? [],
+    sensing: sensing ?? current?.sensing ?? { traits: [] },
+    observedAt: current?.observedAt,
     nodesAppliedAt: { ...current?.nodesAppliedAt, [node]: appliedAt.toISOString() },
     // nodes apply in any order: a component's event may arrive after its trait's
     updatedAt: current !== undefined && current.updatedAt > appliedAt ? current.updatedAt : appliedAt,

@@ -19,6 +19,8 @@ export const componentInstanceStatuses = [
   'EXPIRED',
   'COMPLETED',
   'NOT_IMPLEMENTED',
+  // ours: a live object no longer what deploy applied; the app instance counts it as a WARNING
+  'DRIFTED',
 ] as const;
 export type ComponentInstanceStatus = (typeof componentInstanceStatuses)[number];
 
@@ -76,6 +78,9 @@ export function aggregateAppInstanceStatus({ componentStatuses, createdAt, now }
       case 'WARNING':
       case 'ERROR':
         if (status === 'PENDING' || status === 'RUNNING') status = component;
+        break;
+      case 'DRIFTED':
+        if (status === 'PENDING' || status === 'RUNNING') status = 'WARNING';
         break;
       default:
         // PENDING, DELETING, DELETED, UNKNOWN, a lone EXPIRED: the rule leaves the status as it is

@@ -31,6 +31,7 @@ export class ComponentAppliedHandler {
         version: data.version,
         deploymentId: data.deploymentId,
         objects: data.objects,
+        ...(data.status || data.traits ? { sensing: { ...(data.status ? { status: data.status } : {}), traits: data.traits ?? [] } } : {}),
         appliedAt: new Date(data.appliedAt),
       },
       { consumer: ctx.getDurable(), eventId: event.id },

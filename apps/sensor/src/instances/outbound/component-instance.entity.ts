@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { AppliedObject } from '../domain/component-instance.js';
+import type { AppliedObject, DriftedObject, InstanceSensing } from '../domain/component-instance.js';
 
 @Entity({ name: 'component_instance' })
 export class ComponentInstanceEntity {
@@ -32,6 +32,18 @@ export class ComponentInstanceEntity {
 
   @Column({ type: 'text' })
   status!: string;
+
+  @Column({ name: 'status_message', type: 'text', nullable: true })
+  statusMessage!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  drifted!: DriftedObject[];
+
+  @Column({ type: 'jsonb', default: () => `'{"traits":[]}'` })
+  sensing!: InstanceSensing;
+
+  @Column({ name: 'observed_at', type: 'timestamptz', nullable: true })
+  observedAt!: Date | null;
 
   @Column({ name: 'nodes_applied_at', type: 'jsonb' })
   nodesAppliedAt!: Record<string, string>;

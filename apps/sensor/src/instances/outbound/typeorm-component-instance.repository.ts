@@ -23,8 +23,14 @@ export class TypeOrmComponentInstanceRepository implements ComponentInstanceRepo
   }
 
   async save(instance: ComponentInstance, transaction: Transaction): Promise<void> {
-    const row = Object.assign(new ComponentInstanceEntity(), { ...instance, unit: instance.unit ?? null });
-    await rowsIn(transaction).upsert(row, { conflictPaths: ['appId', 'stage', 'cluster', 'namespace', 'component'] });
+    const row = Object.assign(new ComponentInstanceEntity(), {
+      ...instance,
+      unit: instance.unit ?? null,
+      statusMessage: instance.statusMessage ?? null,
+      observedAt: instance.observedAt ?? null,
+    });
+    // jsonb columns typed as open records trip TypeORM's deep-partial type; the row is complete
+    await rowsIn(transaction).upsert(row as never, { conflictPaths: ['appId', 'stage', 'cluster', 'namespace', 'component'] });
   }
 
   async remove(placement: ComponentPlacement, transaction: Transaction): Promise<void> {
@@ -51,6 +57,12 @@ function rowsIn(transaction: Transaction): Repository<ComponentInstanceEntity> {
   return (transaction as unknown as EntityManager).getRepository(ComponentInstanceEntity);
 }
 
-function toInstance(row: ComponentInstanceEntity): ComponentInstance {
-  return { ...row, unit: row.unit ?? undefined, status: row.status as ComponentInstanceStatus };
+export function toInstance(row: ComponentInstanceEntity): ComponentInstance {
+  return {
+    ...row,
+    unit: row.unit ?? undefined,
+    status: row.status as ComponentInstanceStatus,
+    statusMessage: row.statusMessage ?? undefined,
+    observedAt: row.observedAt ?? undefined,
+  };
 }

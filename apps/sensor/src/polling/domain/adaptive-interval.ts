@@ -34,6 +34,8 @@ export interface PollCadence {
 export type PollOutcome = 'unchanged' | 'changed' | 'failed';
 
 export const FRESH_CADENCE: PollCadence = { times: 0, failed: false };
+/** A cluster nothing announced a change for: polled at the stable interval until a poll sees one. */
+export const STABLE_CADENCE: PollCadence = { times: 421, failed: false };
 
 /** The cadence after a poll: unchanged backs off a step, a change or a recovery starts over. */
 export function afterPoll(cadence: PollCadence, outcome: PollOutcome): PollCadence {

@@ -1,5 +1,5 @@
 import { hash53 } from '../../fleet/domain/rendezvous.js';
-import { afterPoll, FRESH_CADENCE, intervalOf, type PollCadence, type PollOutcome } from './adaptive-interval.js';
+import { afterPoll, FRESH_CADENCE, intervalOf, STABLE_CADENCE, type PollCadence, type PollOutcome } from './adaptive-interval.js';
 import { MinHeap } from './min-heap.js';
 
 export interface PollScheduleOptions {
@@ -17,6 +17,8 @@ interface Tracked {
   /** New on every (re)schedule; a heap entry with another generation is stale. */
   generation: number;
   inFlight: boolean;
+  /** A change was announced while a poll was in flight: the next one is due soon, at the fast interval. */
+  hurried: boolean;
 }
 
 interface Entry {
@@ -54,12 +56,34 @@ export class PollSchedule {
     return this.tracked.has(clusterId);
   }
 
-  /** Starts polling a cluster (idempotent): first poll at its hashed offset. */
-  track(clusterId: string, now: number): void {
+  /**
+   * Starts polling a cluster (idempotent): first poll at its hashed offset within `withinMs` (default: its first
+   * interval). A cluster taken over or found at start is assumed stable (nothing announced a change), so it is
+   * polled once soon and then backs off from the stable interval unless that poll sees a change.
+   */
+  track(clusterId: string, now: number, options: { withinMs?: number; cadence?: PollCadence } = {}): void {
     if (this.tracked.has(clusterId)) return;
-    const interval = intervalOf(FRESH_CADENCE);
-    const offset = hash53(clusterId, this.offsetSeed) % interval;
-    this.enqueue(clusterId, { cadence: FRESH_CADENCE, dueAt: now + offset, generation: ++this.generations, inFlight: false });
+    const cadence = options.cadence ?? FRESH_CADENCE;
+    const window = Math.max(1, options.withinMs ?? intervalOf(cadence));
+    const offset = hash53(clusterId, this.offsetSeed) % window;
+    this.enqueue(clusterId, { cadence, dueAt: now + offset, generation: ++this.generations, inFlight: false, hurried: false });
+  }
+
+  /** Tracks a batch with the stable cadence, first polls spread over `withinMs`. */
+  trackStable(clusterIds: Iterable<string>, now: number, withinMs: number): void {
+    for (const clusterId of clusterIds) this.track(clusterId, now, { withinMs, cadence: STABLE_CADENCE });
+  }
+
+  /** Something changed on the cluster (deploy applied or removed): poll it within `delayMs`, then at the fast interval. */
+  hurry(clusterId: string, now: number, delayMs: number): void {
+    const tracked = this.tracked.get(clusterId);
+    if (tracked === undefined) return;
+    if (tracked.inFlight) {
+      tracked.hurried = true;
+      return;
+    }
+    const dueAt = Math.min(tracked.dueAt, now + delayMs);
+    this.enqueue(clusterId, { cadence: FRESH_CADENCE, dueAt, generation: ++this.generations, inFlight: false, hurried: false });
   }
 
   untrack(clusterId: string): void {
@@ -69,7 +93,12 @@ export class PollSchedule {
 
   /** Pops every cluster due at `now` (at most `limit`), earliest first; each is then in flight. */
   takeDue(now: number, limit = Number.POSITIVE_INFINITY): string[] {
-    const due: string[] = [];
+    return this.takeDueEntries(now, limit).map((entry) => entry.clusterId);
+  }
+
+  /** As takeDue, with when each was due (for the scheduling lag). */
+  takeDueEntries(now: number, limit = Number.POSITIVE_INFINITY): { clusterId: string; dueAt: number }[] {
+    const due: { clusterId: string; dueAt: number }[] = [];
     while (due.length < limit) {
       const next = this.heap.peek();
       if (next === undefined || next.dueAt > now) break;
@@ -77,21 +106,30 @@ export class PollSchedule {
       const tracked = this.tracked.get(next.clusterId);
       if (tracked === undefined || tracked.generation !== next.generation || tracked.inFlight) continue;
       tracked.inFlight = true;
-      due.push(next.clusterId);
+      due.push({ clusterId: next.clusterId, dueAt: next.dueAt });
     }
     return due;
   }
 
-  /** Records a poll's outcome and schedules the next one; returns when it is due. */
-  record(clusterId: string, outcome: PollOutcome, now: number): number | undefined {
+  /**
+   * Records a poll's outcome and schedules the next one; returns when it is due. `delayMs` overrides the
+   * adaptive interval (a Retry-After, a back-off after failures).
+   */
+  record(clusterId: string, outcome: PollOutcome, now: number, delayMs?: number): number | undefined {
     const tracked = this.tracked.get(clusterId);
     if (tracked === undefined) return undefined;
-    const cadence = afterPoll(tracked.cadence, outcome);
+    const cadence = tracked.hurried ? FRESH_CADENCE : afterPoll(tracked.cadence, outcome);
     const interval = intervalOf(cadence);
     const spread = interval * this.jitter * (2 * this.random() - 1);
-    const dueAt = now + Math.round(interval + spread);
-    this.enqueue(clusterId, { cadence, dueAt, generation: ++this.generations, inFlight: false });
+    const dueAt = tracked.hurried ? now + 1000 : now + (delayMs ?? Math.round(interval + spread));
+    this.enqueue(clusterId, { cadence, dueAt, generation: ++this.generations, inFlight: false, hurried: false });
     return dueAt;
+  }
+
+  /** When a cluster is next due, or undefined when it is not tracked or in flight. */
+  dueAtOf(clusterId: string): number | undefined {
+    const tracked = this.tracked.get(clusterId);
+    return tracked && !tracked.inFlight ? tracked.dueAt : undefined;
   }
 
   /** When the earliest live entry is due, or undefined when nothing is scheduled. */
@@ -103,6 +141,10 @@ export class PollSchedule {
       if (tracked !== undefined && tracked.generation === next.generation && !tracked.inFlight) return next.dueAt;
       this.heap.pop();
     }
+  }
+
+  static intervalOf(cadence: PollCadence): number {
+    return intervalOf(cadence);
   }
 
   cadenceOf(clusterId: string): PollCadence | undefined {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { DefinitionNotFoundError } from '@appmanager/plugin-catalog';
+import { DefinitionNotFoundError } from './definition.source.js';
 import { LocalBundleDefinitionSource } from './local-bundle.definition-source.js';
 
-const PLUGINS_DIR = fileURLToPath(new URL('../../../../../plugins/', import.meta.url));
+const PLUGINS_DIR = fileURLToPath(new URL('../../../plugins/', import.meta.url));
 
 describe(LocalBundleDefinitionSource.name, () => {
   const source = new LocalBundleDefinitionSource(PLUGINS_DIR);

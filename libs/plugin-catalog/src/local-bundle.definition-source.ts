@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefinitionNotFoundError, type DefinitionSource, type ResolvedDefinitionDto } from '@appmanager/plugin-catalog';
+import { DefinitionNotFoundError, type DefinitionSource, type ResolvedDefinitionDto } from './definition.source.js';
 import { findDefinition, readManifest, type PackageManifest } from '@appmanager/plugin-package';
 import type { DefinitionKind } from '@appmanager/plugin-sdk';
 

@@ -1,0 +1,229 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import PQueue from 'p-queue';
+import { NATS_CONNECTION, SERVICE_CONFIG, SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
+import { ClusterCredentialsSource } from '../../clusters/application/cluster-credentials.source.js';
+import { PollerMembershipService } from '../../fleet/application/poller-membership.service.js';
+import type { SensorConfig } from '../../sensor.config.js';
+import { ObserveClusterUseCase } from '../../status/application/observe-cluster.use-case.js';
+import { SensingStore } from '../../status/application/status.ports.js';
+import { PollSchedule } from '../domain/poll-schedule.js';
+import { PollerStats } from '../domain/poller-stats.js';
+import { KubeListTransport } from '../outbound/kube-list.transport.js';
+import { ClusterPoll, type TrackedCluster } from './cluster-poll.js';
+import { PollerInventory } from './poller.ports.js';
+
+export interface ClusterSensingState {
+  clusterId: string;
+  owner: string;
+  intervalMs: number | undefined;
+  nextPollAt: string | undefined;
+  lastPollAt: string | undefined;
+  lastError: string | undefined;
+  consecutiveFailures: number;
+  breaker: 'closed' | 'open';
+}
+
+/** Deploy announced a change on these subjects: the cluster is polled within a second, then at the fast interval. */
+const HINTS = ['deploy.evt.component.applied.v1', 'deploy.evt.component.removed.v1'];
+const RECONCILE_MS = 500;
+
+/**
+ * The poll loop of a poller process: owns the clusters rendezvous hashing gives it among its unit's live pollers,
+ * fetches their credentials when it takes them over (dropped when it lets them go), and polls each when the
+ * min-heap says it is due, at most SENSOR_POLL_CONCURRENCY at once over the bounded connection pool.
+ */
+@Injectable()
+export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly tracked = new Map<string, TrackedCluster>();
+  private readonly schedule = new PollSchedule();
+  readonly stats = new PollerStats();
+  private transport!: KubeListTransport;
+  private poll!: ClusterPoll;
+  private queue!: PQueue;
+  private unitClusters: string[] = [];
+  private membershipKey = '';
+  private clustersDirty = true;
+  private lastClusterLoad = 0;
+  private reconciling: Promise<void> | undefined;
+  private timers: ReturnType<typeof setTimeout>[] = [];
+  private wake: ReturnType<typeof setTimeout> | undefined;
+  private subscriptions: Subscription[] = [];
+  private stopped = false;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: SensorConfig,
+    @Inject(PollerMembershipService) private readonly membership: PollerMembershipService,
+    @Inject(ClusterCredentialsSource) private readonly credentials: ClusterCredentialsSource,
+    @Inject(PollerInventory) private readonly inventory: PollerInventory,
+    @Inject(SensingStore) private readonly store: SensingStore,
+    @Inject(ObserveClusterUseCase) private readonly observe: ObserveClusterUseCase,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(SERVICE_LOGGER) private readonly logger: ServiceLogger,
+  ) {}
+
+  get pollerId(): string | undefined {
+    return this.membership.current()?.pollerId;
+  }
+
+  get trackedCount(): number {
+    return this.tracked.size;
+  }
+
+  get pooledOrigins(): number {
+    return this.transport?.pooledOrigins ?? 0;
+  }
+
+  onApplicationBootstrap(): void {
+    const member = this.membership.current();
+    if (!member) return;
+    this.transport = new KubeListTransport({ maxOrigins: this.config.SENSOR_POOL_ORIGINS, timeoutMs: this.config.SENSOR_POLL_TIMEOUT_MS });
+    this.poll = new ClusterPoll(this.transport, this.observe, this.inventory, member.pollerId);
+    this.queue = new PQueue({ concurrency: this.config.SENSOR_POLL_CONCURRENCY });
+    for (const subject of HINTS) this.subscriptions.push(this.nats.subscribe(subject, { callback: (_e, msg) => this.onHint(msg.string()) }));
+    this.subscriptions.push(this.nats.subscribe('env.evt.cluster.>', { callback: () => void (this.clustersDirty = true) }));
+    const reconcile = setInterval(() => void this.reconcile(), RECONCILE_MS);
+    this.timers.push(reconcile as unknown as ReturnType<typeof setTimeout>);
+    void this.reconcile();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    clearTimeout(this.wake);
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    await this.reconciling;
+    await this.queue?.onIdle();
+    await this.transport?.close();
+  }
+
+  /** A cluster's sensing state, when this poller owns it. */
+  sensingState(clusterId: string): ClusterSensingState | undefined {
+    const cluster = this.tracked.get(clusterId);
+    if (!cluster) return undefined;
+    const dueAt = this.schedule.dueAtOf(clusterId);
+    const cadence = this.schedule.cadenceOf(clusterId);
+    return {
+      clusterId,
+      owner: this.pollerId!,
+      intervalMs: cadence ? PollSchedule.intervalOf(cadence) : undefined,
+      nextPollAt: dueAt ? new Date(dueAt).toISOString() : undefined,
+      lastPollAt: cluster.lastPollAt ? new Date(cluster.lastPollAt).toISOString() : undefined,
+      lastError: cluster.lastError,
+      consecutiveFailures: cluster.failures,
+      breaker: cluster.unreachableSince === undefined ? 'closed' : 'open',
+    };
+  }
+
+  private onHint(text: string): void {
+    try {
+      const cluster = (JSON.parse(text) as { data?: { cluster?: string } }).data?.cluster;
+      if (!cluster || !this.tracked.has(cluster)) return;
+      // the inventory may have new kinds: read them before the hurried poll
+      void this.inventory.kindsOf([cluster]).then((kinds) => {
+        const tracked = this.tracked.get(cluster);
+        if (tracked) tracked.kinds = kinds.get(cluster) ?? tracked.kinds;
+        this.schedule.hurry(cluster, Date.now(), 1000);
+        this.arm();
+      });
+    } catch {
+      // not an event of ours: nothing to hurry
+    }
+  }
+
+  private reconcile(): Promise<void> {
+    this.reconciling ??= this.reconcileOnce()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'poller could not reconcile its clusters; retrying'))
+      .finally(() => (this.reconciling = undefined));
+    return this.reconciling;
+  }
+
+  private async reconcileOnce(): Promise<void> {
+    const member = this.membership.current();
+    if (!member || this.stopped) return;
+    const now = Date.now();
+    if (this.clustersDirty || now - this.lastClusterLoad > 30_000) {
+      this.clustersDirty = false;
+      this.lastClusterLoad = now;
+      this.unitClusters = await this.inventory.clustersOfUnit(member.unit);
+      this.membershipKey = '';
+    }
+    const key = `${member.isLive(now)}|${member.livePollers(now).join(',')}|${this.unitClusters.length}`;
+    if (key === this.membershipKey) return;
+    this.membershipKey = key;
+    const owned = new Set(member.ownedOf(this.unitClusters, now));
+    const dropped = [...this.tracked.keys()].filter((id) => !owned.has(id));
+    for (const id of dropped) {
+      this.tracked.delete(id);
+      this.schedule.untrack(id);
+    }
+    const added = [...owned].filter((id) => !this.tracked.has(id));
+    if (added.length > 0) await this.takeOver(added);
+    if (added.length > 0 || dropped.length > 0)
+      this.logger.info({ pollerId: member.pollerId, owned: this.tracked.size, added: added.length, dropped: dropped.length }, 'poller ownership changed');
+  }
+
+  /** Credentials, kinds and last digests of newly owned clusters, in batches; first polls spread over the takeover window. */
+  private async takeOver(clusterIds: string[]): Promise<void> {
+    for (let i = 0; i < clusterIds.length; i += 2000) {
+      const batch = clusterIds.slice(i, i + 2000);
+      const [access, kinds, digests] = await Promise.all([
+        this.credentials.fetch(batch),
+        this.inventory.kindsOf(batch),
+        this.store.digestsOf(batch),
+      ]);
+      const now = Date.now();
+      const window = Math.max(this.config.SENSOR_TAKEOVER_SPREAD_MS, (clusterIds.length * 1000) / this.config.SENSOR_MAX_POLLS_PER_SECOND);
+      for (const id of batch) {
+        const clusterAccess = access.get(id);
+        if (!clusterAccess) continue;
+        this.tracked.set(id, {
+          access: clusterAccess,
+          kinds: kinds.get(id) ?? [],
+          digest: digests.get(id),
+          failures: 0,
+          unreachableSince: undefined,
+          lastPollAt: undefined,
+          lastError: undefined,
+        });
+      }
+      this.schedule.trackStable(batch.filter((id) => this.tracked.has(id)), now, window);
+    }
+    this.arm();
+  }
+
+  /** Sleeps until the earliest due poll (at most a second), then dispatches what is due into free slots. */
+  private arm(): void {
+    if (this.stopped) return;
+    clearTimeout(this.wake);
+    const next = this.schedule.nextDueAt();
+    const delay = next === undefined ? 1000 : Math.min(1000, Math.max(0, next - Date.now()));
+    this.wake = setTimeout(() => this.dispatch(), delay);
+  }
+
+  private dispatch(): void {
+    const free = this.config.SENSOR_POLL_CONCURRENCY - this.queue.size - this.queue.pending;
+    const now = Date.now();
+    for (const { clusterId, dueAt } of free > 0 ? this.schedule.takeDueEntries(now, free) : []) {
+      void this.queue.add(() => this.pollOne(clusterId, now - dueAt));
+    }
+    this.arm();
+  }
+
+  private async pollOne(clusterId: string, lagMs: number): Promise<void> {
+    const cluster = this.tracked.get(clusterId);
+    if (!cluster) return;
+    try {
+      const result = await this.poll.run(clusterId, cluster);
+      this.stats.polled(lagMs, result.outcome);
+      this.schedule.record(clusterId, result.outcome, Date.now(), result.delayMs);
+    } catch (error) {
+      // the cluster answered but recording what it said failed (the database): try again soon
+      cluster.lastError = `observation not recorded: ${(error as Error).message}`;
+      this.stats.polled(lagMs, 'failed');
+      this.schedule.record(clusterId, 'failed', Date.now(), 5000);
+      this.logger.warn({ clusterId, err: error }, 'poll observed a change but could not record it');
+    }
+    if (this.queue.size === 0) this.arm();
+  }
+}
