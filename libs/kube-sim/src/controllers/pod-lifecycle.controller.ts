@@ -82,12 +82,27 @@ function status(phase: string, ready: boolean, pod: JsonObject, state: JsonObjec
  * terminate (restartPolicy Never/OnFailure) exit after their run time with their exit code.
  */
 export class PodLifecycleController {
+  /** Pods already crash-looping: their own status writes must not start another loop. */
+  private readonly crashing = new Set<string>();
+
   constructor(private readonly ctx: ControllerContext) {}
 
+  /** A running pod annotated crash-loop=true (`kubectl annotate pod`) breaks: how a test breaks a pod that was healthy. */
+  private breakIfAsked(pod: JsonObject, uid: string): void {
+    if (annotation(pod, ANNOTATIONS.crashLoop) !== 'true' || this.crashing.has(uid)) return;
+    const restartPolicy = isObject(pod.spec) ? String(pod.spec.restartPolicy ?? 'Always') : 'Always';
+    if (restartPolicy !== 'Always') return;
+    this.crashing.add(uid);
+    this.ctx.enqueue(`pod-break/${uid}`, () => this.crash(pod, uid, 1));
+  }
+
   onEvent(e: StoreEvent): void {
-    if (e.key !== keyOf(TYPES.pod) || e.type !== 'ADDED') return;
+    if (e.key !== keyOf(TYPES.pod)) return;
     const pod = e.object;
     const uid = String(metaOf(pod).uid);
+    if (e.type === 'DELETED') return void this.crashing.delete(uid);
+    if (e.type === 'MODIFIED') return this.breakIfAsked(pod, uid);
+    if (e.type !== 'ADDED') return;
     this.ctx.enqueue(`pod-pending/${uid}`, () => {
       if (this.write(pod, uid, status('Pending', false, pod, { waiting: { reason: 'ContainerCreating' } }))) {
         this.ctx.event(
@@ -116,7 +131,10 @@ export class PodLifecycleController {
     }
     const restartPolicy = isObject(pod.spec) ? String(pod.spec.restartPolicy ?? 'Always') : 'Always';
     const crashes = annotation(pod, ANNOTATIONS.crashLoop) === 'true' || images.some((i) => b.crashLoopImage.test(i));
-    if (crashes && restartPolicy === 'Always') return this.crash(pod, uid, 1);
+    if (crashes && restartPolicy === 'Always') {
+      this.crashing.add(uid);
+      return this.crash(pod, uid, 1);
+    }
     const started = { running: { startedAt: timestamp() } };
     if (this.write(pod, uid, status('Running', true, pod, started))) {
       this.ctx.event(

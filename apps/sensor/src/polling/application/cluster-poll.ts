@@ -46,15 +46,16 @@ export class ClusterPoll {
   async run(clusterId: string, cluster: TrackedCluster, now = Date.now()): Promise<PollResult> {
     cluster.lastPollAt = now;
     const items: LiveObject[] = [];
-    for (const kind of cluster.kinds.length > 0 ? cluster.kinds : PROBE_KINDS) {
-      const listed = await this.transport.list(cluster.access, kind, MANAGED_SELECTOR);
-      if (listed.ok) {
-        items.push(...listed.items);
+    const listed = cluster.kinds.length > 0 ? cluster.kinds : PROBE_KINDS;
+    for (const kind of listed) {
+      const answer = await this.transport.list(cluster.access, kind, MANAGED_SELECTOR);
+      if (answer.ok) {
+        items.push(...answer.items);
         continue;
       }
-      cluster.lastError = listed.reason;
-      if (listed.throttled) return { outcome: 'unchanged', delayMs: listed.retryAfterMs };
-      return this.failed(clusterId, cluster, listed.reason);
+      cluster.lastError = answer.reason;
+      if (answer.throttled) return { outcome: 'unchanged', delayMs: answer.retryAfterMs };
+      return this.failed(clusterId, cluster, answer.reason);
     }
     cluster.lastError = undefined;
     if (cluster.unreachableSince !== undefined) await this.reachable(clusterId, cluster);
@@ -65,12 +66,22 @@ export class ClusterPoll {
     const observed = await this.observe.execute({
       clusterId,
       live,
+      listedKinds: new Set(listed.map((k) => `${k.apiVersion} ${k.kind}`)),
       digest,
       kube: this.liveKube(cluster, live),
       observedBy: this.pollerId,
       at: new Date(),
     });
     const first = cluster.digest === undefined;
+    if (observed.kinds.some((kind) => !listed.some((k) => `${k.apiVersion} ${k.kind}` === kind))) {
+      // deploy applied a kind this poller did not list yet: list it too, and look again at once
+      cluster.kinds = observed.kinds.map((kind) => {
+        const [apiVersion, name] = kind.split(' ') as [string, string];
+        return { apiVersion, kind: name };
+      });
+      cluster.digest = undefined;
+      return { outcome: 'changed', delayMs: 200, observed };
+    }
     cluster.digest = digest;
     // a first look at a cluster nobody recorded is not a change of it
     return { outcome: first && observed.changed === 0 ? 'unchanged' : 'changed', observed };

@@ -216,6 +216,8 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
     try {
       const result = await this.poll.run(clusterId, cluster);
       this.stats.polled(lagMs, result.outcome);
+      if (result.observed && result.observed.changed > 0)
+        this.logger.info({ clusterId, ...result.observed }, 'cluster observed: component instance statuses changed');
       this.schedule.record(clusterId, result.outcome, Date.now(), result.delayMs);
     } catch (error) {
       // the cluster answered but recording what it said failed (the database): try again soon

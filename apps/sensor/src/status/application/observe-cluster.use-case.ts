@@ -9,6 +9,8 @@ export interface ClusterObservation {
   clusterId: string;
   /** Every object of the kinds the cluster's instances have, as just seen. */
   live: LiveIndex;
+  /** The kinds the poll listed (`apiVersion kind`): an instance with an object of another kind cannot be judged yet. */
+  listedKinds: ReadonlySet<string>;
   digest: string;
   kube: LiveKube;
   observedBy: string;
@@ -19,6 +21,8 @@ export interface ObservationResult {
   evaluated: number;
   changed: number;
   traitsRun: number;
+  /** Every kind the cluster's instances have (`apiVersion kind`); more than were listed means: list them and look again. */
+  kinds: string[];
 }
 
 /**
@@ -39,7 +43,11 @@ export class ObserveClusterUseCase {
     const instances = await this.store.instancesOn(observation.clusterId);
     let changed = 0;
     let traitsRun = 0;
+    const kinds = new Set(instances.flatMap((i) => i.objects.map((o) => `${o.apiVersion} ${o.kind}`)));
+    const unlisted = [...kinds].some((kind) => !observation.listedKinds.has(kind));
     for (const instance of instances) {
+      // an object of a kind that was not listed is not missing: it was not looked for
+      if (instance.objects.some((o) => !observation.listedKinds.has(`${o.apiVersion} ${o.kind}`))) continue;
       const drift = driftOf(instance, observation.live);
       const next = observedState(await this.plugins.status(instance, observation.kube), drift);
       if (isChange(instance, next)) {
@@ -48,8 +56,9 @@ export class ObserveClusterUseCase {
       }
       traitsRun += await this.runOperators(instance, observation);
     }
-    await this.store.saveDigest(observation.clusterId, observation.digest, observation.at);
-    return { evaluated: instances.length, changed, traitsRun };
+    // a digest of a partial look is not saved: the next look must judge everything
+    if (!unlisted) await this.store.saveDigest(observation.clusterId, observation.digest, observation.at);
+    return { evaluated: instances.length, changed, traitsRun, kinds: [...kinds].sort() };
   }
 
   private async runOperators(instance: ComponentInstance, observation: ClusterObservation): Promise<number> {

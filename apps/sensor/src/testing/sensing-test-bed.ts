@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
+import {
+  createTestDatabase,
+  freePort,
+  startNatsServer,
+  startServiceProcess,
+  type PrivateNatsServer,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@appmanager/testing';
+
+const deployMain = fileURLToPath(new URL('../../../deploy/dist/main.js', import.meta.url));
+const sensorMain = fileURLToPath(new URL('../main.js', import.meta.url));
+
+/** NATS, Postgres, cluster-sim, deploy and sensor processes: the sensing path end to end, every part real. */
+export interface SensingTestBed {
+  nats: PrivateNatsServer;
+  sim: ClusterSim;
+  deploy: ServiceProcess;
+  api: ServiceProcess;
+  pollers: Map<string, ServiceProcess>;
+  startPoller(id: string): Promise<ServiceProcess>;
+  kubectl(cluster: string, args: string[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Each cluster gets namespace `shop` with stage `prod`. */
+export async function startSensingTestBed(options: { clusters: string[]; unit: string; pollers: string[] }): Promise<SensingTestBed> {
+  const [nats, deployDb, sensorDb, sim] = await Promise.all([
+    startNatsServer(),
+    createTestDatabase('sensing-deploy'),
+    createTestDatabase('sensing-sensor'),
+    startClusterSim({ log: () => undefined, podReadyDelayMs: 200 }),
+  ]);
+  const sharedKey = randomBytes(32).toString('base64');
+  const common = { PATH: process.env['PATH'] ?? '', NATS_URL: nats.url, INTERNAL_SERVICE_KEY: sharedKey, LOG_LEVEL: 'info' };
+  const started: ServiceProcess[] = [];
+  const close = async () => {
+    for (const process of started.reverse()) await process.stop().catch(() => undefined);
+    await sim.close();
+    await nats.stop();
+    await Promise.all([deployDb.drop(), sensorDb.drop()]);
+  };
+  try {
+    const deploy = await startServiceProcess({
+      name: 'deploy',
+      main: deployMain,
+      port: await freePort(),
+      env: { ...common, DATABASE_URL: deployDb.url, DEPLOY_SECRETS_KEY: randomBytes(32).toString('base64') },
+    });
+    started.push(deploy);
+    await post(deploy.url, '/v1/units', { id: options.unit, name: options.unit });
+    for (const id of options.clusters) {
+      sim.createCluster(id);
+      await post(deploy.url, '/v1/clusters', {
+        id,
+        unitId: options.unit,
+        name: id,
+        apiEndpoint: sim.serverOf(id),
+        caCertificate: sim.caPem,
+        credentials: { kind: 'token', token: sim.registry.tokenOf(id) },
+      });
+      await post(deploy.url, '/v1/namespaces', { id: `shop-${id}`, clusterId: id, name: 'shop' });
+      await post(deploy.url, '/v1/stages', { id: `prod-${id}`, namespaceId: `shop-${id}`, name: 'prod' });
+    }
+    const sensorEnv = { ...common, DATABASE_URL: sensorDb.url };
+    const api = await startServiceProcess({ name: 'sensor-api', main: sensorMain, port: await freePort(), env: { ...sensorEnv, SENSOR_ROLE: 'api' } });
+    started.push(api);
+    const pollers = new Map<string, ServiceProcess>();
+    const startPoller = async (id: string) => {
+      const poller = await startServiceProcess({
+        name: `poller ${id}`,
+        main: sensorMain,
+        port: await freePort(),
+        env: { ...sensorEnv, SENSOR_ROLE: 'poller', SENSOR_UNIT: options.unit, SENSOR_POLLER_ID: id },
+      });
+      started.push(poller);
+      pollers.set(id, poller);
+      return poller;
+    };
+    for (const id of options.pollers) await startPoller(id);
+    return { nats, sim, deploy, api, pollers, startPoller, kubectl: (cluster, args) => kubectl(sim, cluster, args), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function post(base: string, path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+}
+
+/** The real kubectl against one virtual cluster. */
+async function kubectl(sim: ClusterSim, cluster: string, args: string[]): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'sensor-kubectl-'));
+  try {
+    writeFileSync(join(dir, 'kubeconfig'), sim.kubeconfig(cluster));
+    const { stdout } = await promisify(execFile)('kubectl', ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args], {
+      timeout: 60_000,
+    });
+    return stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
