@@ -22,7 +22,10 @@ const services = [
   { name: 'deploy', port: 3002 },
   { name: 'addon', port: 3003 },
   { name: 'plugin-registry', port: 3004 },
-  { name: 'sensor', port: 3005 },
+  // the sensor's api role, and two pollers sharing the unit `local` (rendezvous hashing splits its clusters)
+  { name: 'sensor', port: 3005, env: { SENSOR_ROLE: 'api' } },
+  { name: 'sensor-poller-1', app: 'sensor', port: 3006, env: { SENSOR_ROLE: 'poller', SENSOR_UNIT: 'local', SENSOR_POLLER_ID: 'poller-1' } },
+  { name: 'sensor-poller-2', app: 'sensor', port: 3007, env: { SENSOR_ROLE: 'poller', SENSOR_UNIT: 'local', SENSOR_POLLER_ID: 'poller-2' } },
 ];
 const registryPort = services.find((s) => s.name === 'plugin-registry').port;
 // One database per checkout, born with its key for cluster credentials (.run/deploy-secrets.key):
@@ -146,6 +149,42 @@ async function startClusterSim() {
 
 // Registers the simulated clusters with the deploy service (unit `local`, namespace `shop`, stages
 // dev and prod on each), so there is somewhere to deploy. Idempotent: known ones are left alone.
+/** The demo application the sensor shows: a ConfigMap, and a Deployment its operator trait rolls when the ConfigMap changes. */
+async function launchDemo() {
+  const configuration = {
+    apiVersion: 'appmanager.io/v1',
+    kind: 'Application',
+    metadata: { name: 'shop' },
+    spec: {
+      target: { cluster: 'sim-1', namespace: 'shop', stage: 'dev' },
+      components: [
+        {
+          name: 'settings',
+          type: 'k8s-objects',
+          properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shop-settings' }, data: { mode: 'demo' } }] },
+        },
+        {
+          name: 'web',
+          type: 'microservice',
+          properties: { image: 'nginx:1.27' },
+          dependsOn: ['settings'],
+          traits: [{ type: 'reload-on-config-change', properties: { configMaps: ['shop-settings'] } }],
+        },
+      ],
+    },
+  };
+  const response = await fetch('http://127.0.0.1:3002/v1/deployments', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ appId: 'shop', configuration }),
+  });
+  if (response.status !== 202) {
+    console.error(`the demo application was not launched: ${response.status} ${await response.text()}`);
+    return undefined;
+  }
+  return (await response.json()).id;
+}
+
 async function registerSimClusters(kubeconfigDir) {
   const { parse } = await import('yaml');
   const send = async (method, path, body) => {
@@ -234,7 +273,8 @@ async function main() {
   const [natsUrl, databaseUrl, s3Url, sim] = await Promise.all([startNats(), startPostgres(secrets.fresh), startS3(), startClusterSim()]);
   const s3 = new URL(s3Url);
   for (const service of services) {
-    start(service.name, process.execPath, [join(root, `apps/${service.name}/dist/main.js`)], {
+    const app = service.app ?? service.name;
+    start(service.name, process.execPath, [join(root, `apps/${app}/dist/main.js`)], {
       NATS_URL: natsUrl,
       DATABASE_URL: databaseUrl,
       HTTP_PORT: String(service.port),
@@ -246,11 +286,14 @@ async function main() {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       // the registry starts alongside: deploy resolves definitions lazily and retries while it is not up yet
       ...(service.name === 'deploy' ? { DEPLOY_SECRETS_KEY: secrets.key, PLUGIN_REGISTRY_URL: `http://127.0.0.1:${registryPort}` } : {}),
-      ...(service.name === 'deploy' || service.name === 'sensor' ? { INTERNAL_SERVICE_KEY: internalKey } : {}),
+      ...(app === 'deploy' || app === 'sensor' ? { INTERNAL_SERVICE_KEY: internalKey } : {}),
+      ...(app === 'sensor' ? { PLUGIN_REGISTRY_URL: `http://127.0.0.1:${registryPort}` } : {}),
+      ...service.env,
     });
   }
   await Promise.all(services.map((s) => until(`${s.name} /readyz`, () => ready(s.name, s.port))));
   const registered = sim ? await registerSimClusters(sim.kubeconfigDir) : [];
+  const demo = registered.includes('sim-1') ? await launchDemo() : undefined;
 
   const lines = [
     `AppManager is up (${((Date.now() - started) / 1000).toFixed(1)}s). Logs: .run/logs/<name>.log`,
@@ -264,6 +307,7 @@ async function main() {
     ...(registered.length
       ? [`  registered with deploy: unit local, clusters ${registered.join(', ')}, namespace shop, stages dev and prod`]
       : []),
+    ...(demo ? ['', `  demo application "shop" launched (deployment ${demo}); its state: curl http://127.0.0.1:3005/v1/app-instances`] : []),
   ];
   console.log(lines.join('\n'));
   writeFileSync(join(runDir, 'ready'), lines.join('\n'));
