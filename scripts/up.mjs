@@ -24,8 +24,18 @@ const services = [
   { name: 'plugin-registry', port: 3004 },
   // the sensor's api role, and two pollers sharing the unit `local` (rendezvous hashing splits its clusters)
   { name: 'sensor', port: 3005, env: { SENSOR_ROLE: 'api' } },
-  { name: 'sensor-poller-1', app: 'sensor', port: 3006, env: { SENSOR_ROLE: 'poller', SENSOR_UNIT: 'local', SENSOR_POLLER_ID: 'poller-1' } },
-  { name: 'sensor-poller-2', app: 'sensor', port: 3007, env: { SENSOR_ROLE: 'poller', SENSOR_UNIT: 'local', SENSOR_POLLER_ID: 'poller-2' } },
+  {
+    name: 'sensor-poller-1',
+    app: 'sensor',
+    port: 3006,
+    env: { SENSOR_ROLE: 'poller', SENSOR_UNIT: 'local', SENSOR_POLLER_ID: 'poller-1' },
+  },
+  {
+    name: 'sensor-poller-2',
+    app: 'sensor',
+    port: 3007,
+    env: { SENSOR_ROLE: 'poller', SENSOR_UNIT: 'local', SENSOR_POLLER_ID: 'poller-2' },
+  },
 ];
 const registryPort = services.find((s) => s.name === 'plugin-registry').port;
 // One database per checkout, born with its key for cluster credentials (.run/deploy-secrets.key):
@@ -307,7 +317,9 @@ async function main() {
     ...(registered.length
       ? [`  registered with deploy: unit local, clusters ${registered.join(', ')}, namespace shop, stages dev and prod`]
       : []),
-    ...(demo ? ['', `  demo application "shop" launched (deployment ${demo}); its state: curl http://127.0.0.1:3005/v1/app-instances`] : []),
+    ...(demo
+      ? ['', `  demo application "shop" launched (deployment ${demo}); its state: curl http://127.0.0.1:3005/v1/app-instances`]
+      : []),
   ];
   console.log(lines.join('\n'));
   writeFileSync(join(runDir, 'ready'), lines.join('\n'));

@@ -47,7 +47,9 @@ describe('state sensing end to end (NATS, Postgres, cluster-sim, deploy, an api 
   before(async () => {
     bed = await startSensingTestBed({ clusters: CLUSTERS, unit: 'eu', pollers: ['p1', 'p2', 'p3'] });
     client = await connect({ servers: bed.nats.url });
-    client.subscribe('state.evt.>', { callback: (_e, msg) => void events.push({ subject: msg.subject, data: msg.json<{ data: Record<string, unknown> }>().data }) });
+    client.subscribe('state.evt.>', {
+      callback: (_e, msg) => void events.push({ subject: msg.subject, data: msg.json<{ data: Record<string, unknown> }>().data }),
+    });
   });
 
   after(async () => {
@@ -82,7 +84,9 @@ describe('state sensing end to end (NATS, Postgres, cluster-sim, deploy, an api 
     });
     assert.equal(launched.status, 202, await launched.text());
     await eventually(async () => ((await appStatus()) === 'RUNNING' ? true : undefined), 60_000).catch((error: Error) => {
-      throw new Error(`${error.message}; state events: ${JSON.stringify(events.map((e) => [e.subject, e.data['component'], e.data['status'], e.data['message']]))}`);
+      throw new Error(
+        `${error.message}; state events: ${JSON.stringify(events.map((e) => [e.subject, e.data['component'], e.data['status'], e.data['message']]))}`,
+      );
     });
     const running = webEvents().find((e) => e.data['status'] === 'RUNNING');
     assert.ok(running, 'a component-instance event says web is RUNNING');
@@ -101,7 +105,9 @@ describe('state sensing end to end (NATS, Postgres, cluster-sim, deploy, an api 
 
   it('sees a broken pod: web leaves RUNNING, then the app does, in that order', async () => {
     const from = events.length;
-    const pods = JSON.parse(await bed.kubectl('eu-1', ['get', 'pods', '-n', 'shop', '-o', 'json'])) as { items: { metadata: { name: string } }[] };
+    const pods = JSON.parse(await bed.kubectl('eu-1', ['get', 'pods', '-n', 'shop', '-o', 'json'])) as {
+      items: { metadata: { name: string } }[];
+    };
     const pod = pods.items[0]!.metadata.name;
     await bed.kubectl('eu-1', ['annotate', 'pod', pod, '-n', 'shop', 'cluster-sim.appmanager.dev/crash-loop=true']);
     await eventually(async () => ((await appStatus()) !== 'RUNNING' ? true : undefined), 30_000);
@@ -112,11 +118,22 @@ describe('state sensing end to end (NATS, Postgres, cluster-sim, deploy, an api 
   });
 
   it('reports DRIFTED with the differing field after kubectl changes what deploy applied', async () => {
-    await bed.kubectl('eu-1', ['patch', 'configmap', 'shop-settings', '-n', 'shop', '--type=merge', '-p', '{"data":{"mode":"hand-edited"}}']);
+    await bed.kubectl('eu-1', [
+      'patch',
+      'configmap',
+      'shop-settings',
+      '-n',
+      'shop',
+      '--type=merge',
+      '-p',
+      '{"data":{"mode":"hand-edited"}}',
+    ]);
     await eventually(async () => {
       const drifted = events.find((e) => e.data['component'] === 'k8s-objects|settings' && e.data['status'] === 'DRIFTED');
       return drifted ? drifted : undefined;
-    }, 30_000).then((drifted) => assert.deepEqual(drifted.data['driftedFields'], [{ kind: 'ConfigMap', name: 'shop-settings', fields: ['data.mode'] }]));
+    }, 30_000).then((drifted) =>
+      assert.deepEqual(drifted.data['driftedFields'], [{ kind: 'ConfigMap', name: 'shop-settings', fields: ['data.mode'] }]),
+    );
   });
 
   it('the Trait Operator rolls the Deployment after the ConfigMap it reads is edited', async () => {
@@ -128,14 +145,23 @@ describe('state sensing end to end (NATS, Postgres, cluster-sim, deploy, an api 
     };
     // the drift edit above already changed the ConfigMap: the operator acts on every observed change
     const before = await hash();
-    await bed.kubectl('eu-1', ['patch', 'configmap', 'shop-settings', '-n', 'shop', '--type=merge', '-p', '{"data":{"mode":"edited-again"}}']);
+    await bed.kubectl('eu-1', [
+      'patch',
+      'configmap',
+      'shop-settings',
+      '-n',
+      'shop',
+      '--type=merge',
+      '-p',
+      '{"data":{"mode":"edited-again"}}',
+    ]);
     await eventually(async () => {
       const now = await hash();
       return now !== undefined && now !== before ? true : undefined;
     }, 30_000);
   });
 
-  it('moves a SIGKILLed poller\'s clusters to the others within 10 s, and about 1/n to a poller that joins', async () => {
+  it("moves a SIGKILLed poller's clusters to the others within 10 s, and about 1/n to a poller that joins", async () => {
     const owners = (live: string[]) => new Map(CLUSTERS.map((c) => [c, ownerOf(c, live)]));
     await eventually(async () => ((await fleetOwners()).length === 3 ? true : undefined), 10_000);
     const victim = bed.pollers.get('p2')!;
@@ -162,7 +188,10 @@ describe('state sensing end to end (NATS, Postgres, cluster-sim, deploy, an api 
     const before = owners(['p1', 'p3']);
     const after = owners(['p1', 'p3', 'p4']);
     const moved = CLUSTERS.filter((c) => before.get(c) !== after.get(c));
-    assert.ok(moved.every((c) => after.get(c) === 'p4'), 'only the newcomer gains clusters');
+    assert.ok(
+      moved.every((c) => after.get(c) === 'p4'),
+      'only the newcomer gains clusters',
+    );
     const owned = await fleetOwners();
     assert.equal(owned.find((p) => p.pollerId === 'p4')?.ownedClusters, moved.length, 'the newcomer owns what hashing gives it');
   });

@@ -13,7 +13,6 @@ import {
   startServiceProcess,
   type PrivateNatsServer,
   type ServiceProcess,
-  type TestDatabase,
 } from '@appmanager/testing';
 
 const deployMain = fileURLToPath(new URL('../../../deploy/dist/main.js', import.meta.url));
@@ -71,7 +70,12 @@ export async function startSensingTestBed(options: { clusters: string[]; unit: s
       await post(deploy.url, '/v1/stages', { id: `prod-${id}`, namespaceId: `shop-${id}`, name: 'prod' });
     }
     const sensorEnv = { ...common, DATABASE_URL: sensorDb.url };
-    const api = await startServiceProcess({ name: 'sensor-api', main: sensorMain, port: await freePort(), env: { ...sensorEnv, SENSOR_ROLE: 'api' } });
+    const api = await startServiceProcess({
+      name: 'sensor-api',
+      main: sensorMain,
+      port: await freePort(),
+      env: { ...sensorEnv, SENSOR_ROLE: 'api' },
+    });
     started.push(api);
     const pollers = new Map<string, ServiceProcess>();
     const startPoller = async (id: string) => {
@@ -94,7 +98,11 @@ export async function startSensingTestBed(options: { clusters: string[]; unit: s
 }
 
 async function post(base: string, path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
 }
 
@@ -103,9 +111,13 @@ async function kubectl(sim: ClusterSim, cluster: string, args: string[]): Promis
   const dir = mkdtempSync(join(tmpdir(), 'sensor-kubectl-'));
   try {
     writeFileSync(join(dir, 'kubeconfig'), sim.kubeconfig(cluster));
-    const { stdout } = await promisify(execFile)('kubectl', ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args], {
-      timeout: 60_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      'kubectl',
+      ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args],
+      {
+        timeout: 60_000,
+      },
+    );
     return stdout;
   } finally {
     rmSync(dir, { recursive: true, force: true });

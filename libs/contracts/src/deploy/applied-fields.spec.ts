@@ -29,18 +29,18 @@ describe('applied fields', () => {
   });
 
   it('finds no drift in a live object that only gained defaults, status and other annotations', () => {
-    const live = structuredClone(deployment) as Record<string, any>;
+    const live = structuredClone(deployment) as typeof deployment & Record<string, unknown>;
     live['status'] = { readyReplicas: 2 };
-    live['spec'].strategy = { type: 'RollingUpdate' };
-    live['spec'].template.spec.containers[0].resources = { limits: { cpu: '1' } };
-    live['spec'].template.metadata.annotations['appmanager.io/config-hash'] = 'y';
+    (live.spec as Record<string, unknown>)['strategy'] = { type: 'RollingUpdate' };
+    (live.spec.template.spec.containers[0] as Record<string, unknown>)['resources'] = { limits: { cpu: '1' } };
+    live.spec.template.metadata.annotations['appmanager.io/config-hash'] = 'y';
     assert.deepEqual(driftedFields(appliedFieldsOf(deployment), live), []);
   });
 
   it('names the fields that changed or went away', () => {
-    const live = structuredClone(deployment) as Record<string, any>;
-    live['spec'].replicas = 5;
-    delete live['spec'].template.metadata.annotations.note;
+    const live = structuredClone(deployment) as typeof deployment & Record<string, unknown>;
+    live.spec.replicas = 5;
+    delete (live.spec.template.metadata.annotations as Record<string, string | undefined>)['note'];
     assert.deepEqual(driftedFields(appliedFieldsOf(deployment), live), ['spec.replicas', 'spec.template.metadata.annotations.note']);
   });
 

@@ -85,7 +85,8 @@ function at(object: unknown, path: string): unknown {
 
 function liveLeaf(value: unknown, expected: string): string | undefined {
   if (value === undefined) return undefined;
-  if (expected === EMPTY_OBJECT) return value !== null && typeof value === 'object' && !Array.isArray(value) ? EMPTY_OBJECT : shortHash(canonical(value));
+  if (expected === EMPTY_OBJECT)
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? EMPTY_OBJECT : shortHash(canonical(value));
   if (expected === EMPTY_ARRAY) return Array.isArray(value) ? EMPTY_ARRAY : shortHash(canonical(value));
   return shortHash(canonical(value));
 }

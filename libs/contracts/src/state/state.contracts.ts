@@ -85,7 +85,7 @@ const clusterReachability = {
 };
 
 export const clusterUnreachableEvent = defineContract('state.evt.cluster.unreachable.v1', {
-  description: "The sensor could not read a cluster (its circuit breaker opened); `reason` says why, never with a credential.",
+  description: 'The sensor could not read a cluster (its circuit breaker opened); `reason` says why, never with a credential.',
   publishedBy: 'sensor (poller)',
   consumedBy: ['any system'],
   schema: z.object({ ...clusterReachability, reason: z.string().min(1), consecutiveFailures: z.number().int().positive() }),

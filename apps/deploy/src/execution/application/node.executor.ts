@@ -200,7 +200,9 @@ export class NodeExecutor {
         deploymentId: run.scope.deploymentId,
       });
       run.record = { ...run.record, state: 'RUNNING', version, appliedVersion: version };
-      await run.persist(run.record, [applied(run.scope.target, component, version, resources, sensingOf(this.renderer, run.scope, component))]);
+      await run.persist(run.record, [
+        applied(run.scope.target, component, version, resources, sensingOf(this.renderer, run.scope, component)),
+      ]);
     }
     const waited = await this.waitReady(run, component, resources[0]);
     if (waited.state !== 'SUCCESS') return waited;

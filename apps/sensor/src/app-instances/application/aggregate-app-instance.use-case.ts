@@ -3,7 +3,11 @@ import { appInstanceChangedEvent, type ContractData } from '@appmanager/contract
 import { Outbox } from '@appmanager/messaging';
 import type { EntityManager } from 'typeorm';
 import { EventInbox } from '../../clusters/application/event-inbox.js';
-import { aggregateAppInstanceStatus, type AppInstanceStatus, type ComponentInstanceStatus } from '../../instances/domain/instance-status.js';
+import {
+  aggregateAppInstanceStatus,
+  type AppInstanceStatus,
+  type ComponentInstanceStatus,
+} from '../../instances/domain/instance-status.js';
 import { type AppInstanceKey, AppInstanceStore } from './app-instance.store.js';
 
 /**
@@ -19,14 +23,25 @@ export class AggregateAppInstanceUseCase {
     @Inject(Outbox) private readonly outbox: Outbox,
   ) {}
 
-  async execute(key: AppInstanceKey, event: { consumer: string; eventId: string }): Promise<{ status: AppInstanceStatus; changed: boolean }> {
+  async execute(
+    key: AppInstanceKey,
+    event: { consumer: string; eventId: string },
+  ): Promise<{ status: AppInstanceStatus; changed: boolean }> {
     const outcome = await this.inbox.once(event.consumer, event.eventId, async (transaction) => {
       const { current, components } = await this.store.lockForAggregation(key, transaction);
       const now = new Date();
-      const status = aggregateAppInstanceStatus({ componentStatuses: Object.values(components), createdAt: current?.createdAt ?? now, now });
+      const status = aggregateAppInstanceStatus({
+        componentStatuses: Object.values(components),
+        createdAt: current?.createdAt ?? now,
+        now,
+      });
       // a new app instance starts PENDING: only a status other than that is news
       const changed = (current?.status ?? 'PENDING') !== status;
-      await this.store.save({ ...key, status, components, createdAt: current?.createdAt ?? now, updatedAt: now }, current?.status, transaction);
+      await this.store.save(
+        { ...key, status, components, createdAt: current?.createdAt ?? now, updatedAt: now },
+        current?.status,
+        transaction,
+      );
       if (changed) {
         const data: ContractData<typeof appInstanceChangedEvent> = {
           ...key,

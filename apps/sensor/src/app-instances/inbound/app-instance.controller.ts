@@ -91,7 +91,10 @@ export class AppInstanceController {
   ): Promise<AppInstanceDetailView> {
     const key = { appId, stage: query.stage, cluster, namespace };
     const instance = await this.store.get(key);
-    if (!instance) throw new NotFoundException(`no app instance of "${appId}" on ${cluster}/${namespace}${query.stage ? ` at stage "${query.stage}"` : ''}`);
+    if (!instance)
+      throw new NotFoundException(
+        `no app instance of "${appId}" on ${cluster}/${namespace}${query.stage ? ` at stage "${query.stage}"` : ''}`,
+      );
     const components = await this.components.execute({ appId, stage: query.stage, cluster }, { limit: 500, offset: 0 });
     const history = await this.store.history(key, query.history);
     return Object.assign(new AppInstanceDetailView(), AppInstanceView.of(instance), {

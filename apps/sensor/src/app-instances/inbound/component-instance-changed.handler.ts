@@ -20,7 +20,16 @@ export class ComponentInstanceChangedHandler {
     const { appId, stage, cluster, namespace } = event.data;
     const outcome = await this.aggregate.execute({ appId, stage, cluster, namespace }, { consumer: ctx.getDurable(), eventId: event.id });
     this.logger.info(
-      { eventId: event.id, appId, stage, cluster, namespace, component: event.data.component, appStatus: outcome.status, changed: outcome.changed },
+      {
+        eventId: event.id,
+        appId,
+        stage,
+        cluster,
+        namespace,
+        component: event.data.component,
+        appStatus: outcome.status,
+        changed: outcome.changed,
+      },
       'app instance aggregated',
     );
   }

@@ -39,7 +39,10 @@ export class SqlAppInstanceStore extends AppInstanceStore {
       `SELECT component, status FROM sensor.component_instance WHERE ${KEY_WHERE} ORDER BY component`,
       keyOf(key),
     );
-    return { current: row ? toAppInstance(row) : undefined, components: Object.fromEntries(components.map((c) => [c.component, c.status])) };
+    return {
+      current: row ? toAppInstance(row) : undefined,
+      components: Object.fromEntries(components.map((c) => [c.component, c.status])),
+    };
   }
 
   async save(instance: AppInstance, previous: AppInstanceStatus | undefined, transaction: Transaction): Promise<void> {
@@ -72,7 +75,9 @@ export class SqlAppInstanceStore extends AppInstanceStore {
       clauses.push(`${column} = $${values.length}`);
     }
     const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM sensor.app_instance ${where}`, values)) as [{ count: number }];
+    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM sensor.app_instance ${where}`, values)) as [
+      { count: number },
+    ];
     const rows: Row[] = await this.dataSource.query(
       `SELECT * FROM sensor.app_instance ${where} ORDER BY app_id, stage, cluster, namespace LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
       [...values, page.limit, page.offset],
@@ -86,13 +91,14 @@ export class SqlAppInstanceStore extends AppInstanceStore {
   }
 
   async history(key: AppInstanceKey, limit: number): Promise<HistoryEntry[]> {
-    const rows: { subject: string; status: string; previous_status: string; message: string | null; at: Date }[] = await this.dataSource.query(
-      `(SELECT 'app' AS subject, status, previous_status, NULL AS message, at, id FROM sensor.app_instance_history WHERE ${KEY_WHERE})
+    const rows: { subject: string; status: string; previous_status: string; message: string | null; at: Date }[] =
+      await this.dataSource.query(
+        `(SELECT 'app' AS subject, status, previous_status, NULL AS message, at, id FROM sensor.app_instance_history WHERE ${KEY_WHERE})
        UNION ALL
        (SELECT component AS subject, status, previous_status, message, at, id FROM sensor.component_instance_history WHERE ${KEY_WHERE})
        ORDER BY at DESC, id DESC LIMIT $5`,
-      [...keyOf(key), limit],
-    );
+        [...keyOf(key), limit],
+      );
     return rows.map((r) => ({ subject: r.subject, status: r.status, previousStatus: r.previous_status, message: r.message, at: r.at }));
   }
 }

@@ -45,7 +45,11 @@ export class FleetController {
   async sensing(@Param('clusterId') clusterId: string): Promise<ClusterSensingState> {
     let answers: AsyncIterable<{ string(): string }>;
     try {
-      answers = await this.nats.requestMany(CLUSTER_SENSING_SUBJECT, clusterId, { strategy: 'count', maxMessages: 1, maxWait: GATHER_MS * 2 });
+      answers = await this.nats.requestMany(CLUSTER_SENSING_SUBJECT, clusterId, {
+        strategy: 'count',
+        maxMessages: 1,
+        maxWait: GATHER_MS * 2,
+      });
     } catch {
       throw new ServiceUnavailableException('the poller fleet did not answer');
     }

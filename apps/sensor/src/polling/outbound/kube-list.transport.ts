@@ -79,7 +79,12 @@ export class KubeListTransport {
         const retryAfter = Number(response.headers['retry-after']);
         return { ok: false, throttled: true, retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : 5000, reason: 'HTTP 429' };
       }
-      return { ok: false, throttled: false, status: response.statusCode, reason: `HTTP ${response.statusCode} listing ${ref.kind}: ${reasonOf(text)}` };
+      return {
+        ok: false,
+        throttled: false,
+        status: response.statusCode,
+        reason: `HTTP ${response.statusCode} listing ${ref.kind}: ${reasonOf(text)}`,
+      };
     } catch (error) {
       return { ok: false, throttled: false, status: undefined, reason: `listing ${ref.kind}: ${(error as Error).message}` };
     }
@@ -171,7 +176,15 @@ export class KubeListTransport {
   }
 }
 
-const BUILT_IN_GROUPS = ['v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'policy/v1', 'autoscaling/v2', 'rbac.authorization.k8s.io/v1'];
+const BUILT_IN_GROUPS = [
+  'v1',
+  'apps/v1',
+  'batch/v1',
+  'networking.k8s.io/v1',
+  'policy/v1',
+  'autoscaling/v2',
+  'rbac.authorization.k8s.io/v1',
+];
 const isBuiltIn = (apiVersion: string): boolean => BUILT_IN_GROUPS.includes(apiVersion);
 
 function defaultPlural(kind: string): string {

@@ -19,7 +19,9 @@ export class SqlPollerInventory extends PollerInventory {
   }
 
   async clustersOfUnit(unitId: string): Promise<string[]> {
-    const rows: { cluster_id: string }[] = await this.dataSource.query('SELECT cluster_id FROM sensor.cluster WHERE unit_id = $1', [unitId]);
+    const rows: { cluster_id: string }[] = await this.dataSource.query('SELECT cluster_id FROM sensor.cluster WHERE unit_id = $1', [
+      unitId,
+    ]);
     return rows.map((row) => row.cluster_id);
   }
 

@@ -41,7 +41,12 @@ export class RuntimeStatusPlugins extends StatusPlugins {
     }
   }
 
-  async watch(instance: ComponentInstance, trait: Trait, workload: Record<string, unknown>, kube: LiveKube): Promise<{ message?: string } | undefined> {
+  async watch(
+    instance: ComponentInstance,
+    trait: Trait,
+    workload: Record<string, unknown>,
+    kube: LiveKube,
+  ): Promise<{ message?: string } | undefined> {
     let entry;
     try {
       entry = await this.catalog.resolve('Trait', trait.type);

@@ -61,7 +61,11 @@ export class AddSensingState1764400000000 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE sensor.cluster_observation, sensor.app_instance_history, sensor.app_instance, sensor.component_instance_history');
-    await runner.query('ALTER TABLE sensor.component_instance DROP COLUMN status_message, DROP COLUMN drifted, DROP COLUMN sensing, DROP COLUMN observed_at');
+    await runner.query(
+      'DROP TABLE sensor.cluster_observation, sensor.app_instance_history, sensor.app_instance, sensor.component_instance_history',
+    );
+    await runner.query(
+      'ALTER TABLE sensor.component_instance DROP COLUMN status_message, DROP COLUMN drifted, DROP COLUMN sensing, DROP COLUMN observed_at',
+    );
   }
 }
