@@ -147,6 +147,8 @@ export class PooledWorker {
           this.send({ t: 'hostResult', id: call.id, callId: message.callId, ok: false, code: 'FAILED', message: String(error) }),
       );
     } else if (message.t === 'done' && message.id === call.id) {
+      // no new call may reach a worker that is about to exit
+      if (message.retiring) this.alive = false;
       this.finish(
         message.ok ? { ok: true, output: message.output, stats: message.stats } : { ok: false, error: message.error, stats: message.stats },
       );

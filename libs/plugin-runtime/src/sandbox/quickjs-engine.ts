@@ -11,7 +11,10 @@ const WASM_PAGE = 64 * 1024;
 type WasmMemoryConstructor = new (descriptor: { initial: number; maximum: number }) => object;
 const WasmMemory = (globalThis as unknown as { WebAssembly: { Memory: WasmMemoryConstructor } }).WebAssembly.Memory;
 
-export type EngineResult = { ok: true; output: string; stats: CallStats } | { ok: false; error: PluginErrorData; stats: CallStats };
+export type EngineResult = ({ ok: true; output: string; stats: CallStats } | { ok: false; error: PluginErrorData; stats: CallStats }) & {
+  /** Recycling the sandbox after this call aborted the WASM module: the answer stands, the worker must go. */
+  unusable?: string;
+};
 
 /**
  * One QuickJS WASM module per worker, its linear memory capped by a WebAssembly.Memory maximum (the
@@ -72,8 +75,17 @@ export class QuickJSEngine {
     try {
       const outcome = await sandbox.run(fn, input, limits);
       const stats = { hostCalls: outcome.hostCalls, cpuMs: outcome.cpuMs, coldStart };
-      if (!outcome.ok || sandbox.calls >= this.limits.callsPerContext || this.hoards(sandbox)) this.sandboxes.delete(key);
-      return outcome.ok ? { ok: true, output: outcome.output, stats } : { ok: false, error: outcome.error, stats };
+      const result: EngineResult = outcome.ok ? { ok: true, output: outcome.output, stats } : { ok: false, error: outcome.error, stats };
+      if (!outcome.ok || sandbox.calls >= this.limits.callsPerContext || this.hoards(sandbox)) {
+        try {
+          this.sandboxes.delete(key);
+        } catch (error) {
+          // QuickJS can abort while freeing a runtime a budget interrupted mid-job (an endless promise chain):
+          // the call's own answer (the timeout) is still the truth; the module is not, so the worker is replaced
+          return { ...result, unusable: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+        }
+      }
+      return result;
     } finally {
       this.current = undefined;
     }

@@ -37,7 +37,10 @@ port.on('message', (message: HostToWorker) => {
       currentId = message.id;
       if (message.forgetLoads) engine.forgetLoads();
       engine.call(message.key, message.load, message.fn, message.input, message.limits).then(
-        (result) => post({ t: 'done', id: message.id, ...result }),
+        ({ unusable, ...result }) => {
+          post({ t: 'done', id: message.id, ...result, ...(unusable ? { retiring: true as const } : {}) });
+          if (unusable) die(new Error(unusable));
+        },
         // Anything escaping the engine (a WASM trap, an abort while disposing) leaves the module unusable.
         (error: unknown) => die(error),
       );

@@ -42,8 +42,9 @@ export interface CallStats {
 export type WorkerToHost =
   | { t: 'ready' }
   | { t: 'hostCall'; id: number; callId: number; capability: string; method: string; args: string }
-  | { t: 'done'; id: number; ok: true; output: string; stats: CallStats }
-  | { t: 'done'; id: number; ok: false; error: PluginErrorData; stats: CallStats }
+  // `retiring`: the worker exits right after this answer (its module aborted while recycling the sandbox)
+  | { t: 'done'; id: number; ok: true; output: string; stats: CallStats; retiring?: true }
+  | { t: 'done'; id: number; ok: false; error: PluginErrorData; stats: CallStats; retiring?: true }
   | { t: 'leakReport'; ok: boolean; message: string }
   /** The WASM module is unusable (an abort in dispose, a trap): the worker exits after sending this. */
   | { t: 'fatal'; message: string };

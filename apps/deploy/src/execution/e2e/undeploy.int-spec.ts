@@ -102,6 +102,15 @@ describe('undeploying an application instance', () => {
         appliedAt: undefined,
         version: undefined,
         objects: [{ kind: 'ConfigMap', name: 'inventory-settings' }],
+        // how the sensor asks the component's own plug-in for status, and its traits (none here)
+        status: {
+          pluginType: 'k8s-objects',
+          name: 'inventory-settings',
+          properties: {
+            objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'inventory-settings' }, data: { mode: 'demo' } }],
+          },
+        },
+        traits: [],
       },
     );
     const live = (await on('/api/v1/namespaces/shop/configmaps/inventory-settings').expect(200)).body;
@@ -114,6 +123,11 @@ describe('undeploying an application instance', () => {
       settings?.objects[0]?.specHash,
       specHash({ apiVersion: 'v1', kind: 'ConfigMap', data: live.data }),
       'the hash of what was applied: the live data matches it',
+    );
+    assert.deepEqual(
+      Object.keys((settings?.objects[0] as { fields?: Record<string, string> } | undefined)?.fields ?? {}),
+      ['data.mode'],
+      'each applied field with a hash of its value, never the value',
     );
     const service = mine.find((e) => e.data.node === 'microservice|api#service')?.data;
     assert.deepEqual(
