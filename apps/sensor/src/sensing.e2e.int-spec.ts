@@ -5,34 +5,13 @@ import { after, before, describe, it } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { eventually } from '@appmanager/testing';
 import { ownerOf } from './fleet/domain/rendezvous.js';
+import { shopApplication } from './testing/shop-application.js';
 import { startSensingTestBed, type SensingTestBed } from './testing/sensing-test-bed.js';
+
+const application = shopApplication('eu-1');
 
 const CLUSTERS = Array.from({ length: 12 }, (_, i) => `eu-${i + 1}`);
 const APP = 'shop';
-
-/** settings (a ConfigMap) ← web (a Deployment) with the operator trait that rolls it when settings change. */
-const application = {
-  apiVersion: 'appmanager.io/v1',
-  kind: 'Application',
-  metadata: { name: APP },
-  spec: {
-    target: { cluster: 'eu-1', namespace: 'shop', stage: 'prod' },
-    components: [
-      {
-        name: 'settings',
-        type: 'k8s-objects',
-        properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shop-settings' }, data: { mode: 'demo' } }] },
-      },
-      {
-        name: 'web',
-        type: 'microservice',
-        properties: { image: 'shop/web:1.0' },
-        dependsOn: ['settings'],
-        traits: [{ type: 'reload-on-config-change', properties: { configMaps: ['shop-settings'] } }],
-      },
-    ],
-  },
-};
 
 interface StateEvent {
   subject: string;
@@ -83,7 +62,9 @@ describe('state sensing end to end (NATS, Postgres, cluster-sim, deploy, an api 
       body: JSON.stringify({ appId: APP, configuration: application }),
     });
     assert.equal(launched.status, 202, await launched.text());
-    await eventually(async () => ((await appStatus()) === 'RUNNING' ? true : undefined), 60_000).catch((error: Error) => {
+    // AppManager's rule makes the app RUNNING once one component is, so wait for web's own RUNNING too
+    const webRunning = () => webEvents().some((e) => e.data['status'] === 'RUNNING');
+    await eventually(async () => ((await appStatus()) === 'RUNNING' && webRunning() ? true : undefined), 60_000).catch((error: Error) => {
       throw new Error(
         `${error.message}; state events: ${JSON.stringify(events.map((e) => [e.subject, e.data['component'], e.data['status'], e.data['message']]))}`,
       );

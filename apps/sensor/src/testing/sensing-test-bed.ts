@@ -31,7 +31,13 @@ export interface SensingTestBed {
 }
 
 /** Each cluster gets namespace `shop` with stage `prod`. */
-export async function startSensingTestBed(options: { clusters: string[]; unit: string; pollers: string[] }): Promise<SensingTestBed> {
+export async function startSensingTestBed(options: {
+  clusters: string[];
+  unit: string;
+  pollers: string[];
+  /** clusters registered with `sensing: watch` */
+  watch?: string[];
+}): Promise<SensingTestBed> {
   const [nats, deployDb, sensorDb, sim] = await Promise.all([
     startNatsServer(),
     createTestDatabase('sensing-deploy'),
@@ -65,6 +71,7 @@ export async function startSensingTestBed(options: { clusters: string[]; unit: s
         apiEndpoint: sim.serverOf(id),
         caCertificate: sim.caPem,
         credentials: { kind: 'token', token: sim.registry.tokenOf(id) },
+        ...(options.watch?.includes(id) ? { sensing: 'watch' } : {}),
       });
       await post(deploy.url, '/v1/namespaces', { id: `shop-${id}`, clusterId: id, name: 'shop' });
       await post(deploy.url, '/v1/stages', { id: `prod-${id}`, namespaceId: `shop-${id}`, name: 'prod' });

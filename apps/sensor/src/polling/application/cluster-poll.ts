@@ -68,7 +68,7 @@ export class ClusterPoll {
       live,
       listedKinds: new Set(listed.map((k) => `${k.apiVersion} ${k.kind}`)),
       digest,
-      kube: this.liveKube(cluster, live),
+      kube: liveKubeOf(this.transport, cluster.access, live),
       observedBy: this.pollerId,
       at: new Date(),
     });
@@ -114,20 +114,23 @@ export class ClusterPoll {
       unreachableSince: new Date(since).toISOString(),
     });
   }
+}
 
-  /** The cluster as plug-ins see it during an observation: what the poll saw first, the cluster itself after. */
-  private liveKube(cluster: TrackedCluster, live: ReadonlyMap<string, Record<string, unknown>>): LiveKube {
-    const transport = this.transport;
-    return {
-      async get(namespace, ref) {
-        return live.get(liveKey(ref.kind, namespace, ref.name)) ?? (await transport.get(cluster.access, ref, namespace, ref.name));
-      },
-      async list(namespace, query) {
-        const listed = await transport.list(cluster.access, query, query.labelSelector ?? '', namespace);
-        if (!listed.ok) throw new Error(listed.reason);
-        return listed.items;
-      },
-      apply: (namespace, object, fieldManager) => transport.apply(cluster.access, namespace, object, fieldManager),
-    };
-  }
+/** The cluster as plug-ins see it during an observation: what was just seen first, the cluster itself after. */
+export function liveKubeOf(
+  transport: KubeListTransport,
+  access: ClusterAccess,
+  live: ReadonlyMap<string, Record<string, unknown>>,
+): LiveKube {
+  return {
+    async get(namespace, ref) {
+      return live.get(liveKey(ref.kind, namespace, ref.name)) ?? (await transport.get(access, ref, namespace, ref.name));
+    },
+    async list(namespace, query) {
+      const listed = await transport.list(access, query, query.labelSelector ?? '', namespace);
+      if (!listed.ok) throw new Error(listed.reason);
+      return listed.items;
+    },
+    apply: (namespace, object, fieldManager) => transport.apply(access, namespace, object, fieldManager),
+  };
 }

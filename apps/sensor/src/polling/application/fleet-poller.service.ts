@@ -11,11 +11,15 @@ import { PollSchedule } from '../domain/poll-schedule.js';
 import { PollerStats } from '../domain/poller-stats.js';
 import { KubeListTransport } from '../outbound/kube-list.transport.js';
 import { ClusterPoll, type TrackedCluster } from './cluster-poll.js';
+import { ClusterWatcher, type WatchState } from './cluster-watcher.js';
 import { PollerInventory } from './poller.ports.js';
 
 export interface ClusterSensingState {
   clusterId: string;
   owner: string;
+  mode: 'poll' | 'watch';
+  /** watch mode: the kinds followed, and when the last event came */
+  watch?: Omit<WatchState, 'mode' | 'lastError'>;
   intervalMs: number | undefined;
   nextPollAt: string | undefined;
   lastPollAt: string | undefined;
@@ -40,6 +44,9 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
   readonly stats = new PollerStats();
   private transport!: KubeListTransport;
   private poll!: ClusterPoll;
+  private watcher!: ClusterWatcher;
+  /** Clusters to follow by informers rather than polls. */
+  private watchMode = new Set<string>();
   private queue!: PQueue;
   private unitClusters: string[] = [];
   private membershipKey = '';
@@ -70,6 +77,10 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
     return this.tracked.size;
   }
 
+  get watchedCount(): number {
+    return this.watcher?.size ?? 0;
+  }
+
   get pooledOrigins(): number {
     return this.transport?.pooledOrigins ?? 0;
   }
@@ -79,6 +90,7 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
     if (!member) return;
     this.transport = new KubeListTransport({ maxOrigins: this.config.SENSOR_POOL_ORIGINS, timeoutMs: this.config.SENSOR_POLL_TIMEOUT_MS });
     this.poll = new ClusterPoll(this.transport, this.observe, this.inventory, member.pollerId);
+    this.watcher = new ClusterWatcher(this.observe, this.transport, member.pollerId, this.logger);
     this.queue = new PQueue({ concurrency: this.config.SENSOR_POLL_CONCURRENCY });
     for (const subject of HINTS)
       this.subscriptions.push(this.nats.subscribe(subject, { callback: (_e, msg) => this.onHint(msg.string()) }));
@@ -95,6 +107,7 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     await this.reconciling;
     await this.queue?.onIdle();
+    await this.watcher?.stopAll();
     await this.transport?.close();
   }
 
@@ -102,15 +115,18 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
   sensingState(clusterId: string): ClusterSensingState | undefined {
     const cluster = this.tracked.get(clusterId);
     if (!cluster) return undefined;
+    const watched = this.watcher.stateOf(clusterId);
     const dueAt = this.schedule.dueAtOf(clusterId);
     const cadence = this.schedule.cadenceOf(clusterId);
     return {
       clusterId,
       owner: this.pollerId!,
+      mode: watched ? 'watch' : 'poll',
+      ...(watched ? { watch: { kinds: watched.kinds, lastEventAt: watched.lastEventAt } } : {}),
       intervalMs: cadence ? PollSchedule.intervalOf(cadence) : undefined,
       nextPollAt: dueAt ? new Date(dueAt).toISOString() : undefined,
       lastPollAt: cluster.lastPollAt ? new Date(cluster.lastPollAt).toISOString() : undefined,
-      lastError: cluster.lastError,
+      lastError: watched ? watched.lastError : cluster.lastError,
       consecutiveFailures: cluster.failures,
       breaker: cluster.unreachableSince === undefined ? 'closed' : 'open',
     };
@@ -124,6 +140,7 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
       void this.inventory.kindsOf([cluster]).then((kinds) => {
         const tracked = this.tracked.get(cluster);
         if (tracked) tracked.kinds = kinds.get(cluster) ?? tracked.kinds;
+        if (this.watcher.has(cluster)) return this.watcher.setKinds(cluster, kinds.get(cluster) ?? []);
         this.schedule.hurry(cluster, Date.now(), 1000);
         this.arm();
       });
@@ -146,7 +163,12 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
     if (this.clustersDirty || now - this.lastClusterLoad > 30_000) {
       this.clustersDirty = false;
       this.lastClusterLoad = now;
-      this.unitClusters = await this.inventory.clustersOfUnit(member.unit);
+      const clusters = await this.inventory.clustersOfUnit(member.unit);
+      const watchMode = new Set(clusters.filter((c) => c.sensing === 'watch').map((c) => c.clusterId));
+      // a cluster whose sensing mode changed is let go and taken over again in its new mode
+      for (const id of [...this.tracked.keys()]) if (watchMode.has(id) !== this.watchMode.has(id)) await this.letGo(id);
+      this.unitClusters = clusters.map((c) => c.clusterId);
+      this.watchMode = watchMode;
       this.membershipKey = '';
     }
     const key = `${member.isLive(now)}|${member.livePollers(now).join(',')}|${this.unitClusters.length}`;
@@ -154,10 +176,7 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
     this.membershipKey = key;
     const owned = new Set(member.ownedOf(this.unitClusters, now));
     const dropped = [...this.tracked.keys()].filter((id) => !owned.has(id));
-    for (const id of dropped) {
-      this.tracked.delete(id);
-      this.schedule.untrack(id);
-    }
+    for (const id of dropped) await this.letGo(id);
     const added = [...owned].filter((id) => !this.tracked.has(id));
     if (added.length > 0) await this.takeOver(added);
     if (added.length > 0 || dropped.length > 0)
@@ -165,6 +184,12 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
         { pollerId: member.pollerId, owned: this.tracked.size, added: added.length, dropped: dropped.length },
         'poller ownership changed',
       );
+  }
+
+  private async letGo(clusterId: string): Promise<void> {
+    this.tracked.delete(clusterId);
+    this.schedule.untrack(clusterId);
+    await this.watcher.stop(clusterId);
   }
 
   /** Credentials, kinds and last digests of newly owned clusters, in batches; first polls spread over the takeover window. */
@@ -191,11 +216,20 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
           lastError: undefined,
         });
       }
+      const taken = batch.filter((id) => this.tracked.has(id));
       this.schedule.trackStable(
-        batch.filter((id) => this.tracked.has(id)),
+        taken.filter((id) => !this.watchMode.has(id)),
         now,
         window,
       );
+      for (const id of taken.filter((id) => this.watchMode.has(id))) {
+        const cluster = this.tracked.get(id)!;
+        await this.watcher.follow(id, cluster.access, cluster.kinds, cluster.digest).catch((error: unknown) => {
+          // an informer that cannot start is not fatal: the cluster is polled until it is taken over again
+          this.logger.warn({ clusterId: id, err: error }, 'could not start watching a cluster; polling it meanwhile');
+          this.schedule.trackStable([id], Date.now(), window);
+        });
+      }
     }
     this.arm();
   }

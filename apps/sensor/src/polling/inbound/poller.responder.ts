@@ -12,6 +12,8 @@ export interface PollerReport {
   live: boolean;
   livePollers: string[];
   ownedClusters: number;
+  /** Of those, followed by informers (watch mode). */
+  watchedClusters: number;
   pollsPerSecond: number;
   polls: number;
   failures: number;
@@ -60,6 +62,7 @@ export class PollerResponder implements OnApplicationBootstrap, OnModuleDestroy 
       live: member.isLive(),
       livePollers: member.livePollers(),
       ownedClusters: this.poller.trackedCount,
+      watchedClusters: this.poller.watchedCount,
       pollsPerSecond: Math.round(stats.pollsPerSecond() * 10) / 10,
       polls: stats.polls,
       failures: stats.failures,

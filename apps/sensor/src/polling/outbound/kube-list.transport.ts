@@ -154,7 +154,7 @@ export class KubeListTransport {
   }
 
   /** A kind's resource name: known, or asked of the API server's discovery once per apiVersion and kind. */
-  private async pluralOf(access: ClusterAccess, ref: KindRef): Promise<string> {
+  async pluralOf(access: ClusterAccess, ref: KindRef): Promise<string> {
     const cacheKey = `${ref.apiVersion}/${ref.kind}`;
     const known = this.plurals.get(cacheKey) ?? KNOWN_PLURALS[ref.kind];
     if (known) return known;

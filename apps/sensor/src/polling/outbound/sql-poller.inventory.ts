@@ -18,11 +18,12 @@ export class SqlPollerInventory extends PollerInventory {
     super();
   }
 
-  async clustersOfUnit(unitId: string): Promise<string[]> {
-    const rows: { cluster_id: string }[] = await this.dataSource.query('SELECT cluster_id FROM sensor.cluster WHERE unit_id = $1', [
-      unitId,
-    ]);
-    return rows.map((row) => row.cluster_id);
+  async clustersOfUnit(unitId: string): Promise<{ clusterId: string; sensing: 'poll' | 'watch' }[]> {
+    const rows: { cluster_id: string; sensing: 'poll' | 'watch' }[] = await this.dataSource.query(
+      'SELECT cluster_id, sensing FROM sensor.cluster WHERE unit_id = $1',
+      [unitId],
+    );
+    return rows.map((row) => ({ clusterId: row.cluster_id, sensing: row.sensing }));
   }
 
   async kindsOf(clusterIds: readonly string[]): Promise<Map<string, KindRef[]>> {

@@ -1,0 +1,30 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import type { ClusterAccess } from '../../clusters/application/cluster-credentials.source.js';
+
+/** A client-node KubeConfig for one watched cluster, built in memory (no file, nothing logged). */
+export function kubeConfigOf(access: ClusterAccess): KubeConfig {
+  const kc = new KubeConfig();
+  const { credentials } = access;
+  kc.loadFromOptions({
+    clusters: [
+      {
+        name: access.clusterId,
+        server: access.apiServer,
+        caData: access.caCertificate ? Buffer.from(access.caCertificate).toString('base64') : undefined,
+        skipTLSVerify: false,
+      },
+    ],
+    users: [
+      credentials.kind === 'token'
+        ? { name: access.clusterId, token: credentials.token }
+        : {
+            name: access.clusterId,
+            certData: Buffer.from(credentials.certificate).toString('base64'),
+            keyData: Buffer.from(credentials.key).toString('base64'),
+          },
+    ],
+    contexts: [{ name: access.clusterId, cluster: access.clusterId, user: access.clusterId }],
+    currentContext: access.clusterId,
+  });
+  return kc;
+}
