@@ -26,7 +26,8 @@ export interface SensingTestBed {
   api: ServiceProcess;
   pollers: Map<string, ServiceProcess>;
   startPoller(id: string): Promise<ServiceProcess>;
-  kubectl(cluster: string, args: string[]): Promise<string>;
+  /** `editor`: a command kubectl runs as KUBE_EDITOR (for `kubectl edit`). */
+  kubectl(cluster: string, args: string[], editor?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -97,7 +98,7 @@ export async function startSensingTestBed(options: {
       return poller;
     };
     for (const id of options.pollers) await startPoller(id);
-    return { nats, sim, deploy, api, pollers, startPoller, kubectl: (cluster, args) => kubectl(sim, cluster, args), close };
+    return { nats, sim, deploy, api, pollers, startPoller, kubectl: (cluster, args, editor) => kubectl(sim, cluster, args, editor), close };
   } catch (error) {
     await close();
     throw error;
@@ -114,16 +115,14 @@ async function post(base: string, path: string, body: unknown): Promise<void> {
 }
 
 /** The real kubectl against one virtual cluster. */
-async function kubectl(sim: ClusterSim, cluster: string, args: string[]): Promise<string> {
+async function kubectl(sim: ClusterSim, cluster: string, args: string[], editor?: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'sensor-kubectl-'));
   try {
     writeFileSync(join(dir, 'kubeconfig'), sim.kubeconfig(cluster));
     const { stdout } = await promisify(execFile)(
       'kubectl',
       ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args],
-      {
-        timeout: 60_000,
-      },
+      { timeout: 60_000, ...(editor ? { env: { ...process.env, KUBE_EDITOR: editor } } : {}) },
     );
     return stdout;
   } finally {
