@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { ClusterEntity } from './clusters/outbound/cluster.entity.js';
 import { CreateCluster1764050000000 } from './clusters/outbound/migrations/1764050000000-create-cluster.migration.js';
 import { AddClusterSensing1764420000000 } from './clusters/outbound/migrations/1764420000000-add-cluster-sensing.migration.js';
-import { sensorConfigSchema } from './sensor.config.js';
+import { sensorConfigSchema, type SensorConfig } from './sensor.config.js';
 import { ComponentInstanceEntity } from './instances/outbound/component-instance.entity.js';
 import { CreateComponentInstance1764340000000 } from './instances/outbound/migrations/1764340000000-create-component-instance.migration.js';
 import { SensorModule } from './sensor.module.js';
@@ -35,7 +35,10 @@ export const sensorService: ServiceDefinition = {
     ],
   },
   // one NATS connection per process: the host opens and closes it, messaging borrows it
-  imports: ({ nats, logger }) => [MessagingModule.forRoot({ serviceName: 'sensor', connection: nats, dataSource: DataSource, logger })],
+  imports: ({ nats, logger, config }) => [
+    MessagingModule.forRoot({ serviceName: 'sensor', connection: nats, dataSource: DataSource, logger }),
+    SensorModule.forRole((config as unknown as SensorConfig).SENSOR_ROLE),
+  ],
   transport: ({ nats, logger }) => new JetStreamTransport({ connection: nats, logger }),
   correlationSources: [currentCorrelationId],
 };
