@@ -1,6 +1,12 @@
 import type { MessageContract, RequestContract } from './contract.js';
 import { defineConsumer } from './contract.js';
 import { clusterCredentialsRequest } from './env/cluster-credentials.contracts.js';
+import {
+  addonInstanceFailedEvent,
+  addonInstanceReadyEvent,
+  addonInstanceReleasedEvent,
+  applyAddonInstanceCommand,
+} from './addon/addon.contracts.js';
 import { clusterRegisteredEvent, clusterRemovedEvent } from './env/cluster.contracts.js';
 import {
   appInstanceDeletedEvent,
@@ -46,6 +52,10 @@ export const allContracts: readonly MessageContract[] = [
   appInstanceChangedEvent,
   clusterUnreachableEvent,
   clusterReachableEvent,
+  applyAddonInstanceCommand,
+  addonInstanceReadyEvent,
+  addonInstanceFailedEvent,
+  addonInstanceReleasedEvent,
 ];
 
 /** Every core NATS request/reply; listed in docs/events.md after the messages. */
@@ -64,6 +74,10 @@ export const consumers = {
   sensorComponentApplied: defineConsumer('sensor', componentAppliedEvent),
   sensorComponentRemoved: defineConsumer('sensor', componentRemovedEvent),
   sensorComponentInstanceChanged: defineConsumer('sensor', componentInstanceChangedEvent),
+  addonApplyInstance: defineConsumer('addon', applyAddonInstanceCommand),
+  addonAppInstanceDeleted: defineConsumer('addon', appInstanceDeletedEvent),
+  deployAddonInstanceReady: defineConsumer('deploy', addonInstanceReadyEvent),
+  deployAddonInstanceFailed: defineConsumer('deploy', addonInstanceFailedEvent),
 } as const;
 
 export function contractFor(subject: string): MessageContract | undefined {

@@ -63,3 +63,9 @@ export {
   componentInstanceStatus,
 } from './state/state.contracts.js';
 export { appliedFieldsOf, driftedFields, hashOfFields, type AppliedFields } from './deploy/applied-fields.js';
+export {
+  addonInstanceFailedEvent,
+  addonInstanceReadyEvent,
+  addonInstanceReleasedEvent,
+  applyAddonInstanceCommand,
+} from './addon/addon.contracts.js';
