@@ -6,6 +6,7 @@ import {
   messagingEntities,
 } from '@appmanager/messaging';
 import type { ServiceDefinition } from '@appmanager/service-host';
+import { DataSource } from 'typeorm';
 import { ClusterEntity } from './clusters/outbound/cluster.entity.js';
 import { CreateCluster1764050000000 } from './clusters/outbound/migrations/1764050000000-create-cluster.migration.js';
 import { AddClusterSensing1764420000000 } from './clusters/outbound/migrations/1764420000000-add-cluster-sensing.migration.js';
@@ -34,7 +35,8 @@ export const sensorService: ServiceDefinition = {
     ],
   },
   // one NATS connection per process: the host opens and closes it, messaging borrows it
-  imports: ({ nats, logger }) => [MessagingModule.forRoot({ serviceName: 'sensor', connection: nats, logger })],
+  // with the data source, each sensor process relays its own outbox (sensed changes) to JetStream
+  imports: ({ nats, logger }) => [MessagingModule.forRoot({ serviceName: 'sensor', connection: nats, dataSource: DataSource, logger })],
   transport: ({ nats, logger }) => new JetStreamTransport({ connection: nats, logger }),
   correlationSources: [currentCorrelationId],
 };

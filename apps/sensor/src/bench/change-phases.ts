@@ -34,6 +34,7 @@ export class ChangeTracker {
     this.subscription = nats.subscribe(componentInstanceChangedEvent.subject, {
       callback: (_e, msg) => {
         const at = Date.now();
+        if (process.env['BENCH_DEBUG']) console.log('event', msg.string().slice(0, 300));
         const cluster = (JSON.parse(msg.string()) as { data?: { cluster?: string } }).data?.cluster;
         const record = cluster === undefined ? undefined : this.pending.get(cluster);
         if (!record || !cluster) return;
@@ -55,6 +56,7 @@ export class ChangeTracker {
 
   async change(cluster: string, replicas: number, askInterval: boolean): Promise<void> {
     const state = askInterval ? await this.probe.sensing(cluster) : undefined;
+    if (process.env['BENCH_DEBUG']) console.log('sensing', cluster, JSON.stringify(state));
     const record: ChangeRecord = {
       cluster,
       at: Date.now(),

@@ -109,6 +109,11 @@ async function main(group: ProcessGroup): Promise<BenchResults> {
   const steadyAfter = await snapshot(probe, cpuOf);
   await tracker.settle(20_000);
   const steadyChanges = tracker.reset();
+  if (process.env['BENCH_DEBUG']) {
+    console.log((await db.query('SELECT status, status_message, count(*) FROM sensor.component_instance GROUP BY 1, 2')).rows);
+    console.log((await db.query('SELECT subject, published_at, envelope FROM sensor.outbox LIMIT 3')).rows);
+    console.log(JSON.stringify(await probe.reports()));
+  }
   const steadyRates = rates(steadyBefore, steadyAfter);
 
   const stormIds = allIds.slice(0, Math.round(CLUSTERS * 0.1));
