@@ -11,14 +11,25 @@ export const fmt = (value: number | undefined | null, digits = 1): string =>
 
 /** One printed figure with its goal and, when it has one, whether it is met and by how much it is missed. */
 export function figure(name: string, value: string, goal?: { text: string; met: boolean | undefined; miss?: string }): void {
-  const verdict = goal === undefined ? '' : goal.met === undefined ? '  (goal: n/a)' : goal.met ? '  MET' : `  MISSED${goal.miss ? ` by ${goal.miss}` : ''}`;
+  const verdict =
+    goal === undefined
+      ? ''
+      : goal.met === undefined
+        ? '  (goal: n/a)'
+        : goal.met
+          ? '  MET'
+          : `  MISSED${goal.miss ? ` by ${goal.miss}` : ''}`;
   console.log(`  ${name.padEnd(58)} ${value}${goal ? `   [goal ${goal.text}]${verdict}` : ''}`);
 }
 
 /** At most `limit` (lower is better): met, or missed by how much. */
 export function atMost(value: number | undefined, limit: number, unit: string, text = `≤ ${fmt(limit)} ${unit}`) {
   if (value === undefined || Number.isNaN(value)) return { text, met: undefined };
-  return { text, met: value <= limit, miss: `${fmt(value - limit)} ${unit}${limit > 0 ? ` (${fmt(((value - limit) / limit) * 100)} %)` : ''}` };
+  return {
+    text,
+    met: value <= limit,
+    miss: `${fmt(value - limit)} ${unit}${limit > 0 ? ` (${fmt(((value - limit) / limit) * 100)} %)` : ''}`,
+  };
 }
 
 export function machine(): string {

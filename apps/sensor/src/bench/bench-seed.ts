@@ -53,7 +53,13 @@ export class SimClient {
     this.agent = new Agent({ connect: { ca: sim.caPem }, connections: 16 });
   }
 
-  async call(method: 'GET' | 'POST' | 'PATCH', path: string, token: string, body?: unknown, contentType = 'application/json'): Promise<unknown> {
+  async call(
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    token: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ): Promise<unknown> {
     const response = await request(`${this.sim.url}${path}`, {
       method,
       dispatcher: this.agent,
@@ -79,7 +85,9 @@ export class SimClient {
   /** What a poll of a seeded cluster sees, digested the poller's way (the same for every untouched cluster). */
   async seededDigest(token: string): Promise<string> {
     const path = `/clusters/${clusterName(0)}/apis/apps/v1/deployments?labelSelector=${encodeURIComponent(MANAGED_SELECTOR)}&resourceVersion=0`;
-    const list = (await this.call('GET', path, token)) as { items: { metadata: { name: string; namespace?: string; resourceVersion?: string } }[] };
+    const list = (await this.call('GET', path, token)) as {
+      items: { metadata: { name: string; namespace?: string; resourceVersion?: string } }[];
+    };
     return pollDigest(list.items.map((item) => ({ ...item, kind: 'Deployment' })));
   }
 

@@ -34,7 +34,6 @@ export class ChangeTracker {
     this.subscription = nats.subscribe(componentInstanceChangedEvent.subject, {
       callback: (_e, msg) => {
         const at = Date.now();
-        if (process.env['BENCH_DEBUG']) console.log('event', msg.string().slice(0, 300));
         const cluster = (JSON.parse(msg.string()) as { data?: { cluster?: string } }).data?.cluster;
         const record = cluster === undefined ? undefined : this.pending.get(cluster);
         if (!record || !cluster) return;
@@ -56,7 +55,6 @@ export class ChangeTracker {
 
   async change(cluster: string, replicas: number, askInterval: boolean): Promise<void> {
     const state = askInterval ? await this.probe.sensing(cluster) : undefined;
-    if (process.env['BENCH_DEBUG']) console.log('sensing', cluster, JSON.stringify(state));
     const record: ChangeRecord = {
       cluster,
       at: Date.now(),
@@ -121,8 +119,17 @@ export async function snapshot(probe: FleetProbe, cpuOf: (pollerId: string) => n
   };
 }
 
+export interface PhaseRates {
+  pollsPerSecond: number;
+  polls: number;
+  /** All the pollers' CPU over the phase ÷ polls. */
+  cpuMsPerPoll: number;
+  /** The same less what idle pollers spend in as long (heartbeats, membership, reconcile). */
+  netCpuMsPerPoll: number;
+}
+
 /** Polls per second and poller CPU ms per poll between two snapshots (pollers present in both). */
-export function rates(before: PollerSnapshot, after: PollerSnapshot): { pollsPerSecond: number; cpuMsPerPoll: number; polls: number } {
+export function rates(before: PollerSnapshot, after: PollerSnapshot, idleCpuMsPerSecond: number): PhaseRates {
   let polls = 0;
   let cpu = 0;
   for (const [id, count] of after.polls) {
@@ -131,11 +138,21 @@ export function rates(before: PollerSnapshot, after: PollerSnapshot): { pollsPer
     polls += count - previous;
     cpu += (after.cpuMs.get(id) ?? 0) - (before.cpuMs.get(id) ?? 0);
   }
-  return { pollsPerSecond: (polls * 1000) / Math.max(1, after.at - before.at), cpuMsPerPoll: cpu / Math.max(1, polls), polls };
+  const seconds = Math.max(0.001, (after.at - before.at) / 1000);
+  return {
+    pollsPerSecond: polls / seconds,
+    polls,
+    cpuMsPerPoll: cpu / Math.max(1, polls),
+    netCpuMsPerPoll: (cpu - idleCpuMsPerSecond * seconds) / Math.max(1, polls),
+  };
 }
 
 /** The worst scheduling-lag p50/p99 any poller reported, sampled every `everyMs` while `during` runs. */
-export async function sampleLag<T>(probe: FleetProbe, everyMs: number, during: Promise<T>): Promise<{ result: T; p50: number; p99: number }> {
+export async function sampleLag<T>(
+  probe: FleetProbe,
+  everyMs: number,
+  during: Promise<T>,
+): Promise<{ result: T; p50: number; p99: number }> {
   let p50 = 0;
   let p99 = 0;
   let running = true;

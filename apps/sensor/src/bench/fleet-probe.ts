@@ -36,7 +36,7 @@ export class FleetProbe {
     const owners = new Map<string, string[]>();
     const lastPollAt = new Map<string, number | null>();
     const perPoller = new Map<string, number>();
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const pages = (await this.gather(FLEET_OWNED_SUBJECT, JSON.stringify({ offset }))) as OwnedClustersPage[];
       let more = false;
       for (const page of pages) {
@@ -72,7 +72,8 @@ export async function converged(probe: FleetProbe, clusters: number, pollers: nu
   for (;;) {
     const reports = await probe.reports();
     const owned = reports.reduce((sum, r) => sum + r.ownedClusters, 0);
-    if (reports.length === pollers && owned === clusters && reports.every((r) => r.livePollers.length === pollers)) return Date.now() - started;
+    if (reports.length === pollers && owned === clusters && reports.every((r) => r.livePollers.length === pollers))
+      return Date.now() - started;
     if (Date.now() - started > timeoutMs) {
       throw new Error(`pollers did not converge within ${timeoutMs} ms: ${reports.length}/${pollers} answered, ${owned}/${clusters} owned`);
     }

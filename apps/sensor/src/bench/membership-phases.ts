@@ -54,7 +54,13 @@ export async function joinPhase(fleet: FleetControl, pollerId: string): Promise<
   const convergedMs = Date.now() - at;
   const after = await fleet.probe.ownership();
   const repolledMs = await repolled(fleet.probe, movedIds(before, after), at, 60_000);
-  return { moved: movedBetween(before, after), minimal: after.perPoller.get(pollerId) ?? 0, ideal: fleet.clusters / n, convergedMs, repolledMs };
+  return {
+    moved: movedBetween(before, after),
+    minimal: after.perPoller.get(pollerId) ?? 0,
+    ideal: fleet.clusters / n,
+    convergedMs,
+    repolledMs,
+  };
 }
 
 /** A graceful leave (SIGTERM) or a crash (SIGKILL): the leaver's clusters move to the others. */

@@ -80,7 +80,8 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
     this.transport = new KubeListTransport({ maxOrigins: this.config.SENSOR_POOL_ORIGINS, timeoutMs: this.config.SENSOR_POLL_TIMEOUT_MS });
     this.poll = new ClusterPoll(this.transport, this.observe, this.inventory, member.pollerId);
     this.queue = new PQueue({ concurrency: this.config.SENSOR_POLL_CONCURRENCY });
-    for (const subject of HINTS) this.subscriptions.push(this.nats.subscribe(subject, { callback: (_e, msg) => this.onHint(msg.string()) }));
+    for (const subject of HINTS)
+      this.subscriptions.push(this.nats.subscribe(subject, { callback: (_e, msg) => this.onHint(msg.string()) }));
     this.subscriptions.push(this.nats.subscribe('env.evt.cluster.>', { callback: () => void (this.clustersDirty = true) }));
     const reconcile = setInterval(() => void this.reconcile(), RECONCILE_MS);
     this.timers.push(reconcile as unknown as ReturnType<typeof setTimeout>);
@@ -165,7 +166,10 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
     const added = [...owned].filter((id) => !this.tracked.has(id));
     if (added.length > 0) await this.takeOver(added);
     if (added.length > 0 || dropped.length > 0)
-      this.logger.info({ pollerId: member.pollerId, owned: this.tracked.size, added: added.length, dropped: dropped.length }, 'poller ownership changed');
+      this.logger.info(
+        { pollerId: member.pollerId, owned: this.tracked.size, added: added.length, dropped: dropped.length },
+        'poller ownership changed',
+      );
   }
 
   /** Credentials, kinds and last digests of newly owned clusters, in batches; first polls spread over the takeover window. */
@@ -192,7 +196,11 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
           lastError: undefined,
         });
       }
-      this.schedule.trackStable(batch.filter((id) => this.tracked.has(id)), now, window);
+      this.schedule.trackStable(
+        batch.filter((id) => this.tracked.has(id)),
+        now,
+        window,
+      );
     }
     this.arm();
   }
