@@ -35,7 +35,6 @@ export const sensorService: ServiceDefinition = {
     ],
   },
   // one NATS connection per process: the host opens and closes it, messaging borrows it
-  // with the data source, each sensor process relays its own outbox (sensed changes) to JetStream
   imports: ({ nats, logger }) => [MessagingModule.forRoot({ serviceName: 'sensor', connection: nats, dataSource: DataSource, logger })],
   transport: ({ nats, logger }) => new JetStreamTransport({ connection: nats, logger }),
   correlationSources: [currentCorrelationId],
