@@ -111,6 +111,11 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
     await this.transport?.close();
   }
 
+  /** Owned cluster ids with when each was last polled (epoch ms; undefined before its first poll). */
+  *ownedClusters(): IterableIterator<[string, number | undefined]> {
+    for (const [id, cluster] of this.tracked) yield [id, cluster.lastPollAt];
+  }
+
   /** A cluster's sensing state, when this poller owns it. */
   sensingState(clusterId: string): ClusterSensingState | undefined {
     const cluster = this.tracked.get(clusterId);
