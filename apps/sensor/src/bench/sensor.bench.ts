@@ -24,7 +24,7 @@ const STORM_COLLECT_S = num('BENCH_STORM_COLLECT_SECONDS', 340);
 const SAMPLE = Math.min(num('BENCH_SAMPLE', 200), Math.floor(CLUSTERS / 10));
 const BASELINE_CLUSTERS = Math.min(num('BENCH_BASELINE_CLUSTERS', 2000), CLUSTERS);
 const BASELINE_S = num('BENCH_BASELINE_SECONDS', 20);
-const SETTLE_S = num('BENCH_SETTLE_SECONDS', 20);
+const SETTLE_S = num('BENCH_SETTLE_SECONDS', 35);
 /** Knobs passed through to every poller when set in the benchmark's environment. */
 const KNOBS = [
   'SENSOR_POLL_CONCURRENCY',
@@ -112,7 +112,7 @@ async function main(group: ProcessGroup): Promise<BenchResults> {
   const allIds = Array.from({ length: CLUSTERS }, (_, i) => clusterName(i));
   const firstPollMs = await repolled(probe, allIds, takeoverAt, 600_000);
   console.log(`  owned after ${fmt(takeoverMs / 1000, 2)} s; every cluster polled once after ${fmt((firstPollMs ?? NaN) / 1000, 2)} s`);
-  // the takeover's backlog leaves the lag window (the last 2048 polls of each poller) before the steady phase
+  // the takeover's backlog leaves the lag window (the polls of the last 30 s) before the steady phase
   await sleep(SETTLE_S * 1000);
   const reports = await probe.reports();
   const rssPerCluster = reports.map((r) => (pollers.get(r.pollerId)!.rssBytes() - idleRss.get(r.pollerId)!) / Math.max(1, r.ownedClusters));
@@ -128,6 +128,9 @@ async function main(group: ProcessGroup): Promise<BenchResults> {
   const steadyAfter = await snapshot(probe, cpuOf);
   await tracker.settle(20_000);
   const steadyChanges = tracker.reset();
+  const rssPerClusterAfterSteady = (await probe.reports()).map(
+    (r) => (pollers.get(r.pollerId)!.rssBytes() - idleRss.get(r.pollerId)!) / Math.max(1, r.ownedClusters),
+  );
   const steadyRates = rates(steadyBefore, steadyAfter, idleCpuMsPerSecond);
 
   const stormIds = allIds.slice(0, Math.round(CLUSTERS * 0.1));
@@ -171,6 +174,7 @@ async function main(group: ProcessGroup): Promise<BenchResults> {
     takeoverMs,
     firstPollMs,
     rssPerCluster,
+    rssPerClusterAfterSteady,
     idleRss: [...idleRss.values()],
     idleCpuMsPerSecond,
     steady: { rates: steadyRates, lagP50: steady.p50, lagP99: steady.p99, changes: steadyChanges },
