@@ -1,4 +1,10 @@
-import { createMessagingMigration, currentCorrelationId, JetStreamTransport, MessagingModule, messagingEntities } from '@appmanager/messaging';
+import {
+  createMessagingMigration,
+  currentCorrelationId,
+  JetStreamTransport,
+  MessagingModule,
+  messagingEntities,
+} from '@appmanager/messaging';
 import type { ServiceDefinition } from '@appmanager/service-host';
 import { DataSource } from 'typeorm';
 import { addonConfigSchema } from './addon.config.js';

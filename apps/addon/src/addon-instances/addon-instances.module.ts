@@ -5,7 +5,11 @@ import { LocalBundleDefinitionSource, PluginCatalog, RegistryDefinitionSource } 
 import { PluginRuntime } from '@appmanager/plugin-runtime';
 import { NATS_CONNECTION, SERVICE_CONFIG } from '@appmanager/service-host';
 import { type AddonConfig, addonConfigSchema } from '../addon.config.js';
-import { GetAddonInstanceUseCase, GrantAddonInstanceUseCase, ListAddonInstancesUseCase } from './application/addon-instance-queries.use-case.js';
+import {
+  GetAddonInstanceUseCase,
+  GrantAddonInstanceUseCase,
+  ListAddonInstancesUseCase,
+} from './application/addon-instance-queries.use-case.js';
 import { AddonInstanceRepository } from './application/addon-instance.repository.js';
 import { AddonEvents, AddonPlugins, BindingProjector, EventInbox, SecretSealer } from './application/addon.ports.js';
 import { ApplyAddonInstanceUseCase } from './application/apply-addon-instance.use-case.js';
@@ -30,7 +34,11 @@ const configOf = (raw: Record<string, unknown>): AddonConfig => addonConfigSchem
     { provide: AddonInstanceRepository, useClass: SqlAddonInstanceRepository },
     { provide: EventInbox, useClass: TypeOrmEventInbox },
     { provide: AddonEvents, useClass: OutboxAddonEvents },
-    { provide: SecretSealer, useFactory: (raw: Record<string, unknown>) => new AesGcmSecretSealer(configOf(raw).ADDON_SECRETS_KEYS), inject: [SERVICE_CONFIG] },
+    {
+      provide: SecretSealer,
+      useFactory: (raw: Record<string, unknown>) => new AesGcmSecretSealer(configOf(raw).ADDON_SECRETS_KEYS),
+      inject: [SERVICE_CONFIG],
+    },
     {
       provide: ClusterKube,
       useFactory: (raw: Record<string, unknown>, connection: NatsConnection) => {
@@ -46,7 +54,11 @@ const configOf = (raw: Record<string, unknown>): AddonConfig => addonConfigSchem
       inject: [SERVICE_CONFIG, NATS_CONNECTION],
     },
     { provide: BindingProjector, useFactory: (kube: ClusterKube) => new KubeBindingProjector(kube), inject: [ClusterKube] },
-    { provide: PluginRuntime, useFactory: (raw: Record<string, unknown>) => new PluginRuntime({ pool: { size: configOf(raw).ADDON_PLUGIN_WORKERS } }), inject: [SERVICE_CONFIG] },
+    {
+      provide: PluginRuntime,
+      useFactory: (raw: Record<string, unknown>) => new PluginRuntime({ pool: { size: configOf(raw).ADDON_PLUGIN_WORKERS } }),
+      inject: [SERVICE_CONFIG],
+    },
     {
       provide: PluginCatalog,
       useFactory: (raw: Record<string, unknown>, nats?: NatsConnection) => {
@@ -68,7 +80,13 @@ const configOf = (raw: Record<string, unknown>): AddonConfig => addonConfigSchem
     },
     {
       provide: AddonPlugins,
-      useFactory: (raw: Record<string, unknown>, catalog: PluginCatalog, runtime: PluginRuntime, kube: ClusterKube, postgres?: AdminPostgres) => {
+      useFactory: (
+        raw: Record<string, unknown>,
+        catalog: PluginCatalog,
+        runtime: PluginRuntime,
+        kube: ClusterKube,
+        postgres?: AdminPostgres,
+      ) => {
         const config = configOf(raw);
         return new RuntimeAddonPlugins(catalog, runtime, {
           kube: kubeCapability(kube),

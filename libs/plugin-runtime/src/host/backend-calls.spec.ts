@@ -40,7 +40,11 @@ describe('add-on back-end capabilities', () => {
     const dispatcher = new HostCallDispatcher(grants, { postgres }, subject, DEFAULT_CALL_LIMITS);
     const ok = await dispatcher.handle('postgres', 'ensureDatabase', JSON.stringify([{ database: 'orders_db', owner: 'orders' }]));
     assert.equal(ok.ok, true);
-    const refused = await dispatcher.handle('postgres', 'ensureDatabase', JSON.stringify([{ database: 'x"; DROP ROLE postgres; --', owner: 'o' }]));
+    const refused = await dispatcher.handle(
+      'postgres',
+      'ensureDatabase',
+      JSON.stringify([{ database: 'x"; DROP ROLE postgres; --', owner: 'o' }]),
+    );
     assert.equal(refused.ok, false);
     assert.match(refused.ok ? '' : refused.message, /database must be an identifier/);
     assert.deepEqual(postgres.seen, [{ database: 'orders_db', owner: 'orders' }]);

@@ -51,7 +51,8 @@ function s3(ports: HostPorts, method: string, arg: unknown): Promise<unknown> {
 
 function config(ports: HostPorts, arg: unknown): Promise<unknown> {
   if (!ports.config) throw new Error('no configuration is lent to this call');
-  if (typeof arg !== 'string' || !CONFIG_NAME.test(arg)) throw new BadHostArguments('a configuration name must match [A-Za-z_][A-Za-z0-9_]*');
+  if (typeof arg !== 'string' || !CONFIG_NAME.test(arg))
+    throw new BadHostArguments('a configuration name must match [A-Za-z_][A-Za-z0-9_]*');
   return ports.config.get(arg);
 }
 

@@ -19,7 +19,9 @@ export class ListAddonInstancesUseCase {
 export class GetAddonInstanceUseCase {
   constructor(@Inject(AddonInstanceRepository) private readonly repository: AddonInstanceRepository) {}
 
-  async execute(id: string): Promise<{ instance: AddonInstance; claims: AddonClaim[]; grants: Array<{ cluster: string; namespace: string; createdAt: Date }> }> {
+  async execute(
+    id: string,
+  ): Promise<{ instance: AddonInstance; claims: AddonClaim[]; grants: Array<{ cluster: string; namespace: string; createdAt: Date }> }> {
     const instance = await this.repository.findById(id);
     if (!instance) throw new InstanceNotFoundError(`no add-on instance ${id}`);
     const [claims, grants] = await Promise.all([this.repository.claimsOf(id), this.repository.grantsOf(id)]);

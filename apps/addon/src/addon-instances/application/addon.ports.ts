@@ -41,7 +41,10 @@ export abstract class SecretSealer {
 
 /** Port: the consumer's view of an instance, a Kubernetes Secret in its own namespace on its own cluster. */
 export abstract class BindingProjector {
-  abstract project(target: { cluster: string; namespace: string; name: string; instanceId: string }, data: Record<string, string>): Promise<void>;
+  abstract project(
+    target: { cluster: string; namespace: string; name: string; instanceId: string },
+    data: Record<string, string>,
+  ): Promise<void>;
   abstract remove(target: { cluster: string; namespace: string; name: string }): Promise<void>;
 }
 

@@ -58,9 +58,18 @@ export class ApplyAddonInstanceUseCase {
       }
       if (!definition) return this.fail(tx, command, unknown ?? `no add-on type ${command.addonType}`);
       const instance = await this.instances.lockByKey(tx, key);
-      if (!instance) return this.fail(tx, command, `no ${command.addonType} instance ${command.addonName} in ${owner.cluster}/${owner.namespace} to share`);
+      if (!instance)
+        return this.fail(
+          tx,
+          command,
+          `no ${command.addonType} instance ${command.addonName} in ${owner.cluster}/${owner.namespace} to share`,
+        );
       if (sharedFrom && !(await this.instances.hasGrant(tx, instance.id, command))) {
-        return this.fail(tx, command, `namespace ${command.namespace} of cluster ${command.cluster} has no grant to instance ${instance.id} in ${owner.cluster}/${owner.namespace}`);
+        return this.fail(
+          tx,
+          command,
+          `namespace ${command.namespace} of cluster ${command.cluster} has no grant to instance ${instance.id} in ${owner.cluster}/${owner.namespace}`,
+        );
       }
       const ready = await this.provision.makeReady(tx, instance, definition, { sharedOnly: Boolean(sharedFrom) });
       if (!ready.ok) return this.fail(tx, command, ready.reason);
@@ -97,7 +106,12 @@ export class ApplyAddonInstanceUseCase {
     return outcome.applied ? { applied: true, outcome: outcome.result } : { applied: false };
   }
 
-  private seed(command: ApplyCommand, key: AddonInstanceKey, attributes: Record<string, unknown>, definition: AddonDefinition): AddonInstance {
+  private seed(
+    command: ApplyCommand,
+    key: AddonInstanceKey,
+    attributes: Record<string, unknown>,
+    definition: AddonDefinition,
+  ): AddonInstance {
     const id = randomUUID();
     const generated = generateSecrets(definition.outputs);
     const now = new Date();

@@ -20,7 +20,12 @@ export class ProvisionInstance {
    * Called under the instance's row lock. A READY instance is reused unless the plug-in says it expired; anything
    * else (APPLYING after a crash, FAILURE, RELEASED) is applied again with the same generated secrets.
    */
-  async makeReady(tx: Transaction, instance: AddonInstance, definition: AddonDefinition, options: { sharedOnly: boolean }): Promise<ReadyOutcome> {
+  async makeReady(
+    tx: Transaction,
+    instance: AddonInstance,
+    definition: AddonDefinition,
+    options: { sharedOnly: boolean },
+  ): Promise<ReadyOutcome> {
     if (instance.state === 'RELEASING') return { ok: false, reason: `instance ${instance.id} is being released` };
     if (options.sharedOnly || instance.management === 'Observe') {
       return instance.state === 'READY' ? { ok: true } : { ok: false, reason: `shared instance ${instance.id} is ${instance.state}` };
@@ -49,7 +54,9 @@ export class ProvisionInstance {
     }
     await this.instances.save(tx, instance);
     // outputs may have changed: every namespace already consuming gets its Secret again
-    if (reapplied) for (const consumer of uniqueConsumers(await this.instances.claimsOf(instance.id, tx))) await this.project(instance, definition, consumer);
+    if (reapplied)
+      for (const consumer of uniqueConsumers(await this.instances.claimsOf(instance.id, tx)))
+        await this.project(instance, definition, consumer);
     return { ok: true };
   }
 

@@ -24,7 +24,9 @@ export class ReleaseAppInstanceClaimsUseCase {
         if (!instance) continue;
         if (instance.sealedSecrets) {
           // the consumer's namespace no longer needs its copy; best effort, the namespace may be gone
-          await this.bindings.remove({ cluster: scope.cluster, namespace: scope.namespace, name: `${instance.name}-binding` }).catch(() => undefined);
+          await this.bindings
+            .remove({ cluster: scope.cluster, namespace: scope.namespace, name: `${instance.name}-binding` })
+            .catch(() => undefined);
         }
         if ((await this.instances.claimsOf(id, tx)).length > 0) continue;
         await this.release.releaseUnclaimed(tx, instance);

@@ -1,6 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { type appInstanceDeletedEvent, type applyAddonInstanceCommand, type CloudEvent, consumers, type ContractData } from '@appmanager/contracts';
+import {
+  type appInstanceDeletedEvent,
+  type applyAddonInstanceCommand,
+  type CloudEvent,
+  consumers,
+  type ContractData,
+} from '@appmanager/contracts';
 import { type JetStreamContext, JetStreamEventPattern } from '@appmanager/messaging';
 import { SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
 import { ApplyAddonInstanceUseCase } from '../application/apply-addon-instance.use-case.js';
@@ -37,6 +43,9 @@ export class AppInstanceDeletedHandler {
   async handle(@Payload() event: CloudEvent<ContractData<typeof appInstanceDeletedEvent>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { appId, cluster, namespace } = event.data;
     const result = await this.releaseClaims.execute({ appId, cluster, namespace }, event.id, ctx.getDurable());
-    this.logger.info({ eventId: event.id, appId, cluster, namespace, released: result.released, applied: result.applied }, 'app instance claims released');
+    this.logger.info(
+      { eventId: event.id, appId, cluster, namespace, released: result.released, applied: result.applied },
+      'app instance claims released',
+    );
   }
 }

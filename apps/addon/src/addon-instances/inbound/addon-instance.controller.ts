@@ -2,9 +2,17 @@ import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundExc
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiPageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
 import { z } from 'zod';
-import { GetAddonInstanceUseCase, GrantAddonInstanceUseCase, ListAddonInstancesUseCase } from '../application/addon-instance-queries.use-case.js';
+import {
+  GetAddonInstanceUseCase,
+  GrantAddonInstanceUseCase,
+  ListAddonInstancesUseCase,
+} from '../application/addon-instance-queries.use-case.js';
 import { ImportAddonInstanceUseCase, InstanceExistsError } from '../application/import-addon-instance.use-case.js';
-import { InstanceClaimedError, InstanceNotFoundError, ReleaseAddonInstanceUseCase } from '../application/release-addon-instance.use-case.js';
+import {
+  InstanceClaimedError,
+  InstanceNotFoundError,
+  ReleaseAddonInstanceUseCase,
+} from '../application/release-addon-instance.use-case.js';
 import { addonInstanceStates } from '../domain/addon-instance.js';
 import { AddonClaimView, AddonInstanceDetailView, AddonInstancePageView, AddonInstanceView } from './addon-instance.view.js';
 
@@ -93,7 +101,10 @@ export class AddonInstanceController {
   @Post('addon-instances/:id/grants')
   @HttpCode(204)
   @ApiNotFoundResponse()
-  async grant(@Param('id', new ZodValidationPipe(idSchema)) id: string, @Body(new ZodValidationPipe(grantSchema)) body: z.infer<typeof grantSchema>): Promise<void> {
+  async grant(
+    @Param('id', new ZodValidationPipe(idSchema)) id: string,
+    @Body(new ZodValidationPipe(grantSchema)) body: z.infer<typeof grantSchema>,
+  ): Promise<void> {
     await this.grantInstance.execute(id, body).catch(notFound);
   }
 }

@@ -58,7 +58,14 @@ export class AddonClaimView {
 
   static of(claim: AddonClaim): AddonClaimView {
     const { deploymentId, appId, component, cluster, namespace } = claim;
-    return Object.assign(new AddonClaimView(), { deploymentId, appId, component, cluster, namespace, createdAt: claim.createdAt.toISOString() });
+    return Object.assign(new AddonClaimView(), {
+      deploymentId,
+      appId,
+      component,
+      cluster,
+      namespace,
+      createdAt: claim.createdAt.toISOString(),
+    });
   }
 }
 

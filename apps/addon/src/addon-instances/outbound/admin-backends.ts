@@ -69,7 +69,9 @@ export class AdminPostgres implements PostgresCapability {
 export class AdminS3 implements S3Capability {
   private readonly client: MinioClient;
 
-  constructor(private readonly config: Pick<AddonConfig, 'ADDON_S3_ENDPOINT' | 'ADDON_S3_ACCESS_KEY' | 'ADDON_S3_SECRET_KEY' | 'ADDON_S3_REGION'>) {
+  constructor(
+    private readonly config: Pick<AddonConfig, 'ADDON_S3_ENDPOINT' | 'ADDON_S3_ACCESS_KEY' | 'ADDON_S3_SECRET_KEY' | 'ADDON_S3_REGION'>,
+  ) {
     const url = new URL(config.ADDON_S3_ENDPOINT ?? '');
     this.client = new MinioClient({
       endPoint: url.hostname,
@@ -110,7 +112,11 @@ export class AllowListConfig implements ConfigCapability {
     private readonly config: AddonConfig,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
-    this.names = new Set(config.ADDON_SYSTEM_ENV.split(',').map((n) => n.trim()).filter(Boolean));
+    this.names = new Set(
+      config.ADDON_SYSTEM_ENV.split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    );
   }
 
   async get(name: string): Promise<string | null> {

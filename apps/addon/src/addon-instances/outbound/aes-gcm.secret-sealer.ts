@@ -12,7 +12,10 @@ export class AesGcmSecretSealer implements SecretSealer {
   /** `kid1:base64key,kid2:base64key`. */
   constructor(spec: string | undefined) {
     this.keys = new Map();
-    for (const entry of (spec ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    for (const entry of (spec ?? '')
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean)) {
       const at = entry.indexOf(':');
       const kid = entry.slice(0, at);
       const key = Buffer.from(entry.slice(at + 1), 'base64');

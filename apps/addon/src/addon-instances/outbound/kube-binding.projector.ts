@@ -21,7 +21,10 @@ export class ClusterKube {
 export class KubeBindingProjector implements BindingProjector {
   constructor(private readonly kube: ClusterKube) {}
 
-  async project(target: { cluster: string; namespace: string; name: string; instanceId: string }, data: Record<string, string>): Promise<void> {
+  async project(
+    target: { cluster: string; namespace: string; name: string; instanceId: string },
+    data: Record<string, string>,
+  ): Promise<void> {
     const api = await this.kube.objects(target.cluster);
     const secret = {
       apiVersion: 'v1',
@@ -56,7 +59,11 @@ export function kubeCapability(kube: ClusterKube): KubeCapability {
     get: async (scope: KubeScope, ref: ScopedKubeRef) => {
       const api = await kube.objects(scope.cluster);
       try {
-        return (await api.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } })) as unknown as KubeObject;
+        return (await api.read({
+          apiVersion: ref.apiVersion,
+          kind: ref.kind,
+          metadata: { name: ref.name, namespace: ref.namespace },
+        })) as unknown as KubeObject;
       } catch (error) {
         if ((error as { code?: number }).code === 404) return null;
         throw new Error(`get ${ref.kind} ${ref.name} failed (${(error as { code?: number }).code ?? 'error'})`);
@@ -102,11 +109,21 @@ function kubeConfigOf(access: ClusterAccess): KubeConfig {
   const kc = new KubeConfig();
   const { credentials } = access;
   kc.loadFromOptions({
-    clusters: [{ name: access.clusterId, server: access.apiServer, caData: access.caCertificate ? Buffer.from(access.caCertificate).toString('base64') : undefined }],
+    clusters: [
+      {
+        name: access.clusterId,
+        server: access.apiServer,
+        caData: access.caCertificate ? Buffer.from(access.caCertificate).toString('base64') : undefined,
+      },
+    ],
     users: [
       credentials.kind === 'token'
         ? { name: access.clusterId, token: credentials.token }
-        : { name: access.clusterId, certData: Buffer.from(credentials.certificate).toString('base64'), keyData: Buffer.from(credentials.key).toString('base64') },
+        : {
+            name: access.clusterId,
+            certData: Buffer.from(credentials.certificate).toString('base64'),
+            keyData: Buffer.from(credentials.key).toString('base64'),
+          },
     ],
     contexts: [{ name: access.clusterId, cluster: access.clusterId, user: access.clusterId }],
     currentContext: access.clusterId,

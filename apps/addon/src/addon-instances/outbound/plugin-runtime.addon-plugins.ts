@@ -25,7 +25,11 @@ export class RuntimeAddonPlugins implements AddonPlugins {
     };
   }
 
-  async apply(definition: AddonDefinition, instance: AddonInstance, secrets: Record<string, string>): Promise<{ outputs: Record<string, unknown>; signature: string }> {
+  async apply(
+    definition: AddonDefinition,
+    instance: AddonInstance,
+    secrets: Record<string, string>,
+  ): Promise<{ outputs: Record<string, unknown>; signature: string }> {
     const result = await this.call<AddonApplyResult>('apply', definition, instance, secrets);
     return { outputs: result.outputs, signature: result.signature };
   }
@@ -38,7 +42,13 @@ export class RuntimeAddonPlugins implements AddonPlugins {
     return (await this.call<boolean>('checkExpired', definition, instance, secrets, { signature: instance.signature ?? '' })) === true;
   }
 
-  private async call<T>(fn: string, definition: AddonDefinition, instance: AddonInstance, secrets: Record<string, string>, extra: JsonObject = {}): Promise<T> {
+  private async call<T>(
+    fn: string,
+    definition: AddonDefinition,
+    instance: AddonInstance,
+    secrets: Record<string, string>,
+    extra: JsonObject = {},
+  ): Promise<T> {
     const entry = await this.entry(definition.type);
     const context: InvocationContext = {
       correlationId: randomUUID(),

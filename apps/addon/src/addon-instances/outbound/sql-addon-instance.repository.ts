@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AddonInstanceRepository, ClaimScope, InstanceFilter, StoredAnswer, Transaction } from '../application/addon-instance.repository.js';
+import type {
+  AddonInstanceRepository,
+  ClaimScope,
+  InstanceFilter,
+  StoredAnswer,
+  Transaction,
+} from '../application/addon-instance.repository.js';
 import type { AddonClaim, AddonInstance, AddonInstanceKey } from '../domain/addon-instance.js';
 import { type InstanceRow, INSTANCE_COLUMNS, instanceParams, toClaim, toInstance } from './addon-instance.rows.js';
 
@@ -17,7 +23,13 @@ export class SqlAddonInstanceRepository implements AddonInstanceRepository {
   }
 
   async list(filter: InstanceFilter, page: { limit: number; offset: number }): Promise<{ items: AddonInstance[]; total: number }> {
-    const columns = { cluster: 'cluster', namespace: 'namespace', addonType: 'addon_type', addonName: 'addon_name', state: 'state' } as const;
+    const columns = {
+      cluster: 'cluster',
+      namespace: 'namespace',
+      addonType: 'addon_type',
+      addonName: 'addon_name',
+      state: 'state',
+    } as const;
     const params: unknown[] = [];
     const where = (Object.keys(columns) as Array<keyof typeof columns>)
       .filter((k) => filter[k] !== undefined)
@@ -38,7 +50,9 @@ export class SqlAddonInstanceRepository implements AddonInstanceRepository {
 
   async insertIfAbsent(instance: AddonInstance): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO addon.addon_instance (${INSTANCE_COLUMNS}) VALUES (${INSTANCE_COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ')})
+      `INSERT INTO addon.addon_instance (${INSTANCE_COLUMNS}) VALUES (${INSTANCE_COLUMNS.split(',')
+        .map((_, i) => `$${i + 1}`)
+        .join(', ')})
        ON CONFLICT ON CONSTRAINT addon_instance_key DO NOTHING`,
       instanceParams(instance),
     );
@@ -112,11 +126,10 @@ export class SqlAddonInstanceRepository implements AddonInstanceRepository {
   }
 
   async addGrant(id: string, consumer: { cluster: string; namespace: string }): Promise<void> {
-    await this.dataSource.query('INSERT INTO addon.addon_grant (instance_id, cluster, namespace) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-      id,
-      consumer.cluster,
-      consumer.namespace,
-    ]);
+    await this.dataSource.query(
+      'INSERT INTO addon.addon_grant (instance_id, cluster, namespace) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [id, consumer.cluster, consumer.namespace],
+    );
   }
 
   async grantsOf(id: string): Promise<Array<{ cluster: string; namespace: string; createdAt: Date }>> {
