@@ -1,3 +1,4 @@
+import { CreateAddonReply1764440000000 } from './addons/outbound/migrations/1764440000000-create-addon-reply.migration.js';
 import {
   createMessagingMigration,
   currentCorrelationId,
@@ -42,6 +43,7 @@ export const deployService: ServiceDefinition = {
       CreatePluginUsages1764040000000,
       DeployStepsAndUndeploy1764050000000,
       AddClusterSensing1764420000000,
+      CreateAddonReply1764440000000,
     ],
   },
   // DEPLOY_SECRETS_KEY (cluster credentials at rest), INTERNAL_SERVICE_KEY (answers to the sensor), plug-in source, runner bounds and leases

@@ -162,7 +162,7 @@ describe('state sensing end to end (NATS, Postgres, cluster-sim, deploy, an api 
       return true;
     }, 20_000);
     const failoverMs = Date.now() - killedAt;
-    // the membership TTL (6 s) + reconcile (0.5 s) + takeover spread (2 s), plus this check's pacing
+    // the membership TTL (4.5 s) + reconcile (0.5 s) + takeover spread (2 s), plus this check's pacing
     assert.ok(failoverMs <= 10_000, `orphans polled again after ${failoverMs} ms`);
     console.log(`# ${orphaned.length} orphaned clusters polled again by the survivors ${failoverMs} ms after the SIGKILL`);
     await bed.startPoller('p4');

@@ -20,10 +20,10 @@ export const sensorConfigSchema = z.object({
   SENSOR_POLL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Clusters taken over are first polled within this window, or longer when there are more than this rate allows. */
   SENSOR_TAKEOVER_SPREAD_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
-  SENSOR_MAX_POLLS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(4000),
+  SENSOR_MAX_POLLS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(1500),
   /** Membership heartbeat and TTL (a dead poller's clusters move after the TTL). */
-  SENSOR_MEMBERSHIP_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(6000),
-  SENSOR_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(2000),
+  SENSOR_MEMBERSHIP_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(4500),
+  SENSOR_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(1500),
   /** Where plug-in definitions come from for status: the registry, or the built-in bundles. */
   PLUGIN_REGISTRY_URL: z.url({ protocol: /^https?$/ }).optional(),
   SENSOR_PLUGIN_DIR: z

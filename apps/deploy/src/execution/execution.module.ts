@@ -9,6 +9,8 @@ import { DeploymentRunner } from './application/deployment.runner.js';
 import { EXECUTION_CONFIG, executionConfigSchema } from './application/execution.config.js';
 import { KubeGateways } from './application/kube.gateways.js';
 import { NodeExecutor } from './application/node.executor.js';
+import { AddonNodeRunner } from './application/addon-node.js';
+import { AddonsModule } from '../addons/addons.module.js';
 import { OperateDeploymentUseCase } from './application/operate-deployment.use-case.js';
 import { ResumeByCommandUseCase } from './application/resume-by-command.use-case.js';
 import { RunWakeups } from './application/run-wakeups.js';
@@ -24,7 +26,7 @@ import { RunsModule } from './runs.module.js';
 
 /** Runs deployments: the workflow engine and the component DAG, leased per replica and durable across crashes. */
 @Module({
-  imports: [PlanModule, RunsModule, PluginHostModule, InboxModule],
+  imports: [PlanModule, RunsModule, PluginHostModule, InboxModule, AddonsModule],
   controllers: [DeploymentOperationsController, ApplicationController, ResumeDeploymentHandler],
   providers: [
     {
@@ -36,6 +38,7 @@ import { RunsModule } from './runs.module.js';
     { provide: KubeGateways, useClass: ClusterKubeGateways },
     { provide: ApplicationHistory, useClass: SqlApplicationHistory },
     NodeExecutor,
+    AddonNodeRunner,
     DagExecutor,
     StepExecutor,
     UndeployExecutor,

@@ -127,7 +127,7 @@ describe('plug-in definitions from the plug-in registry', () => {
 
   it('deploys a microservice whose definition the registry resolves', async () => {
     const planned = await plan(news()).expect(200);
-    assert.equal(providerOf(planned.body, 'microservice|web'), 'core-components.appmanager.io@1.1.0');
+    assert.equal(providerOf(planned.body, 'microservice|web'), 'core-components.appmanager.io@1.2.0');
 
     const id = await deploy(news());
     const web = (await kube('/apis/apps/v1/namespaces/shop/deployments/dev-news-web').expect(200)).body;

@@ -4,6 +4,8 @@ import { ApiError, alreadyExists, badRequest, methodNotAllowed, notFound, pathNo
 import { isValidClusterName, type ClusterRegistry } from '../cluster/cluster-registry.js';
 import { parseObject, readBody, sendJson } from '../server/http-io.js';
 import { appliesTo, faultSchema, type FaultRegistry } from './fault-registry.js';
+import { seedSchema, seedTemplate } from './seed.js';
+import type { JsonObject } from '../domain/json-value.js';
 
 export interface AdminContext {
   registry: ClusterRegistry;
@@ -30,7 +32,8 @@ function parse<T>(schema: z.ZodType<T>, raw: string): T {
 
 /**
  * The simulator's own API under `/admin/v1`: clusters (create one or a numbered batch, list,
- * get, delete, kubeconfig, compact) and fault rules (per cluster, for a share, or for all).
+ * get, delete, kubeconfig, compact), seeded batches (clusters that start with the same objects) and fault
+ * rules (per cluster, for a share, or for all).
  */
 export async function handleAdmin(
   req: IncomingMessage,
@@ -46,6 +49,10 @@ export async function handleAdmin(
     if (method === 'GET') return listClusters(res, query, ctx);
     if (method === 'POST') return createClusters(res, parse(createSchema, await readBody(req)), ctx);
     throw methodNotAllowed();
+  }
+  if (collection === 'seed' && id === undefined) {
+    if (method !== 'POST') throw methodNotAllowed();
+    return seedClusters(res, parse(seedSchema, await readBody(req)), ctx);
   }
   if (collection === 'clusters' && id !== undefined) {
     if (!ctx.registry.has(id)) throw notFound(clusterGr, id);
@@ -118,6 +125,20 @@ function createClusters(res: ServerResponse, body: z.infer<typeof createSchema>,
   let created = 0;
   for (let i = 1; i <= body.count; i++) if (ctx.registry.add(`${body.prefix}-${i}`)) created++;
   sendJson(res, 201, { created, total: ctx.registry.size, first: `${body.prefix}-1`, last: `${body.prefix}-${body.count}` });
+}
+
+function seedClusters(res: ServerResponse, body: z.infer<typeof seedSchema>, ctx: AdminContext): void {
+  if (!isValidClusterName(`${body.prefix}-${body.count}`)) throw badRequest(`prefix "${body.prefix}" does not make DNS-1123 cluster names`);
+  const template = seedTemplate(body.objects as JsonObject[]);
+  const names = Array.from({ length: body.count }, (_, i) => `${body.prefix}-${i + 1}`);
+  const created = ctx.registry.seed(names, template);
+  sendJson(res, 201, {
+    created,
+    total: ctx.registry.size,
+    first: names[0],
+    last: names.at(-1),
+    ...(body.tokens ? { tokens: names.map((name) => ctx.registry.tokenOf(name)) } : {}),
+  });
 }
 
 function addFault(res: ServerResponse, spec: z.infer<typeof faultSchema>, ctx: AdminContext): void {

@@ -3,6 +3,7 @@ import { ApiError, methodNotAllowed, notFound, pathNotFound, unsupportedMediaTyp
 import { isObject, type JsonObject } from '../domain/json-value.js';
 import { groupVersion, typeKey, type ResourceType } from '../domain/resource-types.js';
 import type { VirtualCluster } from '../cluster/virtual-cluster.js';
+import type { ObjectStore } from '../store/object-store.js';
 import type { WriteOptions } from '../cluster/resource-writer.js';
 import { parseObject, readBody, sendJson } from '../server/http-io.js';
 import { apiGroupList, apiGroupOf, apiResourceList, coreVersions, KUBE_VERSION } from './discovery.js';
@@ -19,6 +20,8 @@ export interface KubeRequest {
   res: ServerResponse;
   /** the cluster's state, materialised on first use: discovery alone leaves an idle cluster idle */
   cluster: () => VirtualCluster;
+  /** the objects a seeded cluster shares with its batch until something materialises it */
+  seeded?: () => ObjectStore | undefined;
   /** the types the cluster serves, without materialising it */
   types: () => ResourceType[];
   /** path below the cluster's base URL, starting with `/` */
@@ -73,6 +76,8 @@ export async function handleKubeApi(k: KubeRequest): Promise<void> {
     case 'unknown':
       throw pathNotFound();
     case 'resource': {
+      const template = method === 'GET' && route.name === undefined && route.subresource === undefined ? k.seeded?.() : undefined;
+      if (template && !isWatch(k.query) && !wantsTable(k.req.headers.accept)) return listSeeded(k, template, types, route);
       const cluster = k.cluster();
       const rt = cluster.types.find(route.group, route.version, route.resource);
       if (!rt) throw pathNotFound();
@@ -93,6 +98,22 @@ export async function handleKubeApi(k: KubeRequest): Promise<void> {
       );
     }
   }
+}
+
+const isWatch = (q: URLSearchParams): boolean => q.get('watch') === 'true' || q.get('watch') === '1';
+
+/** A LIST of a seeded cluster, answered from the shared objects without materialising the cluster. */
+function listSeeded(
+  k: KubeRequest,
+  template: ObjectStore,
+  types: ResourceType[],
+  route: { group: string; version: string; resource: string; namespace?: string | undefined },
+): void {
+  const rt = types.find((t) => t.group === route.group && t.version === route.version && t.resource === route.resource);
+  if (!rt) throw pathNotFound();
+  if (!rt.namespaced && route.namespace !== undefined) throw pathNotFound();
+  const { items, metadata } = listObjects(template, rt, route.namespace, Object.fromEntries(k.query.entries()));
+  sendJson(k.res, 200, { kind: `${rt.kind}List`, apiVersion: groupVersion(rt), metadata, items });
 }
 
 async function serveResource(

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { WorkloadBehaviour } from '../controllers/controller-context.js';
+import type { ObjectStore } from '../store/object-store.js';
 import { VirtualCluster } from './virtual-cluster.js';
 
 const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -13,6 +14,8 @@ export const isValidClusterName = (name: string): boolean => CLUSTER_NAME.test(n
  */
 export class ClusterRegistry {
   private readonly clusters = new Map<string, VirtualCluster | null>();
+  /** Seeded clusters not yet materialised, each pointing at the template it shares with its batch. */
+  private readonly seeds = new Map<string, ObjectStore>();
   private readonly secret = randomBytes(32);
 
   constructor(
@@ -31,6 +34,22 @@ export class ClusterRegistry {
     return true;
   }
 
+  /** Registers clusters that start with the template's objects; returns how many were new. */
+  seed(names: readonly string[], template: ObjectStore): number {
+    let created = 0;
+    for (const name of names) {
+      if (!this.add(name)) continue;
+      this.seeds.set(name, template);
+      created++;
+    }
+    return created;
+  }
+
+  /** The shared objects of a seeded cluster nothing has materialised yet. */
+  seededObjects(name: string): ObjectStore | undefined {
+    return this.seeds.get(name);
+  }
+
   has(name: string): boolean {
     return this.clusters.has(name);
   }
@@ -38,6 +57,7 @@ export class ClusterRegistry {
   remove(name: string): boolean {
     const cluster = this.clusters.get(name);
     cluster?.dispose();
+    this.seeds.delete(name);
     return this.clusters.delete(name);
   }
 
@@ -71,11 +91,17 @@ export class ClusterRegistry {
     if (existing === undefined) return undefined;
     const cluster = new VirtualCluster(name, this.behaviour, this.ringSize);
     this.clusters.set(name, cluster);
+    const template = this.seeds.get(name);
+    if (template) {
+      this.seeds.delete(name);
+      for (const [key, object] of template.all()) cluster.store.create(key, structuredClone(object));
+    }
     return cluster;
   }
 
   dispose(): void {
     for (const c of this.clusters.values()) c?.dispose();
     this.clusters.clear();
+    this.seeds.clear();
   }
 }

@@ -93,6 +93,7 @@ export async function startClusterSim(options: ClusterSimOptions = {}): Promise<
       query: parsed.searchParams,
       prefix: `/clusters/${name}`,
       cluster: () => registry.materialise(name)!,
+      seeded: () => registry.seededObjects(name),
       types: () => registry.peek(name)?.types.all() ?? [...BUILTIN_TYPES],
       watch: { bookmarkIntervalMs: o.bookmarkIntervalMs, dropAfterMs: watchDropAfterMs },
     });

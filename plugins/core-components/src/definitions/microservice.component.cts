@@ -22,6 +22,8 @@ interface NativeProperties {
   image: string;
   replicas?: number;
   env?: Record<string, string>;
+  /** Variables read from a Secret (an add-on's binding Secret): never a value in the manifest. */
+  secretEnv?: Record<string, { secret: string; key: string }>;
   ports?: Port[];
   command?: string[];
   args?: string[];
@@ -113,7 +115,10 @@ function nativeContainer(input: Input, p: NativeProperties): Obj {
   const spec: Obj = { name: input.component.name, image: p.image };
   if (p.command) spec['command'] = p.command;
   if (p.args) spec['args'] = p.args;
-  if (p.env) spec['env'] = envList(p.env);
+  const env: Obj[] = [...(p.env ? envList(p.env) : [])];
+  for (const [name, ref] of Object.entries(p.secretEnv ?? {}))
+    env.push({ name, valueFrom: { secretKeyRef: { name: ref.secret, key: ref.key } } });
+  if (env.length > 0) spec['env'] = env;
   if (p.ports?.length) {
     spec['ports'] = p.ports.map((port) => ({
       containerPort: port.containerPort,

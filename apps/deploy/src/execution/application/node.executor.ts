@@ -8,40 +8,21 @@ import type {
 } from '@appmanager/plugin-sdk';
 import { type ComponentSpec, type JsonObject, type JsonValue, type TraitSpec } from '../../applications/domain/application.model.js';
 import { evaluateFieldPath } from '../../applications/domain/field-template.js';
-import { type DagNode, traitNodeId } from '../../dag/domain/deployment-dag.js';
+import { traitNodeId } from '../../dag/domain/deployment-dag.js';
 import { handedWorkloadFrom } from '../../dag/domain/node-plan.js';
 import { type KubePort, PluginGateway } from '../../plugin-host/application/plugin.gateway.js';
-import {
-  ComponentRenderer,
-  invocationContext,
-  placedScope,
-  pluginComponentName,
-  type RenderScope,
-} from '../../rendering/application/component.renderer.js';
+import { ComponentRenderer, invocationContext, placedScope, pluginComponentName } from '../../rendering/application/component.renderer.js';
 import { pluginTypeOf } from '../../rendering/application/component-types.js';
 import { annotateVersion, nodeVersion } from '../domain/node-version.js';
 import { diagnosePods } from '../domain/pod-diagnosis.js';
+import { AddonNodeRunner } from './addon-node.js';
+import type { NodeOutcome, NodeRun } from './node-run.js';
 import { applied, placementOf, sensingOf } from './node-announcements.js';
 import { EXECUTION_CONFIG, type ExecutionConfig } from './execution.config.js';
 import { KubeGateways } from './kube.gateways.js';
-import { type NodeAnnouncement, type NodeRecord } from './run.records.js';
 import { pause, statusBackoff } from './status-backoff.js';
 
-export interface NodeRun {
-  scope: RenderScope & { kube: KubePort };
-  node: DagNode;
-  record: NodeRecord;
-  /** Records of every node of the DAG (for the chain's workloads). */
-  records: ReadonlyMap<string, NodeRecord>;
-  /** Persists an intermediate step (version chosen, objects applied), with what it announces, before going on. */
-  persist(record: NodeRecord, announcements?: NodeAnnouncement[]): Promise<void>;
-  signal: AbortSignal;
-}
-
-export type NodeOutcome =
-  | { state: 'SUCCESS'; outputs: Record<string, JsonValue>; workload?: JsonObject; announcements?: NodeAnnouncement[] }
-  | { state: 'WAIT_FOR_OP' | 'FAILURE'; reason: string }
-  | { state: 'TERMINATED'; reason: string };
+export type { NodeOutcome, NodeRun } from './node-run.js';
 
 const readyStates = ['RUNNING', 'SUCCESS', 'COMPLETED'];
 
@@ -83,18 +64,14 @@ export class NodeExecutor {
     @Inject(PluginGateway) private readonly plugins: PluginGateway,
     @Inject(EXECUTION_CONFIG) private readonly config: ExecutionConfig,
     @Inject(KubeGateways) private readonly kube: KubeGateways,
+    @Inject(AddonNodeRunner) private readonly addons: AddonNodeRunner,
   ) {}
 
   async execute(deployment: NodeRun): Promise<NodeOutcome> {
     const component = deployment.scope.app.components.find((c) => c.id === deployment.node.componentId) as ComponentSpec;
     try {
       const run = await this.placed(deployment, component);
-      if (run.node.kind === 'addon') {
-        return {
-          state: 'FAILURE',
-          reason: `add-on service unavailable: cannot request add-on "${component.id}" (no add-on service answers yet)`,
-        };
-      }
+      if (run.node.kind === 'addon') return await this.addons.run(run, component);
       if (run.node.kind === 'trait')
         return await this.trait(
           run,
@@ -110,7 +87,7 @@ export class NodeExecutor {
   /**
    * Removes what the node applied (undeploy): a component through its plug-in's `destroy`, a trait's extra objects
    * (rendered again, then deleted); then waits until the cluster no longer has them. An add-on keeps its instance:
-   * claims are released by the add-on service, which does not exist yet.
+   * the add-on service releases the app instance's claims when it hears deploy.evt.app-instance.deleted.v1.
    */
   async destroy(deployment: NodeRun): Promise<NodeOutcome> {
     const component = deployment.scope.app.components.find((c) => c.id === deployment.node.componentId) as ComponentSpec;

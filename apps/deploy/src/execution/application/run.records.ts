@@ -1,3 +1,4 @@
+import type { ContractData, applyAddonInstanceCommand } from '@appmanager/contracts';
 import { type ApplicationModel, type JsonObject, type JsonValue, type TargetRef } from '../../applications/domain/application.model.js';
 import { type NodeState } from '../../dag/domain/node-state.machine.js';
 import { type DeploymentState } from '../../workflow/domain/deployment-state.machine.js';
@@ -73,7 +74,9 @@ export type NodeAnnouncement =
       status?: { pluginType: string; name: string; properties: JsonObject };
       traits?: { type: string; name: string; properties: JsonObject }[];
     }
-  | { kind: 'removed'; component: string; placement: Placement; objects: ObjectRef[] };
+  | { kind: 'removed'; component: string; placement: Placement; objects: ObjectRef[] }
+  /** An add-on node asks the add-on service for its instance. */
+  | { kind: 'addon-request'; command: ContractData<typeof applyAddonInstanceCommand> };
 
 export interface HistoryEntry {
   subject: string;

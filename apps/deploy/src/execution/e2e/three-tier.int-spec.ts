@@ -10,6 +10,7 @@ import { type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
 import request from 'supertest';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
+import { addonStandIn } from '../../testing/addon-stand-in.js';
 import { registerSimEnvironment } from '../../testing/environment.fixture.js';
 import { startDeployTestBed, type DeployTestBed } from '../../testing/deploy-test-bed.js';
 
@@ -198,8 +199,58 @@ describe('deploying the three-tier application onto cluster-sim', () => {
     ]);
   });
 
-  it('fails an add-on node with a clear reason while no add-on service exists', async () => {
-    const failed = nextDeploymentState(client, { to: 'FAILURE', appId: 'shop-addon' });
+  it('asks the add-on service for an add-on node and waits: the backend gets the host as a value and the password from its Secret', async () => {
+    const succeeded = nextDeploymentState(client, { to: 'SUCCESS', appId: 'shop-addon' });
+    const standIn = addonStandIn(client, () => ({
+      ready: { outputs: { host: 'db.shop.svc', port: 5432 }, secret: { name: 'shop-db-binding', keys: ['password', 'username'] } },
+    }));
+    const app = threeTier();
+    const components = app.spec.components as Record<string, unknown>[];
+    components[0] = {
+      name: 'db',
+      type: 'postgres',
+      addon: true,
+      properties: { deletionPolicy: 'Orphan' },
+      outputs: [
+        { name: 'db.host', from: '{{ host }}' },
+        { name: 'db.secret', from: '{{ secret.name }}' },
+      ],
+    };
+    components[1] = {
+      ...components[1],
+      properties: { image: 'shop/backend:1.0', secretEnv: { DB_PASSWORD: { secret: 'set-by-input', key: 'password' } } },
+      inputs: [
+        { from: 'db.host', to: ['properties.env.DB_HOST'] },
+        { from: 'db.secret', to: ['properties.secretEnv.DB_PASSWORD.secret'] },
+      ],
+    };
+    try {
+      await launch(service.url, 'shop-addon', { ...app, metadata: { name: 'shop-addon' } });
+      await succeeded;
+      assert.equal(standIn.commands.length, 1, 'one request for the one add-on node');
+      const [command] = standIn.commands;
+      assert.deepEqual(
+        { type: command?.addonType, name: command?.addonName, ns: command?.namespace, policy: command?.deletionPolicy },
+        { type: 'postgres', name: 'db', ns: 'shop', policy: 'Orphan' },
+      );
+      const backend = (await kube('/apis/apps/v1/namespaces/shop/deployments/dev-shop-addon-backend')).body;
+      const env = backend.spec.template.spec.containers[0].env as { name: string; value?: string; valueFrom?: unknown }[];
+      assert.deepEqual(env.find((e) => e.name === 'DB_HOST')?.value, 'db.shop.svc');
+      assert.deepEqual(
+        env.find((e) => e.name === 'DB_PASSWORD'),
+        {
+          name: 'DB_PASSWORD',
+          valueFrom: { secretKeyRef: { name: 'shop-db-binding', key: 'password' } },
+        },
+      );
+    } finally {
+      standIn.stop();
+    }
+  });
+
+  it('fails an add-on node with the reason the add-on service gave; nothing that needs its outputs starts', async () => {
+    const failed = nextDeploymentState(client, { to: 'FAILURE', appId: 'shop-noaddon' });
+    const standIn = addonStandIn(client, () => ({ failed: 'no Postgres server is configured' }));
     const app = threeTier();
     (app.spec.components as Record<string, unknown>[])[0] = {
       name: 'db',
@@ -207,11 +258,15 @@ describe('deploying the three-tier application onto cluster-sim', () => {
       addon: true,
       outputs: [{ name: 'db.host', from: '{{ host }}' }],
     };
-    const id = await launch(service.url, 'shop-addon', { ...app, metadata: { name: 'shop-addon' } });
-    assert.match((await failed).body.data.reason ?? '', /^step "deploy" failed: postgres\|db: add-on service unavailable/);
-    const graph = await graphOf(service.url, id);
-    assert.equal(graph.nodes.find((n) => n.id === 'postgres|db')?.state, 'FAILURE');
-    assert.equal(graph.nodes.find((n) => n.id === 'microservice|backend')?.state, 'CREATED', 'nothing that needs its outputs starts');
+    try {
+      const id = await launch(service.url, 'shop-noaddon', { ...app, metadata: { name: 'shop-noaddon' } });
+      assert.match((await failed).body.data.reason ?? '', /^step "deploy" failed: postgres\|db: .*no Postgres server is configured/);
+      const graph = await graphOf(service.url, id);
+      assert.equal(graph.nodes.find((n) => n.id === 'postgres|db')?.state, 'FAILURE');
+      assert.equal(graph.nodes.find((n) => n.id === 'microservice|backend')?.state, 'CREATED');
+    } finally {
+      standIn.stop();
+    }
   });
 
   it('places a component on its own scopes: another namespace and stage, another cluster; an unknown cluster is refused at launch', async () => {

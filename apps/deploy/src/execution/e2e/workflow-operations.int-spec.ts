@@ -7,6 +7,7 @@ import { type RunningService } from '@appmanager/service-host';
 import { nextMessage } from '@appmanager/testing';
 import request from 'supertest';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
+import { addonStandIn } from '../../testing/addon-stand-in.js';
 import { startDeployTestBed, type DeployTestBed } from '../../testing/deploy-test-bed.js';
 import { withSteps } from '../../testing/environment.fixture.js';
 
@@ -219,10 +220,13 @@ describe('workflow operations on a running deployment', () => {
 
   it('retries a failing step with backoff as many times as it says, then fails the deployment', async () => {
     const failed = nextDeploymentState(client, { to: 'FAILURE', appId: 'flaky' });
+    const standIn = addonStandIn(client, () => ({ failed: 'redis is out of capacity' }));
     const app = withSteps('flaky', [{ type: 'deploy', name: 'ship', retry: { maxAttempts: 3, backoff: '100ms' } }]);
     app.spec.components.push({ name: 'cache', type: 'redis', addon: true } as never);
     const id = await launch(service.url, 'flaky', app);
-    assert.match((await failed).body.data.reason ?? '', /^step "ship" failed: redis\|cache: add-on service unavailable/);
+    assert.match((await failed).body.data.reason ?? '', /^step "ship" failed: redis\|cache: .*redis is out of capacity/);
+    standIn.stop();
+    assert.equal(standIn.commands.length, 3, 'each attempt asks again');
     const steps = (await graphOf(service.url, id)).history.filter((h) => h.subject === 'step:ship').map((h) => h.to);
     assert.deepEqual(steps, ['RUNNING', 'PENDING', 'RUNNING', 'PENDING', 'RUNNING', 'FAILURE']);
   });

@@ -1,4 +1,9 @@
-import { componentAppliedEvent, componentRemovedEvent, deploymentNodeStateChangedEvent } from '@appmanager/contracts';
+import {
+  applyAddonInstanceCommand,
+  componentAppliedEvent,
+  componentRemovedEvent,
+  deploymentNodeStateChangedEvent,
+} from '@appmanager/contracts';
 import { type Outbox, type OutboxInsert } from '@appmanager/messaging';
 import { type NodeState } from '../../dag/domain/node-state.machine.js';
 import { type HistoryEntry, type NodeAnnouncement, type NodeRecord } from '../application/run.records.js';
@@ -82,29 +87,31 @@ function transitionEvents(outbox: Outbox, { deploymentId, appId, node, history }
 function inventoryEvents(outbox: Outbox, { deploymentId, appId, node, announcements }: NodeWrite): OutboxInsert[] {
   const at = new Date().toISOString();
   return announcements.map((a) =>
-    a.kind === 'applied'
-      ? outbox.prepare(componentAppliedEvent, {
-          deploymentId,
-          appId,
-          step: node.step,
-          component: a.component,
-          node: node.nodeId,
-          componentType: a.componentType,
-          ...a.placement,
-          version: a.version,
-          objects: a.objects,
-          ...(a.status ? { status: a.status } : {}),
-          ...(a.traits ? { traits: a.traits } : {}),
-          appliedAt: at,
-        })
-      : outbox.prepare(componentRemovedEvent, {
-          undeployId: deploymentId,
-          appId,
-          component: a.component,
-          node: node.nodeId,
-          ...a.placement,
-          objects: a.objects,
-          removedAt: at,
-        }),
+    a.kind === 'addon-request'
+      ? outbox.prepare(applyAddonInstanceCommand, a.command)
+      : a.kind === 'applied'
+        ? outbox.prepare(componentAppliedEvent, {
+            deploymentId,
+            appId,
+            step: node.step,
+            component: a.component,
+            node: node.nodeId,
+            componentType: a.componentType,
+            ...a.placement,
+            version: a.version,
+            objects: a.objects,
+            ...(a.status ? { status: a.status } : {}),
+            ...(a.traits ? { traits: a.traits } : {}),
+            appliedAt: at,
+          })
+        : outbox.prepare(componentRemovedEvent, {
+            undeployId: deploymentId,
+            appId,
+            component: a.component,
+            node: node.nodeId,
+            ...a.placement,
+            objects: a.objects,
+            removedAt: at,
+          }),
   );
 }

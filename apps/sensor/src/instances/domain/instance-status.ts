@@ -1,42 +1,15 @@
+import { appInstanceStatus, componentInstanceStatus } from '@appmanager/contracts';
 /**
  * Component- and app-instance statuses and AppManager's aggregation rule
  * (RtAppInstanceServiceImpl.syncTriggerStatusUpdate; reference, section 6), kept exactly,
  * quirks included: the first non-running status wins, so [ERROR, UPDATING] is ERROR and
  * [UPDATING, ERROR] is UPDATING, and statuses the rule does not name leave the result alone.
  */
-export const componentInstanceStatuses = [
-  'PENDING',
-  'RUNNING',
-  'PREPARING_UPDATE',
-  'UPDATING',
-  'PREPARING_DELETE',
-  'DELETING',
-  'DELETED',
-  'WARNING',
-  'ERROR',
-  'FAILED',
-  'UNKNOWN',
-  'EXPIRED',
-  'COMPLETED',
-  'NOT_IMPLEMENTED',
-  // ours: a live object no longer what deploy applied; the app instance counts it as a WARNING
-  'DRIFTED',
-] as const;
+/** AppManager's component-instance statuses and ours (DRIFTED), as the change events carry them. */
+export const componentInstanceStatuses = componentInstanceStatus.options;
 export type ComponentInstanceStatus = (typeof componentInstanceStatuses)[number];
 
-export const appInstanceStatuses = [
-  'PENDING',
-  'RUNNING',
-  'UPDATING',
-  'WARNING',
-  'ERROR',
-  'UNKNOWN',
-  'DELETING',
-  'DELETED',
-  'FAILED',
-  'EXPIRED',
-  'NOT_IMPLEMENTED',
-] as const;
+export const appInstanceStatuses = appInstanceStatus.options;
 export type AppInstanceStatus = (typeof appInstanceStatuses)[number];
 
 /** An app instance with no components is DELETED once it is older than this. */

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import PQueue from 'p-queue';
 import { NATS_CONNECTION, SERVICE_CONFIG, SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
-import { ClusterCredentialsSource } from '@appmanager/messaging';
+import { type ClusterAccess, ClusterCredentialsSource } from '@appmanager/messaging';
 import { PollerMembershipService } from '../../fleet/application/poller-membership.service.js';
 import type { SensorConfig } from '../../sensor.config.js';
 import { ObserveClusterUseCase } from '../../status/application/observe-cluster.use-case.js';
@@ -47,6 +47,7 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
   private watcher!: ClusterWatcher;
   /** Clusters to follow by informers rather than polls. */
   private watchMode = new Set<string>();
+  private readonly strings = new Map<string, string>();
   private queue!: PQueue;
   private unitClusters: string[] = [];
   private membershipKey = '';
@@ -109,6 +110,11 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
     await this.queue?.onIdle();
     await this.watcher?.stopAll();
     await this.transport?.close();
+  }
+
+  /** Owned cluster ids with when each was last polled (epoch ms; undefined before its first poll). */
+  *ownedClusters(): IterableIterator<[string, number | undefined]> {
+    for (const [id, cluster] of this.tracked) yield [id, cluster.lastPollAt];
   }
 
   /** A cluster's sensing state, when this poller owns it. */
@@ -186,6 +192,17 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
       );
   }
 
+  /** Clusters of one fleet mostly share a CA and a unit: one copy of each string, not one per cluster (~1.2 KB a CA). */
+  private interned(access: ClusterAccess): ClusterAccess {
+    const intern = (text: string) => {
+      const known = this.strings.get(text);
+      if (known !== undefined) return known;
+      if (this.strings.size < 10_000) this.strings.set(text, text);
+      return text;
+    };
+    return { ...access, unitId: intern(access.unitId), caCertificate: intern(access.caCertificate) };
+  }
+
   private async letGo(clusterId: string): Promise<void> {
     this.tracked.delete(clusterId);
     this.schedule.untrack(clusterId);
@@ -207,7 +224,7 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
         const clusterAccess = access.get(id);
         if (!clusterAccess) continue;
         this.tracked.set(id, {
-          access: clusterAccess,
+          access: this.interned(clusterAccess),
           kinds: kinds.get(id) ?? [],
           digest: digests.get(id),
           failures: 0,

@@ -22,12 +22,15 @@ describe('poll digest, back-off and poller figures', () => {
     assert.equal(failureBackoffMs(50), 60 * 60 * 1000);
   });
 
-  it('keeps lag percentiles over a window of recent polls', () => {
-    const stats = new PollerStats(100);
-    for (let i = 1; i <= 200; i++) stats.polled(i, i % 10 === 0 ? 'failed' : 'unchanged');
-    assert.equal(stats.polls, 200);
+  it('keeps lag percentiles over the polls of a recent time window', () => {
+    const stats = new PollerStats(10_000);
+    // a takeover burst long past, then steady polls
+    for (let i = 1; i <= 100; i++) stats.polled(5000, 'unchanged', 0);
+    for (let i = 1; i <= 200; i++) stats.polled(i, i % 10 === 0 ? 'failed' : 'unchanged', 60_000 + i);
+    assert.equal(stats.polls, 300);
     assert.equal(stats.failures, 20);
-    assert.equal(stats.lagPercentile(50), 151);
-    assert.equal(stats.lagPercentile(99), 200);
+    assert.equal(stats.lagPercentile(50, 61_000), 101);
+    assert.equal(stats.lagPercentile(99, 61_000), 199);
+    assert.equal(stats.lagPercentile(50, 100_000), undefined, 'nothing polled in the window');
   });
 });

@@ -1,24 +1,27 @@
-/** A poller's running figures for /v1/fleet: counters since start and a window of recent scheduling lags. */
+/**
+ * A poller's running figures for /v1/fleet: counters since start, and the scheduling lags of the polls of the last
+ * `windowMs` (a time window, so a burst long past does not colour today's percentiles), at most `maxSamples` of them.
+ */
 export class PollerStats {
   polls = 0;
   failures = 0;
   changes = 0;
-  private readonly lags: number[] = [];
-  private readonly window: number;
+  private lags: { at: number; lag: number }[] = [];
   private readonly started = Date.now();
   private recent: { at: number; polls: number } = { at: Date.now(), polls: 0 };
   private rate = 0;
 
-  constructor(window = 2048) {
-    this.window = window;
-  }
+  constructor(
+    private readonly windowMs = 30_000,
+    private readonly maxSamples = 20_000,
+  ) {}
 
-  polled(lagMs: number, outcome: 'unchanged' | 'changed' | 'failed'): void {
+  polled(lagMs: number, outcome: 'unchanged' | 'changed' | 'failed', now = Date.now()): void {
     this.polls++;
     if (outcome === 'failed') this.failures++;
     if (outcome === 'changed') this.changes++;
-    this.lags.push(lagMs);
-    if (this.lags.length > this.window) this.lags.splice(0, this.lags.length - this.window);
+    this.lags.push({ at: now, lag: lagMs });
+    if (this.lags.length > this.maxSamples * 2) this.lags = this.lags.slice(-this.maxSamples);
   }
 
   /** Polls per second over the time since the last call (at most every second). */
@@ -31,9 +34,11 @@ export class PollerStats {
     return this.rate;
   }
 
-  lagPercentile(p: number): number | undefined {
-    if (this.lags.length === 0) return undefined;
-    const sorted = [...this.lags].sort((a, b) => a - b);
+  lagPercentile(p: number, now = Date.now()): number | undefined {
+    const since = now - this.windowMs;
+    const recent = this.lags.filter((sample) => sample.at >= since).slice(-this.maxSamples);
+    if (recent.length === 0) return undefined;
+    const sorted = recent.map((sample) => sample.lag).sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
   }
 
