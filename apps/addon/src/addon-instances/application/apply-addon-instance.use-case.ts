@@ -83,7 +83,13 @@ export class ApplyAddonInstanceUseCase {
         requestId: command.requestId,
         createdAt: new Date(),
       });
-      const secret = await this.provision.project(instance, definition, command);
+      let secret: Awaited<ReturnType<ProvisionInstance['project']>>;
+      try {
+        secret = await this.provision.project(instance, definition, command);
+      } catch (error) {
+        // the consumer cannot be given the binding: say so (the claim is not recorded, so nothing holds the instance)
+        return this.fail(tx, command, `the binding Secret could not be written: ${(error as Error).message}`);
+      }
       const data = {
         requestId: command.requestId,
         deploymentId: command.deploymentId,

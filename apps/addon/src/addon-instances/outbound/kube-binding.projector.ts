@@ -26,6 +26,11 @@ export class KubeBindingProjector implements BindingProjector {
     data: Record<string, string>,
   ): Promise<void> {
     const api = await this.kube.objects(target.cluster);
+    // an add-on node may run before anything else of the app: its namespace may not exist yet (deploy makes it the same way)
+    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: target.namespace } };
+    await quiet(`ensure Namespace ${target.namespace}`, () =>
+      api.patch(namespace as KubernetesObject, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply),
+    );
     const secret = {
       apiVersion: 'v1',
       kind: 'Secret',

@@ -111,7 +111,8 @@ export class SqlAddonInstanceRepository implements AddonInstanceRepository {
 
   async removeClaims(tx: Transaction, scope: ClaimScope): Promise<string[]> {
     const rows: Array<{ instance_id: string }> = await em(tx).query(
-      'DELETE FROM addon.addon_claim WHERE app_id = $1 AND cluster = $2 AND namespace = $3 RETURNING instance_id',
+      // a SELECT over the DELETE: TypeORM answers a bare DELETE … RETURNING as [rows, count]
+      'WITH removed AS (DELETE FROM addon.addon_claim WHERE app_id = $1 AND cluster = $2 AND namespace = $3 RETURNING instance_id) SELECT instance_id FROM removed',
       [scope.appId, scope.cluster, scope.namespace],
     );
     return [...new Set(rows.map((r) => r.instance_id))].sort();
