@@ -119,8 +119,9 @@ export class AllowListConfig implements ConfigCapability {
     );
   }
 
+  /** Only the names ADDON_SYSTEM_ENV allows; the service's own keys (ADDON_*) never, whatever the list says. */
   async get(name: string): Promise<string | null> {
-    if (name === 'ADDON_S3_ACCESS_KEY' || name === 'ADDON_S3_SECRET_KEY') return this.config[name] ?? null;
+    if (name.startsWith('ADDON_') || name === 'INTERNAL_SERVICE_KEY') return null;
     return this.names.has(name) ? (this.env[name] ?? null) : null;
   }
 }
