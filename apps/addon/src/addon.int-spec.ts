@@ -3,7 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
 import { startService, type RunningService } from '@appmanager/service-host';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { addonService } from './addon.service.js';
 
 describe('addon service', () => {
@@ -34,19 +33,17 @@ describe('addon service', () => {
     await request(service.url).get('/readyz').expect(200);
   });
 
-  it('shows the rows of its addon_instance table, mapped to the API', async () => {
-    await service.app
-      .get(DataSource)
-      .query(
-        `INSERT INTO addon.addon_instance (id, addon_type, addon_name, namespace, state) VALUES ('6f1c1b1e-0000-4000-8000-000000000002', 'postgres-database', 'orders-db', 'shop', 'READY')`,
-      );
+  it('lists no instance before any apply, and answers 404 and 422 naming what is wrong', async () => {
     const listed = await request(service.url).get('/v1/addon-instances').expect(200);
-    assert.equal(listed.body.total, 1);
-    assert.equal(listed.body.items[0].addonType, 'postgres-database');
-    assert.equal(listed.body.items[0].addonName, 'orders-db');
-    assert.equal(listed.body.items[0].namespace, 'shop');
-    assert.equal(listed.body.items[0].stage, '');
-    assert.equal(listed.body.items[0].state, 'READY');
+    assert.equal(listed.body.total, 0);
+    await request(service.url).get('/v1/addon-instances/6f1c1b1e-0000-4000-8000-000000000002').expect(404);
+    const badId = await request(service.url).get('/v1/addon-instances/not-an-id').expect(422);
+    assert.match(JSON.stringify(badId.body), /id|uuid/i);
+    const badGrant = await request(service.url)
+      .post('/v1/addon-instances/6f1c1b1e-0000-4000-8000-000000000002/grants')
+      .send({ cluster: 'eu-1' })
+      .expect(422);
+    assert.match(badGrant.body.message, /namespace/);
   });
 
   it('refuses a bad page with 422 naming the parameter', async () => {

@@ -1,13 +1,32 @@
+import {
+  createMessagingMigration,
+  currentCorrelationId,
+  JetStreamTransport,
+  MessagingModule,
+  messagingEntities,
+} from '@appmanager/messaging';
 import type { ServiceDefinition } from '@appmanager/service-host';
+import { DataSource } from 'typeorm';
+import { addonConfigSchema } from './addon.config.js';
 import { AddonModule } from './addon.module.js';
-import { AddonInstanceEntity } from './addon-instances/outbound/addon-instance.entity.js';
 import { CreateAddonInstance1764030000000 } from './addon-instances/outbound/migrations/1764030000000-create-addon-instance.migration.js';
+import { AddonInstancesClaimsGrants1764600000000 } from './addon-instances/outbound/migrations/1764600000000-addon-instances-claims-grants.migration.js';
 
-/** The addon service: add-on instances, their sharing across namespaces and their outputs. */
+const schema = 'addon';
+
+/** The addon service: add-on instances, their claims, sharing across namespaces and their (sealed) outputs. */
 export const addonService: ServiceDefinition = {
   name: 'addon',
   description: 'Applies and releases add-on instances and keeps their outputs.',
   rootModule: AddonModule,
   defaultHttpPort: 3003,
-  persistence: { schema: 'addon', entities: [AddonInstanceEntity], migrations: [CreateAddonInstance1764030000000] },
+  persistence: {
+    schema,
+    entities: [...messagingEntities],
+    migrations: [CreateAddonInstance1764030000000, createMessagingMigration(schema), AddonInstancesClaimsGrants1764600000000],
+  },
+  configSchema: addonConfigSchema,
+  imports: ({ nats, logger }) => [MessagingModule.forRoot({ serviceName: 'addon', connection: nats, dataSource: DataSource, logger })],
+  transport: ({ nats, logger }) => new JetStreamTransport({ connection: nats, logger }),
+  correlationSources: [currentCorrelationId],
 };

@@ -32,3 +32,5 @@ export {
   type SealedRequestKeys,
   type SignedFields,
 } from './rpc/sealed-request.js';
+export { ClusterCredentialsSource, CredentialsUnavailableError, type ClusterAccess } from './rpc/cluster-credentials.source.js';
+export { NatsClusterCredentialsSource, type NatsClusterCredentialsOptions } from './rpc/nats-cluster-credentials.source.js';

@@ -18,6 +18,9 @@ export type {
   LogSink,
   PluginLogEntry,
   HostPorts,
+  PostgresCapability,
+  S3Capability,
+  ConfigCapability,
 } from './host/capability-ports.js';
 export { resolveGrants, CAPABILITY_METHODS } from './host/grants.js';
 export { isUrlAllowed } from './host/http-allow-list.js';

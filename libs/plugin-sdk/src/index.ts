@@ -20,7 +20,13 @@ export type * from './abi/trait.types.js';
 export type * from './abi/policy.types.js';
 export type * from './abi/workflow-step.types.js';
 export type * from './abi/addon.types.js';
-export type { DefinitionKind, CapabilityRequest, PluginDefinition, PluginManifest } from './manifest/plugin-manifest.types.js';
+export type {
+  AddonOutputDeclaration,
+  DefinitionKind,
+  CapabilityRequest,
+  PluginDefinition,
+  PluginManifest,
+} from './manifest/plugin-manifest.types.js';
 export { DEFINITION_KINDS, KIND_CAPABILITIES, KIND_FUNCTIONS } from './manifest/definition-kinds.js';
 export { FakeKube } from './harness/fake-kube.js';
 export { PluginHarness, type PluginHarnessOptions, type PluginModule, type HarnessLogLine } from './harness/plugin-harness.js';

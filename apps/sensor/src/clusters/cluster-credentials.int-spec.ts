@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { clusterCredentialsKeyPurpose, clusterCredentialsRequest } from '@appmanager/contracts';
 import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
-import { deriveRequestKeys, signRequest } from '@appmanager/messaging';
+import {
+  ClusterCredentialsSource,
+  CredentialsUnavailableError,
+  deriveRequestKeys,
+  NatsClusterCredentialsSource,
+  signRequest,
+} from '@appmanager/messaging';
 import { startService, type RunningService } from '@appmanager/service-host';
 import {
   createTestDatabase,
@@ -19,8 +25,6 @@ import {
 } from '@appmanager/testing';
 import request from 'supertest';
 import { sensorService } from '../sensor.service.js';
-import { ClusterCredentialsSource, CredentialsUnavailableError } from './application/cluster-credentials.source.js';
-import { NatsClusterCredentialsSource } from './outbound/nats-cluster-credentials.source.js';
 
 // deploy runs as the built process it is in production: apps never import apps
 const deployMain = fileURLToPath(new URL('../../../deploy/dist/main.js', import.meta.url));

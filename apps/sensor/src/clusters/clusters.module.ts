@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { NATS_CONNECTION, SERVICE_CONFIG } from '@appmanager/service-host';
 import { pollerIdentity, type SensorConfig } from '../sensor.config.js';
-import { ClusterCredentialsSource } from './application/cluster-credentials.source.js';
+import { ClusterCredentialsSource, NatsClusterCredentialsSource } from '@appmanager/messaging';
 import { ClusterRepository } from './application/cluster.repository.js';
 import { EventInbox } from './application/event-inbox.js';
 import { ListClustersUseCase } from './application/list-clusters.use-case.js';
@@ -11,7 +11,6 @@ import { RemoveClusterUseCase } from './application/remove-cluster.use-case.js';
 import { ClusterController } from './inbound/cluster.controller.js';
 import { ClusterRegisteredHandler } from './inbound/cluster-registered.handler.js';
 import { ClusterRemovedHandler } from './inbound/cluster-removed.handler.js';
-import { NatsClusterCredentialsSource } from './outbound/nats-cluster-credentials.source.js';
 import { TypeOrmClusterRepository } from './outbound/typeorm-cluster.repository.js';
 import { TypeOrmEventInbox } from './outbound/typeorm-event.inbox.js';
 

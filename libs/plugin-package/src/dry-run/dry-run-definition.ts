@@ -25,6 +25,8 @@ export interface DryRunRequest {
   cluster?: KubeObject[];
   /** Canned answers to allow-listed HTTP calls, by exact URL; any other URL fails the call. */
   httpResponses?: Record<string, HttpResponse>;
+  /** Named values an add-on's `config` capability answers (others are null). */
+  config?: Record<string, string>;
 }
 
 export interface DryRunResult {
@@ -34,6 +36,8 @@ export interface DryRunResult {
   /** The fake cluster after the call: what `kube.apply` would have changed. */
   cluster: KubeObject[];
   httpRequests: HttpRequest[];
+  /** What an add-on asked of the host's Postgres and S3 servers (nothing is created in a dry run). */
+  backendCalls: string[];
 }
 
 /**
@@ -57,6 +61,7 @@ export async function dryRunDefinition(plugin: UnpackedPlugin, request: DryRunRe
   };
   const kube = new FakeKube(context.target.namespace, request.cluster ?? []);
   const httpRequests: HttpRequest[] = [];
+  const backendCalls: string[] = [];
   const ports: HostPorts = {
     kube: {
       get: (_scope, ref) => kube.get(ref),
@@ -72,10 +77,34 @@ export async function dryRunDefinition(plugin: UnpackedPlugin, request: DryRunRe
         return answer;
       },
     },
+    ...dryRunBackends(request, backendCalls),
   };
   const { script: _script, ...sdkDefinition } = definition;
   const loaded = loadPlugin(plugin.manifest, sdkDefinition, plugin.scriptOf(definition));
   const call = { plugin: loaded, fn: request.fn, input: request.input, context, ports };
   const result = runtime ? await runtime.call(call) : await runPluginOnce(call);
-  return { value: result.value, outputs: result.outputs, logs: result.logs, cluster: kube.all(), httpRequests };
+  return { value: result.value, outputs: result.outputs, logs: result.logs, cluster: kube.all(), httpRequests, backendCalls };
+}
+
+/** Stand-ins for an add-on's server capabilities: they record what was asked and create nothing. */
+function dryRunBackends(request: DryRunRequest, calls: string[]): Pick<HostPorts, 'postgres' | 's3' | 'config'> {
+  const record = <T>(call: string, answer: T): Promise<T> => {
+    calls.push(call);
+    return Promise.resolve(answer);
+  };
+  return {
+    postgres: {
+      ensureDatabase: ({ database, owner }) => record(`postgres.ensureDatabase ${database} owner ${owner}`, { created: true }),
+      ensureRole: ({ role }) => record(`postgres.ensureRole ${role}`, { created: true }),
+      dropDatabase: ({ database }) => record(`postgres.dropDatabase ${database}`, { dropped: true }),
+      dropRole: ({ role }) => record(`postgres.dropRole ${role}`, { dropped: true }),
+      server: () => record('postgres.server', { host: 'postgres.dry-run', port: 5432 }),
+    },
+    s3: {
+      ensureBucket: ({ bucket }) => record(`s3.ensureBucket ${bucket}`, { created: true }),
+      removeBucket: ({ bucket }) => record(`s3.removeBucket ${bucket}`, { removed: true }),
+      server: () => record('s3.server', { endpoint: 'http://s3.dry-run:9000', region: 'us-east-1' }),
+    },
+    config: { get: (name) => record(`config.get ${name}`, request.config?.[name] ?? null) },
+  };
 }

@@ -11,6 +11,17 @@ const capabilities = z.strictObject({
   outputs: z.boolean().optional(),
   log: z.boolean().optional(),
   http: z.strictObject({ allow: z.array(z.string().regex(/^https?:\/\//, 'must start with http:// or https://')).max(50) }).optional(),
+  postgres: z.boolean().optional(),
+  s3: z.boolean().optional(),
+  config: z.boolean().optional(),
+});
+
+/** An add-on output: its name is a Secret key and an env var suffix, so it is kept to a safe alphabet. */
+const addonOutput = z.strictObject({
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,62}$/, 'must be a letter then up to 62 of [A-Za-z0-9_.-]'),
+  description: z.string().max(500).optional(),
+  secret: z.boolean(),
+  generate: z.literal('password').optional(),
 });
 
 const definition = z.strictObject({
@@ -25,6 +36,7 @@ const definition = z.strictObject({
   propertiesSchema: z.record(z.string(), z.unknown()),
   outputsSchema: z.record(z.string(), z.unknown()).optional(),
   capabilities,
+  outputs: z.array(addonOutput).max(50).optional(),
   installRoles: z.array(z.string().min(1)).min(1),
 });
 

@@ -43,9 +43,36 @@ export interface LogSink {
   write(entry: PluginLogEntry): void;
 }
 
+/**
+ * The add-on service's Postgres server, on its admin connection. The dispatcher has already checked every
+ * name as an identifier; implementations still quote them.
+ */
+export interface PostgresCapability {
+  ensureDatabase(request: { database: string; owner: string }): Promise<{ created: boolean }>;
+  ensureRole(request: { role: string; password: string }): Promise<{ created: boolean }>;
+  dropDatabase(request: { database: string }): Promise<{ dropped: boolean }>;
+  dropRole(request: { role: string }): Promise<{ dropped: boolean }>;
+  server(): Promise<{ host: string; port: number }>;
+}
+
+/** The add-on service's S3 server; bucket names already checked. */
+export interface S3Capability {
+  ensureBucket(request: { bucket: string }): Promise<{ created: boolean }>;
+  removeBucket(request: { bucket: string }): Promise<{ removed: boolean }>;
+  server(): Promise<{ endpoint: string; region: string }>;
+}
+
+/** Named configuration values; the implementation decides which names exist (an allow-list, not the whole env). */
+export interface ConfigCapability {
+  get(name: string): Promise<string | null>;
+}
+
 /** What the caller lends a call. A capability granted by the manifest but missing here fails when used. */
 export interface HostPorts {
   kube?: KubeCapability;
   http?: HttpCapability;
   log?: LogSink;
+  postgres?: PostgresCapability;
+  s3?: S3Capability;
+  config?: ConfigCapability;
 }

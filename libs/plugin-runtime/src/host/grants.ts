@@ -6,6 +6,9 @@ export const CAPABILITY_METHODS: Readonly<Record<CapabilityName, readonly string
   outputs: ['set'],
   log: ['info', 'warn', 'error'],
   http: ['fetch'],
+  postgres: ['ensureDatabase', 'ensureRole', 'dropDatabase', 'dropRole', 'server'],
+  s3: ['ensureBucket', 'removeBucket', 'server'],
+  config: ['get'],
 };
 
 /** What a definition gets: what it declares, limited to what its kind may have. */

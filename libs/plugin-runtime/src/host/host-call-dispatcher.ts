@@ -4,6 +4,7 @@ import { parseUntrustedJson } from '../output/untrusted-json.js';
 import type { HostCallAnswer } from '../pool/pooled-worker.js';
 import type { GrantList } from '../worker/worker-protocol.js';
 import type { HostPorts, PluginLogEntry } from './capability-ports.js';
+import { callBackend } from './backend-calls.js';
 import { isUrlAllowed } from './http-allow-list.js';
 import { BadHostArguments, ScopeViolation, scopeObject, scopeQuery, scopeRef } from './kube-scope.js';
 
@@ -73,6 +74,10 @@ export class HostCallDispatcher {
         return this.log(method as PluginLogEntry['level'], args[0], args[1]);
       case 'http':
         return this.http(args[0]);
+      case 'postgres':
+      case 's3':
+      case 'config':
+        return callBackend(this.ports, capability, method, args[0]);
       default:
         throw new Refused(`unknown capability ${capability}`);
     }

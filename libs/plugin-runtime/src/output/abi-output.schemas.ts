@@ -79,5 +79,7 @@ export const ABI_OUTPUT_SCHEMAS: Readonly<Record<DefinitionKind, Readonly<Record
       properties: { outputs: object, signature: { type: 'string', minLength: 1 } },
     },
     release: { type: 'object', required: ['released'], properties: { released: { type: 'boolean' }, outputs: object } },
+    status: { type: 'object', required: ['ready'], properties: { ready: { type: 'boolean' }, message: { type: 'string' } } },
+    checkExpired: { type: 'boolean' },
   },
 };

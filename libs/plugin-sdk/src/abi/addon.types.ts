@@ -8,10 +8,14 @@ export interface AddonInput<P = JsonObject> {
   properties: P;
   /** The signature of the instance applied last time, if any: equal inputs may reuse it. */
   lastSignature?: string;
+  /** The instance: its id and a DNS-safe name to derive resource names from (stable across re-applies). */
+  instance: { id: string; name: string; cluster: string; namespace: string };
+  /** Secret values the host generated (outputs declared with `generate`), the same on every re-run. */
+  secrets: Record<string, string>;
 }
 
 export interface AddonApplyResult {
-  /** What consumers get (a database URL, a bucket name, ...); secrets go to a Secret, not here. */
+  /** Every declared output; the host keeps the secret ones sealed and hands them on only in a Secret. */
   outputs: JsonObject;
   /** Identifies this instance's configuration, so the add-on service can share and reuse it. */
   signature: string;
@@ -26,7 +30,20 @@ export interface AddonReleaseResult {
   outputs?: JsonObject;
 }
 
+export interface AddonStatusResult {
+  ready: boolean;
+  message?: string;
+}
+
+export interface AddonCheckExpiredInput<P = JsonObject> extends AddonInput<P> {
+  signature: string;
+}
+
 export interface AddonPlugin<P = JsonObject> {
   apply(input: AddonInput<P>, host: PluginHost): AddonApplyResult | Promise<AddonApplyResult>;
   release(input: AddonReleaseInput<P>, host: PluginHost): AddonReleaseResult | Promise<AddonReleaseResult>;
+  /** Optional: whether the resource is still there and usable (drift). */
+  status?(input: AddonReleaseInput<P>, host: PluginHost): AddonStatusResult | Promise<AddonStatusResult>;
+  /** Optional: true when the instance must be applied again (AppManager's checkExpired). */
+  checkExpired?(input: AddonCheckExpiredInput<P>, host: PluginHost): boolean | Promise<boolean>;
 }

@@ -70,6 +70,33 @@ export interface HttpHostApi {
 }
 
 /**
+ * Postgres on the add-on service's admin connection (ADDON_POSTGRES_URL): the plug-in names what it wants,
+ * the host holds the credential. Names must be plain identifiers ([a-z_][a-z0-9_]{0,62}); `ensure*` is idempotent.
+ */
+export interface PostgresHostApi {
+  ensureDatabase(request: { database: string; owner: string }): Promise<{ created: boolean }>;
+  /** Creates the role with LOGIN, or sets its password when it exists. */
+  ensureRole(request: { role: string; password: string }): Promise<{ created: boolean }>;
+  dropDatabase(request: { database: string }): Promise<{ dropped: boolean }>;
+  dropRole(request: { role: string }): Promise<{ dropped: boolean }>;
+  /** Where consumers reach the server (host and port as the add-on service is configured), never a credential. */
+  server(): Promise<{ host: string; port: number }>;
+}
+
+/** The S3 server the add-on service is configured with (ADDON_S3_*). Bucket names as S3 allows them. */
+export interface S3HostApi {
+  ensureBucket(request: { bucket: string }): Promise<{ created: boolean }>;
+  removeBucket(request: { bucket: string }): Promise<{ removed: boolean }>;
+  /** The endpoint consumers use, never a key. */
+  server(): Promise<{ endpoint: string; region: string }>;
+}
+
+/** Named values of the add-on service's configuration (AppManager's system-env); null when not configured. */
+export interface ConfigHostApi {
+  get(name: string): Promise<string | null>;
+}
+
+/**
  * What a plug-in function receives as its second argument. Only the capabilities the definition declares
  * (and its kind may have) are present; the others are absent, not stubs that throw.
  */
@@ -78,7 +105,10 @@ export interface PluginHost {
   outputs?: OutputsHostApi;
   log?: LogHostApi;
   http?: HttpHostApi;
+  postgres?: PostgresHostApi;
+  s3?: S3HostApi;
+  config?: ConfigHostApi;
 }
 
 export type CapabilityName = keyof PluginHost;
-export const CAPABILITY_NAMES: readonly CapabilityName[] = ['kube', 'outputs', 'log', 'http'];
+export const CAPABILITY_NAMES: readonly CapabilityName[] = ['kube', 'outputs', 'log', 'http', 'postgres', 's3', 'config'];

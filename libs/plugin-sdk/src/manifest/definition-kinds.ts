@@ -12,7 +12,8 @@ export const KIND_CAPABILITIES: Readonly<Record<DefinitionKind, readonly Capabil
   Trait: ['kube', 'log', 'http'],
   Policy: ['log'],
   WorkflowStep: ['kube', 'outputs', 'log', 'http'],
-  Addon: ['kube', 'outputs', 'log', 'http'],
+  // an add-on reaches resource back-ends only through the host, which holds their admin credentials
+  Addon: ['kube', 'outputs', 'log', 'http', 'postgres', 's3', 'config'],
 };
 
 /** The exported functions of each kind; `optional` ones may be missing from a bundle. */
@@ -21,5 +22,5 @@ export const KIND_FUNCTIONS: Readonly<Record<DefinitionKind, { required: readonl
   Trait: { required: ['apply'], optional: ['watch'] },
   Policy: { required: ['rewrite'], optional: [] },
   WorkflowStep: { required: ['execute'], optional: [] },
-  Addon: { required: ['apply', 'release'], optional: [] },
+  Addon: { required: ['apply', 'release'], optional: ['status', 'checkExpired'] },
 };

@@ -10,6 +10,21 @@ export interface CapabilityRequest {
   log?: boolean;
   /** URL prefixes (`https://api.example.com/v1/`) the plug-in may call; nothing else is reachable. */
   http?: { allow: string[] };
+  /** Add-ons only: databases and roles on the add-on service's Postgres server. */
+  postgres?: boolean;
+  /** Add-ons only: buckets on the add-on service's S3 server. */
+  s3?: boolean;
+  /** Add-ons only: named values of the add-on service's configuration. */
+  config?: boolean;
+}
+
+/** An output an add-on declares. Secret ones reach consumers only through a Kubernetes Secret. */
+export interface AddonOutputDeclaration {
+  name: string;
+  description?: string;
+  secret: boolean;
+  /** `password`: the host generates it once, stores it sealed and passes it as `input.secrets[name]`. */
+  generate?: 'password';
 }
 
 export interface PluginDefinition {
@@ -27,6 +42,8 @@ export interface PluginDefinition {
   /** JSON Schema of the outputs (workflow-step and add-on outputs), checked before the host uses them. */
   outputsSchema?: JsonSchema;
   capabilities: CapabilityRequest;
+  /** Add-ons only: the outputs they produce, each secret or not. */
+  outputs?: AddonOutputDeclaration[];
   /** Roles allowed to install a package containing this definition (e.g. `platform-admin`, `sre`). */
   installRoles: string[];
 }

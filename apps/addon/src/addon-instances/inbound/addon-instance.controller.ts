@@ -1,19 +1,115 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiPageQuery, type PageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
-import { ListAddonInstancesUseCase } from '../application/list-addon-instances.use-case.js';
-import { AddonInstancePageView, AddonInstanceView } from './addon-instance.view.js';
+import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiPageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
+import { z } from 'zod';
+import {
+  GetAddonInstanceUseCase,
+  GrantAddonInstanceUseCase,
+  ListAddonInstancesUseCase,
+} from '../application/addon-instance-queries.use-case.js';
+import { ImportAddonInstanceUseCase, InstanceExistsError } from '../application/import-addon-instance.use-case.js';
+import {
+  InstanceClaimedError,
+  InstanceNotFoundError,
+  ReleaseAddonInstanceUseCase,
+} from '../application/release-addon-instance.use-case.js';
+import { addonInstanceStates } from '../domain/addon-instance.js';
+import { AddonClaimView, AddonInstanceDetailView, AddonInstancePageView, AddonInstanceView } from './addon-instance.view.js';
+
+const name = z.string().min(1).max(253);
+const listQuerySchema = pageQuerySchema.extend({
+  cluster: name.optional(),
+  namespace: name.optional(),
+  addonType: name.optional(),
+  addonName: name.optional(),
+  state: z.enum(addonInstanceStates).optional(),
+});
+const idSchema = z.uuid();
+const grantSchema = z.object({ cluster: name, namespace: name });
+const importSchema = z.object({
+  cluster: name,
+  namespace: name,
+  stage: name.optional(),
+  addonType: name,
+  addonName: name,
+  attributes: z.record(z.string(), z.unknown()).default({}),
+  outputs: z.record(z.string(), z.unknown()).default({}),
+  secretOutputs: z.record(z.string(), z.string()).default({}),
+});
 
 @ApiTags('addon-instances')
-@Controller('addon-instances')
+@Controller()
 export class AddonInstanceController {
-  constructor(@Inject(ListAddonInstancesUseCase) private readonly listAddonInstances: ListAddonInstancesUseCase) {}
+  constructor(
+    @Inject(ListAddonInstancesUseCase) private readonly listInstances: ListAddonInstancesUseCase,
+    @Inject(GetAddonInstanceUseCase) private readonly getInstance: GetAddonInstanceUseCase,
+    @Inject(ReleaseAddonInstanceUseCase) private readonly releaseInstance: ReleaseAddonInstanceUseCase,
+    @Inject(ImportAddonInstanceUseCase) private readonly importInstance: ImportAddonInstanceUseCase,
+    @Inject(GrantAddonInstanceUseCase) private readonly grantInstance: GrantAddonInstanceUseCase,
+  ) {}
 
-  @Get()
+  @Get('addon-instances')
   @ApiPageQuery()
-  @ApiOkResponse({ type: AddonInstancePageView, description: 'by namespace, type and name' })
-  async list(@Query(new ZodValidationPipe(pageQuerySchema)) page: PageQuery): Promise<AddonInstancePageView> {
-    const result = await this.listAddonInstances.execute(page);
-    return pageViewOf(result, (row) => AddonInstanceView.of(row));
+  @ApiOkResponse({ type: AddonInstancePageView, description: 'filtered by cluster, namespace, addonType, addonName, state' })
+  async list(@Query(new ZodValidationPipe(listQuerySchema)) query: z.infer<typeof listQuerySchema>): Promise<AddonInstancePageView> {
+    const { limit, offset, ...filter } = query;
+    return pageViewOf(await this.listInstances.execute(filter, { limit, offset }), (row) => AddonInstanceView.of(row));
   }
+
+  @Get('addon-instances/:id')
+  @ApiOkResponse({ type: AddonInstanceDetailView })
+  @ApiNotFoundResponse()
+  async get(@Param('id', new ZodValidationPipe(idSchema)) id: string): Promise<AddonInstanceDetailView> {
+    const found = await this.getInstance.execute(id).catch(notFound);
+    return Object.assign(new AddonInstanceDetailView(), AddonInstanceView.of(found.instance), {
+      claims: found.claims.map((c) => AddonClaimView.of(c)),
+      grants: found.grants.map(({ cluster, namespace }) => ({ cluster, namespace })),
+    });
+  }
+
+  @Get('addon-instances/:id/claims')
+  @ApiOkResponse({ type: [AddonClaimView] })
+  async claims(@Param('id', new ZodValidationPipe(idSchema)) id: string): Promise<AddonClaimView[]> {
+    return (await this.getInstance.execute(id).catch(notFound)).claims.map((c) => AddonClaimView.of(c));
+  }
+
+  @Post('addon-instances/:id\\:release')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AddonInstanceView, description: 'released: deleted (Delete) or left in place (Orphan, imported)' })
+  @ApiConflictResponse({ description: 'still claimed; the message names the claimants' })
+  async release(@Param('id', new ZodValidationPipe(idSchema)) id: string): Promise<AddonInstanceView> {
+    try {
+      return AddonInstanceView.of(await this.releaseInstance.execute(id));
+    } catch (error) {
+      if (error instanceof InstanceClaimedError) throw new ConflictException(error.message);
+      return notFound(error);
+    }
+  }
+
+  @Post('addon-instances\\:import')
+  @ApiCreatedResponse({ type: AddonInstanceView, description: 'observe-only: never released for real' })
+  @ApiConflictResponse({ description: 'an instance with this key exists' })
+  async import(@Body(new ZodValidationPipe(importSchema)) body: z.infer<typeof importSchema>): Promise<AddonInstanceView> {
+    try {
+      return AddonInstanceView.of(await this.importInstance.execute(body));
+    } catch (error) {
+      if (error instanceof InstanceExistsError) throw new ConflictException(error.message);
+      throw error;
+    }
+  }
+
+  @Post('addon-instances/:id/grants')
+  @HttpCode(204)
+  @ApiNotFoundResponse()
+  async grant(
+    @Param('id', new ZodValidationPipe(idSchema)) id: string,
+    @Body(new ZodValidationPipe(grantSchema)) body: z.infer<typeof grantSchema>,
+  ): Promise<void> {
+    await this.grantInstance.execute(id, body).catch(notFound);
+  }
+}
+
+function notFound(error: unknown): never {
+  if (error instanceof InstanceNotFoundError) throw new NotFoundException(error.message);
+  throw error;
 }

@@ -36,6 +36,12 @@ const configuredDeployment = {
     },
   },
 };
+const addonInput = (type: string, properties: object, secrets: Record<string, string>) => ({
+  addon: { type, name: 'orders-db' },
+  properties,
+  instance: { id: '1a2b3c4d', name: 'orders-db-1a2b3c4d', cluster: 'dry-run', namespace: 'dry-run' },
+  secrets,
+});
 const stepInput = (type: string, properties: object) => ({ step: { type, name: type }, properties, inputs: {}, workflowContext: {} });
 const application = {
   components: [{ id: 'microservice|api', type: 'microservice', name: 'api', properties: { image: 'api:1' }, scopes: {} }],
@@ -182,6 +188,43 @@ const SAMPLES: Record<
     input: stepInput('webhook', { url: 'https://hooks.example.com/x' }),
     rejects: /not allow-listed/,
   },
+  'Addon/postgres-database': {
+    fn: 'apply',
+    input: addonInput('postgres-database', {}, { password: 'generated-by-the-host' }),
+    expect: (v) =>
+      assert.deepEqual((v as { outputs: Record<string, unknown> }).outputs, {
+        host: 'postgres.dry-run',
+        port: 5432,
+        database: 'orders_db_1a2b3c4d',
+        username: 'orders_db_1a2b3c4d',
+        password: 'generated-by-the-host',
+        uri: 'postgresql://orders_db_1a2b3c4d:generated-by-the-host@postgres.dry-run:5432/orders_db_1a2b3c4d',
+      }),
+  },
+  'Addon/system-env': {
+    fn: 'apply',
+    input: addonInput('system-env', { spec: { keys: ['DB_HOST'], env: { DB_HOST: 'from-the-file' } } }, {}),
+    expect: (v) => assert.deepEqual((v as { outputs: unknown }).outputs, { env: { DB_HOST: 'from-the-file' } }),
+  },
+  'Addon/s3-bucket': {
+    fn: 'apply',
+    input: addonInput('s3-bucket', {}, {}),
+    expect: (v) =>
+      assert.deepEqual((v as { outputs: unknown }).outputs, {
+        bucket: 'orders-db-1a2b3c4d',
+        endpoint: 'http://s3.dry-run:9000',
+        region: 'us-east-1',
+      }),
+  },
+  'Addon/k8s-shared-objects': {
+    fn: 'apply',
+    input: addonInput(
+      'k8s-shared-objects',
+      { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared' }, data: { a: '1' } }] },
+      {},
+    ),
+    expect: (v) => assert.match(JSON.stringify(v), /shared/),
+  },
   'WorkflowStep/sub-workflow': {
     fn: 'execute',
     input: stepInput('sub-workflow', { steps: [{ type: 'suspend', name: 's' }] }),
@@ -195,7 +238,7 @@ describe('built-in plug-ins in the QuickJS sandbox', () => {
   const packages = readdirSync(PLUGINS_DIR).filter((name) => name.startsWith('core-'));
 
   it('has a package for each group', () => {
-    assert.deepEqual(packages.sort(), ['core-components', 'core-policies', 'core-traits', 'core-workflow']);
+    assert.deepEqual(packages.sort(), ['core-addons', 'core-components', 'core-policies', 'core-traits', 'core-workflow']);
   });
 
   for (const name of packages) {

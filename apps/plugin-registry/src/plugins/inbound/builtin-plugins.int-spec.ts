@@ -51,6 +51,7 @@ describe('plugin-registry: built-in plug-ins at start-up', () => {
     service = await startService(pluginRegistryService, { env });
     const listed = await request(service.url).get('/v1/plugins').expect(200);
     assert.deepEqual(listed.body.items.map((p: { name: string }) => p.name).sort(), [
+      'core-addons.appmanager.io',
       'core-components.appmanager.io',
       'core-policies.appmanager.io',
       'core-traits.appmanager.io',
@@ -63,7 +64,7 @@ describe('plugin-registry: built-in plug-ins at start-up', () => {
     const outboxRows = async () =>
       Number((await service!.app.get(DataSource).query('SELECT count(*) AS n FROM plugin_registry.outbox'))[0].n);
     const eventsAfterFirstStart = await outboxRows();
-    assert.equal(eventsAfterFirstStart, 4);
+    assert.equal(eventsAfterFirstStart, 5);
     await service.close();
     service = await startService(pluginRegistryService, { env });
     assert.equal(await outboxRows(), eventsAfterFirstStart, 'an unchanged built-in is not installed again');

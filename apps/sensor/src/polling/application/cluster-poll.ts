@@ -1,5 +1,5 @@
 import { clusterReachableEvent, clusterUnreachableEvent } from '@appmanager/contracts';
-import type { ClusterAccess } from '../../clusters/application/cluster-credentials.source.js';
+import type { ClusterAccess } from '@appmanager/messaging';
 import type { ObserveClusterUseCase } from '../../status/application/observe-cluster.use-case.js';
 import type { LiveKube } from '../../status/application/status.ports.js';
 import { liveKey } from '../../status/domain/observed-objects.js';

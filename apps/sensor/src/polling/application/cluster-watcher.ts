@@ -1,6 +1,6 @@
 import { type Informer, KubernetesObjectApi, type KubernetesObject, makeInformer, type ObjectCache } from '@kubernetes/client-node';
 import type { ServiceLogger } from '@appmanager/service-host';
-import type { ClusterAccess } from '../../clusters/application/cluster-credentials.source.js';
+import type { ClusterAccess } from '@appmanager/messaging';
 import type { ObserveClusterUseCase } from '../../status/application/observe-cluster.use-case.js';
 import { liveKey } from '../../status/domain/observed-objects.js';
 import { MANAGED_SELECTOR, pollDigest } from '../domain/poll-digest.js';

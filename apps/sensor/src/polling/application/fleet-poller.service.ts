@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import PQueue from 'p-queue';
 import { NATS_CONNECTION, SERVICE_CONFIG, SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
-import { type ClusterAccess, ClusterCredentialsSource } from '../../clusters/application/cluster-credentials.source.js';
+import { type ClusterAccess, ClusterCredentialsSource } from '@appmanager/messaging';
 import { PollerMembershipService } from '../../fleet/application/poller-membership.service.js';
 import type { SensorConfig } from '../../sensor.config.js';
 import { ObserveClusterUseCase } from '../../status/application/observe-cluster.use-case.js';

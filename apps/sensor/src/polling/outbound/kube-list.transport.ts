@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { Agent, request, type Dispatcher } from 'undici';
-import type { ClusterAccess } from '../../clusters/application/cluster-credentials.source.js';
+import type { ClusterAccess } from '@appmanager/messaging';
 
 /** A live object as the API server returned it. */
 export type LiveObject = Record<string, unknown> & {

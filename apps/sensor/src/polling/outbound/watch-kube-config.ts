@@ -1,5 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import type { ClusterAccess } from '../../clusters/application/cluster-credentials.source.js';
+import type { ClusterAccess } from '@appmanager/messaging';
 
 /** A client-node KubeConfig for one watched cluster, built in memory (no file, nothing logged). */
 export function kubeConfigOf(access: ClusterAccess): KubeConfig {

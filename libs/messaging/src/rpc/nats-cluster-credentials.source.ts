@@ -6,13 +6,9 @@ import {
   clusterCredentialsReplySchema,
   clusterCredentialsRequest,
 } from '@appmanager/contracts';
-import { deriveRequestKeys, signRequest, unseal, type SealedRequestKeys } from '@appmanager/messaging';
+import { deriveRequestKeys, signRequest, unseal, type SealedRequestKeys } from './sealed-request.js';
 import PQueue from 'p-queue';
-import {
-  type ClusterAccess,
-  type ClusterCredentialsSource,
-  CredentialsUnavailableError,
-} from '../application/cluster-credentials.source.js';
+import { type ClusterAccess, type ClusterCredentialsSource, CredentialsUnavailableError } from './cluster-credentials.source.js';
 
 export interface NatsClusterCredentialsOptions {
   connection: NatsConnection;

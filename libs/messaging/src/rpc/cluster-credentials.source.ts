@@ -12,7 +12,7 @@ export class CredentialsUnavailableError extends Error {
   override readonly name = 'CredentialsUnavailableError';
 }
 
-/** Port: where a poller gets the access to the clusters it owns (deploy holds them). */
+/** Port: where a service (the sensor's pollers, the add-on service) gets access to clusters (deploy holds them). */
 export abstract class ClusterCredentialsSource {
   /**
    * Batches ids by 500, bounded concurrency; ids deploy does not know are absent from the map.

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { DefinitionNotFoundError, type CatalogEntry, type PluginCatalog } from '@appmanager/plugin-catalog';
+import type { HostPorts, PluginRuntime } from '@appmanager/plugin-runtime';
+import type { AddonApplyResult, InvocationContext, JsonObject } from '@appmanager/plugin-sdk';
+import type { AddonDefinition, AddonPlugins } from '../application/addon.ports.js';
+import { UnknownAddonTypeError } from '../application/addon.ports.js';
+import type { AddonInstance } from '../domain/addon-instance.js';
+
+/** Add-on plug-ins from the catalog, run in QuickJS with the back-ends this service lends (never their credentials). */
+export class RuntimeAddonPlugins implements AddonPlugins {
+  constructor(
+    private readonly catalog: PluginCatalog,
+    private readonly runtime: PluginRuntime,
+    private readonly ports: HostPorts,
+  ) {}
+
+  async definition(addonType: string): Promise<AddonDefinition> {
+    const entry = await this.entry(addonType);
+    const caps = entry.definition;
+    return {
+      type: addonType,
+      provider: `${entry.name}@${entry.version}`,
+      outputs: (caps.outputs ?? []).map((o) => ({ name: o.name, secret: o.secret, ...(o.generate ? { generate: o.generate } : {}) })),
+      canCheckExpired: /\bcheckExpired\b/.test(entry.script),
+    };
+  }
+
+  async apply(
+    definition: AddonDefinition,
+    instance: AddonInstance,
+    secrets: Record<string, string>,
+  ): Promise<{ outputs: Record<string, unknown>; signature: string }> {
+    const result = await this.call<AddonApplyResult>('apply', definition, instance, secrets);
+    return { outputs: result.outputs, signature: result.signature };
+  }
+
+  async release(definition: AddonDefinition, instance: AddonInstance, secrets: Record<string, string>): Promise<void> {
+    await this.call('release', definition, instance, secrets, { signature: instance.signature ?? '' });
+  }
+
+  async checkExpired(definition: AddonDefinition, instance: AddonInstance, secrets: Record<string, string>): Promise<boolean> {
+    return (await this.call<boolean>('checkExpired', definition, instance, secrets, { signature: instance.signature ?? '' })) === true;
+  }
+
+  private async call<T>(
+    fn: string,
+    definition: AddonDefinition,
+    instance: AddonInstance,
+    secrets: Record<string, string>,
+    extra: JsonObject = {},
+  ): Promise<T> {
+    const entry = await this.entry(definition.type);
+    const context: InvocationContext = {
+      correlationId: randomUUID(),
+      now: new Date().toISOString(),
+      appId: '',
+      target: { cluster: instance.cluster, namespace: instance.namespace },
+    };
+    const result = await this.runtime.call<T>({
+      plugin: entry.plugin,
+      fn,
+      input: {
+        addon: { type: instance.addonType, name: instance.addonName },
+        properties: instance.attributes,
+        instance: { id: instance.id, name: instance.name, cluster: instance.cluster, namespace: instance.namespace },
+        secrets,
+        ...(instance.signature ? { lastSignature: instance.signature } : {}),
+        ...extra,
+      },
+      context,
+      ports: this.ports,
+    });
+    return result.value;
+  }
+
+  private async entry(addonType: string): Promise<CatalogEntry> {
+    try {
+      return await this.catalog.resolve('Addon', addonType);
+    } catch (error) {
+      if (error instanceof DefinitionNotFoundError) throw new UnknownAddonTypeError(`no add-on plug-in defines type ${addonType}`);
+      throw error;
+    }
+  }
+}
