@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { eventually } from '@appmanager/testing';
+import pg from 'pg';
+import { kubeGet, shopWithDatabase, startAddonTestBed, type AddonTestBed } from './testing/addon-test-bed.js';
+
+interface Deployment {
+  state: string;
+  reason?: string | null;
+}
+
+describe('add-ons end to end: deploy, the add-on service, a real Postgres server and cluster-sim', () => {
+  let bed: AddonTestBed;
+  let client: NatsConnection;
+  const events: string[] = [];
+  const answers: string[] = [];
+
+  before(async () => {
+    bed = await startAddonTestBed();
+    client = await connect({ servers: bed.nats.url });
+    // every message on every subject, for the leak check
+    client.subscribe('>', { callback: (_e, msg) => void events.push(`${msg.subject} ${msg.string()}`) });
+  });
+
+  after(async () => {
+    await client?.close();
+    await bed?.close();
+  });
+
+  const json = async <T>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> => {
+    const response = await fetch(url, init);
+    const text = await response.text();
+    answers.push(text);
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  };
+  const server = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => {
+    const c = new pg.Client({ connectionString: bed.server.url });
+    await c.connect();
+    try {
+      return (await c.query(sql, params)).rows as T[];
+    } finally {
+      await c.end();
+    }
+  };
+  const launch = async (appId: string, policy: 'Delete' | 'Orphan') => {
+    const launched = await json<{ id: string }>(`${bed.deploy.url}/v1/deployments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ appId, configuration: shopWithDatabase(appId, policy) }),
+    });
+    assert.equal(launched.status, 202, JSON.stringify(launched.body));
+    return eventually(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const { body } = await json<Deployment>(`${bed.deploy.url}/v1/deployments/${launched.body.id}`);
+      if (body.state === 'SUCCESS') return launched.body.id;
+      if (['FAILURE', 'WAIT_FOR_OP'].includes(body.state)) throw new Error(`deployment ${body.state}: ${body.reason}`);
+      return undefined;
+    }, 90_000);
+  };
+  const undeploy = async (appId: string) => {
+    const removed = await json<{ id: string }>(`${bed.deploy.url}/v1/applications/${appId}/instances/dev`, { method: 'DELETE' });
+    assert.equal(removed.status, 202, JSON.stringify(removed.body));
+  };
+  const passwordIn = async (secretName: string) => {
+    const secret = await kubeGet<{ data: Record<string, string> }>(bed.sim, `/api/v1/namespaces/shop/secrets/${secretName}`);
+    return Buffer.from(secret?.data['password'] ?? '', 'base64').toString('utf8');
+  };
+
+  it('deploys a backend whose database is an add-on: a real database and role, the password only in a Secret; deleting the app drops them (Delete)', async () => {
+    await launch('orders', 'Delete');
+    const backend = await kubeGet<{
+      spec: { template: { spec: { containers: { env: { name: string; value?: string; valueFrom?: unknown }[] }[] } } };
+    }>(bed.sim, '/apis/apps/v1/namespaces/shop/deployments/dev-orders-backend');
+    const env = backend!.spec.template.spec.containers[0]!.env;
+    const database = env.find((e) => e.name === 'DB_NAME')?.value ?? '';
+    const password = env.find((e) => e.name === 'DB_PASSWORD')?.valueFrom as { secretKeyRef: { name: string; key: string } };
+    assert.equal(password.secretKeyRef.key, 'password');
+    assert.ok(database, 'the backend is told its database');
+    assert.equal((await server('SELECT 1 FROM pg_database WHERE datname = $1', [database])).length, 1, 'the database exists');
+    assert.equal((await server('SELECT 1 FROM pg_roles WHERE rolname = $1', [database])).length, 1, 'its role exists');
+    const secret = await passwordIn(password.secretKeyRef.name);
+    assert.ok(secret.length >= 16, 'a generated password is in the Secret');
+    const login = new pg.Client({
+      connectionString: bed.server.url.replace(/\/\/[^@/]*@/, `//${database}:${encodeURIComponent(secret)}@`),
+    });
+    await login.connect();
+    await login.end();
+
+    // the password appears nowhere else: no event on any subject, no log line of either service, no API answer
+    await json(`${bed.addons[0]!.url}/v1/addon-instances`);
+    for (const [what, text] of [
+      ['events', events.join('\n')],
+      ['deploy log', bed.deploy.output()],
+      ['add-on log', bed.addons.map((a) => a.output()).join('\n')],
+      ['API answers', answers.join('\n')],
+    ] as const)
+      assert.equal(text.includes(secret), false, `the password is in the ${what}`);
+
+    await undeploy('orders');
+    await eventually(
+      async () => ((await server('SELECT 1 FROM pg_database WHERE datname = $1', [database])).length === 0 ? true : undefined),
+      60_000,
+    );
+    assert.equal((await server('SELECT 1 FROM pg_roles WHERE rolname = $1', [database])).length, 0, 'the role is dropped too');
+  });
+
+  it('keeps the database of an Orphan add-on when its app is deleted', async () => {
+    await launch('ledger', 'Orphan');
+    const backend = await kubeGet<{ spec: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } } }>(
+      bed.sim,
+      '/apis/apps/v1/namespaces/shop/deployments/dev-ledger-backend',
+    );
+    const database = backend!.spec.template.spec.containers[0]!.env.find((e) => e.name === 'DB_NAME')?.value ?? '';
+    await undeploy('ledger');
+    await eventually(
+      async () => (events.some((e) => e.startsWith('addon.evt.instance.released.v1') && e.includes('"Orphan"')) ? true : undefined),
+      60_000,
+    );
+    assert.equal((await server('SELECT 1 FROM pg_database WHERE datname = $1', [database])).length, 1, 'an orphaned database stays');
+  });
+});

@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import https from 'node:https';
+import { fileURLToPath } from 'node:url';
+import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
+import {
+  createTestDatabase,
+  freePort,
+  startNatsServer,
+  startServiceProcess,
+  type PrivateNatsServer,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@appmanager/testing';
+
+const deployMain = fileURLToPath(new URL('../../../deploy/dist/main.js', import.meta.url));
+const addonMain = fileURLToPath(new URL('../main.js', import.meta.url));
+
+/** NATS, Postgres (the add-on's server too), cluster-sim, deploy and add-on processes: add-ons end to end, every part real. */
+export interface AddonTestBed {
+  nats: PrivateNatsServer;
+  sim: ClusterSim;
+  /** The Postgres database the add-on service creates databases and roles on (as an admin). */
+  server: TestDatabase;
+  deploy: ServiceProcess;
+  addons: ServiceProcess[];
+  startAddon(): Promise<ServiceProcess>;
+  close(): Promise<void>;
+}
+
+/** One cluster `eu-1`, namespace `shop`, stage `dev`, registered with deploy. */
+export async function startAddonTestBed(): Promise<AddonTestBed> {
+  const [nats, deployDb, addonDb, server, sim] = await Promise.all([
+    startNatsServer(),
+    createTestDatabase('addon-e2e-deploy'),
+    createTestDatabase('addon-e2e-addon'),
+    createTestDatabase('addon-e2e-server'),
+    startClusterSim({ log: () => undefined, podReadyDelayMs: 200 }),
+  ]);
+  const sharedKey = randomBytes(32).toString('base64');
+  const addonKeys = `k1:${randomBytes(32).toString('base64')}`;
+  const common = { PATH: process.env['PATH'] ?? '', NATS_URL: nats.url, INTERNAL_SERVICE_KEY: sharedKey, LOG_LEVEL: 'info' };
+  const started: ServiceProcess[] = [];
+  const addons: ServiceProcess[] = [];
+  const close = async () => {
+    for (const process of started.reverse()) await process.stop().catch(() => undefined);
+    await sim.close();
+    await nats.stop();
+    await Promise.all([deployDb.drop(), addonDb.drop(), server.drop()]);
+  };
+  const startAddon = async () => {
+    const addon = await startServiceProcess({
+      name: 'addon',
+      main: addonMain,
+      port: await freePort(),
+      env: { ...common, DATABASE_URL: addonDb.url, ADDON_POSTGRES_URL: server.url, ADDON_SECRETS_KEYS: addonKeys },
+    });
+    started.push(addon);
+    addons.push(addon);
+    return addon;
+  };
+  try {
+    const deploy = await startServiceProcess({
+      name: 'deploy',
+      main: deployMain,
+      port: await freePort(),
+      env: { ...common, DATABASE_URL: deployDb.url, DEPLOY_SECRETS_KEY: randomBytes(32).toString('base64') },
+    });
+    started.push(deploy);
+    sim.createCluster('eu-1');
+    await post(deploy.url, '/v1/units', { id: 'eu', name: 'eu' });
+    await post(deploy.url, '/v1/clusters', {
+      id: 'eu-1',
+      unitId: 'eu',
+      name: 'eu-1',
+      apiEndpoint: sim.serverOf('eu-1'),
+      caCertificate: sim.caPem,
+      credentials: { kind: 'token', token: sim.registry.tokenOf('eu-1') },
+    });
+    await post(deploy.url, '/v1/namespaces', { id: 'shop-eu-1', clusterId: 'eu-1', name: 'shop' });
+    await post(deploy.url, '/v1/stages', { id: 'dev-eu-1', namespaceId: 'shop-eu-1', name: 'dev' });
+    await startAddon();
+    return { nats, sim, server, deploy, addons, startAddon, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function post(base: string, path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+}
+
+/** The three-tier application whose backend needs a `postgres-database` add-on: host as a value, password from its Secret. */
+export function shopWithDatabase(appId: string, deletionPolicy: 'Delete' | 'Orphan'): Record<string, unknown> {
+  return {
+    apiVersion: 'appmanager.io/v1',
+    kind: 'Application',
+    metadata: { name: appId },
+    spec: {
+      target: { cluster: 'eu-1', namespace: 'shop', stage: 'dev' },
+      components: [
+        {
+          name: 'db',
+          type: 'postgres-database',
+          addon: true,
+          properties: { deletionPolicy, app: appId },
+          outputs: [
+            { name: 'db.host', from: '{{ host }}' },
+            { name: 'db.name', from: '{{ database }}' },
+            { name: 'db.secret', from: '{{ secret.name }}' },
+          ],
+        },
+        {
+          name: 'backend',
+          type: 'microservice',
+          properties: { image: 'shop/backend:1.0', secretEnv: { DB_PASSWORD: { secret: 'set-by-input', key: 'password' } } },
+          inputs: [
+            { from: 'db.host', to: ['properties.env.DB_HOST'] },
+            { from: 'db.name', to: ['properties.env.DB_NAME'] },
+            { from: 'db.secret', to: ['properties.secretEnv.DB_PASSWORD.secret'] },
+          ],
+          outputs: [{ name: 'backend.url', from: 'http://{{ metadata.name }}:8080' }],
+        },
+        {
+          name: 'frontend',
+          type: 'microservice',
+          properties: { image: 'shop/frontend:1.0' },
+          inputs: [{ from: 'backend.url', to: ['properties.env.BACKEND_URL'] }],
+        },
+      ],
+    },
+  };
+}
+
+/** A GET on the kube API of cluster-sim's `eu-1`, as JSON (null for 404). */
+export async function kubeGet<T = Record<string, unknown>>(sim: ClusterSim, path: string): Promise<T | null> {
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    https
+      .get(
+        `${sim.serverOf('eu-1')}${path}`,
+        { ca: sim.caPem, headers: { authorization: `Bearer ${sim.registry.tokenOf('eu-1')}` } },
+        (res) => {
+          let chunks = '';
+          res.on('data', (c) => (chunks += String(c)));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: chunks }));
+        },
+      )
+      .on('error', reject);
+  });
+  if (status === 404) return null;
+  if (status !== 200) throw new Error(`GET ${path}: ${status} ${text.slice(0, 200)}`);
+  return JSON.parse(text) as T;
+}
