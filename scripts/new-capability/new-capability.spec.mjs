@@ -26,10 +26,8 @@ function generatedSources(app, name) {
 }
 
 describe('new:capability', () => {
-  for (const [app, name] of [
-    ['build', 'build-tasks'],
-    ['addon', 'addon-instances'],
-  ]) {
+  // build-tasks is still the skeleton the generator writes (add-on instances grew past it with issue 11)
+  for (const [app, name] of [['build', 'build-tasks']]) {
     it(`lays out the same files, by the same names, as apps/${app}/src/${name}`, () => {
       assert.deepEqual(generatedSources(app, name), sourcesUnder(join(root, 'apps', app, 'src', name)));
     });

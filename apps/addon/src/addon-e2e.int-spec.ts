@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { eventually } from '@appmanager/testing';
 import pg from 'pg';
 import { kubeGet, shopWithDatabase, startAddonTestBed, type AddonTestBed } from './testing/addon-test-bed.js';
@@ -15,6 +16,10 @@ describe('add-ons end to end: deploy, the add-on service, a real Postgres server
   let client: NatsConnection;
   const events: string[] = [];
   const answers: string[] = [];
+  // databases and roles the add-on made live in the whole (shared) Postgres server: keys unique to this run
+  const run = randomUUID().slice(0, 6);
+  const killedKey = `killed${run}`;
+  const sharedKey = `shared${run}`;
 
   before(async () => {
     bed = await startAddonTestBed();
@@ -24,7 +29,21 @@ describe('add-ons end to end: deploy, the add-on service, a real Postgres server
   });
 
   after(async () => {
+    // ADDON_E2E_LOG_DIR=<dir> keeps every process's output for a failure's post-mortem
+    const dir = process.env['ADDON_E2E_LOG_DIR'];
+    if (dir && bed) {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(`${dir}/deploy.log`, bed.deploy.output());
+      bed.addons.forEach((addon, i) => writeFileSync(`${dir}/addon-${i}.log`, addon.output()));
+      writeFileSync(`${dir}/events.log`, events.join('\n'));
+    }
     await client?.close();
+    if (bed) {
+      for (const name of [...(await databasesOf(killedKey)), ...(await databasesOf(sharedKey))]) {
+        await server(`DROP DATABASE IF EXISTS "${name}"`);
+        await server(`DROP ROLE IF EXISTS "${name}"`);
+      }
+    }
     await bed?.close();
   });
 
@@ -118,5 +137,83 @@ describe('add-ons end to end: deploy, the add-on service, a real Postgres server
       60_000,
     );
     assert.equal((await server('SELECT 1 FROM pg_database WHERE datname = $1', [database])).length, 1, 'an orphaned database stays');
+  });
+
+  /** Publishes apply commands for one key straight onto the stream, as deploy would. */
+  const applyCommands = (key: string, count: number) => {
+    for (let i = 0; i < count; i++) {
+      const id = randomUUID();
+      const type = 'addon.cmd.instance.apply.v1';
+      const data = {
+        requestId: `${key}-${i}`,
+        deploymentId: `${key}-deployment-${i}`,
+        appId: key,
+        component: `postgres-database|${key}`,
+        cluster: 'eu-1',
+        namespace: 'shop',
+        addonType: 'postgres-database',
+        addonName: key,
+        attributes: {},
+      };
+      const h = headers();
+      h.set('Nats-Msg-Id', id);
+      client.publish(type, JSON.stringify({ specversion: '1.0', id, source: 'test', type, time: new Date().toISOString(), data }), {
+        headers: h,
+      });
+    }
+  };
+  /** Distinct ready events for a key's requests (a subscription to `>` also sees each delivery to a consumer). */
+  const readyFor = (key: string) =>
+    new Set(
+      events
+        .filter((e) => e.startsWith('addon.evt.instance.ready.v1 ') && e.includes(`"requestId":"${key}-`))
+        .map((e) => (JSON.parse(e.slice(e.indexOf(' ') + 1)) as { id: string }).id),
+    ).size;
+  const databasesOf = async (key: string) =>
+    (await server<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1 ESCAPE '!'", [`${key}!_%`])).map(
+      (r) => r.datname,
+    );
+
+  it('creates an instance exactly once when the add-on service is SIGKILLed in the middle of applying it', async () => {
+    // hold CREATE DATABASE (and new connections) until the service is dead: it is stopped mid-apply, instance row written
+    const blocker = new pg.Client({ connectionString: bed.server.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE pg_catalog.pg_database IN ACCESS EXCLUSIVE MODE');
+    try {
+      applyCommands(killedKey, 1);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const victim = bed.addons.shift()!;
+      assert.equal(readyFor(killedKey), 0, 'nothing was answered before the kill');
+      victim.child.kill('SIGKILL');
+      await new Promise((resolve) => victim.child.once('exit', resolve));
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+    await bed.startAddon();
+    await eventually(async () => (readyFor(killedKey) === 1 ? true : undefined), 60_000);
+    assert.equal((await databasesOf(killedKey)).length, 1, `one database, created once: ${(await databasesOf(killedKey)).join(', ')}`);
+    const list = await json<{ items: { addonName: string }[] }>(`${bed.addons[0]!.url}/v1/addon-instances?addonType=postgres-database`);
+    assert.equal(list.body.items.filter((i) => i.addonName === killedKey).length, 1, 'one instance');
+  });
+
+  it('shares the work between two add-on replicas: twenty applies of one key make one instance, each answered once', async () => {
+    const second = await bed.startAddon();
+    const handled = (service: { output(): string }) =>
+      service
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('add-on apply command handled') && l.includes(`"requestId":"${sharedKey}-`)).length;
+    applyCommands(sharedKey, 20);
+    await eventually(async () => (readyFor(sharedKey) === 20 ? true : undefined), 60_000);
+    assert.equal((await databasesOf(sharedKey)).length, 1, `one database: ${(await databasesOf(sharedKey)).join(', ')}`);
+    const perReplica = bed.addons.map(handled);
+    assert.equal(
+      perReplica.reduce((a, b) => a + b, 0),
+      20,
+      `each command handled once: ${perReplica.join(' + ')}`,
+    );
+    assert.ok(second.output().length > 0);
   });
 });
