@@ -249,6 +249,14 @@ function internalServiceKey() {
   return readFileSync(internalKeyFile, 'utf8').trim();
 }
 
+// The add-on service's keys for secret outputs at rest, `<key id>:<base64>` (a new first key rotates; old ones still open).
+const addonKeysFile = join(runDir, 'addon-secrets.keys');
+function addonSecretsKeys() {
+  if (process.env.ADDON_SECRETS_KEYS) return process.env.ADDON_SECRETS_KEYS;
+  if (!existsSync(addonKeysFile)) writeFileSync(addonKeysFile, `k1:${randomBytes(32).toString('base64')}`, { mode: 0o600 });
+  return readFileSync(addonKeysFile, 'utf8').trim();
+}
+
 async function ready(name, port) {
   const child = children.find((c) => c.name === name)?.child;
   if (child && child.exitCode !== null) {
@@ -296,8 +304,22 @@ async function main() {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       // the registry starts alongside: deploy resolves definitions lazily and retries while it is not up yet
       ...(service.name === 'deploy' ? { DEPLOY_SECRETS_KEY: secrets.key, PLUGIN_REGISTRY_URL: `http://127.0.0.1:${registryPort}` } : {}),
-      ...(app === 'deploy' || app === 'sensor' ? { INTERNAL_SERVICE_KEY: internalKey } : {}),
-      ...(app === 'sensor' ? { PLUGIN_REGISTRY_URL: `http://127.0.0.1:${registryPort}` } : {}),
+      ...(app === 'deploy' || app === 'sensor' || app === 'addon' ? { INTERNAL_SERVICE_KEY: internalKey } : {}),
+      ...(app === 'sensor' || app === 'addon' ? { PLUGIN_REGISTRY_URL: `http://127.0.0.1:${registryPort}` } : {}),
+      // add-ons: databases and roles on this Postgres server, buckets on the s3rver, secret outputs sealed with their keys
+      ...(app === 'addon'
+        ? {
+            ADDON_POSTGRES_URL: databaseUrl,
+            ADDON_S3_ENDPOINT: s3Url,
+            ADDON_S3_ACCESS_KEY: 'S3RVER',
+            ADDON_S3_SECRET_KEY: 'S3RVER',
+            ADDON_SECRETS_KEYS: addonSecretsKeys(),
+            // what AppManager's system-env add-on may hand out, and the values it hands out here
+            ADDON_SYSTEM_ENV: 'PLATFORM_NAME,HOME_URL',
+            PLATFORM_NAME: process.env.PLATFORM_NAME ?? 'AppManager (local)',
+            HOME_URL: process.env.HOME_URL ?? 'http://127.0.0.1:3002',
+          }
+        : {}),
       ...service.env,
     });
   }

@@ -137,6 +137,9 @@ describe('add-ons end to end: deploy, the add-on service, a real Postgres server
       60_000,
     );
     assert.equal((await server('SELECT 1 FROM pg_database WHERE datname = $1', [database])).length, 1, 'an orphaned database stays');
+    // it stays on a server other tests share: the test cleans up what the platform rightly left
+    await server(`DROP DATABASE "${database}"`);
+    await server(`DROP ROLE IF EXISTS "${database}"`);
   });
 
   /** Publishes apply commands for one key straight onto the stream, as deploy would. */
