@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { eventually } from '@appmanager/testing';
 import pg from 'pg';
-import { kubeGet, shopWithDatabase, startAddonTestBed, type AddonTestBed } from './testing/addon-test-bed.js';
+import { kubeGet, searchWithSystemEnv, shopWithDatabase, startAddonTestBed, type AddonTestBed } from './testing/addon-test-bed.js';
 
 interface Deployment {
   state: string;
@@ -62,11 +62,11 @@ describe('add-ons end to end: deploy, the add-on service, a real Postgres server
       await c.end();
     }
   };
-  const launch = async (appId: string, policy: 'Delete' | 'Orphan') => {
+  const launch = async (appId: string, policy: 'Delete' | 'Orphan', configuration: unknown = shopWithDatabase(appId, policy)) => {
     const launched = await json<{ id: string }>(`${bed.deploy.url}/v1/deployments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ appId, configuration: shopWithDatabase(appId, policy) }),
+      body: JSON.stringify({ appId, configuration }),
     });
     assert.equal(launched.status, 202, JSON.stringify(launched.body));
     return eventually(async () => {
@@ -218,5 +218,18 @@ describe('add-ons end to end: deploy, the add-on service, a real Postgres server
       `each command handled once: ${perReplica.join(' + ')}`,
     );
     assert.ok(second.output().length > 0);
+  });
+
+  it("serves SREWorks' RESOURCE_ADDON|system-env@system-env: its dataOutputs become Global values of the components that follow", async () => {
+    await launch('search', 'Delete', searchWithSystemEnv).catch(async (error: Error) => {
+      const list = await json<unknown>(`${bed.addons[0]!.url}/v1/addon-instances?addonType=system-env`);
+      throw new Error(`${error.message}; instances: ${JSON.stringify(list.body).slice(0, 800)}`);
+    });
+    const workload = await kubeGet<{ spec: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } } }>(
+      bed.sim,
+      '/apis/apps/v1/namespaces/shop/deployments/dev-search-tkgone',
+    );
+    const env = Object.fromEntries(workload!.spec.template.spec.containers[0]!.env.map((e) => [e.name, e.value]));
+    assert.deepEqual({ DB_HOST: env['DB_HOST'], DB_PORT: env['DB_PORT'] }, { DB_HOST: 'mysql.sreworks.svc', DB_PORT: '3306' });
   });
 });

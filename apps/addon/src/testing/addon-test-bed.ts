@@ -52,7 +52,16 @@ export async function startAddonTestBed(): Promise<AddonTestBed> {
       name: 'addon',
       main: addonMain,
       port: await freePort(),
-      env: { ...common, DATABASE_URL: addonDb.url, ADDON_POSTGRES_URL: server.url, ADDON_SECRETS_KEYS: addonKeys },
+      env: {
+        ...common,
+        DATABASE_URL: addonDb.url,
+        ADDON_POSTGRES_URL: server.url,
+        ADDON_SECRETS_KEYS: addonKeys,
+        // what AppManager's system-env may hand out here, and the values
+        ADDON_SYSTEM_ENV: 'DB_HOST,DB_PORT',
+        DB_HOST: 'mysql.sreworks.svc',
+        DB_PORT: '3306',
+      },
     });
     started.push(addon);
     addons.push(addon);
@@ -156,3 +165,39 @@ export async function kubeGet<T = Record<string, unknown>>(sim: ClusterSim, path
   if (status !== 200) throw new Error(`GET ${path}: ${status} ${text.slice(0, 200)}`);
   return JSON.parse(text) as T;
 }
+
+/** AppManager's own file shape: SREWorks' `RESOURCE_ADDON|system-env@system-env` feeding `{{ Global.DB_HOST }}` to a microservice. */
+export const searchWithSystemEnv = `
+apiVersion: core.oam.dev/v1alpha2
+kind: ApplicationConfiguration
+metadata:
+  name: search
+  annotations: { appId: search, clusterId: eu-1, namespaceId: shop, stageId: dev }
+spec:
+  components:
+    - revisionName: RESOURCE_ADDON|system-env@system-env|1.0
+      parameterValues:
+        - name: keys
+          toFieldPaths: [spec.keys]
+          value: [DB_HOST, DB_PORT]
+      dataOutputs:
+        - fieldPath: '{{ spec.env.DB_HOST }}'
+          name: Global.DB_HOST
+        - fieldPath: '{{ spec.env.DB_PORT }}'
+          name: Global.DB_PORT
+    - revisionName: K8S_MICROSERVICE|tkgone|_
+      dependencies:
+        - component: RESOURCE_ADDON|system-env@system-env
+      workload:
+        apiVersion: apps.abm.io/v1
+        kind: Microservice
+        spec:
+          kind: Deployment
+          replicas: 1
+          containers:
+            - name: tkgone
+              image: sreworks/tkgone:1.0
+          env:
+            DB_HOST: '{{ Global.DB_HOST }}'
+            DB_PORT: '{{ Global.DB_PORT }}'
+`;

@@ -88,7 +88,8 @@ function toComponent(
     type: revision.type,
     name: revision.name,
     version: revision.version,
-    ...(raw.workload ? { fieldPaths: 'properties' as const } : {}),
+    // AppManager's paths (`spec.keys`) address its workload, or an add-on's spec: both are the plug-in's properties
+    ...(raw.workload || kind === 'addon' ? { fieldPaths: 'properties' as const } : {}),
     properties: (raw.workload ?? raw.properties ?? {}) as JsonObject,
     scopes: toScopes(raw.scopes ?? [], globals),
     parameterValues: (raw.parameterValues ?? []).map(toParameterValue),
