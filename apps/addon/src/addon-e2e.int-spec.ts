@@ -232,4 +232,31 @@ describe('add-ons end to end: deploy, the add-on service, a real Postgres server
     const env = Object.fromEntries(workload!.spec.template.spec.containers[0]!.env.map((e) => [e.name, e.value]));
     assert.deepEqual({ DB_HOST: env['DB_HOST'], DB_PORT: env['DB_PORT'] }, { DB_HOST: 'mysql.sreworks.svc', DB_PORT: '3306' });
   });
+
+  it('applies an instance again when its database and role are dropped behind its back, with the same password', async () => {
+    await launch('drift', 'Delete');
+    const backend = await kubeGet<{
+      spec: { template: { spec: { containers: { env: { name: string; value?: string; valueFrom?: unknown }[] }[] } } };
+    }>(bed.sim, '/apis/apps/v1/namespaces/shop/deployments/dev-drift-backend');
+    const env = backend!.spec.template.spec.containers[0]!.env;
+    const database = env.find((e) => e.name === 'DB_NAME')?.value ?? '';
+    const secretName = (env.find((e) => e.name === 'DB_PASSWORD')?.valueFrom as { secretKeyRef: { name: string } }).secretKeyRef.name;
+    await server(`DROP DATABASE "${database}" WITH (FORCE)`);
+    await server(`DROP ROLE "${database}"`);
+    await eventually(
+      async () => ((await server('SELECT 1 FROM pg_database WHERE datname = $1', [database])).length === 1 ? true : undefined),
+      30_000,
+    );
+    const password = await passwordIn(secretName);
+    const login = new pg.Client({
+      connectionString: bed.server.url.replace(/\/\/[^@/]*@/, `//${database}:${encodeURIComponent(password)}@`),
+    });
+    await login.connect();
+    await login.end();
+    await undeploy('drift');
+    await eventually(
+      async () => ((await server('SELECT 1 FROM pg_database WHERE datname = $1', [database])).length === 0 ? true : undefined),
+      60_000,
+    );
+  });
 });

@@ -18,6 +18,8 @@ export const addonConfigSchema = z.object({
   ADDON_SECRETS_KEYS: z.string().min(1).optional(),
   /** Configuration names the system-env add-on may read (comma-separated); their values come from this process. */
   ADDON_SYSTEM_ENV: z.string().default(''),
+  /** How often READY instances are asked whether they expired or drifted (0: never; then only when claimed). */
+  ADDON_RECHECK_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
   /** Shared with deploy: authenticates the cluster credentials request (ADR 0011). */
   INTERNAL_SERVICE_KEY: z.string().min(1).optional(),
   CLUSTER_CREDENTIALS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),

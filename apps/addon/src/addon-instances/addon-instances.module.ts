@@ -16,6 +16,7 @@ import { ApplyAddonInstanceUseCase } from './application/apply-addon-instance.us
 import { ImportAddonInstanceUseCase } from './application/import-addon-instance.use-case.js';
 import { ProvisionInstance } from './application/provision-instance.js';
 import { ReleaseAddonInstanceUseCase } from './application/release-addon-instance.use-case.js';
+import { RecheckInstancesService } from './application/recheck-instances.service.js';
 import { ReleaseAppInstanceClaimsUseCase } from './application/release-app-instance-claims.use-case.js';
 import { AddonInstanceController } from './inbound/addon-instance.controller.js';
 import { AppInstanceDeletedHandler, ApplyAddonInstanceHandler } from './inbound/addon-command.handlers.js';
@@ -98,6 +99,7 @@ const configOf = (raw: Record<string, unknown>): AddonConfig => addonConfigSchem
       inject: [SERVICE_CONFIG, PluginCatalog, PluginRuntime, ClusterKube, { token: AdminPostgres, optional: true }],
     },
     ProvisionInstance,
+    RecheckInstancesService,
     ApplyAddonInstanceUseCase,
     ReleaseAddonInstanceUseCase,
     ReleaseAppInstanceClaimsUseCase,

@@ -59,6 +59,8 @@ export async function startAddonTestBed(): Promise<AddonTestBed> {
         ADDON_SECRETS_KEYS: addonKeys,
         // what AppManager's system-env may hand out here, and the values
         ADDON_SYSTEM_ENV: 'DB_HOST,DB_PORT',
+        // drift checks every second here (5 min by default)
+        ADDON_RECHECK_INTERVAL_MS: '1000',
         DB_HOST: 'mysql.sreworks.svc',
         DB_PORT: '3306',
       },

@@ -98,6 +98,7 @@ function dryRunBackends(request: DryRunRequest, calls: string[]): Pick<HostPorts
       ensureRole: ({ role }) => record(`postgres.ensureRole ${role}`, { created: true }),
       dropDatabase: ({ database }) => record(`postgres.dropDatabase ${database}`, { dropped: true }),
       dropRole: ({ role }) => record(`postgres.dropRole ${role}`, { dropped: true }),
+      exists: ({ database, role }) => record(`postgres.exists ${database} ${role}`, { database: true, role: true }),
       server: () => record('postgres.server', { host: 'postgres.dry-run', port: 5432 }),
     },
     s3: {

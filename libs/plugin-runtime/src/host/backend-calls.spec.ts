@@ -23,6 +23,10 @@ class RecordingPostgres implements PostgresCapability {
     this.seen.push(request);
     return { dropped: true };
   }
+  async exists(request: { database: string; role: string }) {
+    this.seen.push(request);
+    return { database: true, role: true };
+  }
   async server() {
     return { host: '127.0.0.1', port: 5432 };
   }

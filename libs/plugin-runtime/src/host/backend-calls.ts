@@ -35,6 +35,8 @@ function postgres(ports: HostPorts, method: string, arg: unknown): Promise<unkno
       return port.dropDatabase({ database: identifier(arg, 'database') });
     case 'dropRole':
       return port.dropRole({ role: identifier(arg, 'role') });
+    case 'exists':
+      return port.exists({ database: identifier(arg, 'database'), role: identifier(arg, 'role') });
     default:
       return port.server();
   }

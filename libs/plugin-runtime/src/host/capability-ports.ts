@@ -52,6 +52,7 @@ export interface PostgresCapability {
   ensureRole(request: { role: string; password: string }): Promise<{ created: boolean }>;
   dropDatabase(request: { database: string }): Promise<{ dropped: boolean }>;
   dropRole(request: { role: string }): Promise<{ dropped: boolean }>;
+  exists(request: { database: string; role: string }): Promise<{ database: boolean; role: boolean }>;
   server(): Promise<{ host: string; port: number }>;
 }
 

@@ -6,7 +6,7 @@ export const CAPABILITY_METHODS: Readonly<Record<CapabilityName, readonly string
   outputs: ['set'],
   log: ['info', 'warn', 'error'],
   http: ['fetch'],
-  postgres: ['ensureDatabase', 'ensureRole', 'dropDatabase', 'dropRole', 'server'],
+  postgres: ['ensureDatabase', 'ensureRole', 'dropDatabase', 'dropRole', 'exists', 'server'],
   s3: ['ensureBucket', 'removeBucket', 'server'],
   config: ['get'],
 };

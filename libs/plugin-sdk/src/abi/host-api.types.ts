@@ -79,6 +79,8 @@ export interface PostgresHostApi {
   ensureRole(request: { role: string; password: string }): Promise<{ created: boolean }>;
   dropDatabase(request: { database: string }): Promise<{ dropped: boolean }>;
   dropRole(request: { role: string }): Promise<{ dropped: boolean }>;
+  /** Read only: whether they are there (an add-on's checkExpired tells a resource removed behind its back). */
+  exists(request: { database: string; role: string }): Promise<{ database: boolean; role: boolean }>;
   /** Where consumers reach the server (host and port as the add-on service is configured), never a credential. */
   server(): Promise<{ host: string; port: number }>;
 }

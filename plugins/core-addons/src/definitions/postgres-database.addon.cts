@@ -1,4 +1,4 @@
-import type { AddonInput, AddonPlugin, AddonReleaseInput, PluginHost } from '@appmanager/plugin-sdk';
+import type { AddonCheckExpiredInput, AddonInput, AddonPlugin, AddonReleaseInput, PluginHost } from '@appmanager/plugin-sdk';
 
 /** `orders-db-3f2a9c1d` → `orders_db_3f2a9c1d`: one name for the database and its role. */
 function identifierOf(input: AddonInput): string {
@@ -26,6 +26,14 @@ const postgresDatabase: AddonPlugin = {
       },
       signature: `${name}@${server}:${port}`,
     };
+  },
+  /** Expired when the database or its role is gone (dropped behind the platform's back): the service applies it again. */
+  async checkExpired(input: AddonCheckExpiredInput, host: PluginHost) {
+    const pg = host.postgres;
+    if (!pg) throw new Error('the postgres capability is not granted');
+    const name = identifierOf(input);
+    const found = await pg.exists({ database: name, role: name });
+    return !found.database || !found.role;
   },
   async release(input: AddonReleaseInput, host: PluginHost) {
     const pg = host.postgres;

@@ -36,6 +36,10 @@ export abstract class AddonInstanceRepository {
   /** SELECT … FOR UPDATE: whoever holds it applies; the others wait and then find it applied. */
   abstract lockByKey(transaction: Transaction, key: AddonInstanceKey): Promise<AddonInstance | null>;
   abstract lockById(transaction: Transaction, id: string): Promise<AddonInstance | null>;
+  /** Ids of READY instances the service made (not imported), oldest check first. */
+  abstract readyToRecheck(limit: number): Promise<string[]>;
+  /** FOR UPDATE SKIP LOCKED: a row another replica holds is left to it (null). */
+  abstract tryLock(transaction: Transaction, id: string): Promise<AddonInstance | null>;
   abstract save(transaction: Transaction, instance: AddonInstance): Promise<void>;
   abstract addClaim(transaction: Transaction, claim: AddonClaim): Promise<void>;
   abstract claimsOf(id: string, transaction?: Transaction): Promise<AddonClaim[]>;

@@ -46,6 +46,15 @@ export class AdminPostgres implements PostgresCapability {
     return { dropped: true };
   }
 
+  /** Whether a database and a role exist (read only: how an add-on tells its resource was removed behind its back). */
+  async exists({ database, role }: { database: string; role: string }): Promise<{ database: boolean; role: boolean }> {
+    const [db, r] = await Promise.all([
+      this.pool.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]),
+      this.pool.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]),
+    ]);
+    return { database: Boolean(db.rowCount), role: Boolean(r.rowCount) };
+  }
+
   async server(): Promise<{ host: string; port: number }> {
     const url = new URL(this.url);
     return { host: this.publicHost ?? url.hostname, port: Number(url.port || 5432) };
@@ -102,8 +111,8 @@ export class AdminS3 implements S3Capability {
 }
 
 /**
- * Named values for system-env: only the names listed in ADDON_SYSTEM_ENV, from this process's environment, plus the
- * S3 keys for s3-bucket's secret outputs. Nothing else of the configuration is reachable.
+ * Named values for system-env: only the names listed in ADDON_SYSTEM_ENV, from this process's environment. Nothing
+ * else of the configuration is reachable, the service's own ADDON_* variables never.
  */
 export class AllowListConfig implements ConfigCapability {
   private readonly names: Set<string>;

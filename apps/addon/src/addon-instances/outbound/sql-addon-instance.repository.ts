@@ -74,6 +74,22 @@ export class SqlAddonInstanceRepository implements AddonInstanceRepository {
     return rows[0] ? toInstance(rows[0]) : null;
   }
 
+  async readyToRecheck(limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM addon.addon_instance WHERE state = 'READY' AND management = 'Create' ORDER BY updated_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async tryLock(tx: Transaction, id: string): Promise<AddonInstance | null> {
+    const rows: InstanceRow[] = await em(tx).query(
+      `SELECT ${INSTANCE_COLUMNS} FROM addon.addon_instance WHERE id = $1 AND state = 'READY' FOR UPDATE SKIP LOCKED`,
+      [id],
+    );
+    return rows[0] ? toInstance(rows[0]) : null;
+  }
+
   async save(tx: Transaction, instance: AddonInstance): Promise<void> {
     await em(tx).query(
       `UPDATE addon.addon_instance SET state = $2, reason = $3, outputs = $4, secret_names = $5, sealed_secrets = $6,
