@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import { eventually } from '@appmanager/testing';
+import pg from 'pg';
+import { kubeGet, startAddonTestBed, type AddonTestBed } from './testing/addon-test-bed.js';
+
+interface Answer {
+  requestId: string;
+  instanceId?: string;
+  reason?: string;
+  secret?: { name: string };
+}
+
+describe('sharing an add-on instance across namespaces only through a grant', () => {
+  let bed: AddonTestBed;
+  let client: NatsConnection;
+  const answers = new Map<string, { subject: string; data: Answer }>();
+  const key = `kept${randomUUID().slice(0, 6)}`;
+
+  before(async () => {
+    bed = await startAddonTestBed();
+    client = await connect({ servers: bed.nats.url });
+    client.subscribe('addon.evt.instance.*.v1', {
+      callback: (_e, msg) => {
+        const data = msg.json<{ data: Answer }>().data;
+        answers.set(data.requestId, { subject: msg.subject, data });
+      },
+    });
+  });
+
+  after(async () => {
+    await client?.close();
+    if (bed) {
+      // what the add-on made lives in the whole (shared) Postgres server: drop this run's
+      const admin = new pg.Client({ connectionString: bed.server.url });
+      await admin.connect();
+      const rows = await admin.query("SELECT datname FROM pg_database WHERE datname LIKE $1 ESCAPE '!'", [`${key}!_%`]);
+      for (const { datname } of rows.rows as { datname: string }[]) {
+        await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+        await admin.query(`DROP ROLE IF EXISTS "${datname}"`);
+      }
+      await admin.end();
+    }
+    await bed?.close();
+  });
+
+  const apply = (requestId: string, namespace: string, sharedFrom?: { namespace: string }) => {
+    const id = randomUUID();
+    const type = 'addon.cmd.instance.apply.v1';
+    const data = {
+      requestId,
+      deploymentId: `dep-${requestId}`,
+      appId: `app-${namespace}`,
+      component: `postgres-database|${key}`,
+      cluster: 'eu-1',
+      namespace,
+      addonType: 'postgres-database',
+      addonName: key,
+      attributes: sharedFrom ? { sharedFrom } : {},
+    };
+    const h = headers();
+    h.set('Nats-Msg-Id', id);
+    client.publish(type, JSON.stringify({ specversion: '1.0', id, source: 'test', type, time: new Date().toISOString(), data }), {
+      headers: h,
+    });
+    return eventually(async () => answers.get(requestId), 60_000);
+  };
+
+  it('refuses another namespace without a grant, naming it; with one, that namespace gets the outputs as a Secret of its own', async () => {
+    const owner = await apply(`${key}-owner`, 'shop');
+    assert.equal(owner.subject, 'addon.evt.instance.ready.v1');
+    const instanceId = owner.data.instanceId!;
+
+    const refused = await apply(`${key}-ungranted`, 'other', { namespace: 'shop' });
+    assert.equal(refused.subject, 'addon.evt.instance.failed.v1');
+    assert.match(refused.data.reason ?? '', /namespace other of cluster eu-1 has no grant/);
+
+    const granted = await fetch(`${bed.addons[0]!.url}/v1/addon-instances/${instanceId}/grants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ cluster: 'eu-1', namespace: 'other' }),
+    });
+    assert.ok(granted.status < 300, `grant: ${granted.status} ${await granted.text()}`);
+    const shared = await apply(`${key}-granted`, 'other', { namespace: 'shop' });
+    assert.equal(shared.subject, 'addon.evt.instance.ready.v1');
+    assert.equal(shared.data.instanceId, instanceId, 'the same instance, not a second one');
+    const secret = await kubeGet<{ data: Record<string, string> }>(bed.sim, `/api/v1/namespaces/other/secrets/${shared.data.secret!.name}`);
+    assert.ok(secret?.data['password'], "the password is in a Secret in the consumer's own namespace");
+    const ownerSecret = await kubeGet<{ data: Record<string, string> }>(
+      bed.sim,
+      `/api/v1/namespaces/shop/secrets/${owner.data.secret!.name}`,
+    );
+    assert.equal(secret.data['password'], ownerSecret?.data['password']);
+  });
+});
