@@ -94,4 +94,32 @@ describe('sharing an add-on instance across namespaces only through a grant', ()
     );
     assert.equal(secret.data['password'], ownerSecret?.data['password']);
   });
+
+  it('applies over HTTP as the command does, and answers 422 naming what is wrong', async () => {
+    const post = (body: unknown) =>
+      fetch(`${bed.addons[0]!.url}/v1/addon-instances:apply`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const request = {
+      cluster: 'eu-1',
+      namespace: 'shop',
+      addonType: 'postgres-database',
+      addonName: key,
+      claim: { deploymentId: 'by-hand', appId: 'ops', component: `postgres-database|${key}` },
+    };
+    const applied = await post(request);
+    assert.equal(applied.status, 200, await applied.clone().text());
+    const instance = (await applied.json()) as { state: string; claims: { deploymentId: string }[]; secretOutputs: string[] };
+    assert.equal(instance.state, 'READY');
+    assert.ok(instance.claims.some((c) => c.deploymentId === 'by-hand'));
+    assert.deepEqual(instance.secretOutputs, ['password', 'uri'], 'secret outputs by name only');
+    const missing = await post({ ...request, claim: undefined });
+    assert.equal(missing.status, 422);
+    assert.match(((await missing.json()) as { message: string }).message, /claim/);
+    const unknown = await post({ ...request, addonType: 'mainframe' });
+    assert.equal(unknown.status, 422);
+    assert.match(((await unknown.json()) as { message: string }).message, /mainframe/);
+  });
 });

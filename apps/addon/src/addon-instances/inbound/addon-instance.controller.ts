@@ -1,4 +1,18 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiPageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
 import { z } from 'zod';
@@ -7,6 +21,7 @@ import {
   GrantAddonInstanceUseCase,
   ListAddonInstancesUseCase,
 } from '../application/addon-instance-queries.use-case.js';
+import { ApplyAddonInstanceUseCase } from '../application/apply-addon-instance.use-case.js';
 import { ImportAddonInstanceUseCase, InstanceExistsError } from '../application/import-addon-instance.use-case.js';
 import {
   InstanceClaimedError,
@@ -26,6 +41,17 @@ const listQuerySchema = pageQuerySchema.extend({
 });
 const idSchema = z.uuid();
 const grantSchema = z.object({ cluster: name, namespace: name });
+const applySchema = z.object({
+  cluster: name,
+  namespace: name,
+  stage: name.optional(),
+  addonType: name,
+  addonName: name,
+  attributes: z.record(z.string(), z.unknown()).default({}),
+  deletionPolicy: z.enum(['Delete', 'Orphan']).optional(),
+  /** Who needs it: counted like a deployment's claim, so the instance is not released under it. */
+  claim: z.object({ deploymentId: name, appId: name, component: name }),
+});
 const importSchema = z.object({
   cluster: name,
   namespace: name,
@@ -46,7 +72,25 @@ export class AddonInstanceController {
     @Inject(ReleaseAddonInstanceUseCase) private readonly releaseInstance: ReleaseAddonInstanceUseCase,
     @Inject(ImportAddonInstanceUseCase) private readonly importInstance: ImportAddonInstanceUseCase,
     @Inject(GrantAddonInstanceUseCase) private readonly grantInstance: GrantAddonInstanceUseCase,
+    @Inject(ApplyAddonInstanceUseCase) private readonly applyInstance: ApplyAddonInstanceUseCase,
   ) {}
+
+  /** The same as `addon.cmd.instance.apply.v1`, answered here: the instance, or 422 with the reason it is not ready. */
+  @Post('addon-instances\\:apply')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AddonInstanceDetailView, description: 'the instance, made once per key and claimed' })
+  async apply(@Body(new ZodValidationPipe(applySchema)) body: z.infer<typeof applySchema>): Promise<AddonInstanceDetailView> {
+    const { claim, ...rest } = body;
+    const requestId = `http:${randomUUID()}`;
+    const result = await this.applyInstance.execute({ ...rest, ...claim, requestId }, requestId, 'addon_http-apply');
+    if (!result.outcome?.startsWith('ready'))
+      throw new UnprocessableEntityException(result.outcome?.replace(/^failed: /, '') ?? 'not applied');
+    const [instance] = (await this.listInstances.execute(rest, { limit: 1, offset: 0 })).items.filter((i) =>
+      isDeepStrictEqual(i.attributes, rest.attributes),
+    );
+    if (!instance) throw new NotFoundException('the instance applied is not found');
+    return this.get(instance.id);
+  }
 
   @Get('addon-instances')
   @ApiPageQuery()
