@@ -69,3 +69,4 @@ export {
   addonInstanceReleasedEvent,
   applyAddonInstanceCommand,
 } from './addon/addon.contracts.js';
+export { canonicalJson } from './canonical-json.js';

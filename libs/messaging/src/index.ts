@@ -34,3 +34,4 @@ export {
 } from './rpc/sealed-request.js';
 export { ClusterCredentialsSource, CredentialsUnavailableError, type ClusterAccess } from './rpc/cluster-credentials.source.js';
 export { NatsClusterCredentialsSource, type NatsClusterCredentialsOptions } from './rpc/nats-cluster-credentials.source.js';
+export { kubeConfigOf } from './rpc/cluster-kube-config.js';

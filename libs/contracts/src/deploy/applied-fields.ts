@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../canonical-json.js';
 
 /**
  * What deploy applied of an object, as the sensor checks it for drift: every leaf field outside `metadata` and
@@ -10,17 +11,6 @@ export type AppliedFields = Record<string, string>;
 
 const EMPTY_OBJECT = 'object';
 const EMPTY_ARRAY = 'array';
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 const shortHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
@@ -43,7 +33,7 @@ function walk(value: unknown, path: string, into: AppliedFields): void {
     for (const [key, child] of entries) walk(child, path ? `${path}.${segment(key)}` : segment(key), into);
     return;
   }
-  into[path] = shortHash(canonical(value));
+  into[path] = shortHash(canonicalJson(value));
 }
 
 /** The leaf fields of an object as applied (metadata and status left out). */
@@ -56,7 +46,7 @@ export function appliedFieldsOf(object: Record<string, unknown>): AppliedFields 
 
 /** The hash of a field set: equal sets, equal hashes. */
 export function hashOfFields(fields: AppliedFields): string {
-  return createHash('sha256').update(canonical(fields)).digest('hex');
+  return createHash('sha256').update(canonicalJson(fields)).digest('hex');
 }
 
 function splitPath(path: string): string[] {
@@ -86,9 +76,9 @@ function at(object: unknown, path: string): unknown {
 function liveLeaf(value: unknown, expected: string): string | undefined {
   if (value === undefined) return undefined;
   if (expected === EMPTY_OBJECT)
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? EMPTY_OBJECT : shortHash(canonical(value));
-  if (expected === EMPTY_ARRAY) return Array.isArray(value) ? EMPTY_ARRAY : shortHash(canonical(value));
-  return shortHash(canonical(value));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? EMPTY_OBJECT : shortHash(canonicalJson(value));
+  if (expected === EMPTY_ARRAY) return Array.isArray(value) ? EMPTY_ARRAY : shortHash(canonicalJson(value));
+  return shortHash(canonicalJson(value));
 }
 
 /**

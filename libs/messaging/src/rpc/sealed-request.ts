@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { canonicalJson } from '@appmanager/contracts';
 
 /**
  * The crypto of an internal request/reply between two services sharing one secret (INTERNAL_SERVICE_KEY): the
@@ -40,17 +41,8 @@ export function deriveRequestKeys(sharedKeyBase64: string, purpose: string): Sea
   return { mac: derive('mac'), seal: derive('seal') };
 }
 
-/** JSON with object keys sorted at every depth, so both sides MAC the same bytes whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+/** Both sides MAC the same bytes whatever the key order: the platform's one canonical JSON. */
+export { canonicalJson };
 
 function macOf(keys: SealedRequestKeys, fields: object): Buffer {
   return createHmac('sha256', keys.mac).update(canonicalJson(fields)).digest();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '@appmanager/contracts';
 
 export const addonInstanceStates = ['APPLYING', 'READY', 'FAILURE', 'RELEASING', 'RELEASED'] as const;
 export type AddonInstanceState = (typeof addonInstanceStates)[number];
@@ -49,18 +50,6 @@ export interface AddonClaim {
   namespace: string;
   requestId: string;
   createdAt: Date;
-}
-
-/** Canonical JSON (keys sorted at every level), so equal attributes hash equally whatever their order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 export function attributesHash(attributes: Record<string, unknown>): string {

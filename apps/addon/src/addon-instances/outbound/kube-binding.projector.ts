@@ -1,5 +1,5 @@
-import { KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
-import type { ClusterAccess, ClusterCredentialsSource } from '@appmanager/messaging';
+import { KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import { type ClusterCredentialsSource, kubeConfigOf } from '@appmanager/messaging';
 import type { KubeCapability, KubeScope, ScopedKubeRef } from '@appmanager/plugin-runtime';
 import type { KubeObject, KubeListQuery } from '@appmanager/plugin-sdk';
 import type { BindingProjector } from '../application/addon.ports.js';
@@ -108,30 +108,4 @@ async function quiet<T>(what: string, work: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw new Error(`${what} failed (${(error as { code?: number }).code ?? 'error'})`);
   }
-}
-
-function kubeConfigOf(access: ClusterAccess): KubeConfig {
-  const kc = new KubeConfig();
-  const { credentials } = access;
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: access.clusterId,
-        server: access.apiServer,
-        caData: access.caCertificate ? Buffer.from(access.caCertificate).toString('base64') : undefined,
-      },
-    ],
-    users: [
-      credentials.kind === 'token'
-        ? { name: access.clusterId, token: credentials.token }
-        : {
-            name: access.clusterId,
-            certData: Buffer.from(credentials.certificate).toString('base64'),
-            keyData: Buffer.from(credentials.key).toString('base64'),
-          },
-    ],
-    contexts: [{ name: access.clusterId, cluster: access.clusterId, user: access.clusterId }],
-    currentContext: access.clusterId,
-  });
-  return kc;
 }

@@ -1,20 +1,10 @@
-import { appliedFieldsOf, hashOfFields } from '@appmanager/contracts';
+import { appliedFieldsOf, canonicalJson, hashOfFields } from '@appmanager/contracts';
 import { createHash } from 'node:crypto';
 
 /** Annotation on every applied object: the version of the node that applied it. */
 export const nodeVersionAnnotation = 'appmanager.io/node-version';
 
-/** A stable JSON form: keys sorted, so equal objects give equal versions whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+export { canonicalJson };
 
 /**
  * A node's version: the digest of what it will apply. The same version is never applied twice; a changed

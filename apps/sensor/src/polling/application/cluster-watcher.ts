@@ -1,11 +1,11 @@
 import { type Informer, KubernetesObjectApi, type KubernetesObject, makeInformer, type ObjectCache } from '@kubernetes/client-node';
+import { kubeConfigOf } from '@appmanager/messaging';
 import type { ServiceLogger } from '@appmanager/service-host';
 import type { ClusterAccess } from '@appmanager/messaging';
 import type { ObserveClusterUseCase } from '../../status/application/observe-cluster.use-case.js';
 import { liveKey } from '../../status/domain/observed-objects.js';
 import { MANAGED_SELECTOR, pollDigest } from '../domain/poll-digest.js';
 import type { KindRef, KubeListTransport, LiveObject } from '../outbound/kube-list.transport.js';
-import { kubeConfigOf } from '../outbound/watch-kube-config.js';
 import { liveKubeOf } from './cluster-poll.js';
 
 type Watched = Informer<KubernetesObject> & ObjectCache<KubernetesObject>;

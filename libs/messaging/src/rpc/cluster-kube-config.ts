@@ -1,7 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterAccess } from '@appmanager/messaging';
 
-/** A client-node KubeConfig for one watched cluster, built in memory (no file, nothing logged). */
+/** A client-node KubeConfig for a cluster whose access deploy handed over, built in memory (no file, nothing logged). */
 export function kubeConfigOf(access: ClusterAccess): KubeConfig {
   const kc = new KubeConfig();
   const { credentials } = access;
