@@ -1,5 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import type { ClusterAccess } from '@appmanager/messaging';
+import type { ClusterAccess } from './cluster-credentials.source.js';
 
 /** A client-node KubeConfig for a cluster whose access deploy handed over, built in memory (no file, nothing logged). */
 export function kubeConfigOf(access: ClusterAccess): KubeConfig {
