@@ -8,8 +8,9 @@ import { PodLifecycleController } from '../controllers/pod-lifecycle.controller.
 import { ReplicaSetController } from '../controllers/replicaset.controller.js';
 import { StatefulSetController } from '../controllers/statefulset.controller.js';
 import { BUILTIN_TYPES } from '../domain/resource-types.js';
-import { FLUX_KINDS, FLUX_NAMESPACE, fluxCrd } from '../flux/flux-crds.js';
+import { FLUX_KINDS, FLUX_NAMESPACE, TERRAFORM_KIND, fluxCrd } from '../flux/flux-crds.js';
 import { FluxController } from '../flux/flux.controller.js';
+import { TerraformController } from '../flux/terraform.controller.js';
 import { ObjectStore, type StoreEvent } from '../store/object-store.js';
 import { ResourceWriter } from './resource-writer.js';
 import { TypeRegistry } from './type-registry.js';
@@ -46,6 +47,7 @@ export class VirtualCluster {
       new CronJobController(this.controllers),
       new LoadBalancerController(this.controllers),
       new FluxController(this.controllers),
+      new TerraformController(this.controllers),
     ];
     this.store.subscribe((e: StoreEvent) => {
       for (const h of handlers) h.onEvent(e);
@@ -55,7 +57,7 @@ export class VirtualCluster {
 
   /**
    * What a fresh kubeadm cluster with `flux install` done shows: the default namespaces, one Ready node,
-   * and Flux's namespace and CRDs (its controllers are simulated by FluxController).
+   * and Flux's namespace and CRDs, tf-controller's Terraform among them (simulated by FluxController and TerraformController).
    */
   private seed(): void {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease', FLUX_NAMESPACE]) {
@@ -70,7 +72,7 @@ export class VirtualCluster {
       },
       { manager: SYSTEM },
     );
-    for (const kind of Object.values(FLUX_KINDS)) this.writer.create(crdType, '', fluxCrd(kind), { manager: SYSTEM });
+    for (const kind of [...Object.values(FLUX_KINDS), TERRAFORM_KIND]) this.writer.create(crdType, '', fluxCrd(kind), { manager: SYSTEM });
     const node = this.store.get('/nodes', '', 'sim-node-1')!;
     this.writer.update(
       nodeType,

@@ -23,6 +23,10 @@ export interface WorkloadBehaviour {
   brokenChart: RegExp;
   /** Kustomizations of paths matching this fail to build (Ready=False, BuildFailed) */
   brokenKustomizePath: RegExp;
+  /** delay from a Terraform object's creation or spec change to its outputs Secret and Ready condition */
+  terraformReconcileMs: number;
+  /** Terraform objects whose `spec.path` matches this fail to plan (Ready=False, PlanFailed) */
+  brokenTerraformPath: RegExp;
 }
 
 /** Pod template annotations that steer the simulated kubelet per workload. */
@@ -30,7 +34,7 @@ export const ANNOTATIONS = {
   crashLoop: 'cluster-sim.appmanager.dev/crash-loop',
   exitCode: 'cluster-sim.appmanager.dev/exit-code',
   runMs: 'cluster-sim.appmanager.dev/run-ms',
-  /** on a Flux object: its reconciliation fails with this message */
+  /** on a Flux or Terraform object: its reconciliation fails with this message */
   failReconcile: 'cluster-sim.appmanager.dev/fail-reconcile',
 } as const;
 

@@ -15,6 +15,8 @@ const behaviour = {
   fluxReconcileMs: 10,
   brokenChart: /^broken-/,
   brokenKustomizePath: /broken-/,
+  terraformReconcileMs: 10,
+  brokenTerraformPath: /broken-/,
 };
 const cronJob = (name: string, extra: Record<string, unknown> = {}) => ({
   metadata: { name },

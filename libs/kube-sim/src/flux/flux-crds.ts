@@ -77,3 +77,15 @@ export function fluxCrd(kind: FluxKind): JsonObject {
     },
   };
 }
+
+/**
+ * The tf-controller's Terraform kind (Flux's Terraform controller). Served like the Flux kinds; the simulator's
+ * TerraformController plays the controller: it runs no Terraform, it writes the outputs Secret.
+ */
+export const TERRAFORM_KIND = {
+  group: 'infra.contrib.fluxcd.io',
+  versions: ['v1alpha2'],
+  kind: 'Terraform',
+  plural: 'terraforms',
+  shortNames: ['tf'],
+} as const satisfies FluxKind;

@@ -26,6 +26,10 @@ export interface ClusterSimOptions {
   brokenChart?: RegExp;
   /** Kustomizations whose path matches this fail to build (default: paths containing `broken-`) */
   brokenKustomizePath?: RegExp;
+  /** delay before Terraform objects get their outputs Secret and Ready condition (default 500 ms) */
+  terraformReconcileMs?: number;
+  /** Terraform objects whose spec.path matches this fail (default: paths containing `broken-`) */
+  brokenTerraformPath?: RegExp;
   /** how often watches that allow bookmarks get one */
   bookmarkIntervalMs?: number;
   /** watch events kept per cluster; a watch from an older resourceVersion gets 410 Gone */
@@ -65,6 +69,8 @@ export function resolveOptions(o: ClusterSimOptions): ResolvedOptions {
       fluxReconcileMs: o.fluxReconcileMs ?? 500,
       brokenChart: o.brokenChart ?? /^broken-/,
       brokenKustomizePath: o.brokenKustomizePath ?? /broken-/,
+      terraformReconcileMs: o.terraformReconcileMs ?? 500,
+      brokenTerraformPath: o.brokenTerraformPath ?? /broken-/,
     },
     bookmarkIntervalMs: o.bookmarkIntervalMs ?? 15_000,
     eventRingSize: o.eventRingSize ?? 1000,

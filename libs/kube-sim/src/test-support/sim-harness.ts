@@ -12,6 +12,7 @@ export const FAST: ClusterSimOptions = {
   crashLoopBackoffMs: 100,
   bookmarkIntervalMs: 200,
   fluxReconcileMs: 50,
+  terraformReconcileMs: 50,
 };
 
 export interface Harness {
