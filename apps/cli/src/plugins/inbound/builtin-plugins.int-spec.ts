@@ -50,7 +50,9 @@ const application = {
 /** One call per built-in definition, with what a correct result looks like (or the error it must give). */
 const SAMPLES: Record<
   string,
-  ({ fn: string; input: object; expect: (value: unknown) => void } | { fn: string; input: object; rejects: RegExp }) & {
+  (
+    { fn: string; input: object; expect: (value: unknown, cluster: KubeObject[]) => void } | { fn: string; input: object; rejects: RegExp }
+  ) & {
     cluster?: object[];
   }
 > = {
@@ -225,6 +227,24 @@ const SAMPLES: Record<
     ),
     expect: (v) => assert.match(JSON.stringify(v), /shared/),
   },
+  // AppManager's form (spec.environments, spec.configuration.git): a GitRepository and the Terraform CR in the fake cluster
+  'Addon/terraform': {
+    fn: 'apply',
+    input: addonInput(
+      'terraform',
+      { spec: { environments: [{ name: 'A', value: 'B' }], configuration: { git: { repo: 'pe3/terraform-test.git', branch: 'master' } } } },
+      {},
+    ),
+    expect: (v, cluster) => {
+      assert.deepEqual((v as { outputs: unknown }).outputs, { secretName: 'orders-db-1a2b3c4d-outputs', terraform: 'orders-db-1a2b3c4d' });
+      const tf = cluster.find((o) => o.kind === 'Terraform');
+      assert.equal(tf?.apiVersion, 'infra.contrib.fluxcd.io/v1alpha2');
+      assert.deepEqual(tf?.['spec'] && (tf['spec'] as { vars: unknown }).vars, [{ name: 'A', value: 'B' }]);
+      assert.deepEqual((tf?.['spec'] as { writeOutputsToSecret: unknown }).writeOutputsToSecret, { name: 'orders-db-1a2b3c4d-outputs' });
+      const git = cluster.find((o) => o.kind === 'GitRepository');
+      assert.deepEqual(git?.['spec'], { interval: '10m', url: 'https://github.com/pe3/terraform-test.git', ref: { branch: 'master' } });
+    },
+  },
   'WorkflowStep/sub-workflow': {
     fn: 'execute',
     input: stepInput('sub-workflow', { steps: [{ type: 'suspend', name: 's' }] }),
@@ -266,7 +286,8 @@ describe('built-in plug-ins in the QuickJS sandbox', () => {
             id,
           );
         } else {
-          sample.expect((await run).value);
+          const result = await run;
+          sample.expect(result.value, result.cluster);
         }
       }
     });
