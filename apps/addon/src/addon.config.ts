@@ -23,6 +23,8 @@ export const addonConfigSchema = z.object({
   /** Shared with deploy: authenticates the cluster credentials request (ADR 0011). */
   INTERNAL_SERVICE_KEY: z.string().min(1).optional(),
   CLUSTER_CREDENTIALS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** How long an applied instance whose plug-in has `status` may take to say ready (a Terraform controller's run). */
+  ADDON_READY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   PLUGIN_REGISTRY_URL: z.url({ protocol: /^https?$/ }).optional(),
   ADDON_PLUGIN_DIR: z
     .string()

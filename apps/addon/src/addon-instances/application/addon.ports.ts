@@ -14,6 +14,8 @@ export interface AddonDefinition {
   provider: string;
   outputs: AddonOutputDeclaration[];
   canCheckExpired: boolean;
+  /** The plug-in has `status`: an applied instance is READY only once it says ready (a controller's CR, say). */
+  canReportStatus?: boolean;
 }
 
 /** Port: the add-on plug-ins (QuickJS, with the postgres / s3 / config / kube capabilities lent by this service). */
@@ -27,6 +29,13 @@ export abstract class AddonPlugins {
   ): Promise<{ outputs: Record<string, unknown>; signature: string }>;
   abstract release(definition: AddonDefinition, instance: AddonInstance, secrets: Record<string, string>): Promise<void>;
   abstract checkExpired(definition: AddonDefinition, instance: AddonInstance, secrets: Record<string, string>): Promise<boolean>;
+  /** The plug-in's `status` for the instance as applied with `signature`; throws when the plug-in reports a failure. */
+  abstract status(
+    definition: AddonDefinition,
+    instance: AddonInstance,
+    secrets: Record<string, string>,
+    signature: string,
+  ): Promise<{ ready: boolean; message?: string }>;
 }
 
 export class UnknownAddonTypeError extends Error {

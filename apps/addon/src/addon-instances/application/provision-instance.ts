@@ -1,10 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@appmanager/service-host';
+import { addonConfigSchema } from '../../addon.config.js';
 import type { AddonInstance } from '../domain/addon-instance.js';
 import { bindingData, generateSecrets, splitOutputs } from '../domain/outputs.js';
 import { AddonInstanceRepository, type Transaction } from './addon-instance.repository.js';
 import { type AddonDefinition, AddonPlugins, BindingProjector, SecretSealer } from './addon.ports.js';
 
 export type ReadyOutcome = { ok: true } | { ok: false; reason: string };
+
+const FIRST_STATUS_DELAY_MS = 250;
+const MAX_STATUS_DELAY_MS = 2000;
 
 /** Applying an instance through its plug-in and handing its outputs to consumers: shared by apply and import. */
 @Injectable()
@@ -14,7 +20,12 @@ export class ProvisionInstance {
     @Inject(AddonPlugins) private readonly plugins: AddonPlugins,
     @Inject(SecretSealer) private readonly sealer: SecretSealer,
     @Inject(BindingProjector) private readonly bindings: BindingProjector,
-  ) {}
+    @Optional() @Inject(SERVICE_CONFIG) config?: Record<string, unknown>,
+  ) {
+    this.readyTimeoutMs = addonConfigSchema.shape.ADDON_READY_TIMEOUT_MS.parse(config?.['ADDON_READY_TIMEOUT_MS']);
+  }
+
+  private readonly readyTimeoutMs: number;
 
   /**
    * Called under the instance's row lock. A READY instance is reused unless the plug-in says it expired; anything
@@ -36,6 +47,7 @@ export class ProvisionInstance {
     instance.state = 'APPLYING';
     try {
       const applied = await this.plugins.apply(definition, instance, generated);
+      await this.untilReady(definition, instance, generated, applied.signature);
       const { publicOutputs, secretOutputs } = splitOutputs(definition.outputs, applied.outputs, generated);
       Object.assign(instance, {
         state: 'READY',
@@ -85,6 +97,22 @@ export class ProvisionInstance {
     const all = { ...existing, ...missing };
     instance.sealedGenerated = this.sealer.seal(all);
     return all;
+  }
+
+  /**
+   * A plug-in with `status` (a controller's CR) is asked again, 250 ms doubling to 2 s, until it says ready; past
+   * ADDON_READY_TIMEOUT_MS it fails with the plug-in's last message, and at once when `status` throws (a failure).
+   */
+  private async untilReady(definition: AddonDefinition, instance: AddonInstance, secrets: Record<string, string>, signature: string) {
+    if (!definition.canReportStatus) return;
+    const deadline = Date.now() + this.readyTimeoutMs;
+    for (let delay = FIRST_STATUS_DELAY_MS; ; delay = Math.min(delay * 2, MAX_STATUS_DELAY_MS)) {
+      const status = await this.plugins.status(definition, instance, secrets, signature);
+      if (status.ready) return;
+      if (Date.now() + delay > deadline)
+        throw new Error(`not ready after ${this.readyTimeoutMs} ms: ${status.message ?? 'the plug-in says not ready'}`);
+      await sleep(delay);
+    }
   }
 
   private async expired(definition: AddonDefinition, instance: AddonInstance, secrets: Record<string, string>): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DefinitionNotFoundError, type CatalogEntry, type PluginCatalog } from '@appmanager/plugin-catalog';
 import type { HostPorts, PluginRuntime } from '@appmanager/plugin-runtime';
-import type { AddonApplyResult, InvocationContext, JsonObject } from '@appmanager/plugin-sdk';
+import type { AddonApplyResult, AddonStatusResult, InvocationContext, JsonObject } from '@appmanager/plugin-sdk';
 import type { AddonDefinition, AddonPlugins } from '../application/addon.ports.js';
 import { UnknownAddonTypeError } from '../application/addon.ports.js';
 import type { AddonInstance } from '../domain/addon-instance.js';
@@ -22,6 +22,7 @@ export class RuntimeAddonPlugins implements AddonPlugins {
       provider: `${entry.name}@${entry.version}`,
       outputs: (caps.outputs ?? []).map((o) => ({ name: o.name, secret: o.secret, ...(o.generate ? { generate: o.generate } : {}) })),
       canCheckExpired: /\bcheckExpired\b/.test(entry.script),
+      canReportStatus: /\bstatus\s*(\(|:\s*(async\s+)?function)/.test(entry.script),
     };
   }
 
@@ -40,6 +41,16 @@ export class RuntimeAddonPlugins implements AddonPlugins {
 
   async checkExpired(definition: AddonDefinition, instance: AddonInstance, secrets: Record<string, string>): Promise<boolean> {
     return (await this.call<boolean>('checkExpired', definition, instance, secrets, { signature: instance.signature ?? '' })) === true;
+  }
+
+  async status(
+    definition: AddonDefinition,
+    instance: AddonInstance,
+    secrets: Record<string, string>,
+    signature: string,
+  ): Promise<{ ready: boolean; message?: string }> {
+    const result = await this.call<AddonStatusResult>('status', definition, instance, secrets, { signature });
+    return { ready: result.ready, ...(result.message ? { message: result.message } : {}) };
   }
 
   private async call<T>(
