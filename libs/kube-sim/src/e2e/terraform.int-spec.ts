@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject, type V1Secret } from '@kubernetes/client-node';
+import { CoreV1Api, KubernetesObjectApi, PatchStrategy, type KubernetesObject, type V1Secret } from '@kubernetes/client-node';
 import { eventually, startHarness, type Harness } from '../test-support/sim-harness.js';
 
 interface Condition {
