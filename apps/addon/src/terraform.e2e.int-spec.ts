@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { eventually } from '@appmanager/testing';
 import { kubeGet, startAddonTestBed, type AddonTestBed } from './testing/addon-test-bed.js';
 
@@ -62,11 +61,8 @@ describe('the terraform add-on end to end: deploy, the add-on service and cluste
   const run = randomUUID().slice(0, 6);
 
   before(async () => {
+    // nothing made namespace shop: the add-on's kube capability makes it, as deploy does
     bed = await startAddonTestBed();
-    // the add-on's kube capability works inside the instance's namespace and does not create it (deploy does, later)
-    const kc = new KubeConfig();
-    kc.loadFromString(bed.sim.kubeconfig('eu-1'));
-    await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'shop' } } });
   });
   after(async () => {
     await bed?.close();

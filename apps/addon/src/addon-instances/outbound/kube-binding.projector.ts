@@ -26,11 +26,7 @@ export class KubeBindingProjector implements BindingProjector {
     data: Record<string, string>,
   ): Promise<void> {
     const api = await this.kube.objects(target.cluster);
-    // an add-on node may run before anything else of the app: its namespace may not exist yet (deploy makes it the same way)
-    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: target.namespace } };
-    await quiet(`ensure Namespace ${target.namespace}`, () =>
-      api.patch(namespace as KubernetesObject, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply),
-    );
+    await ensureNamespace(api, target.namespace);
     const secret = {
       apiVersion: 'v1',
       kind: 'Secret',
@@ -83,6 +79,7 @@ export function kubeCapability(kube: ClusterKube): KubeCapability {
     },
     apply: async (scope: KubeScope, object: KubeObject, options: { fieldManager: string }) => {
       const api = await kube.objects(scope.cluster);
+      await ensureNamespace(api, scope.namespace);
       const applied = await quiet(`apply ${object.kind} ${object.metadata.name}`, () =>
         api.patch(object as KubernetesObject, undefined, undefined, options.fieldManager, true, PatchStrategy.ServerSideApply),
       );
@@ -99,6 +96,14 @@ export function kubeCapability(kube: ClusterKube): KubeCapability {
       }
     },
   };
+}
+
+/** An add-on node may run before anything else of the app: its namespace may not exist yet (deploy makes it the same way). */
+async function ensureNamespace(api: KubernetesObjectApi, name: string): Promise<void> {
+  const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
+  await quiet(`ensure Namespace ${name}`, () =>
+    api.patch(namespace as KubernetesObject, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply),
+  );
 }
 
 /** client-node errors carry the request body (a Secret's data): only the status goes on. */
