@@ -46,19 +46,24 @@ describe('sharing an add-on instance across namespaces only through a grant', ()
     await bed?.close();
   });
 
-  const apply = (requestId: string, namespace: string, sharedFrom?: { namespace: string }) => {
+  const apply = (
+    requestId: string,
+    namespace: string,
+    sharedFrom?: { namespace: string },
+    addon: { type: string; name: string; attributes: Record<string, unknown> } = { type: 'postgres-database', name: key, attributes: {} },
+  ) => {
     const id = randomUUID();
     const type = 'addon.cmd.instance.apply.v1';
     const data = {
       requestId,
       deploymentId: `dep-${requestId}`,
       appId: `app-${namespace}`,
-      component: `postgres-database|${key}`,
+      component: `${addon.type}|${addon.name}`,
       cluster: 'eu-1',
       namespace,
-      addonType: 'postgres-database',
-      addonName: key,
-      attributes: sharedFrom ? { sharedFrom } : {},
+      addonType: addon.type,
+      addonName: addon.name,
+      attributes: sharedFrom ? { ...addon.attributes, sharedFrom } : addon.attributes,
     };
     const h = headers();
     h.set('Nats-Msg-Id', id);
@@ -121,5 +126,25 @@ describe('sharing an add-on instance across namespaces only through a grant', ()
     const unknown = await post({ ...request, addonType: 'mainframe' });
     assert.equal(unknown.status, 422);
     assert.match(((await unknown.json()) as { message: string }).message, /mainframe/);
+  });
+
+  it('places copies of k8s-shared-objects in a granted namespace', async () => {
+    const addon = {
+      type: 'k8s-shared-objects',
+      name: `objects-${key}`,
+      attributes: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `settings-${key}` }, data: { region: 'eu' } }] },
+    };
+    const owner = await apply(`${key}-objects-owner`, 'shop', undefined, addon);
+    assert.equal(owner.subject, 'addon.evt.instance.ready.v1');
+    const grant = await fetch(`${bed.addons[0]!.url}/v1/addon-instances/${owner.data.instanceId}/grants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ cluster: 'eu-1', namespace: 'reports' }),
+    });
+    assert.ok(grant.status < 300);
+    const shared = await apply(`${key}-objects-shared`, 'reports', { namespace: 'shop' }, addon);
+    assert.equal(shared.subject, 'addon.evt.instance.ready.v1', JSON.stringify(shared.data));
+    const copy = await kubeGet<{ data: Record<string, string> }>(bed.sim, `/api/v1/namespaces/reports/configmaps/settings-${key}`);
+    assert.deepEqual(copy?.data, { region: 'eu' });
   });
 });

@@ -81,5 +81,6 @@ export const ABI_OUTPUT_SCHEMAS: Readonly<Record<DefinitionKind, Readonly<Record
     release: { type: 'object', required: ['released'], properties: { released: { type: 'boolean' }, outputs: object } },
     status: { type: 'object', required: ['ready'], properties: { ready: { type: 'boolean' }, message: { type: 'string' } } },
     checkExpired: { type: 'boolean' },
+    share: { type: 'object', required: ['shared'], properties: { shared: { type: 'array', items: { type: 'string' } } } },
   },
 };

@@ -39,6 +39,17 @@ export interface AddonCheckExpiredInput<P = JsonObject> extends AddonInput<P> {
   signature: string;
 }
 
+/** A namespace granted the instance: `share` runs with the kube capability pinned to it (the consumer's namespace). */
+export interface AddonShareInput<P = JsonObject> extends AddonInput<P> {
+  signature: string;
+  consumer: { cluster: string; namespace: string };
+}
+
+export interface AddonShareResult {
+  /** What was placed in the consumer's namespace (`Kind/name`). */
+  shared: string[];
+}
+
 export interface AddonPlugin<P = JsonObject> {
   apply(input: AddonInput<P>, host: PluginHost): AddonApplyResult | Promise<AddonApplyResult>;
   release(input: AddonReleaseInput<P>, host: PluginHost): AddonReleaseResult | Promise<AddonReleaseResult>;
@@ -46,4 +57,6 @@ export interface AddonPlugin<P = JsonObject> {
   status?(input: AddonReleaseInput<P>, host: PluginHost): AddonStatusResult | Promise<AddonStatusResult>;
   /** Optional: true when the instance must be applied again (AppManager's checkExpired). */
   checkExpired?(input: AddonCheckExpiredInput<P>, host: PluginHost): boolean | Promise<boolean>;
+  /** Optional: places what a granted namespace needs there (k8s-shared-objects: copies of its objects). */
+  share?(input: AddonShareInput<P>, host: PluginHost): AddonShareResult | Promise<AddonShareResult>;
 }

@@ -22,5 +22,5 @@ export const KIND_FUNCTIONS: Readonly<Record<DefinitionKind, { required: readonl
   Trait: { required: ['apply'], optional: ['watch'] },
   Policy: { required: ['rewrite'], optional: [] },
   WorkflowStep: { required: ['execute'], optional: [] },
-  Addon: { required: ['apply', 'release'], optional: ['status', 'checkExpired'] },
+  Addon: { required: ['apply', 'release'], optional: ['status', 'checkExpired', 'share'] },
 };

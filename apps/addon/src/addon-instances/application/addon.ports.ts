@@ -14,6 +14,8 @@ export interface AddonDefinition {
   provider: string;
   outputs: AddonOutputDeclaration[];
   canCheckExpired: boolean;
+  /** Its plug-in places something in each granted namespace (`share`). */
+  canShare: boolean;
   /** The plug-in has `status`: an applied instance is READY only once it says ready (a controller's CR, say). */
   canReportStatus?: boolean;
 }
@@ -29,6 +31,13 @@ export abstract class AddonPlugins {
   ): Promise<{ outputs: Record<string, unknown>; signature: string }>;
   abstract release(definition: AddonDefinition, instance: AddonInstance, secrets: Record<string, string>): Promise<void>;
   abstract checkExpired(definition: AddonDefinition, instance: AddonInstance, secrets: Record<string, string>): Promise<boolean>;
+  /** `share` with the kube capability pinned to the consumer's namespace; what it placed there. */
+  abstract share(
+    definition: AddonDefinition,
+    instance: AddonInstance,
+    secrets: Record<string, string>,
+    consumer: { cluster: string; namespace: string },
+  ): Promise<string[]>;
   /** The plug-in's `status` for the instance as applied with `signature`; throws when the plug-in reports a failure. */
   abstract status(
     definition: AddonDefinition,

@@ -78,6 +78,9 @@ export class ProvisionInstance {
     definition: AddonDefinition,
     consumer: { cluster: string; namespace: string },
   ): Promise<{ name: string; keys: string[] } | undefined> {
+    // a granted namespace also gets what the plug-in shares (k8s-shared-objects: copies of its objects)
+    const granted = consumer.cluster !== instance.cluster || consumer.namespace !== instance.namespace;
+    if (granted && definition.canShare) await this.plugins.share(definition, instance, this.secretsOf(instance), consumer);
     if (!instance.sealedSecrets) return undefined;
     const name = `${instance.name}-binding`;
     const data = bindingData(instance.addonType, definition.provider, instance.outputs, this.sealer.open(instance.sealedSecrets));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DefinitionNotFoundError, type CatalogEntry, type PluginCatalog } from '@appmanager/plugin-catalog';
 import type { HostPorts, PluginRuntime } from '@appmanager/plugin-runtime';
-import type { AddonApplyResult, AddonStatusResult, InvocationContext, JsonObject } from '@appmanager/plugin-sdk';
+import type { AddonApplyResult, AddonShareResult, AddonStatusResult, InvocationContext, JsonObject } from '@appmanager/plugin-sdk';
 import type { AddonDefinition, AddonPlugins } from '../application/addon.ports.js';
 import { UnknownAddonTypeError } from '../application/addon.ports.js';
 import type { AddonInstance } from '../domain/addon-instance.js';
@@ -22,6 +22,7 @@ export class RuntimeAddonPlugins implements AddonPlugins {
       provider: `${entry.name}@${entry.version}`,
       outputs: (caps.outputs ?? []).map((o) => ({ name: o.name, secret: o.secret, ...(o.generate ? { generate: o.generate } : {}) })),
       canCheckExpired: /\bcheckExpired\b/.test(entry.script),
+      canShare: /\bshare\s*(\(|:\s*(async\s+)?function)/.test(entry.script),
       canReportStatus: /\bstatus\s*(\(|:\s*(async\s+)?function)/.test(entry.script),
     };
   }
@@ -43,6 +44,16 @@ export class RuntimeAddonPlugins implements AddonPlugins {
     return (await this.call<boolean>('checkExpired', definition, instance, secrets, { signature: instance.signature ?? '' })) === true;
   }
 
+  async share(
+    definition: AddonDefinition,
+    instance: AddonInstance,
+    secrets: Record<string, string>,
+    consumer: { cluster: string; namespace: string },
+  ): Promise<string[]> {
+    const extra = { signature: instance.signature ?? '', consumer };
+    return (await this.call<AddonShareResult>('share', definition, instance, secrets, extra, consumer)).shared;
+  }
+
   async status(
     definition: AddonDefinition,
     instance: AddonInstance,
@@ -59,13 +70,15 @@ export class RuntimeAddonPlugins implements AddonPlugins {
     instance: AddonInstance,
     secrets: Record<string, string>,
     extra: JsonObject = {},
+    target: { cluster: string; namespace: string } = instance,
   ): Promise<T> {
     const entry = await this.entry(definition.type);
     const context: InvocationContext = {
       correlationId: randomUUID(),
       now: new Date().toISOString(),
       appId: '',
-      target: { cluster: instance.cluster, namespace: instance.namespace },
+      // the runtime pins the kube capability to this namespace: the instance's, or a granted consumer's for `share`
+      target: { cluster: target.cluster, namespace: target.namespace },
     };
     const result = await this.runtime.call<T>({
       plugin: entry.plugin,
