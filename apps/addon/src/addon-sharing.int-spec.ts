@@ -147,4 +147,30 @@ describe('sharing an add-on instance across namespaces only through a grant', ()
     const copy = await kubeGet<{ data: Record<string, string> }>(bed.sim, `/api/v1/namespaces/reports/configmaps/settings-${key}`);
     assert.deepEqual(copy?.data, { region: 'eu' });
   });
+
+  it('imports an existing resource to observe only: claims get its outputs and Secret, nothing is made or dropped', async () => {
+    const legacy = `legacy-${key}`;
+    const imported = await fetch(`${bed.addons[0]!.url}/v1/addon-instances:import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        cluster: 'eu-1',
+        namespace: 'shop',
+        addonType: 'postgres-database',
+        addonName: legacy,
+        outputs: { host: 'legacy-db.internal', port: 5432 },
+        secretOutputs: { password: 'kept-by-the-dba' },
+      }),
+    });
+    assert.equal(imported.status, 201, await imported.clone().text());
+    const instance = (await imported.json()) as { id: string; management: string; state: string; secretOutputs: string[] };
+    assert.deepEqual([instance.management, instance.state, instance.secretOutputs], ['Observe', 'READY', ['password']]);
+    const claimed = await apply(`${key}-legacy`, 'shop', undefined, { type: 'postgres-database', name: legacy, attributes: {} });
+    assert.equal(claimed.subject, 'addon.evt.instance.ready.v1', JSON.stringify(claimed.data));
+    assert.equal(claimed.data.instanceId, instance.id);
+    const secret = await kubeGet<{ data: Record<string, string> }>(bed.sim, `/api/v1/namespaces/shop/secrets/${claimed.data.secret!.name}`);
+    assert.equal(Buffer.from(secret!.data['password']!, 'base64').toString(), 'kept-by-the-dba');
+    const databases = await fetch(`${bed.addons[0]!.url}/v1/addon-instances?addonName=${legacy}`);
+    assert.equal(((await databases.json()) as { total: number }).total, 1, 'no second instance was made');
+  });
 });
