@@ -19,6 +19,8 @@ export interface BenchResults {
   rssPerCluster: number[];
   /** The same, measured again after the steady phase (V8 gives back some of the takeover's garbage by then). */
   rssPerClusterAfterSteady: number[];
+  /** Live heap after a full collection ÷ owned clusters: the state kept per cluster. */
+  heapPerCluster: number[];
   idleRss: number[];
   idleCpuMsPerSecond: number;
   steady: PhaseResult;
@@ -103,6 +105,8 @@ export function printResults(r: BenchResults): void {
     `${fmt(settled / 1024, 2)} KB`,
     atMost(settled / 1024, 4, 'KB', '≤ 4 KB'),
   );
+  const heap = mean(r.heapPerCluster);
+  figure('poller live heap per tracked cluster (after a full GC)', `${fmt(heap / 1024, 2)} KB`, atMost(heap / 1024, 4, 'KB', '≤ 4 KB'));
   figure('API servers in each poller’s pool (one origin: the sim)', r.pooled.join(', '));
 
   figure('idle pollers’ CPU (all of them, before owning anything)', `${fmt(r.idleCpuMsPerSecond, 1)} ms/s`);

@@ -17,8 +17,9 @@ export class FleetProbe {
     private readonly pollers: () => number,
   ) {}
 
-  async reports(): Promise<PollerReport[]> {
-    return (await this.gather(FLEET_STATS_SUBJECT, '')) as PollerReport[];
+  /** `gc`: each poller collects garbage first (they run with --expose-gc here), for heap per cluster. */
+  async reports(gc = false): Promise<PollerReport[]> {
+    return (await this.gather(FLEET_STATS_SUBJECT, gc ? 'gc' : '')) as PollerReport[];
   }
 
   /** The owner's sensing state of one cluster (only the owner answers). */

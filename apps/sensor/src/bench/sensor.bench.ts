@@ -85,7 +85,7 @@ async function main(group: ProcessGroup): Promise<BenchResults> {
     clusters: CLUSTERS,
     live: () => [...pollers.keys()],
     start: async (pollerId) => {
-      const env = { ...base, ...knobs, SENSOR_ROLE: 'poller', SENSOR_UNIT: UNIT, SENSOR_POLLER_ID: pollerId };
+      const env = { ...base, ...knobs, SENSOR_ROLE: 'poller', SENSOR_UNIT: UNIT, SENSOR_POLLER_ID: pollerId, NODE_OPTIONS: '--expose-gc' };
       pollers.set(pollerId, await group.service(pollerId, SENSOR_MAIN, env));
     },
     stop: async (pollerId, signal) => {
@@ -103,6 +103,7 @@ async function main(group: ProcessGroup): Promise<BenchResults> {
   // what the pollers spend with nothing to poll (heartbeats, membership, reconcile), per second, all of them
   const idleCpuMsPerSecond = ([...pollers.values()].reduce((sum, p) => sum + p.cpuMs(), 0) - idleCpu) / 5;
   const idleRss = new Map([...pollers].map(([id, p]) => [id, p.rssBytes()]));
+  const idleHeap = new Map((await probe.reports(true)).map((r) => [r.pollerId, r.heapUsedBytes]));
   const takeoverAt = Date.now();
   const sensorSeedMs = performance.now();
   await timed('SQL seed: sensor.cluster', () => seedSensorClusters(db, seedInput));
@@ -130,6 +131,10 @@ async function main(group: ProcessGroup): Promise<BenchResults> {
   const steadyChanges = tracker.reset();
   const rssPerClusterAfterSteady = (await probe.reports()).map(
     (r) => (pollers.get(r.pollerId)!.rssBytes() - idleRss.get(r.pollerId)!) / Math.max(1, r.ownedClusters),
+  );
+  // the state kept per cluster: live V8 heap after a full collection, less the same poller's before it owned any
+  const heapPerCluster = (await probe.reports(true)).map(
+    (r) => (r.heapUsedBytes - (idleHeap.get(r.pollerId) ?? 0)) / Math.max(1, r.ownedClusters),
   );
   const steadyRates = rates(steadyBefore, steadyAfter, idleCpuMsPerSecond);
 
@@ -175,6 +180,7 @@ async function main(group: ProcessGroup): Promise<BenchResults> {
     firstPollMs,
     rssPerCluster,
     rssPerClusterAfterSteady,
+    heapPerCluster,
     idleRss: [...idleRss.values()],
     idleCpuMsPerSecond,
     steady: { rates: steadyRates, lagP50: steady.p50, lagP99: steady.p99, changes: steadyChanges },
