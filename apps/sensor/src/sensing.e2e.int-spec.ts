@@ -24,7 +24,7 @@ describe('state sensing end to end (NATS, Postgres, cluster-sim, deploy, an api 
   const events: StateEvent[] = [];
 
   before(async () => {
-    bed = await startSensingTestBed({ clusters: CLUSTERS, unit: 'eu', pollers: ['p1', 'p2', 'p3'] });
+    bed = await startSensingTestBed({ clusters: CLUSTERS, unit: 'eu', pollers: ['p1', 'p2', 'p3'], apis: 2 });
     client = await connect({ servers: bed.nats.url });
     client.subscribe('state.evt.>', {
       callback: (_e, msg) => void events.push({ subject: msg.subject, data: msg.json<{ data: Record<string, unknown> }>().data }),
@@ -82,6 +82,23 @@ describe('state sensing end to end (NATS, Postgres, cluster-sim, deploy, an api 
       ['microservice|web', 'RUNNING'],
     ]);
     assert.ok(detail.history.length >= 3);
+    // two api replicas share the aggregation: each component-instance event is aggregated once, by one of them
+    const componentEvents = () =>
+      new Set(events.filter((e) => e.subject === 'state.evt.component-instance.changed.v1').map((e) => JSON.stringify(e.data))).size;
+    const aggregated = () =>
+      bed.apis.map(
+        (api) =>
+          api
+            .output()
+            .split('\n')
+            .filter((line) => line.includes('app instance aggregated')).length,
+      );
+    await eventually(async () => (aggregated().reduce((a, b) => a + b, 0) >= componentEvents() ? true : undefined), 10_000);
+    assert.equal(
+      aggregated().reduce((a, b) => a + b, 0),
+      componentEvents(),
+      `aggregations per replica: ${aggregated().join(' + ')}`,
+    );
   });
 
   it('sees a broken pod: web leaves RUNNING, then the app does, in that order', async () => {

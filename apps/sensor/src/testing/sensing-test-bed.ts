@@ -24,6 +24,8 @@ export interface SensingTestBed {
   sim: ClusterSim;
   deploy: ServiceProcess;
   api: ServiceProcess;
+  /** Every api-role process (`apis` of them; `api` is the first). */
+  apis: ServiceProcess[];
   pollers: Map<string, ServiceProcess>;
   startPoller(id: string): Promise<ServiceProcess>;
   /** `editor`: a command kubectl runs as KUBE_EDITOR (for `kubectl edit`). */
@@ -38,6 +40,8 @@ export async function startSensingTestBed(options: {
   pollers: string[];
   /** clusters registered with `sensing: watch` */
   watch?: string[];
+  /** api-role processes (default 1) */
+  apis?: number;
 }): Promise<SensingTestBed> {
   const [nats, deployDb, sensorDb, sim] = await Promise.all([
     startNatsServer(),
@@ -78,13 +82,18 @@ export async function startSensingTestBed(options: {
       await post(deploy.url, '/v1/stages', { id: `prod-${id}`, namespaceId: `shop-${id}`, name: 'prod' });
     }
     const sensorEnv = { ...common, DATABASE_URL: sensorDb.url };
-    const api = await startServiceProcess({
-      name: 'sensor-api',
-      main: sensorMain,
-      port: await freePort(),
-      env: { ...sensorEnv, SENSOR_ROLE: 'api' },
-    });
-    started.push(api);
+    const apis: ServiceProcess[] = [];
+    for (let i = 0; i < (options.apis ?? 1); i++) {
+      const api = await startServiceProcess({
+        name: `sensor-api-${i + 1}`,
+        main: sensorMain,
+        port: await freePort(),
+        env: { ...sensorEnv, SENSOR_ROLE: 'api' },
+      });
+      started.push(api);
+      apis.push(api);
+    }
+    const api = apis[0]!;
     const pollers = new Map<string, ServiceProcess>();
     const startPoller = async (id: string) => {
       const poller = await startServiceProcess({
@@ -98,7 +107,17 @@ export async function startSensingTestBed(options: {
       return poller;
     };
     for (const id of options.pollers) await startPoller(id);
-    return { nats, sim, deploy, api, pollers, startPoller, kubectl: (cluster, args, editor) => kubectl(sim, cluster, args, editor), close };
+    return {
+      nats,
+      sim,
+      deploy,
+      api,
+      apis,
+      pollers,
+      startPoller,
+      kubectl: (cluster, args, editor) => kubectl(sim, cluster, args, editor),
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
