@@ -202,7 +202,8 @@ describe('add-ons end to end: deploy, the add-on service, a real Postgres server
   });
 
   it('shares the work between two add-on replicas: twenty applies of one key make one instance, each answered once', async () => {
-    const second = await bed.startAddon();
+    await bed.startAddon();
+    assert.equal(bed.addons.length, 2, 'two replicas share the durable consumer');
     const handled = (service: { output(): string }) =>
       service
         .output()
@@ -217,7 +218,6 @@ describe('add-ons end to end: deploy, the add-on service, a real Postgres server
       20,
       `each command handled once: ${perReplica.join(' + ')}`,
     );
-    assert.ok(second.output().length > 0);
   });
 
   it("serves SREWorks' RESOURCE_ADDON|system-env@system-env: its dataOutputs become Global values of the components that follow", async () => {
