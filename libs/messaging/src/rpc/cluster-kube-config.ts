@@ -1,9 +1,12 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterAccess } from './cluster-credentials.source.js';
 
-/** A client-node KubeConfig for a cluster whose access deploy handed over, built in memory (no file, nothing logged). */
-export function kubeConfigOf(access: ClusterAccess): KubeConfig {
-  const kc = new KubeConfig();
+/**
+ * A client-node KubeConfig for one cluster's access, built in memory (no file, nothing logged). `into` lets a caller
+ * bring its own KubeConfig subclass (deploy's reuses connections).
+ */
+export function kubeConfigOf<K extends KubeConfig = KubeConfig>(access: ClusterAccess, into?: K): K {
+  const kc = (into ?? new KubeConfig()) as K;
   const { credentials } = access;
   kc.loadFromOptions({
     clusters: [

@@ -1,4 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
+import { kubeConfigOf as kubeConfigOfAccess } from '@appmanager/messaging';
 import { type Cluster } from '../domain/environment.model.js';
 
 type RequestContext = Parameters<KubeConfig['applySecurityAuthentication']>[0];
@@ -23,28 +24,9 @@ export class ConnectionReusingKubeConfig extends KubeConfig {
 
 /** A client-node KubeConfig for one registered cluster, built in memory (no kubeconfig file, nothing logged). */
 export function kubeConfigOf(cluster: Cluster): KubeConfig {
-  const kc = new ConnectionReusingKubeConfig();
-  const credentials = cluster.credentials;
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: cluster.id,
-        server: cluster.apiEndpoint,
-        caData: cluster.caCertificate ? Buffer.from(cluster.caCertificate).toString('base64') : undefined,
-        skipTLSVerify: false,
-      },
-    ],
-    users: [
-      credentials.kind === 'token'
-        ? { name: cluster.id, token: credentials.token }
-        : {
-            name: cluster.id,
-            certData: Buffer.from(credentials.certificate).toString('base64'),
-            keyData: Buffer.from(credentials.key).toString('base64'),
-          },
-    ],
-    contexts: [{ name: cluster.id, cluster: cluster.id, user: cluster.id }],
-    currentContext: cluster.id,
-  });
-  return kc;
+  const { id, unitId, apiEndpoint, caCertificate, credentials } = cluster;
+  return kubeConfigOfAccess(
+    { clusterId: id, unitId, apiServer: apiEndpoint, caCertificate, credentials },
+    new ConnectionReusingKubeConfig(),
+  );
 }
