@@ -2,6 +2,12 @@ import type { MessageContract, RequestContract } from './contract.js';
 import { defineConsumer } from './contract.js';
 import { clusterCredentialsRequest } from './env/cluster-credentials.contracts.js';
 import {
+  appPackageCreatedEvent,
+  appPackageTaskStateChangedEvent,
+  componentPackageTaskStateChangedEvent,
+  resolveAppPackageRequest,
+} from './build/build.contracts.js';
+import {
   addonInstanceFailedEvent,
   addonInstanceReadyEvent,
   addonInstanceReleasedEvent,
@@ -56,10 +62,13 @@ export const allContracts: readonly MessageContract[] = [
   addonInstanceReadyEvent,
   addonInstanceFailedEvent,
   addonInstanceReleasedEvent,
+  appPackageTaskStateChangedEvent,
+  componentPackageTaskStateChangedEvent,
+  appPackageCreatedEvent,
 ];
 
 /** Every core NATS request/reply; listed in docs/events.md after the messages. */
-export const allRequests: readonly RequestContract[] = [clusterCredentialsRequest];
+export const allRequests: readonly RequestContract[] = [clusterCredentialsRequest, resolveAppPackageRequest];
 
 /**
  * Durable consumers, named once here: each is created by the handler that names it. The plug-in events

@@ -24,6 +24,17 @@ export {
 } from './contract.js';
 export { allContracts, allRequests, consumers, contractFor } from './catalog.js';
 export {
+  appPackageCreatedEvent,
+  appPackageTaskStates,
+  appPackageTaskStateChangedEvent,
+  componentPackageTaskStates,
+  componentPackageTaskStateChangedEvent,
+  resolveAppPackageReplySchema,
+  resolveAppPackageRequest,
+  resolveAppPackageRequestSchema,
+  resolvedComponentSchema,
+} from './build/build.contracts.js';
+export {
   appInstanceDeletedEvent,
   componentAppliedEvent,
   componentRemovedEvent,
