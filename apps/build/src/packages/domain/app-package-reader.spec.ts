@@ -68,7 +68,8 @@ describe(readAppZip.name, () => {
       const byName = new Map(components.map((component) => [component.entry.componentName, component]));
       const workload = byName.get(microservice)?.meta.spec.workload as { spec?: { kind?: string } };
       assert.equal(workload.spec?.kind, kind);
-      assert.equal((byName.get('appmeta')?.files['option.json'] as { options?: { name?: string } }).options?.name !== undefined, true);
+      const appOptions = byName.get('appmeta')?.files['option.json'] as { options?: { name?: unknown } };
+      assert.equal(typeof appOptions.options?.name, 'string');
       assert.ok(Array.isArray((byName.get('productopsv2')?.files['content.json'] as { tabList?: unknown }).tabList));
       for (const component of components) assert.match(component.md5, /^[0-9a-f]{32}$/);
       const again = readAppZip(await zipAppManagerBuildDir(join(appPackages!, app)));
