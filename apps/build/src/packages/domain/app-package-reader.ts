@@ -17,6 +17,8 @@ export interface AppPackageComponent {
   readonly relativePath: string;
   /** md5 of the component zip's bytes as found in the app zip. */
   readonly md5: string;
+  /** The component zip as found in the app zip. */
+  readonly bytes: Uint8Array;
   readonly meta: ComponentMeta;
   readonly files: Record<string, unknown>;
 }
@@ -93,7 +95,7 @@ function readComponent(
     const { meta: componentMeta, files } = readComponentZipWithin(bytes, ref.relativePath, budget);
     const problems = mismatches(meta.appId, ref, componentMeta, path);
     if (problems.length > 0) return problems;
-    return { entry: ref, relativePath: ref.relativePath, md5: md5Hex(bytes), meta: componentMeta, files };
+    return { entry: ref, relativePath: ref.relativePath, md5: md5Hex(bytes), bytes, meta: componentMeta, files };
   } catch (error) {
     if (error instanceof PackageInvalidError) return [...error.problems];
     throw error;
