@@ -41,7 +41,7 @@ export async function fetchGitContext(source: GitContextSource, into: string, lo
   const ref = source.branch ?? source.tag;
   log.line(`cloning ${shown}${ref ? ` at ${ref}` : source.commit ? ` at commit ${source.commit}` : ''}`);
   // a clone must fail rather than wait for a password nobody will type
-  const git = simpleGit({ baseDir: checkout }).env({ ...process.env, GIT_TERMINAL_PROMPT: '0' });
+  const git = simpleGit({ baseDir: checkout, allowEnvironment: ['GIT_TERMINAL_PROMPT'] }).env({ ...gitEnv(), GIT_TERMINAL_PROMPT: '0' });
   try {
     if (source.commit) {
       await git.clone(source.repo, checkout, ['--no-checkout', '--quiet']);
@@ -60,6 +60,15 @@ export async function fetchGitContext(source: GitContextSource, into: string, lo
   insideCheckout(checkout, relative(checkout, real));
   if (!(await stat(real)).isDirectory()) throw new Error(`repoPath ${source.repoPath ?? '.'} is not a directory`);
   return { contextDir: real, commit };
+}
+
+const PASSED_TO_GIT = /^(PATH|HOME|LANG|LC_ALL|TMPDIR|SSL_CERT_FILE|SSL_CERT_DIR|(HTTPS?|NO|ALL)_PROXY|(https?|no|all)_proxy)$/;
+
+/** What git may see of our environment: enough to run and reach a proxy, nothing simple-git guards. */
+function gitEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => PASSED_TO_GIT.test(e[0]) && e[1] !== undefined),
+  );
 }
 
 /** Resolves `path` inside `root`, refusing one that leads out of it (`..`, absolute). */
