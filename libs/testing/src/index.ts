@@ -7,3 +7,5 @@ export { collectMessages, eventually, nextMessage, type ReceivedMessage } from '
 export { startS3Server, type PrivateS3Server } from './s3-server.js';
 export { startClusterSimProcess, type SimulatedClusters, type SimulatedClustersOptions } from './cluster-sim.js';
 export { startServiceProcess, type ServiceProcess } from './service-process.js';
+export { startDockerRegistry, type PrivateDockerRegistry } from './docker-registry.js';
+export { createBareGitRepository, type BareGitRepository } from './git-repository.js';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { cloneJson, isObject, type JsonObject } from '../domain/json-value.js';
 import type { StoreEvent } from '../store/object-store.js';
 import { metaOf, nameOf, namespaceOf } from '../store/object-store.js';
+import { kanikoTermination } from './kaniko.sim.js';
 import { ANNOTATIONS, keyOf, ownerRef, timestamp, TYPES, type ControllerContext } from './controller-context.js';
 
 const MANAGER = 'kubelet';
@@ -74,6 +75,17 @@ function status(phase: string, ready: boolean, pod: JsonObject, state: JsonObjec
     containerStatuses: containerStatuses(pod, state, ready, restartCount),
     ...extra,
   };
+}
+
+/** Each simulated Kaniko container of a finished Pod reports its digest in its termination message. */
+function withKanikoDigests(st: JsonObject, containers: JsonObject[]): void {
+  const statuses = (st.containerStatuses as JsonObject[]).map((cs, i) => {
+    const digest = containers[i] && kanikoTermination(containers[i]);
+    return digest && isObject(cs.state) && isObject(cs.state.terminated)
+      ? { ...cs, state: { terminated: { ...cs.state.terminated, ...digest } } }
+      : cs;
+  });
+  st.containerStatuses = statuses;
 }
 
 /**
@@ -159,7 +171,9 @@ export class PodLifecycleController {
           finishedAt: timestamp(),
         },
       };
-      this.write(pod, uid, status(exitCode === 0 ? 'Succeeded' : 'Failed', false, pod, terminated));
+      const finished = status(exitCode === 0 ? 'Succeeded' : 'Failed', false, pod, terminated);
+      if (exitCode === 0) withKanikoDigests(finished, containersOf(pod));
+      this.write(pod, uid, finished);
     });
   }
 
