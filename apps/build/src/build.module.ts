@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { BuildTasksModule } from './build-tasks/build-tasks.module.js';
+import { BuildConfigsModule } from './build-configs/build-configs.module.js';
+import { PackageTasksModule } from './package-tasks/package-tasks.module.js';
+import { PackagesModule } from './packages/packages.module.js';
 
-@Module({ imports: [BuildTasksModule] })
+@Module({ imports: [PackagesModule, BuildConfigsModule, PackageTasksModule] })
 export class BuildModule {}

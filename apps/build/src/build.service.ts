@@ -1,13 +1,32 @@
+import {
+  createMessagingMigration,
+  currentCorrelationId,
+  JetStreamTransport,
+  MessagingModule,
+  messagingEntities,
+} from '@appmanager/messaging';
 import type { ServiceDefinition } from '@appmanager/service-host';
+import { DataSource } from 'typeorm';
+import { buildConfigSchema } from './build.config.js';
 import { BuildModule } from './build.module.js';
-import { BuildTaskEntity } from './build-tasks/outbound/build-task.entity.js';
-import { CreateBuildTask1764020000000 } from './build-tasks/outbound/migrations/1764020000000-create-build-task.migration.js';
+import { CreateBuildTask1764020000000 } from './package-tasks/outbound/migrations/1764020000000-create-build-task.migration.js';
+import { PackageTasksAndPackages1764900000000 } from './package-tasks/outbound/migrations/1764900000000-package-tasks-and-packages.migration.js';
 
-/** The build service: build configs, component- and app-package tasks, package versions. */
+const schema = 'build';
+
+/** The build service: build configs, component- and app-package tasks, packages in AppManager's layout. */
 export const buildService: ServiceDefinition = {
   name: 'build',
-  description: 'Builds component and app packages and keeps their versions.',
+  description: "Builds images and AppManager's component and app packages, imports and exports them, and hands deploy their content.",
   rootModule: BuildModule,
   defaultHttpPort: 3001,
-  persistence: { schema: 'build', entities: [BuildTaskEntity], migrations: [CreateBuildTask1764020000000] },
+  persistence: {
+    schema,
+    entities: [...messagingEntities],
+    migrations: [CreateBuildTask1764020000000, createMessagingMigration(schema), PackageTasksAndPackages1764900000000],
+  },
+  configSchema: buildConfigSchema,
+  imports: ({ nats, logger }) => [MessagingModule.forRoot({ serviceName: 'build', connection: nats, dataSource: DataSource, logger })],
+  transport: ({ nats, logger }) => new JetStreamTransport({ connection: nats, logger }),
+  correlationSources: [currentCorrelationId],
 };

@@ -1,0 +1,43 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** How the build service builds, where it pushes and where it keeps packages. S3_SECRET_KEY never reaches a log. */
+export const buildConfigSchema = z.object({
+  S3_ENDPOINT: z.string().min(1).default('127.0.0.1'),
+  S3_PORT: z.coerce.number().int().min(1).max(65535).default(9000),
+  S3_USE_SSL: flag.default(false),
+  S3_ACCESS_KEY: z.string().min(1).default('minioadmin'),
+  S3_SECRET_KEY: z.string().min(1).default('minioadmin'),
+  /** AppManager's default bucket (PackageProperties). */
+  BUILD_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name')
+    .default('appmanager'),
+  /** Where images are pushed unless a container's build options name a registry (host:port[/path]). */
+  BUILD_REGISTRY: z.string().min(1).default('127.0.0.1:5000'),
+  /** Push over plain HTTP / without TLS verification (a local registry). */
+  BUILD_REGISTRY_INSECURE: flag.default(true),
+  BUILD_BACKEND: z.enum(['buildah', 'kaniko', 'docker']).default('buildah'),
+  /** buildah's storage (vfs), kept between builds so base layers are reused. */
+  BUILDAH_ROOT: z.string().min(1).default(join(tmpdir(), 'appmanager-buildah')),
+  BUILD_WORK_DIR: z.string().min(1).default(join(tmpdir(), 'appmanager-build')),
+  /** Component package tasks run at once by this replica. */
+  BUILD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
+  /** A running task's lease: a replica that dies holding one loses it after this long, and the task is started again. */
+  BUILD_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  /** How often idle replicas look for runnable tasks (new tasks also wake this replica at once). */
+  BUILD_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** A component build that takes longer fails (AppManager's buildMaxRunningSeconds). */
+  BUILD_TIMEOUT_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
+  /** Kaniko back-end: the cluster (deploy's id) and namespace its Jobs run in. */
+  BUILD_KANIKO_CLUSTER: z.string().min(1).optional(),
+  BUILD_KANIKO_NAMESPACE: z.string().min(1).default('appmanager-build'),
+  INTERNAL_SERVICE_KEY: z.string().min(1).optional(),
+  /** Docker back-end: the engine's socket or URL (untested here: no engine on this machine). */
+  DOCKER_HOST: z.string().min(1).optional(),
+});
+
+export type BuildConfig = z.infer<typeof buildConfigSchema>;

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@appmanager/service-host';
+import type { BuildConfig } from '../build.config.js';
+import { ImageBuilder } from '../builders/application/image-builder.js';
+import { BuildahImageBuilder } from '../builders/outbound/buildah.builder.js';
+import { BuildConfigsModule } from '../build-configs/build-configs.module.js';
+import { PackagesModule } from '../packages/packages.module.js';
+import { BuildComponentPackageUseCase } from './application/build-component-package.use-case.js';
+import { BuildSources } from './application/build-sources.js';
+import { CreateAppPackageTaskUseCase } from './application/create-app-package-task.use-case.js';
+import { PackAppPackageUseCase } from './application/pack-app-package.use-case.js';
+import { PackageTaskOperationsUseCase } from './application/package-task-operations.use-case.js';
+import { PackageTaskRepository } from './application/package-task.repository.js';
+import { PackageTaskRunner } from './application/package-task.runner.js';
+import { TaskTransitions } from './application/task-transitions.js';
+import { TaskEvents } from './application/task.events.js';
+import { TaskWakeUp } from './application/task-wake-up.js';
+import { PackageTaskController } from './inbound/package-task.controller.js';
+import { GitBuildSources } from './outbound/git-build-sources.js';
+import { OutboxTaskEvents } from './outbound/outbox.task-events.js';
+import { SqlPackageTaskRepository } from './outbound/sql-package-task.repository.js';
+
+/** The builder BUILD_BACKEND names: buildah (real here), the Docker Engine API, or Kaniko Jobs. */
+function imageBuilderOf(config: BuildConfig): ImageBuilder {
+  switch (config.BUILD_BACKEND) {
+    case 'buildah':
+      return new BuildahImageBuilder({ root: config.BUILDAH_ROOT, runroot: join(config.BUILDAH_ROOT, 'run'), storageDriver: 'vfs', isolation: 'chroot' });
+    default:
+      throw new Error(`BUILD_BACKEND=${config.BUILD_BACKEND} is not wired into the service yet`);
+  }
+}
+
+@Module({
+  imports: [PackagesModule, BuildConfigsModule],
+  controllers: [PackageTaskController],
+  providers: [
+    { provide: PackageTaskRepository, useClass: SqlPackageTaskRepository },
+    { provide: TaskEvents, useClass: OutboxTaskEvents },
+    { provide: BuildSources, useClass: GitBuildSources },
+    { provide: ImageBuilder, useFactory: imageBuilderOf, inject: [SERVICE_CONFIG] },
+    TaskWakeUp,
+    TaskTransitions,
+    CreateAppPackageTaskUseCase,
+    BuildComponentPackageUseCase,
+    PackAppPackageUseCase,
+    PackageTaskOperationsUseCase,
+    PackageTaskRunner,
+  ],
+})
+export class PackageTasksModule {}

@@ -1,0 +1,16 @@
+/** Port: package zips and build logs in object storage (AppManager's layout: components/…, apps/…). */
+export abstract class PackageStore {
+  abstract put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  abstract get(key: string): Promise<Uint8Array | undefined>;
+  /** A pre-signed GET URL valid for `seconds`. */
+  abstract presignedUrl(key: string, seconds: number): Promise<string>;
+}
+
+export class PackageStoreUnavailableError extends Error {}
+
+/** AppManager's PackageUtil layout. */
+export const storageKeys = {
+  component: (appId: string, type: string, name: string, version: string) => `components/${appId}/${type}/${name}/${version}.zip`,
+  app: (appId: string, version: string) => `apps/${appId}/${version}.zip`,
+  log: (taskId: string) => `logs/component-package-tasks/${taskId}.log`,
+};
