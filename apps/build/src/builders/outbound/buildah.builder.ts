@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import {
   buildResult,
   ImageBuildError,
@@ -49,6 +49,9 @@ export class BuildahImageBuilder extends ImageBuilder {
     const startedAt = Date.now();
     const { repository } = parseImageName(request.image);
     const images = [request.image, ...(request.extraTags ?? []).map((tag) => `${repository}:${tag}`)];
+    if (relative(request.contextDir, join(request.contextDir, request.containerfile)).startsWith('..')) {
+      throw new ImageBuildError(`containerfile ${request.containerfile} lies outside the build context`, []);
+    }
     const work = await mkdtemp(join(tmpdir(), 'am-buildah-'));
     try {
       await this.buildah('bud', this.budArgs(request, images), log, signal);
