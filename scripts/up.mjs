@@ -17,6 +17,7 @@ mkdirSync(logDir, { recursive: true });
 const natsPort = Number(process.env.AM_NATS_PORT ?? 14222);
 const s3Port = Number(process.env.AM_S3_PORT ?? 19000);
 const simPort = Number(process.env.AM_SIM_PORT ?? 16443);
+const imageRegistryPort = Number(process.env.AM_REGISTRY_PORT ?? 15000);
 const services = [
   { name: 'build', port: 3001 },
   { name: 'deploy', port: 3002 },
@@ -146,6 +147,28 @@ async function startS3() {
   ]);
   await until('s3rver', () => portOpen(s3Port));
   return `http://127.0.0.1:${s3Port}`;
+}
+
+/** An OCI registry for what the build service builds (Debian's docker-registry, the CNCF distribution registry). */
+async function startImageRegistry() {
+  const host = `127.0.0.1:${imageRegistryPort}`;
+  if (await portOpen(imageRegistryPort)) return host;
+  const dir = join(runDir, 'registry');
+  mkdirSync(dir, { recursive: true });
+  const config = join(dir, 'config.yml');
+  writeFileSync(
+    config,
+    [
+      'version: 0.1',
+      'log: { level: warn }',
+      `storage: { filesystem: { rootdirectory: ${join(dir, 'data')} }, delete: { enabled: true } }`,
+      `http: { addr: "${host}" }`,
+      '',
+    ].join('\n'),
+  );
+  start('image-registry', 'docker-registry', ['serve', config]);
+  await until('docker-registry', () => portOpen(imageRegistryPort));
+  return host;
 }
 
 async function startClusterSim() {
@@ -288,7 +311,13 @@ async function main() {
   const started = Date.now();
   const secrets = deploySecretsKey();
   const internalKey = internalServiceKey();
-  const [natsUrl, databaseUrl, s3Url, sim] = await Promise.all([startNats(), startPostgres(secrets.fresh), startS3(), startClusterSim()]);
+  const [natsUrl, databaseUrl, s3Url, sim, imageRegistry] = await Promise.all([
+    startNats(),
+    startPostgres(secrets.fresh),
+    startS3(),
+    startClusterSim(),
+    startImageRegistry(),
+  ]);
   const s3 = new URL(s3Url);
   for (const service of services) {
     const app = service.app ?? service.name;
@@ -305,6 +334,10 @@ async function main() {
       // the registry starts alongside: deploy resolves definitions lazily and retries while it is not up yet
       ...(service.name === 'deploy' ? { DEPLOY_SECRETS_KEY: secrets.key, PLUGIN_REGISTRY_URL: `http://127.0.0.1:${registryPort}` } : {}),
       ...(app === 'deploy' || app === 'sensor' || app === 'addon' ? { INTERNAL_SERVICE_KEY: internalKey } : {}),
+      // images built here are pushed to the local registry; buildah's store lives under .run
+      ...(app === 'build'
+        ? { BUILD_REGISTRY: imageRegistry, BUILDAH_ROOT: join(runDir, 'buildah'), BUILD_WORK_DIR: join(runDir, 'build-work') }
+        : {}),
       ...(app === 'sensor' || app === 'addon' ? { PLUGIN_REGISTRY_URL: `http://127.0.0.1:${registryPort}` } : {}),
       // add-ons: databases and roles on this Postgres server, buckets on the s3rver, secret outputs sealed with their keys
       ...(app === 'addon'
@@ -335,6 +368,7 @@ async function main() {
     `  NATS (JetStream)  ${natsUrl}`,
     `  Postgres          ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
     `  S3 (s3rver)       ${s3Url}`,
+    `  image registry    http://${imageRegistry}/v2/`,
     sim ? `  cluster-sim       ${sim.url}  kubeconfigs in ${sim.kubeconfigDir}` : '  cluster-sim       (not built)',
     ...(registered.length
       ? [`  registered with deploy: unit local, clusters ${registered.join(', ')}, namespace shop, stages dev and prod`]

@@ -20,7 +20,10 @@ describe('build service: killed mid-task', () => {
 
   it('finishes the task after a restart, and no app package with a component missing is ever visible', async () => {
     const first = await bed.startBuild();
-    const components = [microserviceBinder('big', sources[0]!.url, { branch: 'main' }), microserviceBinder('small', sources[1]!.url, { branch: 'main' })];
+    const components = [
+      microserviceBinder('big', sources[0]!.url, { branch: 'main' }),
+      microserviceBinder('small', sources[1]!.url, { branch: 'main' }),
+    ];
     const { body: created } = await request(first.url).post('/v1/apps/crashy/app-package-tasks').send({ components }).expect(202);
     const big = created.componentPackageTasks.find((c: { componentName: string }) => c.componentName === 'big');
     // kill it while buildah copies the big payload

@@ -13,7 +13,14 @@ type TaskDetail = {
   appPackageId: string | null;
   reason: string | null;
   progress: { done: number; total: number };
-  componentPackageTasks: { id: string; componentName: string; state: string; startedAt: string; finishedAt: string; reason: string | null }[];
+  componentPackageTasks: {
+    id: string;
+    componentName: string;
+    state: string;
+    startedAt: string;
+    finishedAt: string;
+    reason: string | null;
+  }[];
 };
 
 describe('build service: app package tasks with buildah and a real registry', () => {
@@ -50,7 +57,10 @@ describe('build service: app package tasks with buildah and a real registry', ()
       .put('/v1/apps/shop/build-configs/K8S_MICROSERVICE/web')
       .send(microserviceBinder('web', source.url, { tag: 'v1.2.0' }))
       .expect(200);
-    const created = await request(build.url).post('/v1/apps/shop/app-package-tasks').send({ tags: ['nightly'] }).expect(202);
+    const created = await request(build.url)
+      .post('/v1/apps/shop/app-package-tasks')
+      .send({ tags: ['nightly'] })
+      .expect(202);
     assert.match(created.headers['location'] ?? '', /^\/v1\/app-package-tasks\//);
     assert.match(created.body.version, /^1\.0\.0\+\d{14}\d{6}$/, "AppManager's first auto version with build metadata");
     const task = await finished(build.url, created.body.id);
@@ -63,7 +73,11 @@ describe('build service: app package tasks with buildah and a real registry', ()
     assert.equal(image.image, `${bed.registry.host}/shop-web-web:${tag}`);
     assert.equal(image.sha256, await bed.registry.manifestDigest('shop-web-web', tag), 'the digest the registry holds');
     // the zip itself: AppManager's layout, its workload's image pinned by that digest
-    const zip = await request(build.url).get(`/v1/app-packages/${task.appPackageId}/download`).buffer(true).parse(binary as never).expect(200);
+    const zip = await request(build.url)
+      .get(`/v1/app-packages/${task.appPackageId}/download`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     assert.equal(zip.headers['x-md5'], pkg.md5);
     const content = readAppZip(new Uint8Array(zip.body as Buffer));
     assert.equal(content.meta.appId, 'shop');
@@ -79,7 +93,9 @@ describe('build service: app package tasks with buildah and a real registry', ()
   it('builds a three-component app package in parallel, announcing every transition, and SKIPs what did not change', async () => {
     const nats = await connect({ servers: bed.nats.url });
     const events = collectMessages<{ id: string; data: { state: string; appId: string } }>(nats, 'build.evt.>');
-    const components = await Promise.all(['cart', 'pay', 'ship'].map(async (name) => microserviceBinder(name, (await repo(name, 24)).url, { branch: 'main' })));
+    const components = await Promise.all(
+      ['cart', 'pay', 'ship'].map(async (name) => microserviceBinder(name, (await repo(name, 24)).url, { branch: 'main' })),
+    );
     const created = await request(build.url).post('/v1/apps/store/app-package-tasks').send({ components }).expect(202);
     const task = await finished(build.url, created.body.id);
     assert.equal(task.state, 'SUCCESS', task.reason ?? '');
@@ -97,7 +113,10 @@ describe('build service: app package tasks with buildah and a real registry', ()
     ];
     assert.deepEqual(states, ['COM_PACK_RUN', 'APP_PACK_RUN', 'SUCCESS']);
     // the same sources again: nothing to build, the component packages are reused
-    const again = await finished(build.url, (await request(build.url).post('/v1/apps/store/app-package-tasks').send({ components }).expect(202)).body.id);
+    const again = await finished(
+      build.url,
+      (await request(build.url).post('/v1/apps/store/app-package-tasks').send({ components }).expect(202)).body.id,
+    );
     assert.equal(again.state, 'SUCCESS');
     assert.deepEqual(
       again.componentPackageTasks.map((c) => c.state),
@@ -122,7 +141,9 @@ describe('build service: app package tasks with buildah and a real registry', ()
     await rename(hidden, source.dir);
     const component = failed.componentPackageTasks[0]!;
     await request(build.url).post(`/v1/component-package-tasks/${component.id}:retry`).expect(202);
-    await request(build.url).post(`/v1/component-package-tasks/${component.id}:retry`).expect((res) => assert.ok([202, 409].includes(res.status)));
+    await request(build.url)
+      .post(`/v1/component-package-tasks/${component.id}:retry`)
+      .expect((res) => assert.ok([202, 409].includes(res.status)));
     const done = await finished(build.url, created.body.id);
     assert.equal(done.state, 'SUCCESS', done.reason ?? '');
   });
@@ -130,9 +151,15 @@ describe('build service: app package tasks with buildah and a real registry', ()
   it('refuses bad requests with the reason: an explicit version that exists, options that cannot build, unknown ids', async () => {
     const source = await repo('fixed');
     const binder = microserviceBinder('fixed', source.url, { branch: 'main' });
-    const first = await request(build.url).post('/v1/apps/fixed/app-package-tasks').send({ version: '2.0.0', components: [binder] }).expect(202);
+    const first = await request(build.url)
+      .post('/v1/apps/fixed/app-package-tasks')
+      .send({ version: '2.0.0', components: [binder] })
+      .expect(202);
     await finished(build.url, first.body.id);
-    const again = await request(build.url).post('/v1/apps/fixed/app-package-tasks').send({ version: '2.0.0', components: [binder] }).expect(409);
+    const again = await request(build.url)
+      .post('/v1/apps/fixed/app-package-tasks')
+      .send({ version: '2.0.0', components: [binder] })
+      .expect(409);
     assert.match(again.body.message, /2\.0\.0 already exists/);
     const bad = await request(build.url)
       .post('/v1/apps/fixed/app-package-tasks')
@@ -140,7 +167,11 @@ describe('build service: app package tasks with buildah and a real registry', ()
       .expect(422);
     assert.match(JSON.stringify(bad.body), /options\.containers/);
     await request(build.url).get('/v1/app-package-tasks/nope').expect(404);
-    await request(build.url).post('/v1/apps/fixed/app-packages:import').set('content-type', 'application/zip').send(Buffer.from('not a zip')).expect(422);
+    await request(build.url)
+      .post('/v1/apps/fixed/app-packages:import')
+      .set('content-type', 'application/zip')
+      .send(Buffer.from('not a zip'))
+      .expect(422);
   });
 });
 

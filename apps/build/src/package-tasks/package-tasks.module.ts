@@ -25,7 +25,12 @@ import { SqlPackageTaskRepository } from './outbound/sql-package-task.repository
 function imageBuilderOf(config: BuildConfig): ImageBuilder {
   switch (config.BUILD_BACKEND) {
     case 'buildah':
-      return new BuildahImageBuilder({ root: config.BUILDAH_ROOT, runroot: join(config.BUILDAH_ROOT, 'run'), storageDriver: 'vfs', isolation: 'chroot' });
+      return new BuildahImageBuilder({
+        root: config.BUILDAH_ROOT,
+        runroot: join(config.BUILDAH_ROOT, 'run'),
+        storageDriver: 'vfs',
+        isolation: 'chroot',
+      });
     default:
       throw new Error(`BUILD_BACKEND=${config.BUILD_BACKEND} is not wired into the service yet`);
   }

@@ -81,11 +81,16 @@ export async function startBuildTestBed(label: string): Promise<BuildTestBed> {
 /** A Containerfile that copies a file of `megabytes` random-ish bytes, so a build takes a moment. */
 export function contextFiles(name: string, megabytes = 0): Record<string, string> {
   return {
-    Containerfile: ['FROM scratch', 'ARG GREETING=hello', 'LABEL greeting=$GREETING', `COPY ${name}.txt /${name}.txt`, 'COPY payload.bin /payload.bin'].join(
-      '\n',
-    ),
+    Containerfile: [
+      'FROM scratch',
+      'ARG GREETING=hello',
+      'LABEL greeting=$GREETING',
+      `COPY ${name}.txt /${name}.txt`,
+      'COPY payload.bin /payload.bin',
+    ].join('\n'),
     [`${name}.txt`]: `${name}\n`,
-    'payload.bin': megabytes > 0 ? Array.from({ length: megabytes * 1024 }, (_, i) => `${name}-${i}`.padEnd(1023, '.') + '\n').join('') : '-\n',
+    'payload.bin':
+      megabytes > 0 ? Array.from({ length: megabytes * 1024 }, (_, i) => `${name}-${i}`.padEnd(1023, '.') + '\n').join('') : '-\n',
   };
 }
 

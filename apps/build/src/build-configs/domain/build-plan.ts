@@ -6,7 +6,10 @@ const buildOptionsSchema = z.looseObject({
   repo: z.string().min(1),
   branch: z.string().min(1).optional(),
   tag: z.string().min(1).optional(),
-  commit: z.string().regex(/^[0-9a-f]{7,40}$/, 'expected a commit sha').optional(),
+  commit: z
+    .string()
+    .regex(/^[0-9a-f]{7,40}$/, 'expected a commit sha')
+    .optional(),
   repoPath: z.string().optional(),
   /** The Containerfile (AppManager: a Jinja template rendered with dockerfileTemplateArgs). */
   dockerfileTemplate: z.string().min(1).default('Dockerfile'),
@@ -99,7 +102,11 @@ export function buildPlanOf(appId: string, binder: ComponentBinder, defaultRegis
         init,
         source: {
           repo: build.repo,
-          ...(build.commit ? { commit: build.commit } : build.tag ? { tag: build.tag } : { branch: build.branch ?? binder.branch ?? 'master' }),
+          ...(build.commit
+            ? { commit: build.commit }
+            : build.tag
+              ? { tag: build.tag }
+              : { branch: build.branch ?? binder.branch ?? 'master' }),
           ...(build.repoPath ? { repoPath: build.repoPath } : {}),
         },
         containerfile: build.dockerfileTemplate,
@@ -114,7 +121,10 @@ export function buildPlanOf(appId: string, binder: ComponentBinder, defaultRegis
 
 /** A Docker tag from a package version: `+` (semver build metadata) is not allowed in a tag. */
 export function imageTagOf(version: string): string {
-  return version.replace(/\+/g, '-').replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 128);
+  return version
+    .replace(/\+/g, '-')
+    .replace(/[^A-Za-z0-9_.-]/g, '_')
+    .slice(0, 128);
 }
 
 /**

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Put, UnprocessableEntityException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Put,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '@appmanager/service-host';
 import type { z } from 'zod';
@@ -49,6 +60,7 @@ export class BuildConfigController {
   @Delete(':componentType/:componentName')
   @HttpCode(204)
   async delete(@Param('appId') appId: string, @Param('componentType') type: string, @Param('componentName') name: string): Promise<void> {
-    if (!(await this.configs.delete(appId, type, name))) throw new NotFoundException(`no build configuration for ${type}|${name} of "${appId}"`);
+    if (!(await this.configs.delete(appId, type, name)))
+      throw new NotFoundException(`no build configuration for ${type}|${name} of "${appId}"`);
   }
 }

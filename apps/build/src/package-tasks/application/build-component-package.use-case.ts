@@ -70,7 +70,11 @@ export class BuildComponentPackageUseCase {
         componentPackageId: id,
         commit: async (tx) => {
           const stored = await this.packages.insertComponentPackage(tx, { ...row, md5, inputHash, storageKey: key, images });
-          if (!stored) throw new BuildRequestError(`the version you submitted already exists: ${task.componentType}|${task.componentName}@${task.version}`, 409);
+          if (!stored)
+            throw new BuildRequestError(
+              `the version you submitted already exists: ${task.componentType}|${task.componentName}@${task.version}`,
+              409,
+            );
         },
       };
     } finally {

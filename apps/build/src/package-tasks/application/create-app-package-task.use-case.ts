@@ -91,7 +91,8 @@ export class CreateAppPackageTaskUseCase {
     const binders = wanted.map((w, i) => {
       const base = stored.find((c) => c.binder.componentType === w.componentType && c.binder.componentName === w.componentName)?.binder;
       const binder: ComponentBinder = { ...base, ...w, options: w.options ?? base?.options ?? {} } as ComponentBinder;
-      if (!w.options && !base) problems.push({ path: `components[${i}]`, problem: `no build configuration for ${w.componentType}|${w.componentName}` });
+      if (!w.options && !base)
+        problems.push({ path: `components[${i}]`, problem: `no build configuration for ${w.componentType}|${w.componentName}` });
       try {
         buildPlanOf(request.appId, binder, 'registry.invalid');
       } catch (error) {
@@ -124,7 +125,9 @@ export class CreateAppPackageTaskUseCase {
     if (requested === '_' || isAlwaysAutoVersioned(binder.componentType))
       return withBuildMetadata(nextVersion(versions.sort(compareVersions).at(-1) ?? null), now, random6);
     if (versions.some((v) => compareVersions(v, requested) === 0))
-      throw new PackageConflictError(`the version you submitted already exists: ${binder.componentType}|${binder.componentName}@${requested}`);
+      throw new PackageConflictError(
+        `the version you submitted already exists: ${binder.componentType}|${binder.componentName}@${requested}`,
+      );
     return requested;
   }
 }

@@ -35,7 +35,8 @@ export class PackAppPackageUseCase {
       const components = await this.tasks.componentTasks(task.id, tx);
       const next = appTaskStateFor(components);
       const failed = components.filter((c) => c.state === 'FAILURE');
-      const reason = next === 'FAILURE' ? failed.map((c) => `${c.componentType}|${c.componentName}: ${c.reason ?? 'failed'}`).join('; ') : null;
+      const reason =
+        next === 'FAILURE' ? failed.map((c) => `${c.componentType}|${c.componentName}: ${c.reason ?? 'failed'}`).join('; ') : null;
       await this.transitions.app(tx, task, next, reason);
       return next === 'APP_PACK_RUN' ? { task: { ...task, state: next }, components } : null;
     });
@@ -51,7 +52,8 @@ export class PackAppPackageUseCase {
       this.logger.error({ err: error, taskId: appTaskId }, 'app package could not be written');
       await this.tasks.inTransaction(async (tx) => {
         const task = await this.tasks.lockAppTask(tx, appTaskId);
-        if (task?.state === 'APP_PACK_RUN') await this.transitions.app(tx, task, 'FAILURE', `packing the app package failed: ${(error as Error).message}`);
+        if (task?.state === 'APP_PACK_RUN')
+          await this.transitions.app(tx, task, 'FAILURE', `packing the app package failed: ${(error as Error).message}`);
       });
     }
   }
@@ -101,7 +103,10 @@ export class PackAppPackageUseCase {
         source: 'build',
         taskId: task.id,
         tags: task.tags,
-        components: parts.map(({ pkg }) => ({ componentPackageId: pkg.id, relativePath: componentZipName(pkg.componentType, pkg.componentName) })),
+        components: parts.map(({ pkg }) => ({
+          componentPackageId: pkg.id,
+          relativePath: componentZipName(pkg.componentType, pkg.componentName),
+        })),
       });
       await this.transitions.app(tx, locked, 'SUCCESS', null, { appPackageId: id });
       await this.events.created(tx, {

@@ -25,7 +25,9 @@ export class PackageTaskOperationsUseCase {
     @Inject(TaskWakeUp) private readonly wakeUp: TaskWakeUp,
   ) {}
 
-  async appTask(id: string): Promise<{ task: AppPackageTask; components: ComponentPackageTask[]; progress: { done: number; total: number } }> {
+  async appTask(
+    id: string,
+  ): Promise<{ task: AppPackageTask; components: ComponentPackageTask[]; progress: { done: number; total: number } }> {
     const task = isUuid(id) ? await this.tasks.appTask(id) : null;
     if (!task) throw new TaskNotFoundError(`no app package task ${id}`);
     const components = await this.tasks.componentTasks(id);
@@ -56,7 +58,8 @@ export class PackageTaskOperationsUseCase {
         checkComponentTransition(task.state, 'RUNNING');
         if (task.state !== 'FAILURE') throw new TaskStateError(task.state, 'RUNNING');
       } catch (error) {
-        if (error instanceof TaskStateError) throw new BuildRequestError(`only a FAILURE task can be retried; this one is ${task.state}`, 409);
+        if (error instanceof TaskStateError)
+          throw new BuildRequestError(`only a FAILURE task can be retried; this one is ${task.state}`, 409);
         throw error;
       }
       await this.tasks.setComponentState(tx, id, { state: 'RUNNING', reason: null });
@@ -86,7 +89,7 @@ export class PackageTaskOperationsUseCase {
     const task = await this.componentTask(id);
     if (task.logKey) return (await this.storedLines(task.logKey)).map((l) => `${l}\n`).join('');
     const lines: string[] = [];
-    for (let cursor = 0; ; ) {
+    for (let cursor = 0; ;) {
       const batch = await this.tasks.logLines(id, cursor, 5000);
       if (batch.length === 0) break;
       lines.push(...batch.map((b) => b.line));

@@ -1,10 +1,5 @@
 import type { Transaction } from '../../packages/application/package.repository.js';
-import type {
-  AppPackageTask,
-  AppPackageTaskState,
-  ComponentPackageTask,
-  ComponentPackageTaskState,
-} from '../domain/package-task.js';
+import type { AppPackageTask, AppPackageTaskState, ComponentPackageTask, ComponentPackageTaskState } from '../domain/package-task.js';
 
 export type { Transaction };
 

@@ -72,7 +72,8 @@ export class PackageTaskRunner implements OnApplicationBootstrap, OnApplicationS
         await this.tasks.renewLeases(this.owner, [...this.running.keys()], this.config.BUILD_LEASE_MS);
         const free = this.config.BUILD_CONCURRENCY - this.running.size;
         if (free > 0) for (const claimed of await this.claim(free)) void this.run(claimed);
-        if (this.ticks++ % 5 === 0) for (const id of await this.tasks.staleAppTasks(this.config.BUILD_LEASE_MS, 10)) await this.packer.refresh(id);
+        if (this.ticks++ % 5 === 0)
+          for (const id of await this.tasks.staleAppTasks(this.config.BUILD_LEASE_MS, 10)) await this.packer.refresh(id);
       } while (this.again && !this.stopping);
     } catch (error) {
       this.logger.warn({ reason: (error as Error).message }, 'build runner: tick failed; trying again');
@@ -85,7 +86,10 @@ export class PackageTaskRunner implements OnApplicationBootstrap, OnApplicationS
     return this.tasks.inTransaction(async (tx) => {
       const claimed = await this.tasks.claimRunnable(tx, this.owner, this.config.BUILD_LEASE_MS, limit);
       for (const { task, previousState } of claimed) {
-        const restarted = previousState === 'RUNNING' && task.attempt > 1 ? `started again (attempt ${task.attempt}): the replica running it stopped` : null;
+        const restarted =
+          previousState === 'RUNNING' && task.attempt > 1
+            ? `started again (attempt ${task.attempt}): the replica running it stopped`
+            : null;
         await this.transitions.component(tx, task, previousState, 'RUNNING', restarted);
       }
       return claimed;
@@ -95,7 +99,10 @@ export class PackageTaskRunner implements OnApplicationBootstrap, OnApplicationS
   private async run({ task, previousState }: ClaimedTask): Promise<void> {
     const controller = new AbortController();
     this.running.set(task.id, controller);
-    const timeout = setTimeout(() => controller.abort(new Error(`the build took longer than ${this.config.BUILD_TIMEOUT_MS} ms`)), this.config.BUILD_TIMEOUT_MS);
+    const timeout = setTimeout(
+      () => controller.abort(new Error(`the build took longer than ${this.config.BUILD_TIMEOUT_MS} ms`)),
+      this.config.BUILD_TIMEOUT_MS,
+    );
     const log = new TaskLog(task.id, this.tasks, this.store);
     if (previousState === 'RUNNING' && task.attempt > 1) log.line(`--- attempt ${task.attempt}: building again from the start`);
     log.line(`${task.componentType}|${task.componentName}@${task.version}: started on ${this.owner}`);
@@ -117,7 +124,9 @@ export class PackageTaskRunner implements OnApplicationBootstrap, OnApplicationS
         log.line('stopped with the build service; another replica (or this one, restarted) builds it again');
         return;
       }
-      const reason = controller.signal.aborted ? String((controller.signal.reason as Error)?.message ?? 'aborted') : (error as Error).message;
+      const reason = controller.signal.aborted
+        ? String((controller.signal.reason as Error)?.message ?? 'aborted')
+        : (error as Error).message;
       log.line(`FAILURE: ${reason}`);
       await this.tasks
         .inTransaction(async (tx) => {
@@ -131,7 +140,10 @@ export class PackageTaskRunner implements OnApplicationBootstrap, OnApplicationS
       // a build stopped with the service keeps its lines in the database: the next attempt's log continues them
       if (this.stopping) await log.flush().finally(() => log.stop());
       else await log.archive().catch((e: Error) => this.logger.warn({ taskId: task.id, reason: e.message }, 'build log not archived'));
-      if (task.appPackageTaskId && !this.stopping) await this.packer.refresh(task.appPackageTaskId).catch((e: Error) => this.logger.warn({ reason: e.message }, 'app task refresh failed'));
+      if (task.appPackageTaskId && !this.stopping)
+        await this.packer
+          .refresh(task.appPackageTaskId)
+          .catch((e: Error) => this.logger.warn({ reason: e.message }, 'app task refresh failed'));
       void this.tick();
     }
   }

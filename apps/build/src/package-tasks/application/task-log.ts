@@ -40,7 +40,7 @@ export class TaskLog implements BuildLog {
     clearInterval(this.timer);
     await this.flush();
     const lines: string[] = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const batch = await this.tasks.logLines(this.taskId, after, 5000);
       if (batch.length === 0) break;
       lines.push(...batch.map((b) => b.line));

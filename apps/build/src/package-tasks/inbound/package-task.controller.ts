@@ -19,8 +19,15 @@ import {
 
 const createSchema = z.object({
   version: z.string().min(1).max(128).default('_'),
-  tags: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected a tag')).max(32).default([]),
-  components: z.array(binderSchema.partial({ options: true })).min(1).max(200).optional(),
+  tags: z
+    .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected a tag'))
+    .max(32)
+    .default([]),
+  components: z
+    .array(binderSchema.partial({ options: true }))
+    .min(1)
+    .max(200)
+    .optional(),
 });
 const componentListSchema = pageQuerySchema.extend({
   appId: z.string().min(1).optional(),
@@ -47,7 +54,12 @@ export class PackageTaskController {
     @Body(new ZodValidationPipe(createSchema)) body: z.infer<typeof createSchema>,
     @Res({ passthrough: true }) res: ServerResponse,
   ): Promise<AppPackageTaskDetailView> {
-    const { task } = await this.create.execute({ appId, version: body.version, tags: body.tags, ...(body.components ? { components: body.components } : {}) });
+    const { task } = await this.create.execute({
+      appId,
+      version: body.version,
+      tags: body.tags,
+      ...(body.components ? { components: body.components } : {}),
+    });
     res.setHeader('location', `/v1/app-package-tasks/${task.id}`);
     return this.detail(task.id);
   }
@@ -55,7 +67,10 @@ export class PackageTaskController {
   @Get('apps/:appId/app-package-tasks')
   @ApiPageQuery()
   @ApiOkResponse({ type: AppPackageTaskPageView, description: 'newest first' })
-  async listTasks(@Param('appId') appId: string, @Query(new ZodValidationPipe(pageQuerySchema)) page: PageQuery): Promise<AppPackageTaskPageView> {
+  async listTasks(
+    @Param('appId') appId: string,
+    @Query(new ZodValidationPipe(pageQuerySchema)) page: PageQuery,
+  ): Promise<AppPackageTaskPageView> {
     const result = await this.operations.listAppTasks(appId, page);
     return pageViewOf({ ...result, limit: page.limit, offset: page.offset }, (t) => AppPackageTaskView.of(t));
   }

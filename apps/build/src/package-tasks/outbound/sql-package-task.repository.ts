@@ -24,10 +24,14 @@ export class SqlPackageTaskRepository implements PackageTaskRepository {
   }
 
   async insertAppTask(tx: Transaction, task: AppPackageTask, components: ComponentPackageTask[]): Promise<void> {
-    await em(tx).query(
-      `INSERT INTO build.app_package_task (id, app_id, version, state, tags, options) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [task.id, task.appId, task.version, task.state, task.tags, JSON.stringify(task.options)],
-    );
+    await em(tx).query(`INSERT INTO build.app_package_task (id, app_id, version, state, tags, options) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      task.id,
+      task.appId,
+      task.version,
+      task.state,
+      task.tags,
+      JSON.stringify(task.options),
+    ]);
     for (const c of components)
       await em(tx).query(
         `INSERT INTO build.component_package_task (id, app_package_task_id, app_id, component_type, component_name, version, state, binder)

@@ -35,7 +35,11 @@ export class AppPackageQueriesUseCase {
 
   async url(id: string, seconds: number): Promise<{ appPackage: AppPackage; url: string; expiresAt: Date }> {
     const appPackage = await this.get(id);
-    return { appPackage, url: await this.store.presignedUrl(appPackage.storageKey, seconds), expiresAt: new Date(Date.now() + seconds * 1000) };
+    return {
+      appPackage,
+      url: await this.store.presignedUrl(appPackage.storageKey, seconds),
+      expiresAt: new Date(Date.now() + seconds * 1000),
+    };
   }
 
   async tag(id: string, tag: string, present: boolean): Promise<AppPackage> {

@@ -80,7 +80,8 @@ export class ImportAppPackageUseCase {
     await this.packages.inTransaction(async (tx) => {
       for (const row of componentRows) {
         const stored = await this.packages.insertComponentPackage(tx, row);
-        if (!stored) throw new PackageConflictError(`component package ${row.componentType}|${row.componentName}@${row.version} changed meanwhile`);
+        if (!stored)
+          throw new PackageConflictError(`component package ${row.componentType}|${row.componentName}@${row.version} changed meanwhile`);
       }
       if (existing) await this.packages.replaceAppPackage(tx, { ...record, tags, components: parts });
       else await this.packages.insertAppPackage(tx, { ...record, tags, components: parts });
@@ -110,5 +111,9 @@ function imagesOf(meta: { spec?: unknown }): { name: string; image: string; sha2
   if (!Array.isArray(images)) return [];
   return images
     .filter((i): i is { name?: unknown; image?: unknown; sha256?: unknown } => typeof i === 'object' && i !== null)
-    .map((i) => ({ name: String(i.name ?? ''), image: String(i.image ?? ''), ...(typeof i.sha256 === 'string' && i.sha256 ? { sha256: i.sha256 } : {}) }));
+    .map((i) => ({
+      name: String(i.name ?? ''),
+      image: String(i.image ?? ''),
+      ...(typeof i.sha256 === 'string' && i.sha256 ? { sha256: i.sha256 } : {}),
+    }));
 }

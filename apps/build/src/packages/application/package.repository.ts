@@ -48,7 +48,10 @@ export abstract class PackageRepository {
   abstract componentPackageByInput(appId: string, type: string, name: string, inputHash: string): Promise<ComponentPackage | null>;
   /** Versions of a component's packages (for the next auto version). */
   abstract componentVersions(appId: string, type: string, name: string): Promise<string[]>;
-  abstract listComponentPackages(appId: string, page: { limit: number; offset: number }): Promise<{ items: ComponentPackage[]; total: number }>;
+  abstract listComponentPackages(
+    appId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: ComponentPackage[]; total: number }>;
   /** Inserts, or returns the existing row of that version when it has the same md5; null when it differs. */
   abstract insertComponentPackage(tx: Transaction, pkg: Omit<ComponentPackage, 'createdAt'>): Promise<ComponentPackage | null>;
   abstract insertAppPackage(tx: Transaction, pkg: NewAppPackage): Promise<void>;

@@ -47,7 +47,8 @@ export class ResolveAppPackageUseCase {
   private async find(request: Request): Promise<AppPackage> {
     if (request.appPackageId) {
       const byId = /^[0-9a-f-]{36}$/i.test(request.appPackageId) ? await this.packages.appPackage(request.appPackageId) : null;
-      if (!byId || byId.appId !== request.appId) throw new PackageNotFoundError(`no app package ${request.appPackageId} of "${request.appId}"`);
+      if (!byId || byId.appId !== request.appId)
+        throw new PackageNotFoundError(`no app package ${request.appPackageId} of "${request.appId}"`);
       return byId;
     }
     if (request.appPackageVersion) {
@@ -68,7 +69,8 @@ export class ResolveAppPackageUseCase {
     const cached = this.parsed.get(pkg.id);
     if (cached) return cached;
     const bytes = await this.store.get(pkg.storageKey);
-    if (!bytes) throw new PackageNotFoundError(`component package ${pkg.componentType}|${pkg.componentName}@${pkg.version} has no stored zip`);
+    if (!bytes)
+      throw new PackageNotFoundError(`component package ${pkg.componentType}|${pkg.componentName}@${pkg.version} has no stored zip`);
     const zip = readComponentZip(bytes);
     const spec = (zip.meta.spec ?? {}) as { workload?: Record<string, unknown> };
     const resolved: Resolved = {
@@ -87,6 +89,9 @@ export class ResolveAppPackageUseCase {
 /** Binary files travel as base64 so the reply stays JSON. */
 function jsonSafe(files: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(files).map(([name, value]) => [name, value instanceof Uint8Array ? { base64: Buffer.from(value).toString('base64') } : value]),
+    Object.entries(files).map(([name, value]) => [
+      name,
+      value instanceof Uint8Array ? { base64: Buffer.from(value).toString('base64') } : value,
+    ]),
   );
 }

@@ -23,7 +23,14 @@ import { z } from 'zod';
 import { AppPackageQueriesUseCase } from '../application/app-package-queries.use-case.js';
 import { ImportAppPackageUseCase } from '../application/import-app-package.use-case.js';
 import { BuildErrorsInterceptor } from './build-errors.interceptor.js';
-import { AppPackagePageView, AppPackageView, ComponentPackagePageView, ComponentPackageView, ImportResultView, PackageUrlView } from './package.views.js';
+import {
+  AppPackagePageView,
+  AppPackageView,
+  ComponentPackagePageView,
+  ComponentPackageView,
+  ImportResultView,
+  PackageUrlView,
+} from './package.views.js';
 
 const maxZipBytes = 256 * 1024 * 1024;
 const bool = (fallback: boolean) =>
@@ -33,7 +40,14 @@ const bool = (fallback: boolean) =>
     .transform((v) => (v === undefined ? fallback : v === 'true'));
 const importQuerySchema = z.object({ packageVersion: z.string().min(1).max(128).optional(), force: bool(true), resetVersion: bool(false) });
 const listQuerySchema = pageQuerySchema.extend({ tag: z.string().min(1).max(64).optional() });
-const urlQuerySchema = z.object({ expiresIn: z.coerce.number().int().min(60).max(7 * 86_400).default(3600) });
+const urlQuerySchema = z.object({
+  expiresIn: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(3600),
+});
 const tagSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected a tag: letters, digits, . _ -');
 
 @ApiTags('app-packages')
@@ -80,7 +94,7 @@ export class AppPackageController {
   @ApiBody({ schema: { type: 'string', format: 'binary', description: 'an app package zip (meta.yaml + component zips)' } })
   @ApiQuery({ name: 'packageVersion', required: false })
   @ApiQuery({ name: 'force', required: false, description: 'replace an existing version (default true, as AppManager)' })
-  @ApiQuery({ name: 'resetVersion', required: false, description: "store it as packageVersion whatever meta.yaml says" })
+  @ApiQuery({ name: 'resetVersion', required: false, description: 'store it as packageVersion whatever meta.yaml says' })
   @ApiOkResponse({ type: ImportResultView, description: '201 when created, 200 when an existing version was replaced' })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: maxZipBytes, files: 1 } }))
   async import(

@@ -42,7 +42,12 @@ export class ResolveAppPackageResponder implements OnApplicationBootstrap, OnMod
     }
     const parsed = resolveAppPackageRequestSchema.safeParse(raw);
     if (!parsed.success)
-      return { error: { code: 'malformed', message: parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; ') } };
+      return {
+        error: {
+          code: 'malformed',
+          message: parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; '),
+        },
+      };
     try {
       return await this.resolve.execute(parsed.data);
     } catch (error) {

@@ -1,12 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type {
-  AppPackage,
-  ComponentPackage,
-  NewAppPackage,
-  PackageRepository,
-  Transaction,
-} from '../application/package.repository.js';
+import type { AppPackage, ComponentPackage, NewAppPackage, PackageRepository, Transaction } from '../application/package.repository.js';
 
 const em = (tx: Transaction) => tx as unknown as EntityManager;
 const COMPONENT_COLUMNS = 'id, app_id, component_type, component_name, version, md5, input_hash, storage_key, images, created_at';
@@ -84,7 +78,10 @@ export class SqlPackageRepository implements PackageRepository {
     return rows.map((r) => r.version);
   }
 
-  async listComponentPackages(appId: string, page: { limit: number; offset: number }): Promise<{ items: ComponentPackage[]; total: number }> {
+  async listComponentPackages(
+    appId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: ComponentPackage[]; total: number }> {
     const rows: (ComponentRow & { total: string })[] = await this.dataSource.query(
       `SELECT ${COMPONENT_COLUMNS}, count(*) OVER () AS total FROM build.component_package WHERE app_id = $1
        ORDER BY created_at DESC LIMIT $2 OFFSET $3`,
@@ -97,7 +94,17 @@ export class SqlPackageRepository implements PackageRepository {
     await em(tx).query(
       `INSERT INTO build.component_package (id, app_id, component_type, component_name, version, md5, input_hash, storage_key, images)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT ON CONSTRAINT component_package_version DO NOTHING`,
-      [pkg.id, pkg.appId, pkg.componentType, pkg.componentName, pkg.version, pkg.md5, pkg.inputHash, pkg.storageKey, JSON.stringify(pkg.images)],
+      [
+        pkg.id,
+        pkg.appId,
+        pkg.componentType,
+        pkg.componentName,
+        pkg.version,
+        pkg.md5,
+        pkg.inputHash,
+        pkg.storageKey,
+        JSON.stringify(pkg.images),
+      ],
     );
     const rows: ComponentRow[] = await em(tx).query(
       `SELECT ${COMPONENT_COLUMNS} FROM build.component_package
@@ -164,7 +171,10 @@ export class SqlPackageRepository implements PackageRepository {
   }
 
   async addTag(id: string, tag: string): Promise<void> {
-    await this.dataSource.query('INSERT INTO build.app_package_tag (app_package_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING', [id, tag]);
+    await this.dataSource.query('INSERT INTO build.app_package_tag (app_package_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      id,
+      tag,
+    ]);
   }
 
   async removeTag(id: string, tag: string): Promise<void> {

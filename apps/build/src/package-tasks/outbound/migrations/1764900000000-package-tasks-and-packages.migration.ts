@@ -79,7 +79,9 @@ export class PackageTasksAndPackages1764900000000 implements MigrationInterface 
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT component_package_version UNIQUE (app_id, component_type, component_name, version)
       )`);
-    await runner.query('CREATE INDEX component_package_input_idx ON build.component_package (app_id, component_type, component_name, input_hash)');
+    await runner.query(
+      'CREATE INDEX component_package_input_idx ON build.component_package (app_id, component_type, component_name, input_hash)',
+    );
     await runner.query(`
       CREATE TABLE build.app_package (
         id uuid PRIMARY KEY,
