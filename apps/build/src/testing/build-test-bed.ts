@@ -43,6 +43,8 @@ export async function startBuildTestBed(label: string): Promise<BuildTestBed> {
   const processes: ServiceProcess[] = [];
   const env = (extra: Record<string, string> = {}) => ({
     PATH: process.env['PATH'] ?? '',
+    // buildah keeps its blob-info cache under HOME: without it every push compresses every layer again
+    HOME: process.env['HOME'] ?? '/root',
     NATS_URL: nats.url,
     DATABASE_URL: database.url,
     S3_ENDPOINT: s3.endPoint,

@@ -13,6 +13,7 @@ export class TaskLog implements BuildLog {
   private pending: string[] = [];
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly startedAt = performance.now();
 
   constructor(
     private readonly taskId: string,
@@ -23,8 +24,10 @@ export class TaskLog implements BuildLog {
     this.timer = setInterval(() => void this.flush(), flushMs);
   }
 
+  /** Each line carries the seconds since this attempt started, so a reader sees where the time goes. */
   line(text: string): void {
-    this.pending.push(text.length > maxLineLength ? `${text.slice(0, maxLineLength)}…` : text);
+    const at = `[${((performance.now() - this.startedAt) / 1000).toFixed(3).padStart(8)}s] `;
+    this.pending.push(at + (text.length > maxLineLength ? `${text.slice(0, maxLineLength)}…` : text));
   }
 
   flush(): Promise<void> {
