@@ -1,22 +1,34 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import {
+  createTestDatabase,
+  freePort,
+  startNatsServer,
+  startS3Server,
+  type PrivateNatsServer,
+  type PrivateS3Server,
+  type TestDatabase,
+} from '@appmanager/testing';
 import { startService, type RunningService } from '@appmanager/service-host';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { buildService } from './build.service.js';
 
 describe('build service', () => {
   let nats: PrivateNatsServer;
   let database: TestDatabase;
+  let s3: PrivateS3Server;
   let service: RunningService;
 
   before(async () => {
-    [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('build')]);
+    [nats, database, s3] = await Promise.all([startNatsServer(), createTestDatabase('build'), startS3Server()]);
     service = await startService(buildService, {
       env: {
         NATS_URL: nats.url,
         DATABASE_URL: database.url,
+        S3_ENDPOINT: s3.endPoint,
+        S3_PORT: String(s3.port),
+        S3_ACCESS_KEY: s3.accessKey,
+        S3_SECRET_KEY: s3.secretKey,
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: String(await freePort()),
         LOG_LEVEL: 'warn',
@@ -26,45 +38,54 @@ describe('build service', () => {
 
   after(async () => {
     await service?.close();
-    await nats?.stop();
-    await database?.drop();
+    await Promise.all([nats?.stop(), database?.drop(), s3?.stop()]);
   });
 
   it('is ready once its build schema is migrated', async () => {
     await request(service.url).get('/readyz').expect(200);
   });
 
-  it('shows the rows of its build_task table, mapped to the API', async () => {
-    await service.app
-      .get(DataSource)
-      .query(
-        `INSERT INTO build.build_task (id, kind, app_id, component_name, state) VALUES ('6f1c1b1e-0000-4000-8000-000000000001', 'component', 'shop', 'web', 'CREATED')`,
-      );
-    const listed = await request(service.url).get('/v1/build-tasks').expect(200);
-    assert.equal(listed.body.total, 1);
-    assert.deepEqual(
-      { ...listed.body.items[0], createdAt: undefined, updatedAt: undefined },
-      {
-        id: '6f1c1b1e-0000-4000-8000-000000000001',
-        kind: 'component',
-        appId: 'shop',
-        componentName: 'web',
-        version: null,
-        state: 'CREATED',
-        createdAt: undefined,
-        updatedAt: undefined,
-      },
-    );
-    assert.ok(!Number.isNaN(Date.parse(listed.body.items[0].createdAt)));
-  });
-
-  it('refuses a bad page with 422 naming the parameter', async () => {
-    const refused = await request(service.url).get('/v1/build-tasks?offset=-1').expect(422);
+  it('lists nothing for an app with no packages or tasks, and refuses a bad page with 422 naming the parameter', async () => {
+    const packages = await request(service.url).get('/v1/apps/shop/app-packages').expect(200);
+    assert.deepEqual(packages.body, { items: [], total: 0, limit: 100, offset: 0 });
+    await request(service.url).get('/v1/apps/shop/app-package-tasks').expect(200);
+    const refused = await request(service.url).get('/v1/apps/shop/app-packages?offset=-1').expect(422);
     assert.match(refused.body.message, /^offset: /);
   });
 
-  it('documents GET /v1/build-tasks in OpenAPI', async () => {
+  it('refuses a build configuration that cannot build, naming the option, and keeps one that can', async () => {
+    const bad = await request(service.url)
+      .put('/v1/apps/shop/build-configs/K8S_MICROSERVICE/web')
+      .send({ options: { containers: [{ name: 'web' }] } })
+      .expect(422);
+    assert.match(bad.body.message, /container web: give it build options or an image/);
+    await request(service.url)
+      .put('/v1/apps/shop/build-configs/K8S_MICROSERVICE/web')
+      .send({
+        branch: 'main',
+        options: { containers: [{ name: 'web', build: { repo: 'file:///nowhere.git' } }] },
+        params: [{ name: 'X', value: 1 }],
+      })
+      .expect(200);
+    const listed = await request(service.url).get('/v1/apps/shop/build-configs').expect(200);
+    assert.equal(listed.body.items[0].componentName, 'web');
+    assert.deepEqual(listed.body.items[0].parameterValues, [{ name: 'X', value: 1 }], "AppManager's params");
+    await request(service.url).delete('/v1/apps/shop/build-configs/K8S_MICROSERVICE/web').expect(204);
+    await request(service.url).delete('/v1/apps/shop/build-configs/K8S_MICROSERVICE/web').expect(404);
+  });
+
+  it('documents its API in OpenAPI: build configs, package tasks, packages, import and export', async () => {
     const document = await request(service.url).get('/docs-json').expect(200);
-    assert.ok(document.body.paths['/v1/build-tasks'].get);
+    for (const path of [
+      '/v1/apps/{appId}/build-configs/{componentType}/{componentName}',
+      '/v1/apps/{appId}/app-package-tasks',
+      '/v1/app-package-tasks/{id}',
+      '/v1/component-package-tasks/{id}/logs',
+      '/v1/apps/{appId}/app-packages',
+      '/v1/app-packages/{id}/download',
+      '/v1/app-packages/{id}/url',
+      '/v1/apps/{appId}/deploy-triggers/{stage}',
+    ])
+      assert.ok(document.body.paths[path], `${path} is documented`);
   });
 });

@@ -148,6 +148,38 @@ describe('build service: app package tasks with buildah and a real registry', ()
     assert.equal(done.state, 'SUCCESS', done.reason ?? '');
   });
 
+  it('launches a deployment of each newly built package on the stages whose trigger is on, and on no other', async () => {
+    const nats = await connect({ servers: bed.nats.url });
+    const launches = collectMessages<{
+      id: string;
+      data: { appId: string; configuration: { metadata: { annotations: Record<string, string> } }; target: { stage: string } };
+    }>(nats, 'deploy.cmd.deployment.launch.v1');
+    const configuration =
+      'apiVersion: core.oam.dev/v1alpha2\nkind: ApplicationConfiguration\nmetadata: {name: trig}\nspec:\n  components:\n  - revisionName: K8S_MICROSERVICE|trig|_\n';
+    await request(build.url)
+      .put('/v1/apps/trig/deploy-triggers/prod')
+      .send({ enabled: true, configuration, target: { cluster: 'c1' } })
+      .expect(200);
+    const off = await request(build.url).put('/v1/apps/trig/deploy-triggers/dev').send({ configuration }).expect(200);
+    assert.equal(off.body.enabled, false, 'off by default');
+    await request(build.url).put('/v1/apps/trig/deploy-triggers/qa').send({ configuration: 'kind: Nope' }).expect(422);
+    const source = await repo('trig');
+    const created = await request(build.url)
+      .post('/v1/apps/trig/app-package-tasks')
+      .send({ components: [microserviceBinder('trig', source.url, { branch: 'main' })] })
+      .expect(202);
+    const task = await finished(build.url, created.body.id);
+    assert.equal(task.state, 'SUCCESS', task.reason ?? '');
+    const launch = await eventually(async () => launches.received.find((m) => m.body.data.appId === 'trig'));
+    assert.equal(launch.body.data.target.stage, 'prod');
+    assert.equal(launch.body.data.configuration.metadata.annotations['appPackageId'], task.appPackageId);
+    assert.deepEqual(
+      new Set(launches.received.filter((m) => m.body.data.appId === 'trig').map((m) => m.body.data.target.stage)),
+      new Set(['prod']),
+    );
+    await nats.close();
+  });
+
   it('refuses bad requests with the reason: an explicit version that exists, options that cannot build, unknown ids', async () => {
     const source = await repo('fixed');
     const binder = microserviceBinder('fixed', source.url, { branch: 'main' });

@@ -5,6 +5,7 @@ import type { BuildConfig } from '../build.config.js';
 import { ImageBuilder } from '../builders/application/image-builder.js';
 import { BuildahImageBuilder } from '../builders/outbound/buildah.builder.js';
 import { BuildConfigsModule } from '../build-configs/build-configs.module.js';
+import { DeployTriggersModule } from '../deploy-triggers/deploy-triggers.module.js';
 import { PackagesModule } from '../packages/packages.module.js';
 import { BuildComponentPackageUseCase } from './application/build-component-package.use-case.js';
 import { BuildSources } from './application/build-sources.js';
@@ -37,7 +38,7 @@ function imageBuilderOf(config: BuildConfig): ImageBuilder {
 }
 
 @Module({
-  imports: [PackagesModule, BuildConfigsModule],
+  imports: [PackagesModule, BuildConfigsModule, DeployTriggersModule],
   controllers: [PackageTaskController],
   providers: [
     { provide: PackageTaskRepository, useClass: SqlPackageTaskRepository },

@@ -15,13 +15,16 @@ export const binderSchema = z.object({
   dependencies: z.array(z.unknown()).optional(),
 });
 
-/** The same with AppManager's own field names accepted (`params` for parameterValues). */
-export const binderInputSchema = z.preprocess((raw) => {
-  if (raw && typeof raw === 'object' && 'params' in raw && !('parameterValues' in raw)) {
-    const { params, ...rest } = raw as Record<string, unknown>;
-    return { ...rest, parameterValues: params };
-  }
-  return raw;
-}, binderSchema);
+/** The same as a PUT body (type and name come from the path), AppManager's own field names accepted (`params`). */
+export const binderInputSchema = z.preprocess(
+  (raw) => {
+    if (raw && typeof raw === 'object' && 'params' in raw && !('parameterValues' in raw)) {
+      const { params, ...rest } = raw as Record<string, unknown>;
+      return { ...rest, parameterValues: params };
+    }
+    return raw;
+  },
+  binderSchema.partial({ componentType: true, componentName: true }),
+);
 
 export const binderPathSchema = { componentType, componentName };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
 import { stringify as toYaml } from 'yaml';
+import { FireDeployTriggers } from '../../deploy-triggers/application/fire-deploy-triggers.js';
 import { PackageEvents } from '../../packages/application/package.events.js';
 import { type ComponentPackage, PackageRepository } from '../../packages/application/package.repository.js';
 import { PackageStore, PackageStoreUnavailableError, storageKeys } from '../../packages/application/package.store.js';
@@ -26,6 +27,7 @@ export class PackAppPackageUseCase {
     @Inject(PackageEvents) private readonly events: PackageEvents,
     @Inject(TaskTransitions) private readonly transitions: TaskTransitions,
     @Inject(SERVICE_LOGGER) private readonly logger: ServiceLogger,
+    @Inject(FireDeployTriggers) private readonly triggers: FireDeployTriggers,
   ) {}
 
   async refresh(appTaskId: string): Promise<void> {
@@ -125,6 +127,7 @@ export class PackAppPackageUseCase {
         })),
         createdAt: new Date().toISOString(),
       });
+      await this.triggers.fire(tx, { id, appId: task.appId, version: task.version });
     });
   }
 }
