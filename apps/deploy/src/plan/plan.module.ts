@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppPackagesModule } from '../app-packages/app-packages.module.js';
 import { EnvironmentsModule } from '../environments/environments.module.js';
 import { PluginHostModule } from '../plugin-host/plugin-host.module.js';
 import { ComponentRenderer } from '../rendering/application/component.renderer.js';
@@ -9,7 +10,7 @@ import { ValidateApplicationUseCase } from './application/validate-application.u
 import { PlanController } from './inbound/plan.controller.js';
 
 @Module({
-  imports: [EnvironmentsModule, PluginHostModule],
+  imports: [EnvironmentsModule, PluginHostModule, AppPackagesModule],
   controllers: [PlanController],
   providers: [ComponentRenderer, PolicyApplier, DeployStepResolver, ValidateApplicationUseCase, PlanDeploymentUseCase],
   exports: [
@@ -20,6 +21,7 @@ import { PlanController } from './inbound/plan.controller.js';
     PlanDeploymentUseCase,
     PluginHostModule,
     EnvironmentsModule,
+    AppPackagesModule,
   ],
 })
 export class PlanModule {}

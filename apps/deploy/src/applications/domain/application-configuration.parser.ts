@@ -70,7 +70,7 @@ function toComponent(
         : `component package ${revision.type}|${revision.name}@${revision.version}`;
     problems.push({
       path: `${path}.revisionName`,
-      problem: `"${raw.revisionName}" takes its workload from ${packaged}, and this platform has no app packages yet; give the component its workload inline (\`workload:\`, as a component package's spec.workload)`,
+      problem: `"${raw.revisionName}" takes its workload from ${packaged}, which was not resolved against it (deploy resolves app packages before it parses); give the component its workload inline (\`workload:\`, as a component package's spec.workload)`,
     });
     return null;
   }

@@ -152,7 +152,7 @@ describe(parseApplication.name, () => {
     assert.equal(problem?.path, 'spec.components[0].revisionName');
     assert.match(
       problem?.problem ?? '',
-      /takes its workload from the app package of "testapp" .* this platform has no app packages yet; give the component its workload inline/,
+      /takes its workload from the app package of "testapp" .* which was not resolved against it .*; give the component its workload inline/,
     );
     const bare = anApplication().withComponent(aComponent('K8S_MICROSERVICE', 'x')).build() as {
       spec: { components: { revisionName: string }[] };

@@ -6,7 +6,7 @@ import { parseNativeApplication } from './native-application.parser.js';
 
 /** Accepts either dialect, as YAML/JSON text or as an object, and picks the parser by `kind`. */
 export function parseApplication(input: string | unknown): ApplicationModel {
-  const doc = typeof input === 'string' ? parseText(input) : input;
+  const doc = typeof input === 'string' ? parseApplicationText(input) : input;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new ApplicationInvalidError([{ path: '', problem: 'expected an object with apiVersion, kind, metadata and spec' }]);
   }
@@ -21,7 +21,8 @@ export function parseApplication(input: string | unknown): ApplicationModel {
   ]);
 }
 
-function parseText(text: string): unknown {
+/** YAML or JSON text as a document, or ApplicationInvalidError saying why not (an unquoted template among them). */
+export function parseApplicationText(text: string): unknown {
   let doc: unknown;
   try {
     doc = parseYaml(text);

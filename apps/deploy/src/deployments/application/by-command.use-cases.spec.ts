@@ -45,7 +45,7 @@ describe(LaunchByCommandUseCase.name, () => {
     const inbox = new FakeInbox();
     const recorded: unknown[] = [];
     const launch = new LaunchByCommandUseCase(
-      aLauncher(async () => ({ outcome: 'valid', target: { cluster: 'c1' } }), recorded),
+      aLauncher(async () => ({ configuration: 'x: 1', outcome: 'valid', target: { cluster: 'c1' } }), recorded),
       inbox,
     );
     assert.deepEqual(await launch.execute(command), { outcome: 'recorded', applied: true, deploymentId: aDeployment().id });
@@ -70,7 +70,7 @@ describe(LaunchByCommandUseCase.name, () => {
 
   it('records a launch it could not check yet, saying why, and lets anything else fail the delivery', async () => {
     const launch = new LaunchByCommandUseCase(
-      aLauncher(async () => ({ outcome: 'unchecked', reason: 'registry unreachable' })),
+      aLauncher(async () => ({ configuration: 'x: 1', outcome: 'unchecked', reason: 'registry unreachable' })),
       new FakeInbox(),
     );
     assert.equal(((await launch.execute(command)) as { uncheckedReason?: string }).uncheckedReason, 'registry unreachable');

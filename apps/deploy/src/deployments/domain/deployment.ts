@@ -25,6 +25,8 @@ export interface LaunchRequest {
   configuration: string | Record<string, unknown>;
   target?: DeploymentTarget;
   requestedBy?: string;
+  /** The app package its packaged components come from, when the configuration's annotations name none. */
+  appPackage?: { id?: string | undefined; version?: string | undefined } | undefined;
 }
 
 /** A deployment applies an application; an undeploy removes what its source deployment applied. */

@@ -20,6 +20,8 @@ import {
   ZodValidationPipe,
 } from '@appmanager/service-host';
 import { z } from 'zod';
+import { appPackageChoiceSchema } from '../../app-packages/inbound/app-package-choice.schema.js';
+import { ResolveAppPackagesUseCase } from '../../app-packages/application/resolve-app-packages.use-case.js';
 import { type DeploymentPlan } from '../../plan/application/deployment-plan.js';
 import { PlanDeploymentUseCase } from '../../plan/application/plan-deployment.use-case.js';
 import { unprocessableOnInvalid } from '../../plan/inbound/application-invalid.mapping.js';
@@ -31,7 +33,9 @@ import { ReplayDeploymentUseCase } from '../application/replay-deployment.use-ca
 import { DeploymentErrorsInterceptor } from './deployment-errors.interceptor.js';
 import { DeploymentAcceptedView, DeploymentPageView, DeploymentView } from './deployment.view.js';
 
-type LaunchBody = z.infer<typeof launchDeploymentCommand.schema>;
+/** The launch command, and over HTTP which app package to take packaged components from (annotations win). */
+const launchBody = launchDeploymentCommand.schema.extend({ appPackage: appPackageChoiceSchema });
+type LaunchBody = z.infer<typeof launchBody>;
 
 const listQuerySchema = pageQuerySchema.extend({
   appId: z.string().min(1).max(128).optional(),
@@ -57,11 +61,12 @@ export class DeploymentController {
     @Inject(ListDeploymentsUseCase) private readonly listDeployments: ListDeploymentsUseCase,
     @Inject(PlanDeploymentUseCase) private readonly plan: PlanDeploymentUseCase,
     @Inject(ReplayDeploymentUseCase) private readonly replayDeployment: ReplayDeploymentUseCase,
+    @Inject(ResolveAppPackagesUseCase) private readonly packages: ResolveAppPackagesUseCase,
   ) {}
 
   @Post()
   @HttpCode(202)
-  @ApiBody({ schema: openApiSchemaOf(launchDeploymentCommand.schema), description: 'the data of deploy.cmd.deployment.launch.v1' })
+  @ApiBody({ schema: openApiSchemaOf(launchBody), description: 'the data of deploy.cmd.deployment.launch.v1, and appPackage' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried POST with the same key returns the first deployment' })
   @ApiAcceptedResponse({ type: DeploymentAcceptedView, description: 'checked as a plan is, then recorded as CREATED' })
   @ApiQuery({
@@ -75,14 +80,16 @@ export class DeploymentController {
       'the body does not match the launch command, or the application cannot run as written (what a plan refuses); names each path and problem, and records nothing',
   })
   async launch(
-    @Body(new ZodValidationPipe(launchDeploymentCommand.schema)) body: LaunchBody,
+    @Body(new ZodValidationPipe(launchBody)) body: LaunchBody,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Query(new ZodValidationPipe(dryRunSchema)) query: z.infer<typeof dryRunSchema>,
     @Res({ passthrough: true }) res: { setHeader(name: string, value: string): void; status(code: number): unknown },
   ): Promise<DeploymentAcceptedView | DeploymentPlan> {
     if (query.dryRun === 'true') {
       res.status(200);
-      return unprocessableOnInvalid(() => this.plan.execute(body.configuration, body.target ?? {}));
+      return unprocessableOnInvalid(async () =>
+        this.plan.execute(await this.packages.execute(body.configuration, body.appId, body.appPackage), body.target ?? {}),
+      );
     }
     const key = launchHeadersSchema.parse({ 'idempotency-key': idempotencyKey })['idempotency-key'];
     const check = await unprocessableOnInvalid(() => this.launcher.check(body));
