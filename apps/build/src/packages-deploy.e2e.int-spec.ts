@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { createBareGitRepository, type BareGitRepository } from '@appmanager/testing';
+import request from 'supertest';
+import { zipAppManagerBuildDir } from './packages/outbound/appmanager-build-dir.js';
+import { contextFiles, microserviceBinder } from './testing/build-test-bed.js';
+import { startPlatformTestBed, type PlatformTestBed } from './testing/platform-test-bed.js';
+
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const corpus = [
+  process.env['SREWORKS_CONFORMANCE_DIR'],
+  join(repositoryRoot, '..', 'shared', 'conformance', 'sreworks'),
+  '/work/shared/conformance/sreworks',
+]
+  .filter((dir): dir is string => !!dir)
+  .map((dir) => resolve(dir))
+  .find((dir) => existsSync(join(dir, 'app-packages')));
+
+type Workload = { metadata: { name: string; labels?: Record<string, string> }; spec: Record<string, unknown> };
+
+describe('build → package → deploy, end to end (build, deploy, add-on service, cluster-sim, kubectl)', () => {
+  let bed: PlatformTestBed;
+  let source: BareGitRepository;
+
+  before(async () => {
+    bed = await startPlatformTestBed('packages-e2e');
+    source = await createBareGitRepository(contextFiles('web'), { tag: 'v1' });
+  });
+
+  after(async () => {
+    await source?.remove();
+    await bed?.close();
+  });
+
+  it('deploys a package it built: the Deployment runs the image pinned by the digest the registry holds', async () => {
+    await request(bed.build.url)
+      .put('/v1/apps/shop/build-configs/K8S_MICROSERVICE/web')
+      .send(microserviceBinder('web', source.url, { tag: 'v1' }))
+      .expect(200);
+    const { body: task } = await request(bed.build.url).post('/v1/apps/shop/app-package-tasks').send({}).expect(202);
+    let pkgId: string | null = null;
+    for (const deadline = Date.now() + 120_000; !pkgId && Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+      const { body } = await request(bed.build.url).get(`/v1/app-package-tasks/${task.id}`).expect(200);
+      assert.notEqual(body.state, 'FAILURE', body.reason);
+      pkgId = body.appPackageId;
+    }
+    const { body: pkg } = await request(bed.build.url).get(`/v1/app-packages/${pkgId}`).expect(200);
+    const digest = pkg.componentPackages[0].images[0].sha256 as string;
+    // AppManager's own way: the component names only TYPE|NAME|_, the workload comes from the package
+    const configuration = [
+      'apiVersion: core.oam.dev/v1alpha2',
+      'kind: ApplicationConfiguration',
+      'metadata:',
+      '  name: shop',
+      `  annotations: {appId: shop, appPackageId: "${pkgId}"}`,
+      'spec:',
+      '  components:',
+      '  - revisionName: K8S_MICROSERVICE|web|_',
+      '    parameterValues:',
+      '    - {name: REPLICAS, value: 3, toFieldPaths: [spec.replicas]}',
+      '    - {name: Global.GREETING, value: hello-from-launch}',
+    ].join('\n');
+    const deployment = await bed.deployAndWait({
+      appId: 'shop',
+      configuration,
+      target: { cluster: 'eu-1', namespace: 'shop', stage: 'dev' },
+    });
+    assert.equal(deployment.state, 'SUCCESS', deployment.reason);
+    const listed = JSON.parse(await bed.kubectl(['get', 'deployments', '-n', 'shop', '-o', 'json'])) as { items: Workload[] };
+    const web = listed.items.find((d) => d.metadata.name.endsWith('shop-web'));
+    assert.ok(web, `a Deployment for web among ${listed.items.map((d) => d.metadata.name)}`);
+    const pod = (web.spec['template'] as { spec: { containers: { image: string; env: { name: string; value: string }[] }[] } }).spec;
+    assert.equal(
+      pod.containers[0]?.image,
+      `${bed.registry.host}/shop-web-web:${pkg.componentPackages[0].version.replace('+', '-')}@${digest}`,
+    );
+    assert.equal(web.spec['replicas'], 3, 'toFieldPaths spec.replicas into the packaged workload');
+    assert.deepEqual(pod.containers[0]?.env.find((e) => e.name === 'GREETING')?.value, 'hello-from-launch');
+  });
+
+  for (const app of ['search', 'upload'] as const)
+    it(
+      `imports SREWorks' ${app} app package zipped as AppManager does and deploys its launch-example.yaml unchanged`,
+      { skip: corpus ? false : 'the SREWorks corpus is not on this machine; set SREWORKS_CONFORMANCE_DIR' },
+      async () => {
+        const dir = join(corpus as string, 'app-packages', app);
+        const zip = await zipAppManagerBuildDir(dir);
+        const imported = await request(bed.build.url)
+          .post(`/v1/apps/${app}/app-packages:import`)
+          .set('content-type', 'application/zip')
+          .send(Buffer.from(zip))
+          .expect(201);
+        assert.equal(imported.body.componentPackages.length, 5);
+        const configuration = readFileSync(join(dir, 'launch-example.yaml'), 'utf8');
+        const deployment = await bed.deployAndWait({
+          appId: app,
+          configuration,
+          target: { cluster: 'eu-1', namespace: 'shop', stage: 'dev' },
+        });
+        assert.equal(deployment.state, 'SUCCESS', deployment.reason);
+        const component = app === 'search' ? 'tkgone' : 'filemanage';
+        const kind = app === 'search' ? 'statefulsets' : 'deployments';
+        const workload = JSON.parse(await bed.kubectl(['get', kind, `dev-${app}-${component}`, '-n', 'shop', '-o', 'json'])) as Workload;
+        const pod = (
+          workload.spec['template'] as {
+            spec: { initContainers?: { name: string }[]; containers: { image: string; env: { name: string; value: string }[] }[] };
+          }
+        ).spec;
+        assert.deepEqual(
+          pod.initContainers?.map((c) => c.name),
+          ['db-migration'],
+        );
+        const env = Object.fromEntries(pod.containers[0]?.env.map((e) => [e.name, e.value]) ?? []);
+        assert.equal(env['DB_HOST'], 'mysql.sreworks.svc', 'from the system-env add-on (dataOutputs Global.DB_HOST)');
+        if (app === 'search')
+          assert.equal(env['ELASTICSEARCH_HOST'], 'prod-dataops-elasticsearch-master.sreworks-dataops', 'Global.* from parameterValues');
+        const service = JSON.parse(
+          await bed.kubectl(['get', 'service', `dev-${app}-${component}`, '-n', 'shop', '-o', 'json']),
+        ) as Workload;
+        assert.deepEqual(
+          (service.spec['ports'] as { port: number; targetPort: number }[]).map((p) => [p.port, p.targetPort]),
+          [[80, 7001]],
+        );
+        // the internal add-ons: their content on the cluster, labelled for the app, nothing skipped
+        const configMaps = JSON.parse(
+          await bed.kubectl(['get', 'configmaps', '-n', 'shop', '-l', `app.kubernetes.io/part-of=${app}`, '-o', 'json']),
+        ) as {
+          items: Workload[];
+        };
+        const kept = configMaps.items.map((c) => c.metadata.labels?.['appmanager.io/internal-addon']).sort();
+        assert.deepEqual(kept, ['appmeta', 'developmentmeta', 'productopsv2']);
+      },
+    );
+});
