@@ -5,7 +5,7 @@ COPY . .
 RUN npm ci --no-audit --no-fund && npx tsc -b tsconfig.json && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates buildah git && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app /app
 ARG SERVICE
