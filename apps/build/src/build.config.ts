@@ -35,6 +35,11 @@ export const buildConfigSchema = z.object({
   /** Kaniko back-end: the cluster (deploy's id) and namespace its Jobs run in. */
   BUILD_KANIKO_CLUSTER: z.string().min(1).optional(),
   BUILD_KANIKO_NAMESPACE: z.string().min(1).default('appmanager-build'),
+  /** The Secret (in that namespace) with the package store's keys (accessKeyId, secretAccessKey) Kaniko reads the context with. */
+  BUILD_KANIKO_S3_SECRET: z.string().min(1).default('appmanager-build-s3'),
+  /** The executor image; default the maintained fork (GoogleContainerTools/kaniko is archived). */
+  BUILD_KANIKO_IMAGE: z.string().min(1).optional(),
+  CLUSTER_CREDENTIALS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   INTERNAL_SERVICE_KEY: z.string().min(1).optional(),
   /** Docker back-end: the engine's socket or URL (untested here: no engine on this machine). */
   DOCKER_HOST: z.string().min(1).optional(),

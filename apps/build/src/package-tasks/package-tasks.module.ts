@@ -1,9 +1,14 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@appmanager/service-host';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { NatsClusterCredentialsSource } from '@appmanager/messaging';
+import { NATS_CONNECTION, SERVICE_CONFIG } from '@appmanager/service-host';
+import Dockerode from 'dockerode';
 import type { BuildConfig } from '../build.config.js';
 import { ImageBuilder } from '../builders/application/image-builder.js';
 import { BuildahImageBuilder } from '../builders/outbound/buildah.builder.js';
+import { DockerEngineImageBuilder } from '../builders/outbound/docker-engine.builder.js';
+import { PackageStore } from '../packages/application/package.store.js';
 import { BuildConfigsModule } from '../build-configs/build-configs.module.js';
 import { DeployTriggersModule } from '../deploy-triggers/deploy-triggers.module.js';
 import { PackagesModule } from '../packages/packages.module.js';
@@ -19,6 +24,7 @@ import { TaskEvents } from './application/task.events.js';
 import { TaskWakeUp } from './application/task-wake-up.js';
 import { PackageTaskController } from './inbound/package-task.controller.js';
 import { GitBuildSources } from './outbound/git-build-sources.js';
+import { KanikoServiceBuilder } from './outbound/kaniko-service.builder.js';
 import { OutboxTaskEvents } from './outbound/outbox.task-events.js';
 import { SqlPackageTaskRepository } from './outbound/sql-package-task.repository.js';
 
@@ -44,7 +50,7 @@ function imageBuilderOf(config: BuildConfig): ImageBuilder {
     { provide: PackageTaskRepository, useClass: SqlPackageTaskRepository },
     { provide: TaskEvents, useClass: OutboxTaskEvents },
     { provide: BuildSources, useClass: GitBuildSources },
-    { provide: ImageBuilder, useFactory: imageBuilderOf, inject: [SERVICE_CONFIG] },
+    { provide: ImageBuilder, useFactory: imageBuilderOf, inject: [SERVICE_CONFIG, PackageStore, NATS_CONNECTION] },
     TaskWakeUp,
     TaskTransitions,
     CreateAppPackageTaskUseCase,

@@ -24,7 +24,7 @@ export interface PlatformTestBed extends BuildTestBed {
   deployAndWait(body: Record<string, unknown>): Promise<{ id: string; state: string; reason?: string }>;
 }
 
-export async function startPlatformTestBed(label: string): Promise<PlatformTestBed> {
+export async function startPlatformTestBed(label: string, options: { buildEnv?: Record<string, string> } = {}): Promise<PlatformTestBed> {
   const bed = await startBuildTestBed(label);
   const databases: TestDatabase[] = [];
   const processes: ServiceProcess[] = [];
@@ -46,7 +46,7 @@ export async function startPlatformTestBed(label: string): Promise<PlatformTestB
       INTERNAL_SERVICE_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'info',
     };
-    const build = await bed.startBuild();
+    const build = await bed.startBuild({ INTERNAL_SERVICE_KEY: common.INTERNAL_SERVICE_KEY, ...options.buildEnv });
     const deploy = await startServiceProcess({
       name: 'deploy',
       main: deployMain,
