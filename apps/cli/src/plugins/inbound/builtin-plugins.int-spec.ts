@@ -245,36 +245,21 @@ const SAMPLES: Record<
       assert.deepEqual(git?.['spec'], { interval: '10m', url: 'https://github.com/pe3/terraform-test.git', ref: { branch: 'master' } });
     },
   },
-  // AppManager's INTERNAL_ADDON|appmeta: its package content kept as a ConfigMap labelled for the app
-  'Addon/appmeta': {
-    fn: 'apply',
-    input: addonInput('appmeta', { kind: 'Config', spec: {}, options: { a: 1 }, content: null, appId: 'orders' }, {}),
-    expect: (_v, cluster) => {
-      const map = cluster.find((o) => o.kind === 'ConfigMap');
-      assert.equal(map?.metadata.labels?.['app.kubernetes.io/part-of'], 'dry-run', 'the app the host names wins');
-      assert.equal((map?.['data'] as Record<string, string>)['option.json'], '{"a":1}');
-    },
-  },
-  // AppManager's INTERNAL_ADDON|developmentmeta: its package content kept as a ConfigMap labelled for the app
-  'Addon/developmentmeta': {
-    fn: 'apply',
-    input: addonInput('developmentmeta', { kind: 'Config', spec: {}, options: { a: 1 }, content: null, appId: 'orders' }, {}),
-    expect: (_v, cluster) => {
-      const map = cluster.find((o) => o.kind === 'ConfigMap');
-      assert.equal(map?.metadata.labels?.['app.kubernetes.io/part-of'], 'dry-run', 'the app the host names wins');
-      assert.equal((map?.['data'] as Record<string, string>)['option.json'], '{"a":1}');
-    },
-  },
-  // AppManager's INTERNAL_ADDON|productopsv2: its package content kept as a ConfigMap labelled for the app
-  'Addon/productopsv2': {
-    fn: 'apply',
-    input: addonInput('productopsv2', { kind: 'Config', spec: {}, options: { a: 1 }, content: null, appId: 'orders' }, {}),
-    expect: (_v, cluster) => {
-      const map = cluster.find((o) => o.kind === 'ConfigMap');
-      assert.equal(map?.metadata.labels?.['app.kubernetes.io/part-of'], 'dry-run', 'the app the host names wins');
-      assert.equal((map?.['data'] as Record<string, string>)['option.json'], '{"a":1}');
-    },
-  },
+  // AppManager's INTERNAL_ADDONs: the package content kept as a ConfigMap labelled for the app (the host's names it)
+  ...Object.fromEntries(
+    ['appmeta', 'developmentmeta', 'productopsv2'].map((type) => [
+      `Addon/${type}`,
+      {
+        fn: 'apply',
+        input: addonInput(type, { kind: 'Config', spec: {}, options: { a: 1 }, content: null, appId: 'orders' }, {}),
+        expect: (_v: unknown, cluster: KubeObject[]) => {
+          const map = cluster.find((o) => o.kind === 'ConfigMap');
+          assert.equal(map?.metadata.labels?.['app.kubernetes.io/part-of'], 'dry-run');
+          assert.equal((map?.['data'] as Record<string, string>)['option.json'], '{"a":1}');
+        },
+      },
+    ]),
+  ),
   'WorkflowStep/sub-workflow': {
     fn: 'execute',
     input: stepInput('sub-workflow', { steps: [{ type: 'suspend', name: 's' }] }),
