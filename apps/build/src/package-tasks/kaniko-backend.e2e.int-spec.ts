@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { createBareGitRepository, eventually, type BareGitRepository } from '@appmanager/testing';
 import request from 'supertest';
 import { contextFiles, microserviceBinder } from '../testing/build-test-bed.js';
@@ -15,8 +16,15 @@ describe('build service with BUILD_BACKEND=kaniko: Kaniko Jobs on a cluster (clu
       buildEnv: { BUILD_BACKEND: 'kaniko', BUILD_KANIKO_CLUSTER: 'eu-1', BUILD_KANIKO_NAMESPACE: 'builds' },
     });
     source = await createBareGitRepository(contextFiles('api'));
-    await bed.kubectl(['create', 'namespace', 'builds']);
-    await bed.kubectl(['create', 'secret', 'generic', 'appmanager-build-s3', '-n', 'builds', `--from-literal=accessKeyId=${bed.s3.accessKey}`, `--from-literal=secretAccessKey=${bed.s3.secretKey}`]);
+    // what an operator sets up once on the build cluster: the namespace and the Secret with the store's keys
+    const kc = new KubeConfig();
+    kc.loadFromString(bed.sim.kubeconfig('eu-1'));
+    const core = kc.makeApiClient(CoreV1Api);
+    await core.createNamespace({ body: { metadata: { name: 'builds' } } });
+    await core.createNamespacedSecret({
+      namespace: 'builds',
+      body: { metadata: { name: 'appmanager-build-s3' }, stringData: { accessKeyId: bed.s3.accessKey, secretAccessKey: bed.s3.secretKey } },
+    });
   });
 
   after(async () => {
@@ -47,7 +55,9 @@ describe('build service with BUILD_BACKEND=kaniko: Kaniko Jobs on a cluster (clu
     assert.ok(container.args.includes(`--destination=${image.image}`));
     assert.ok(!JSON.stringify(jobs).includes(bed.s3.secretKey), 'the S3 secret key is referenced, never written into the Job');
     // what cluster-sim's executor reports: sha256 over the destinations and the context
-    const expected = `sha256:${createHash('sha256').update([image.image, context!.slice('--context='.length)].join('\n')).digest('hex')}`;
+    const expected = `sha256:${createHash('sha256')
+      .update([image.image, context!.slice('--context='.length)].join('\n'))
+      .digest('hex')}`;
     assert.equal(image.sha256, expected);
     const log = await request(bed.build.url).get(`/v1/component-package-tasks/${task.componentPackageTasks[0].id}/logs`).expect(200);
     assert.match(log.text, /context uploaded to s3:\/\/appmanager\/components\/kaniko\//);

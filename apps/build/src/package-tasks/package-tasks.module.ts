@@ -28,8 +28,8 @@ import { KanikoServiceBuilder } from './outbound/kaniko-service.builder.js';
 import { OutboxTaskEvents } from './outbound/outbox.task-events.js';
 import { SqlPackageTaskRepository } from './outbound/sql-package-task.repository.js';
 
-/** The builder BUILD_BACKEND names: buildah (real here), the Docker Engine API, or Kaniko Jobs. */
-function imageBuilderOf(config: BuildConfig): ImageBuilder {
+/** The builder BUILD_BACKEND names: buildah (real here), Kaniko Jobs on a cluster, or the Docker Engine API. */
+function imageBuilderOf(config: BuildConfig, store: PackageStore, nats: NatsConnection): ImageBuilder {
   switch (config.BUILD_BACKEND) {
     case 'buildah':
       return new BuildahImageBuilder({
@@ -38,9 +38,28 @@ function imageBuilderOf(config: BuildConfig): ImageBuilder {
         storageDriver: 'vfs',
         isolation: 'chroot',
       });
-    default:
-      throw new Error(`BUILD_BACKEND=${config.BUILD_BACKEND} is not wired into the service yet`);
+    case 'kaniko':
+      return new KanikoServiceBuilder(
+        config,
+        store,
+        new NatsClusterCredentialsSource({
+          connection: nats,
+          sharedKey: config.INTERNAL_SERVICE_KEY,
+          pollerId: 'build',
+          timeoutMs: config.CLUSTER_CREDENTIALS_TIMEOUT_MS,
+        }),
+      );
+    case 'docker':
+      return new DockerEngineImageBuilder({ docker: new Dockerode(dockerOptionsOf(config.DOCKER_HOST)) });
   }
+}
+
+/** DOCKER_HOST as dockerode takes it: unix:///path (the default socket when unset) or tcp://host:port. */
+function dockerOptionsOf(host: string | undefined): Dockerode.DockerOptions {
+  if (!host) return { socketPath: '/var/run/docker.sock' };
+  const url = new URL(host);
+  if (url.protocol === 'unix:') return { socketPath: url.pathname };
+  return { host: url.hostname, port: Number(url.port || 2375), protocol: url.protocol === 'https:' ? 'https' : 'http' };
 }
 
 @Module({

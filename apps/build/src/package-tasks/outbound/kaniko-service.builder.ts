@@ -4,7 +4,13 @@ import type { ClusterCredentialsSource } from '@appmanager/messaging';
 import { kubeConfigOf } from '@appmanager/messaging';
 import { writeTarGz } from '@appmanager/plugin-package';
 import type { BuildConfig } from '../../build.config.js';
-import { type BuildLog, ImageBuilder, type ImageBuildRequest, type ImageBuildResult, parseImageName } from '../../builders/application/image-builder.js';
+import {
+  type BuildLog,
+  ImageBuilder,
+  type ImageBuildRequest,
+  type ImageBuildResult,
+  parseImageName,
+} from '../../builders/application/image-builder.js';
 import { KanikoImageBuilder } from '../../builders/outbound/kaniko.builder.js';
 import type { PackageStore } from '../../packages/application/package.store.js';
 
@@ -38,7 +44,10 @@ export class KanikoServiceBuilder extends ImageBuilder {
       kubeConfig: kubeConfigOf(access),
       namespace: this.config.BUILD_KANIKO_NAMESPACE,
       ...(this.config.BUILD_KANIKO_IMAGE ? { image: this.config.BUILD_KANIKO_IMAGE } : {}),
-      s3: { endpoint: `${scheme}://${this.config.S3_ENDPOINT}:${this.config.S3_PORT}`, credentialsSecret: { name: this.config.BUILD_KANIKO_S3_SECRET } },
+      s3: {
+        endpoint: `${scheme}://${this.config.S3_ENDPOINT}:${this.config.S3_PORT}`,
+        credentialsSecret: { name: this.config.BUILD_KANIKO_S3_SECRET },
+      },
     });
     return builder.build({ ...request, contextUrl: `s3://${this.config.BUILD_S3_BUCKET}/${key}` }, log, signal);
   }
