@@ -63,6 +63,7 @@ describe('build service: app package tasks with buildah and a real registry', ()
       .expect(202);
     assert.match(created.headers['location'] ?? '', /^\/v1\/app-package-tasks\//);
     assert.match(created.body.version, /^1\.0\.0\+\d{14}\d{6}$/, "AppManager's first auto version with build metadata");
+    assert.notEqual(created.body.version.slice(-6), '999999', 'six random digits, not a clamp');
     const task = await finished(build.url, created.body.id);
     assert.equal(task.state, 'SUCCESS', task.reason ?? '');
     const [component] = task.componentPackageTasks;

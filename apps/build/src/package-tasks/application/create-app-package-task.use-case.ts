@@ -20,7 +20,8 @@ export interface CreateAppPackageTask {
   components?: (Partial<ComponentBinder> & Pick<ComponentBinder, 'componentType' | 'componentName'>)[];
 }
 
-const random6 = () => randomInt(0, 1_000_000);
+/** A fraction in [0, 1), as withBuildMetadata takes it (Math.random's contract), from the CSPRNG. */
+const random6 = () => randomInt(0, 1_000_000) / 1_000_000;
 
 /**
  * AppManager's AppPackageTaskProvider#create: the app version, then one component task per component with its
