@@ -20,6 +20,8 @@ export interface PlatformTestBed extends BuildTestBed {
   addon: ServiceProcess;
   /** The real kubectl against `eu-1`. */
   kubectl(args: string[]): Promise<string>;
+  /** The real kubectl against another simulated cluster. */
+  kubectlOn(cluster: string, args: string[]): Promise<string>;
   /** Launches through deploy's API and waits for the deployment to end; its final view. */
   deployAndWait(body: Record<string, unknown>): Promise<{ id: string; state: string; reason?: string }>;
 }
@@ -80,23 +82,25 @@ export async function startPlatformTestBed(label: string, options: { buildEnv?: 
     });
     await post(deploy.url, '/v1/namespaces', { id: 'shop-eu-1', clusterId: 'eu-1', name: 'shop' });
     await post(deploy.url, '/v1/stages', { id: 'dev-eu-1', namespaceId: 'shop-eu-1', name: 'dev' });
-    writeFileSync(join(kubeDir, 'kubeconfig'), sim.kubeconfig('eu-1'));
+    const kubectl = async (cluster: string, args: string[]) => {
+      writeFileSync(join(kubeDir, `${cluster}.kubeconfig`), sim.kubeconfig(cluster));
+      const { stdout } = await promisify(execFile)('kubectl', [
+        '--kubeconfig',
+        join(kubeDir, `${cluster}.kubeconfig`),
+        '--cache-dir',
+        join(kubeDir, 'cache'),
+        ...args,
+      ]);
+      return stdout;
+    };
     return {
       ...bed,
       sim,
       build,
       deploy,
       addon,
-      async kubectl(args) {
-        const { stdout } = await promisify(execFile)('kubectl', [
-          '--kubeconfig',
-          join(kubeDir, 'kubeconfig'),
-          '--cache-dir',
-          join(kubeDir, 'cache'),
-          ...args,
-        ]);
-        return stdout;
-      },
+      kubectl: (args) => kubectl('eu-1', args),
+      kubectlOn: (cluster, args) => kubectl(cluster, args),
       async deployAndWait(body) {
         const launched = await fetch(`${deploy.url}/v1/deployments`, {
           method: 'POST',

@@ -128,27 +128,30 @@ export function imageTagOf(version: string): string {
 }
 
 /**
- * AppManager's Microservice workload (`apps.abm.io/v1`), as its build writes it into the component package, with
- * every built image pinned by digest (`repository:tag@sha256:…`) and env as `{{ Global.NAME }}` templates.
+ * AppManager's Microservice (K8S_MICROSERVICE) or Job (K8S_JOB) workload (`apps.abm.io/v1`), as its build writes it
+ * into the component package, with every built image pinned by digest (`repository:tag@sha256:…`) and env as
+ * `{{ Global.NAME }}` templates.
  */
 export function microserviceWorkload(
   appId: string,
+  componentType: string,
   componentName: string,
   options: Extract<BuildPlan, { kind: 'microservice' }>['options'],
   images: { container: string; init: boolean; image: string }[],
 ): Record<string, unknown> {
   const imageOf = (name: string, init: boolean) => images.find((i) => i.container === name && i.init === init)?.image ?? '';
+  const job = componentType === 'K8S_JOB';
   return {
     apiVersion: 'apps.abm.io/v1',
-    kind: 'Microservice',
+    kind: job ? 'Job' : 'Microservice',
     metadata: {
       name: 'PLACEHOLDER_NAME',
       namespace: 'PLACEHOLDER_NAMESPACE_ID',
       labels: { appId, componentName, stageId: 'PLACEHOLDER_STAGE_ID' },
     },
     spec: {
-      kind: options.kind,
-      ...(options.replicas !== undefined ? { replicas: options.replicas } : {}),
+      ...(job ? {} : { kind: options.kind }),
+      ...(options.replicas !== undefined && !job ? { replicas: options.replicas } : {}),
       env: Object.fromEntries(options.env.map((name) => [name, `{{ Global.${name} }}`])),
       initContainers: options.initContainers.map((c) => ({ name: c.name, image: imageOf(c.name, true) })),
       containers: options.containers.map((c) => ({ name: c.name, image: imageOf(c.name, false) })),

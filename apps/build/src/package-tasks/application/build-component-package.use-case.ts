@@ -127,7 +127,7 @@ export class BuildComponentPackageUseCase {
       pinned.push({ container: image.container, init: image.init, image: `${result.image}@${result.digest}` });
       images.push({ name: image.container, image: result.image, sha256: result.digest });
     }
-    return { workload: microserviceWorkload(task.appId, task.componentName, plan.options, pinned), images, files: {} };
+    return { workload: microserviceWorkload(task.appId, task.componentType, task.componentName, plan.options, pinned), images, files: {} };
   }
 }
 
