@@ -181,6 +181,51 @@ describe('build service: app package tasks with buildah and a real registry', ()
     await nats.close();
   });
 
+  it('builds from an uploaded context archive, and refuses an archive that would write outside it', async () => {
+    const { writeTarGz } = await import('@appmanager/plugin-package');
+    const files = new Map(Object.entries(contextFiles('up')).map(([name, text]) => [name, Buffer.from(text)]));
+    const upload = await request(build.url)
+      .post('/v1/apps/uploads/build-contexts')
+      .set('content-type', 'application/gzip')
+      .send(await writeTarGz(files))
+      .expect(201);
+    assert.match(upload.body.context, /^sha256:[0-9a-f]{64}$/);
+    const binder = {
+      componentType: 'K8S_MICROSERVICE',
+      componentName: 'up',
+      options: { containers: [{ name: 'up', build: { context: upload.body.context, dockerfileTemplate: 'Containerfile' } }] },
+    };
+    const task = await finished(
+      build.url,
+      (
+        await request(build.url)
+          .post('/v1/apps/uploads/app-package-tasks')
+          .send({ components: [binder] })
+          .expect(202)
+      ).body.id,
+    );
+    assert.equal(task.state, 'SUCCESS', task.reason ?? '');
+    const { gzipSync } = await import('node:zlib');
+    const header = Buffer.alloc(512);
+    header.write('../escape.txt', 0);
+    header.write('0000644\0', 100);
+    header.write('00000000001\0', 124);
+    header.write('0', 156);
+    header.write('ustar\0', 257);
+    header.write('00', 263);
+    header.fill(' ', 148, 156);
+    let sum = 0;
+    for (const byte of header) sum += byte;
+    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+    const evil = gzipSync(Buffer.concat([header, Buffer.from('x'.padEnd(512, '\0')), Buffer.alloc(1024)]));
+    const refused = await request(build.url)
+      .post('/v1/apps/uploads/build-contexts')
+      .set('content-type', 'application/gzip')
+      .send(evil)
+      .expect(422);
+    assert.match(refused.body.message, /not a usable build context/);
+  });
+
   it('refuses bad requests with the reason: an explicit version that exists, options that cannot build, unknown ids', async () => {
     const source = await repo('fixed');
     const binder = microserviceBinder('fixed', source.url, { branch: 'main' });

@@ -3,7 +3,12 @@ import type { ComponentBinder } from './component-binder.js';
 
 /** AppManager's build.yaml `containers[].build` (MicroserviceComponentBuildHandler), what we act on of it. */
 const buildOptionsSchema = z.looseObject({
-  repo: z.string().min(1),
+  /** A git repository, or `context`: an archive uploaded to POST /v1/apps/{appId}/build-contexts (its `sha256:…`). */
+  repo: z.string().min(1).optional(),
+  context: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/, 'expected the sha256:… an uploaded build context was given')
+    .optional(),
   branch: z.string().min(1).optional(),
   tag: z.string().min(1).optional(),
   commit: z
@@ -43,7 +48,7 @@ const otherOptionsSchema = z.looseObject({
 export interface ImageToBuild {
   container: string;
   init: boolean;
-  source: { repo: string; branch?: string; tag?: string; commit?: string; repoPath?: string };
+  source: { repo?: string; context?: string; branch?: string; tag?: string; commit?: string; repoPath?: string };
   containerfile: string;
   containerfileArgs: Record<string, string>;
   buildArgs: Record<string, string>;
@@ -96,17 +101,25 @@ export function buildPlanOf(appId: string, binder: ComponentBinder, defaultRegis
         continue;
       }
       const build = container.build;
+      if (!build.repo === !build.context)
+        throw new BuildOptionsError(
+          `container ${container.name}: give its build either a git repo or an uploaded context, not ${build.repo ? 'both' : 'neither'}`,
+        );
       const registry = (build.imagePushRegistry ?? defaultRegistry).replace(/\/+$/, '');
       images.push({
         container: container.name,
         init,
         source: {
-          repo: build.repo,
-          ...(build.commit
-            ? { commit: build.commit }
-            : build.tag
-              ? { tag: build.tag }
-              : { branch: build.branch ?? binder.branch ?? 'master' }),
+          ...(build.context
+            ? { context: build.context }
+            : {
+                repo: build.repo as string,
+                ...(build.commit
+                  ? { commit: build.commit }
+                  : build.tag
+                    ? { tag: build.tag }
+                    : { branch: build.branch ?? binder.branch ?? 'master' }),
+              }),
           ...(build.repoPath ? { repoPath: build.repoPath } : {}),
         },
         containerfile: build.dockerfileTemplate,

@@ -39,7 +39,7 @@ export class BuildComponentPackageUseCase {
     const workDir = join(this.config.BUILD_WORK_DIR, task.id, `attempt-${task.attempt}`);
     await mkdir(workDir, { recursive: true });
     try {
-      const contexts = plan.kind === 'microservice' ? await this.checkout(plan, workDir, log) : [];
+      const contexts = plan.kind === 'microservice' ? await this.checkout(task.appId, plan, workDir, log) : [];
       const inputHash = sha256(canonicalJson({ binder: task.binder, commits: contexts.map((c) => c.commit) }));
       const same = await this.packages.componentPackageByInput(task.appId, task.componentType, task.componentName, inputHash);
       if (same) {
@@ -82,12 +82,12 @@ export class BuildComponentPackageUseCase {
     }
   }
 
-  private async checkout(plan: Microservice, workDir: string, log: BuildLog) {
+  private async checkout(appId: string, plan: Microservice, workDir: string, log: BuildLog) {
     const contexts = [];
     for (const image of plan.images) {
       const into = join(workDir, `${image.init ? 'init-' : ''}${image.container}`);
       log.line(`checking out ${image.container}: ${describeSource(image.source)}`);
-      contexts.push({ image, ...(await this.sources.fetch(image.source, into, log)) });
+      contexts.push({ image, ...(await this.sources.fetch(appId, image.source, into, log)) });
     }
     return contexts;
   }
@@ -135,8 +135,16 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function describeSource(source: { repo: string; branch?: string; tag?: string; commit?: string; repoPath?: string }): string {
-  const repo = source.repo.replace(/\/\/[^/@]*@/, '//***@');
+function describeSource(source: {
+  repo?: string;
+  context?: string;
+  branch?: string;
+  tag?: string;
+  commit?: string;
+  repoPath?: string;
+}): string {
+  if (source.context) return `uploaded context ${source.context}${source.repoPath ? ` (${source.repoPath})` : ''}`;
+  const repo = (source.repo ?? '').replace(/\/\/[^/@]*@/, '//***@');
   const ref = source.commit ? `commit ${source.commit}` : source.tag ? `tag ${source.tag}` : `branch ${source.branch}`;
   return `${repo} ${ref}${source.repoPath ? ` (${source.repoPath})` : ''}`;
 }

@@ -1,13 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { join, relative, resolve } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
 import type { BuildLog } from '../../builders/application/image-builder.js';
-import { fetchGitContext, renderContainerfile } from '../../builders/outbound/build-context.js';
+import { extractArchiveContext, fetchGitContext, renderContainerfile } from '../../builders/outbound/build-context.js';
+import { PackageStore, storageKeys } from '../../packages/application/package.store.js';
 import type { BuildSources, SourceRef } from '../application/build-sources.js';
 
-/** Build contexts from git (simple-git), Containerfile templates rendered as AppManager's dockerfileTemplate. */
+/** Build contexts from git (simple-git) or from an archive uploaded for the app; Containerfile templates as AppManager's. */
 @Injectable()
 export class GitBuildSources implements BuildSources {
-  fetch(source: SourceRef, into: string, log: BuildLog): Promise<{ contextDir: string; commit: string }> {
-    return fetchGitContext(source, into, log);
+  constructor(@Inject(PackageStore) private readonly store: PackageStore) {}
+
+  async fetch(appId: string, source: SourceRef, into: string, log: BuildLog): Promise<{ contextDir: string; commit: string }> {
+    if (!source.context) return fetchGitContext({ ...source, repo: source.repo as string }, into, log);
+    const archive = await this.store.get(storageKeys.context(appId, source.context));
+    if (!archive) throw new Error(`no build context ${source.context} was uploaded for "${appId}"`);
+    await extractArchiveContext(archive, into);
+    const contextDir = resolve(into, source.repoPath ?? '.');
+    if (relative(into, contextDir).startsWith('..')) throw new Error(`repoPath ${source.repoPath} leads out of the context`);
+    log.line(`unpacked uploaded context ${source.context} (${archive.length} bytes)`);
+    return { contextDir: join(contextDir), commit: source.context };
   }
 
   render(template: string, args: Record<string, string>): string {

@@ -13,4 +13,6 @@ export const storageKeys = {
   component: (appId: string, type: string, name: string, version: string) => `components/${appId}/${type}/${name}/${version}.zip`,
   app: (appId: string, version: string) => `apps/${appId}/${version}.zip`,
   log: (taskId: string) => `logs/component-package-tasks/${taskId}.log`,
+  /** Build contexts uploaded for an app, by content (`sha256:<hex>`). */
+  context: (appId: string, digest: string) => `contexts/${appId}/${digest.replace(':', '-')}.tar.gz`,
 };
