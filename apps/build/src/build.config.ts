@@ -24,6 +24,11 @@ export const buildConfigSchema = z.object({
   /** buildah's storage (vfs), kept between builds so base layers are reused. */
   BUILDAH_ROOT: z.string().min(1).default(join(tmpdir(), 'appmanager-buildah')),
   BUILD_WORK_DIR: z.string().min(1).default(join(tmpdir(), 'appmanager-build')),
+  /**
+   * `zero`: images get time 0 (creation and file times), so the same sources build the same layers and digests
+   * (reproducible; pushes of unchanged layers are skipped); `build`: the time of the build.
+   */
+  BUILD_IMAGE_TIMESTAMP: z.enum(['zero', 'build']).default('zero'),
   /** Component package tasks run at once by this replica. */
   BUILD_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
   /** A running task's lease: a replica that dies holding one loses it after this long, and the task is started again. */

@@ -11,6 +11,12 @@ export interface ImageBuildRequest {
   /** plain HTTP / unverified TLS to the registry */
   insecureRegistry?: boolean;
   labels?: Record<string, string>;
+  /**
+   * Seconds since the epoch for the image's creation time and every file's time in its layers (Shipwright's
+   * output.timestamp): the same sources then give the same layers wherever they were checked out, so a registry
+   * that has them takes no upload. Absent: the time of the build, as the tool does by default.
+   */
+  timestamp?: number;
 }
 
 export interface ImageBuildResult {

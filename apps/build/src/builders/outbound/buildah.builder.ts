@@ -78,6 +78,7 @@ export class BuildahImageBuilder extends ImageBuilder {
       join(request.contextDir, request.containerfile),
       ...Object.entries(request.buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
       ...Object.entries(request.labels ?? {}).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
+      ...(request.timestamp !== undefined ? ['--timestamp', String(request.timestamp)] : []),
       ...images.flatMap((image) => ['-t', image]),
       request.contextDir,
     ];

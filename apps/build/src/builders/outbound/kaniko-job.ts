@@ -43,6 +43,8 @@ export function kanikoArgs(request: KanikoBuildRequest, images: string[]): strin
     ...Object.entries(request.labels ?? {}).map(([k, v]) => `--label=${k}=${v}`),
     '--digest-file=/dev/termination-log',
     ...(request.insecureRegistry ? ['--insecure', '--skip-tls-verify'] : []),
+    // Kaniko's way to time 0: strips timestamps from the layers and the image
+    ...(request.timestamp === 0 ? ['--reproducible'] : []),
   ];
 }
 

@@ -118,6 +118,7 @@ export class BuildComponentPackageUseCase {
           buildArgs: image.buildArgs,
           image: `${image.repository}:${tag}`,
           insecureRegistry: this.config.BUILD_REGISTRY_INSECURE,
+          ...(this.config.BUILD_IMAGE_TIMESTAMP === 'zero' ? { timestamp: 0 } : {}),
           labels: { 'io.appmanager.app': task.appId, 'io.appmanager.component': task.componentName, 'io.appmanager.version': task.version },
         },
         log,
