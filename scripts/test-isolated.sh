@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs tests in a network namespace of their own, where only loopback exists: no Postgres and no NATS
 # of this machine is reachable, so they pass only if the tests bring their own (as on a fresh machine).
-#   scripts/test-isolated.sh               a short slice: test harness, persistence, messaging outbox, addon
+#   scripts/test-isolated.sh               a short slice: test harness, persistence, messaging outbox, addon, build (buildah, registry)
 #   scripts/test-isolated.sh -- <command>  any command inside the namespace, e.g. -- npm test
 # Needs root (ip netns, iproute2). Dependencies are installed and the tree built before entering, since
 # the namespace has no network. Fails if anything started inside is still running at the end.
@@ -19,7 +19,8 @@ else
     libs/testing/dist/harness.int-spec.js
     libs/persistence/dist/persistence.int-spec.js
     libs/messaging/dist/outbox/outbox.int-spec.js
-    apps/addon/dist/addon.int-spec.js)
+    apps/addon/dist/addon.int-spec.js
+    apps/build/dist/package-tasks/package-tasks.int-spec.js)
 fi
 
 ns="am-isolated-$$"
