@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createBareGitRepository, type BareGitRepository } from '@appmanager/testing';
+import { createBareGitRepository, registerCluster, sreworksCorpusDir, type BareGitRepository } from '@appmanager/testing';
 import request from 'supertest';
 import { zipAppManagerBuildDir } from './packages/outbound/appmanager-build-dir.js';
 import { contextFiles, microserviceBinder } from './testing/build-test-bed.js';
 import { startPlatformTestBed, type PlatformTestBed } from './testing/platform-test-bed.js';
 
-const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const corpus = [
-  process.env['SREWORKS_CONFORMANCE_DIR'],
-  join(repositoryRoot, '..', 'shared', 'conformance', 'sreworks'),
-  '/work/shared/conformance/sreworks',
-]
-  .filter((dir): dir is string => !!dir)
-  .map((dir) => resolve(dir))
-  .find((dir) => existsSync(join(dir, 'app-packages')));
+const corpus = sreworksCorpusDir();
 
 async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
@@ -94,17 +85,14 @@ describe('build → package → deploy, end to end (build, deploy, add-on servic
     if (!corpus || !existsSync(fixture)) return;
     // its environment: cluster master, namespace default, stages dev and stage
     bed.sim.createCluster('master');
-    const post = (path: string, body: object) => request(bed.deploy.url).post(path).send(body).expect(201);
-    await post('/v1/clusters', {
+    const access = {
       id: 'master',
       unitId: 'eu',
-      name: 'master',
       apiEndpoint: bed.sim.serverOf('master'),
       caCertificate: bed.sim.caPem,
-      credentials: { kind: 'token', token: bed.sim.registry.tokenOf('master') },
-    });
-    await post('/v1/namespaces', { id: 'default-master', clusterId: 'master', name: 'default' });
-    for (const stage of ['dev', 'stage']) await post('/v1/stages', { id: `${stage}-master`, namespaceId: 'default-master', name: stage });
+      token: bed.sim.registry.tokenOf('master'),
+    };
+    await registerCluster(bed.deploy.url, access, { name: 'default', stages: ['dev', 'stage'] });
     // testapp's package, built from git: a microservice and a job
     const job = microserviceBinder('job', source.url, { tag: 'v1' });
     const { body: task } = await request(bed.build.url)

@@ -9,3 +9,5 @@ export { startClusterSimProcess, type SimulatedClusters, type SimulatedClustersO
 export { startServiceProcess, type ServiceProcess } from './service-process.js';
 export { startDockerRegistry, type PrivateDockerRegistry } from './docker-registry.js';
 export { createBareGitRepository, type BareGitRepository } from './git-repository.js';
+export { sreworksCorpusDir, sreworksCorpusMissing } from './sreworks-corpus.js';
+export { postCreated, registerCluster, type SimulatedClusterAccess } from './register-cluster.js';

@@ -6,6 +6,8 @@ import {
   createTestDatabase,
   freePort,
   startNatsServer,
+  postCreated,
+  registerCluster,
   startServiceProcess,
   type PrivateNatsServer,
   type ServiceProcess,
@@ -78,32 +80,21 @@ export async function startAddonTestBed(): Promise<AddonTestBed> {
     });
     started.push(deploy);
     sim.createCluster('eu-1');
-    await post(deploy.url, '/v1/units', { id: 'eu', name: 'eu' });
-    await post(deploy.url, '/v1/clusters', {
+    await postCreated(deploy.url, '/v1/units', { id: 'eu', name: 'eu' });
+    const access = {
       id: 'eu-1',
       unitId: 'eu',
-      name: 'eu-1',
       apiEndpoint: sim.serverOf('eu-1'),
       caCertificate: sim.caPem,
-      credentials: { kind: 'token', token: sim.registry.tokenOf('eu-1') },
-    });
-    await post(deploy.url, '/v1/namespaces', { id: 'shop-eu-1', clusterId: 'eu-1', name: 'shop' });
-    await post(deploy.url, '/v1/stages', { id: 'dev-eu-1', namespaceId: 'shop-eu-1', name: 'dev' });
+      token: sim.registry.tokenOf('eu-1'),
+    };
+    await registerCluster(deploy.url, access, { name: 'shop', stages: ['dev'] });
     await startAddon();
     return { nats, sim, server, deploy, addons, startAddon, close };
   } catch (error) {
     await close();
     throw error;
   }
-}
-
-async function post(base: string, path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
 }
 
 /** The three-tier application whose backend needs a `postgres-database` add-on: host as a value, password from its Secret. */

@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
-import { createTestDatabase, freePort, startServiceProcess, type ServiceProcess, type TestDatabase } from '@appmanager/testing';
+import {
+  createTestDatabase,
+  freePort,
+  postCreated,
+  registerCluster,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@appmanager/testing';
 import { startBuildTestBed, type BuildTestBed } from './build-test-bed.js';
 
 const deployMain = fileURLToPath(new URL('../../../deploy/dist/main.js', import.meta.url));
@@ -71,17 +79,15 @@ export async function startPlatformTestBed(label: string, options: { buildEnv?: 
     });
     processes.push(addon);
     sim.createCluster('eu-1');
-    await post(deploy.url, '/v1/units', { id: 'eu', name: 'eu' });
-    await post(deploy.url, '/v1/clusters', {
+    await postCreated(deploy.url, '/v1/units', { id: 'eu', name: 'eu' });
+    const access = {
       id: 'eu-1',
       unitId: 'eu',
-      name: 'eu-1',
       apiEndpoint: sim.serverOf('eu-1'),
       caCertificate: sim.caPem,
-      credentials: { kind: 'token', token: sim.registry.tokenOf('eu-1') },
-    });
-    await post(deploy.url, '/v1/namespaces', { id: 'shop-eu-1', clusterId: 'eu-1', name: 'shop' });
-    await post(deploy.url, '/v1/stages', { id: 'dev-eu-1', namespaceId: 'shop-eu-1', name: 'dev' });
+      token: sim.registry.tokenOf('eu-1'),
+    };
+    await registerCluster(deploy.url, access, { name: 'shop', stages: ['dev'] });
     const kubectl = async (cluster: string, args: string[]) => {
       writeFileSync(join(kubeDir, `${cluster}.kubeconfig`), sim.kubeconfig(cluster));
       const { stdout } = await promisify(execFile)('kubectl', [
@@ -127,13 +133,4 @@ export async function startPlatformTestBed(label: string, options: { buildEnv?: 
     await close();
     throw error;
   }
-}
-
-async function post(base: string, path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
 }

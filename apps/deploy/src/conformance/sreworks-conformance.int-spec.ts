@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { sreworksCorpusDir } from '@appmanager/testing';
 import { appPackageStandIn } from '../testing/app-package-stand-in.js';
 import { conformancePackages } from './conformance-packages.js';
 import { startDeployTestBed, type DeployTestBed } from '../testing/deploy-test-bed.js';
@@ -13,15 +13,7 @@ import { startDeployTestBed, type DeployTestBed } from '../testing/deploy-test-b
  * as its author wrote it. A file either plans, or is refused with a 422 naming only what this platform genuinely
  * lacks; the expectation per file is written down here, so a change in the dialect shows up as a failure.
  */
-const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const corpus = [
-  process.env['SREWORKS_CONFORMANCE_DIR'],
-  join(repositoryRoot, '..', 'shared', 'conformance', 'sreworks'),
-  '/work/shared/conformance/sreworks',
-]
-  .filter((dir): dir is string => !!dir)
-  .map((dir) => resolve(dir))
-  .find((dir) => existsSync(join(dir, 'application-configurations')));
+const corpus = sreworksCorpusDir();
 
 /** What its tests substituted before use (PLACEHOLDER_*), and the SREWorks installer's `${VAR}` (envsubst). */
 function substituted(text: string): string {

@@ -10,6 +10,8 @@ import {
   createTestDatabase,
   freePort,
   startNatsServer,
+  postCreated,
+  registerCluster,
   startServiceProcess,
   type PrivateNatsServer,
   type ServiceProcess,
@@ -66,20 +68,15 @@ export async function startSensingTestBed(options: {
       env: { ...common, DATABASE_URL: deployDb.url, DEPLOY_SECRETS_KEY: randomBytes(32).toString('base64') },
     });
     started.push(deploy);
-    await post(deploy.url, '/v1/units', { id: options.unit, name: options.unit });
+    await postCreated(deploy.url, '/v1/units', { id: options.unit, name: options.unit });
     for (const id of options.clusters) {
       sim.createCluster(id);
-      await post(deploy.url, '/v1/clusters', {
-        id,
-        unitId: options.unit,
-        name: id,
-        apiEndpoint: sim.serverOf(id),
-        caCertificate: sim.caPem,
-        credentials: { kind: 'token', token: sim.registry.tokenOf(id) },
-        ...(options.watch?.includes(id) ? { sensing: 'watch' } : {}),
-      });
-      await post(deploy.url, '/v1/namespaces', { id: `shop-${id}`, clusterId: id, name: 'shop' });
-      await post(deploy.url, '/v1/stages', { id: `prod-${id}`, namespaceId: `shop-${id}`, name: 'prod' });
+      const access = { id, unitId: options.unit, apiEndpoint: sim.serverOf(id), caCertificate: sim.caPem, token: sim.registry.tokenOf(id) };
+      await registerCluster(
+        deploy.url,
+        { ...access, ...(options.watch?.includes(id) ? { sensing: 'watch' as const } : {}) },
+        { name: 'shop', stages: ['prod'] },
+      );
     }
     const sensorEnv = { ...common, DATABASE_URL: sensorDb.url };
     const apis: ServiceProcess[] = [];
@@ -122,15 +119,6 @@ export async function startSensingTestBed(options: {
     await close();
     throw error;
   }
-}
-
-async function post(base: string, path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
 }
 
 /** The real kubectl against one virtual cluster. */

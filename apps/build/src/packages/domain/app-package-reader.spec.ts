@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { zipSync } from 'fflate';
+import { sreworksCorpusDir } from '@appmanager/testing';
 import { zipAppManagerBuildDir } from '../outbound/appmanager-build-dir.js';
 import { componentZipName, md5Hex, packAppZip, type AppMeta } from './app-package.js';
 import { readAppZip } from './app-package-reader.js';
@@ -11,15 +10,8 @@ import { packComponentZip, renderComponentMeta } from './component-package.js';
 import { PackageInvalidError } from './package-invalid.error.js';
 
 /** The two real SREWorks apps (../shared/conformance/sreworks, never copied into this repository). */
-const repositoryRoot = fileURLToPath(new URL('../../../../../', import.meta.url));
-const appPackages = [
-  process.env['SREWORKS_CONFORMANCE_DIR'],
-  join(repositoryRoot, '..', 'shared', 'conformance', 'sreworks'),
-  '/work/shared/conformance/sreworks',
-]
-  .filter((dir): dir is string => !!dir)
-  .map((dir) => join(resolve(dir), 'app-packages'))
-  .find((dir) => existsSync(join(dir, 'search', 'meta.yaml')));
+const corpus = sreworksCorpusDir();
+const appPackages = corpus ? join(corpus, 'app-packages') : undefined;
 const noCorpus = appPackages
   ? false
   : 'the SREWorks app packages are absent (set SREWORKS_CONFORMANCE_DIR to the conformance/sreworks directory)';
