@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { rename } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { createBareGitRepository, collectMessages, eventually, type BareGitRepository, type ServiceProcess } from '@appmanager/testing';
 import { connect } from '@nats-io/transport-node';
+import { writeTarGz } from '@appmanager/plugin-package';
 import request from 'supertest';
 import { readAppZip } from '../packages/domain/app-package-reader.js';
 import { contextFiles, microserviceBinder, startBuildTestBed, type BuildTestBed } from '../testing/build-test-bed.js';
@@ -129,7 +132,6 @@ describe('build service: app package tasks with buildah and a real registry', ()
 
   it('fails a component whose source is missing, and a retry once it is there finishes the app package', async () => {
     const source = await repo('late');
-    const { rename } = await import('node:fs/promises');
     const hidden = `${source.dir}.hidden`;
     await rename(source.dir, hidden);
     const created = await request(build.url)
@@ -182,7 +184,6 @@ describe('build service: app package tasks with buildah and a real registry', ()
   });
 
   it('builds from an uploaded context archive, and refuses an archive that would write outside it', async () => {
-    const { writeTarGz } = await import('@appmanager/plugin-package');
     const files = new Map(Object.entries(contextFiles('up')).map(([name, text]) => [name, Buffer.from(text)]));
     const upload = await request(build.url)
       .post('/v1/apps/uploads/build-contexts')
@@ -205,7 +206,6 @@ describe('build service: app package tasks with buildah and a real registry', ()
       ).body.id,
     );
     assert.equal(task.state, 'SUCCESS', task.reason ?? '');
-    const { gzipSync } = await import('node:zlib');
     const header = Buffer.alloc(512);
     header.write('../escape.txt', 0);
     header.write('0000644\0', 100);
