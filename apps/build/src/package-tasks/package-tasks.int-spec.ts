@@ -67,9 +67,14 @@ describe('build service: app package tasks with buildah and a real registry', ()
     assert.match(created.headers['location'] ?? '', /^\/v1\/app-package-tasks\//);
     assert.match(created.body.version, /^1\.0\.0\+\d{14}\d{6}$/, "AppManager's first auto version with build metadata");
     assert.notEqual(created.body.version.slice(-6), '999999', 'six random digits, not a clamp');
+    // followed while it runs: a server-sent event per line, then the outcome
+    const streamed = followLog(build.url, created.body.componentPackageTasks[0].id);
     const task = await finished(build.url, created.body.id);
     assert.equal(task.state, 'SUCCESS', task.reason ?? '');
     const [component] = task.componentPackageTasks;
+    const events = await streamed;
+    assert.match(events, /data: \[ *[0-9.]+s\] STEP 1\/\d+: FROM scratch/);
+    assert.match(events, /event: end\ndata: \{"state":"SUCCESS","reason":null\}/);
     const pkg = (await request(build.url).get(`/v1/app-packages/${task.appPackageId}`).expect(200)).body;
     assert.deepEqual(pkg.tags, ['nightly']);
     const [image] = pkg.componentPackages[0].images;
@@ -252,6 +257,13 @@ describe('build service: app package tasks with buildah and a real registry', ()
       .expect(422);
   });
 });
+
+/** The SSE stream of a task's log, read to its end. */
+async function followLog(url: string, taskId: string): Promise<string> {
+  const response = await fetch(`${url}/v1/component-package-tasks/${taskId}/logs?follow=1`);
+  assert.equal(response.headers.get('content-type'), 'text/event-stream');
+  return response.text();
+}
 
 function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (e: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
