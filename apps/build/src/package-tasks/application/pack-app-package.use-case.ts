@@ -65,8 +65,11 @@ export class PackAppPackageUseCase {
     for (const component of components) {
       const pkg = component.componentPackageId ? await this.packages.componentPackageById(component.componentPackageId) : null;
       if (!pkg) throw new Error(`${component.componentType}|${component.componentName} finished without a component package`);
-      const bytes = await this.store.get(pkg.storageKey);
-      if (!bytes) throw new Error(`component package ${pkg.storageKey} is not in the package store`);
+      let bytes = await this.store.get(pkg.storageKey);
+      // a copy kept by this replica of a zip another replica wrote again since: the store's is the one recorded
+      if (bytes && md5Hex(bytes) !== pkg.md5) bytes = await this.store.get(pkg.storageKey, { fresh: true });
+      if (!bytes || md5Hex(bytes) !== pkg.md5)
+        throw new Error(`component package ${pkg.storageKey} is not in the package store as recorded`);
       parts.push({ pkg, bytes, task: component });
     }
     const meta = {

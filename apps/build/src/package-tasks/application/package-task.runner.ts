@@ -137,13 +137,14 @@ export class PackageTaskRunner implements OnApplicationBootstrap, OnApplicationS
     } finally {
       clearTimeout(timeout);
       this.running.delete(task.id);
-      // a build stopped with the service keeps its lines in the database: the next attempt's log continues them
-      if (this.stopping) await log.flush().finally(() => log.stop());
-      else await log.archive().catch((e: Error) => this.logger.warn({ taskId: task.id, reason: e.message }, 'build log not archived'));
+      // the app task first: its package should not wait for the log to be archived
       if (task.appPackageTaskId && !this.stopping)
         await this.packer
           .refresh(task.appPackageTaskId)
           .catch((e: Error) => this.logger.warn({ reason: e.message }, 'app task refresh failed'));
+      // a build stopped with the service keeps its lines in the database: the next attempt's log continues them
+      if (this.stopping) await log.flush().finally(() => log.stop());
+      else await log.archive().catch((e: Error) => this.logger.warn({ taskId: task.id, reason: e.message }, 'build log not archived'));
       void this.tick();
     }
   }

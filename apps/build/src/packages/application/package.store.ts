@@ -1,7 +1,8 @@
 /** Port: package zips and build logs in object storage (AppManager's layout: components/…, apps/…). */
 export abstract class PackageStore {
   abstract put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
-  abstract get(key: string): Promise<Uint8Array | undefined>;
+  /** `fresh`: from the store itself, not a copy this replica kept. */
+  abstract get(key: string, options?: { fresh?: boolean }): Promise<Uint8Array | undefined>;
   /** A pre-signed GET URL valid for `seconds`. */
   abstract presignedUrl(key: string, seconds: number): Promise<string>;
 }
