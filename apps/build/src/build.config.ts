@@ -24,6 +24,8 @@ export const buildConfigSchema = z.object({
   /** buildah's storage (vfs), kept between builds so base layers are reused. */
   BUILDAH_ROOT: z.string().min(1).default(join(tmpdir(), 'appmanager-buildah')),
   BUILD_WORK_DIR: z.string().min(1).default(join(tmpdir(), 'appmanager-build')),
+  /** Keep a mirror of each git repository under BUILD_WORK_DIR and fetch it per build, instead of cloning every time. */
+  BUILD_GIT_MIRRORS: flag.default(true),
   /**
    * `zero`: images get time 0 (creation and file times), so the same sources build the same layers and digests
    * (reproducible; pushes of unchanged layers are skipped); `build`: the time of the build.

@@ -1,6 +1,7 @@
 // bench:build — one Containerfile built and pushed through the build service (a package task: checkout, buildah bud,
 // push with digest, component and app package zips into S3) against `buildah bud` + `buildah push` run directly on the
 // same machine and context, runs alternated; then a 10-component app package: makespan against its slowest component.
+// The service keeps a mirror of each repository (a fetch per build after the first) and builds with --timestamp 0.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';

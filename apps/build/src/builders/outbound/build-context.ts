@@ -65,14 +65,14 @@ export async function fetchGitContext(source: GitContextSource, into: string, lo
 const PASSED_TO_GIT = /^(PATH|HOME|LANG|LC_ALL|TMPDIR|SSL_CERT_FILE|SSL_CERT_DIR|(HTTPS?|NO|ALL)_PROXY|(https?|no|all)_proxy)$/;
 
 /** What git may see of our environment: enough to run and reach a proxy, nothing simple-git guards. */
-function gitEnv(): Record<string, string> {
+export function gitEnv(): Record<string, string> {
   return Object.fromEntries(
     Object.entries(process.env).filter((e): e is [string, string] => PASSED_TO_GIT.test(e[0]) && e[1] !== undefined),
   );
 }
 
 /** Resolves `path` inside `root`, refusing one that leads out of it (`..`, absolute). */
-function insideCheckout(root: string, path: string): string {
+export function insideCheckout(root: string, path: string): string {
   const full = resolve(root, path);
   const rel = relative(root, full);
   if (isAbsolute(path) || rel === '..' || rel.startsWith(`..${'/'}`) || isAbsolute(rel)) {

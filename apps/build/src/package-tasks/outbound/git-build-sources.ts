@@ -2,16 +2,29 @@ import { join, relative, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { BuildLog } from '../../builders/application/image-builder.js';
 import { extractArchiveContext, fetchGitContext, renderContainerfile } from '../../builders/outbound/build-context.js';
+import { GitMirrorCache } from '../../builders/outbound/git-mirror-cache.js';
+import { SERVICE_CONFIG } from '@appmanager/service-host';
+import type { BuildConfig } from '../../build.config.js';
 import { PackageStore, storageKeys } from '../../packages/application/package.store.js';
 import type { BuildSources, SourceRef } from '../application/build-sources.js';
 
 /** Build contexts from git (simple-git) or from an archive uploaded for the app; Containerfile templates as AppManager's. */
 @Injectable()
 export class GitBuildSources implements BuildSources {
-  constructor(@Inject(PackageStore) private readonly store: PackageStore) {}
+  private readonly mirrors: GitMirrorCache | undefined;
+
+  constructor(
+    @Inject(PackageStore) private readonly store: PackageStore,
+    @Inject(SERVICE_CONFIG) config: BuildConfig,
+  ) {
+    this.mirrors = config.BUILD_GIT_MIRRORS ? new GitMirrorCache(join(config.BUILD_WORK_DIR, 'git-mirrors')) : undefined;
+  }
 
   async fetch(appId: string, source: SourceRef, into: string, log: BuildLog): Promise<{ contextDir: string; commit: string }> {
-    if (!source.context) return fetchGitContext({ ...source, repo: source.repo as string }, into, log);
+    if (!source.context) {
+      const git = { ...source, repo: source.repo as string };
+      return this.mirrors ? this.mirrors.fetch(git, into, log) : fetchGitContext(git, into, log);
+    }
     const archive = await this.store.get(storageKeys.context(appId, source.context));
     if (!archive) throw new Error(`no build context ${source.context} was uploaded for "${appId}"`);
     await extractArchiveContext(archive, into);
