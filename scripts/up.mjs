@@ -336,7 +336,12 @@ async function main() {
       ...(app === 'deploy' || app === 'sensor' || app === 'addon' ? { INTERNAL_SERVICE_KEY: internalKey } : {}),
       // images built here are pushed to the local registry; buildah's store lives under .run
       ...(app === 'build'
-        ? { BUILD_REGISTRY: imageRegistry, BUILDAH_ROOT: join(runDir, 'buildah'), BUILD_WORK_DIR: join(runDir, 'build-work') }
+        ? {
+            BUILD_REGISTRY: imageRegistry,
+            BUILD_REGISTRY_INSECURE: 'true',
+            BUILDAH_ROOT: join(runDir, 'buildah'),
+            BUILD_WORK_DIR: join(runDir, 'build-work'),
+          }
         : {}),
       ...(app === 'sensor' || app === 'addon' ? { PLUGIN_REGISTRY_URL: `http://127.0.0.1:${registryPort}` } : {}),
       // add-ons: databases and roles on this Postgres server, buckets on the s3rver, secret outputs sealed with their keys

@@ -18,8 +18,8 @@ export const buildConfigSchema = z.object({
     .default('appmanager'),
   /** Where images are pushed unless a container's build options name a registry (host:port[/path]). */
   BUILD_REGISTRY: z.string().min(1).default('127.0.0.1:5000'),
-  /** Push over plain HTTP / without TLS verification (a local registry). */
-  BUILD_REGISTRY_INSECURE: flag.default(true),
+  /** Push over plain HTTP / without TLS verification: only for a local registry (`npm run up` and the tests set it). */
+  BUILD_REGISTRY_INSECURE: flag.default(false),
   BUILD_BACKEND: z.enum(['buildah', 'kaniko', 'docker']).default('buildah'),
   /** buildah's storage (vfs), kept between builds so base layers are reused. */
   BUILDAH_ROOT: z.string().min(1).default(join(tmpdir(), 'appmanager-buildah')),

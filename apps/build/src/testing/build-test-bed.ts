@@ -52,6 +52,7 @@ export async function startBuildTestBed(label: string): Promise<BuildTestBed> {
     S3_ACCESS_KEY: s3.accessKey,
     S3_SECRET_KEY: s3.secretKey,
     BUILD_REGISTRY: registry.host,
+    BUILD_REGISTRY_INSECURE: 'true',
     // buildah's vfs store outlives a killed build service, as it would on a node
     BUILDAH_ROOT: join(workDir, 'buildah'),
     BUILD_WORK_DIR: join(workDir, 'work'),
