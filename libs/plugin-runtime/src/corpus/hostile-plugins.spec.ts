@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { isPluginError } from '../errors/plugin-error.js';
 import { PluginRuntime } from '../runtime/plugin-runtime.js';
 import { RENDER_INPUT, WELL_BEHAVED_RENDER, aComponentDefinition, aContext, aPlugin } from './corpus-fixtures.js';
-import { HOSTILE_PLUGINS, type HostileCase } from './hostile-plugins.js';
+import { HOSTILE_PLUGINS, STATE_STASHING_PLUGIN, type HostileCase } from './hostile-plugins.js';
 
 describe('hostile plug-in corpus', () => {
   // One worker, so every hostile call and the good call after it share the same worker (or its replacement).
@@ -49,6 +49,27 @@ describe('hostile plug-in corpus', () => {
       });
     });
   }
+
+  it("keeps a plug-in's globals and patched intrinsics from every call of another deployment, or of none", async () => {
+    const stasher = aPlugin('state-stasher', STATE_STASHING_PLUGIN);
+    const seen = async (isolation?: string) => {
+      const result = await runtime.call<{ resources: { data: { before: string; patched: string } }[] }>({
+        plugin: stasher,
+        fn: 'render',
+        input: RENDER_INPUT,
+        context: aContext(),
+        limits: roomy,
+        ...(isolation ? { isolation } : {}),
+      });
+      return result.value.resources[0]?.data;
+    };
+    // three deployments, then three calls for nobody in particular (the registry's :run): each starts clean
+    for (const isolation of ['deployment-1', 'deployment-2', 'deployment-3', undefined, undefined, undefined])
+      assert.deepEqual(await seen(isolation), { before: '0', patched: 'false' }, `isolation ${isolation ?? 'none'}`);
+    // within one deployment its state is its own: the second call of deployment-1 finds the first one's
+    assert.deepEqual(await seen('deployment-1'), { before: '1', patched: 'true' });
+    assert.equal(({} as Record<string, unknown>)['__mark'], undefined, 'nothing reached the host');
+  });
 
   it('never lets a __proto__ in an output reach the host prototype', () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);

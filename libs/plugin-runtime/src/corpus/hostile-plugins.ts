@@ -164,3 +164,20 @@ export const HOSTILE_PLUGINS: readonly HostileCase[] = [
   { name: 'a missing export', source: 'exports.apply = () => ({ applied: [] });', expect: 'PLUGIN_MISSING_EXPORT' },
   { name: 'a syntax error', source: 'exports.render = function ( {', expect: 'PLUGIN_THREW', pluginMessage: /./ },
 ];
+
+/**
+ * Issue 13's case: a plug-in that stashes every input in `globalThis` and patches `Object.prototype` and
+ * `Array.prototype.map`, and reports what earlier calls left behind. A call of another deployment (another
+ * isolation key), or of none, must find nothing.
+ */
+export const STATE_STASHING_PLUGIN = render(`
+  globalThis.__seen = globalThis.__seen || [];
+  const before = globalThis.__seen.length;
+  const patched = Object.prototype.__mark === 'patched' || Array.prototype.map.__patched === true;
+  globalThis.__seen.push(input.properties);
+  Object.prototype.__mark = 'patched';
+  const map = Array.prototype.map;
+  Array.prototype.map = function () { return map.apply(this, arguments); };
+  Array.prototype.map.__patched = true;
+  return { resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'seen' }, data: { before: String(before), patched: String(patched) } }] };
+`);

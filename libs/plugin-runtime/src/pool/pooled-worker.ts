@@ -15,6 +15,8 @@ export type HostCallAnswer = { ok: true; json: string } | { ok: false; code: Hos
 
 export interface PoolJob {
   key: string;
+  /** Calls of one scope may share a warm sandbox; without one the call gets a sandbox of its own. */
+  scope?: string;
   load: PluginLoad;
   fn: string;
   input: string;
@@ -102,6 +104,7 @@ export class PooledWorker {
         t: 'call',
         id: call.id,
         key: job.key,
+        ...(job.scope !== undefined ? { scope: job.scope } : {}),
         load: known ? undefined : job.load,
         forgetLoads,
         fn: job.fn,

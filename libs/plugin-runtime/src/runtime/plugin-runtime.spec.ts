@@ -51,12 +51,17 @@ describe(PluginRuntime.name, () => {
   });
   after(() => runtime.close());
 
-  it('renders in a warm context: the first call is cold, the next ones are not', async () => {
+  it('renders in a warm context within one isolation key: the first call is cold, the next ones are not', async () => {
     const plugin = aPlugin('warm', WELL_BEHAVED_RENDER);
-    const first = await runtime.call({ plugin, fn: 'render', input: RENDER_INPUT, context: aContext() });
-    const second = await runtime.call({ plugin, fn: 'render', input: RENDER_INPUT, context: aContext() });
-    assert.equal(first.stats.coldStart, true);
-    assert.equal(second.stats.coldStart, false);
+    const first = await runtime.call({ plugin, fn: 'render', input: RENDER_INPUT, context: aContext(), isolation: 'deployment-1' });
+    const second = await runtime.call({ plugin, fn: 'render', input: RENDER_INPUT, context: aContext(), isolation: 'deployment-1' });
+    const elsewhere = await runtime.call({ plugin, fn: 'render', input: RENDER_INPUT, context: aContext(), isolation: 'deployment-2' });
+    const alone = await runtime.call({ plugin, fn: 'render', input: RENDER_INPUT, context: aContext() });
+    assert.deepEqual(
+      [first, second, elsewhere, alone].map((r) => r.stats.coldStart),
+      [true, false, true, true],
+      'warm within a key; another key, or none, gets a sandbox of its own',
+    );
     assert.deepEqual(second.value, first.value);
   });
 
@@ -215,7 +220,9 @@ describe(PluginRuntime.name, () => {
       const [a, b, c] = ['lru-a', 'lru-b', 'lru-c'].map((name) => aPlugin(name, WELL_BEHAVED_RENDER));
       const coldStarts = [];
       for (const plugin of [a, b, a, c, a, b])
-        coldStarts.push((await small.call({ plugin: plugin!, fn: 'render', input: RENDER_INPUT, context: aContext() })).stats.coldStart);
+        coldStarts.push(
+          (await small.call({ plugin: plugin!, fn: 'render', input: RENDER_INPUT, context: aContext(), isolation: 'd1' })).stats.coldStart,
+        );
       // c pushes out b (used before a), so a stays warm and b starts cold again
       assert.deepEqual(coldStarts, [true, true, false, true, false, true]);
     } finally {

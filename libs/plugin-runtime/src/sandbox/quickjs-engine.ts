@@ -19,8 +19,10 @@ export type EngineResult = ({ ok: true; output: string; stats: CallStats } | { o
 /**
  * One QuickJS WASM module per worker, its linear memory capped by a WebAssembly.Memory maximum (the
  * only cap that holds: setMemoryLimit alone lets the module grow to 2 GB), holding warm sandboxes
- * per plug-in key. A sandbox is recycled after any failed call, after `callsPerContext` calls, and
- * when it is the least recently used beyond `warmContexts`.
+ * per plug-in key and isolation scope (ADR 0013): a plug-in's global state never reaches a call of
+ * another scope, and a call with no scope runs in a sandbox made for it and disposed after it. A
+ * warm sandbox is recycled after any failed call, after `callsPerContext` calls, and when it is the
+ * least recently used beyond `warmContexts`.
  */
 export class QuickJSEngine {
   private readonly sandboxes: LRUCache<string, PluginSandbox>;
@@ -54,10 +56,18 @@ export class QuickJSEngine {
     return new QuickJSEngine(module, variant, limits, sliceClock, sink);
   }
 
-  async call(key: string, load: PluginLoad | undefined, fn: string, input: string, limits: CallLimits): Promise<EngineResult> {
+  async call(
+    key: string,
+    scope: string | undefined,
+    load: PluginLoad | undefined,
+    fn: string,
+    input: string,
+    limits: CallLimits,
+  ): Promise<EngineResult> {
     if (load) this.loads.set(key, load);
+    const warmKey = scope === undefined ? undefined : `${key}\u0000${scope}`;
     let coldStart = false;
-    let sandbox = this.sandboxes.get(key);
+    let sandbox = warmKey === undefined ? undefined : this.sandboxes.get(warmKey);
     if (!sandbox) {
       const known = this.loads.get(key);
       if (!known) return failed({ code: 'PLUGIN_SANDBOX_CRASH', message: `the worker has no code for ${key}` }, true);
@@ -69,16 +79,19 @@ export class QuickJSEngine {
       coldStart = true;
       this.live++;
       // beyond warmContexts, the least recently used sandbox is disposed
-      this.sandboxes.set(key, sandbox);
+      if (warmKey !== undefined) this.sandboxes.set(warmKey, sandbox);
     }
     this.current = { key, sandbox };
     try {
       const outcome = await sandbox.run(fn, input, limits);
       const stats = { hostCalls: outcome.hostCalls, cpuMs: outcome.cpuMs, coldStart };
       const result: EngineResult = outcome.ok ? { ok: true, output: outcome.output, stats } : { ok: false, error: outcome.error, stats };
-      if (!outcome.ok || sandbox.calls >= this.limits.callsPerContext || this.hoards(sandbox)) {
+      if (warmKey === undefined || !outcome.ok || sandbox.calls >= this.limits.callsPerContext || this.hoards(sandbox)) {
         try {
-          this.sandboxes.delete(key);
+          if (warmKey === undefined) {
+            this.live--;
+            sandbox.dispose();
+          } else this.sandboxes.delete(warmKey);
         } catch (error) {
           // QuickJS can abort while freeing a runtime a budget interrupted mid-job (an endless promise chain):
           // the call's own answer (the timeout) is still the truth; the module is not, so the worker is replaced

@@ -36,7 +36,7 @@ port.on('message', (message: HostToWorker) => {
     case 'call': {
       currentId = message.id;
       if (message.forgetLoads) engine.forgetLoads();
-      engine.call(message.key, message.load, message.fn, message.input, message.limits).then(
+      engine.call(message.key, message.scope, message.load, message.fn, message.input, message.limits).then(
         ({ unusable, ...result }) => {
           post({ t: 'done', id: message.id, ...result, ...(unusable ? { retiring: true as const } : {}) });
           if (unusable) die(new Error(unusable));

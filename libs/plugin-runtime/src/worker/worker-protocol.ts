@@ -24,7 +24,18 @@ export interface PluginLoad {
 
 export type HostToWorker =
   /** `forgetLoads`: drop every stored plug-in code first (both sides keep at most MAX_KNOWN_PLUGINS). */
-  | { t: 'call'; id: number; key: string; load?: PluginLoad; forgetLoads?: boolean; fn: string; input: string; limits: CallLimits }
+  /** `scope`: calls of one scope may share a warm sandbox (its global state); none: a sandbox of the call's own. */
+  | {
+      t: 'call';
+      id: number;
+      key: string;
+      scope?: string;
+      load?: PluginLoad;
+      forgetLoads?: boolean;
+      fn: string;
+      input: string;
+      limits: CallLimits;
+    }
   | { t: 'hostResult'; id: number; callId: number; ok: true; json: string }
   | { t: 'hostResult'; id: number; callId: number; ok: false; code: HostCallFailure; message: string }
   /** Test hook: dispose every warm context and report whether the debug build finds leaked memory. */

@@ -92,6 +92,8 @@ export class RuntimeAddonPlugins implements AddonPlugins {
         ...extra,
       },
       context,
+      // one add-on instance's calls may share a warm sandbox, never another instance's (ADR 0013)
+      isolation: `addon-instance/${instance.id}`,
       ports: this.ports,
     });
     return result.value;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { KubeObject } from '@appmanager/plugin-sdk';
 import { type ApplicationProblem, ApplicationInvalidError } from '../../applications/domain/application-invalid.error.js';
@@ -80,7 +81,8 @@ export class PlanDeploymentUseCase {
       app,
       target,
       deploymentId: 'plan',
-      correlationId: 'plan',
+      // its own per plan: plug-in calls of one plan share warm sandboxes, never with another plan's (ADR 0013)
+      correlationId: `plan-${randomUUID()}`,
       now: new Date(),
       dataValues: {},
       planning: true,
@@ -95,7 +97,8 @@ export class PlanDeploymentUseCase {
       app,
       target,
       deploymentId: 'plan',
-      correlationId: 'plan',
+      // its own per plan: plug-in calls of one plan share warm sandboxes, never with another plan's (ADR 0013)
+      correlationId: `plan-${randomUUID()}`,
       now: new Date(),
       dataValues: dataPlaceholders(app),
       planning: true,

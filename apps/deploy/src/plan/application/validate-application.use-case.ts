@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type ApplicationProblem, ApplicationInvalidError } from '../../applications/domain/application-invalid.error.js';
 import { type ApplicationModel, type TargetRef, type WorkflowSpec } from '../../applications/domain/application.model.js';
@@ -50,7 +51,8 @@ export class ValidateApplicationUseCase {
       app,
       target,
       deploymentId: 'plan',
-      correlationId: 'plan',
+      // its own per plan: plug-in calls of one plan share warm sandboxes, never with another plan's (ADR 0013)
+      correlationId: `plan-${randomUUID()}`,
       now: new Date(),
       dataValues: dataPlaceholders(app),
     };

@@ -29,6 +29,8 @@ export class CatalogPluginGateway implements PluginGateway {
       fn: invocation.fn,
       input: invocation.input,
       context: invocation.context,
+      // a deployment's calls share warm sandboxes, never with another deployment's; a plan's with its own plan
+      isolation: invocation.deploymentId ?? `${invocation.context.appId}/${invocation.context.correlationId}`,
       ports: kube
         ? {
             kube: {

@@ -215,6 +215,42 @@ describe('plugin-registry: packages over HTTP', () => {
       .expect(404);
   });
 
+  it('runs each :run call in a sandbox of its own: a step that stashes inputs in globalThis and patches intrinsics finds nothing of the call before', async () => {
+    const manifest = aManifest({
+      name: 'stasher.appmanager.io',
+      version: '1.0.0',
+      definitions: [
+        {
+          kind: 'WorkflowStep',
+          type: 'stasher',
+          script: 'dist/stasher.js',
+          capabilities: {},
+          installRoles: ['platform-admin'],
+          propertiesSchema: { type: 'object' },
+        },
+      ],
+    });
+    const script = `exports.execute = function (input) {
+      globalThis.__seen = globalThis.__seen || [];
+      const before = globalThis.__seen.length;
+      const patched = Object.prototype.__mark === 'patched' || Array.prototype.map.__patched === true;
+      globalThis.__seen.push(input.properties);
+      Object.prototype.__mark = 'patched';
+      const map = Array.prototype.map;
+      Array.prototype.map = function () { return map.apply(this, arguments); };
+      Array.prototype.map.__patched = true;
+      return { outcome: 'succeeded', outputs: { before: before, patched: patched } };
+    };`;
+    await upload((await aPackage(manifest, script)).archive).expect(201);
+    for (const secret of ['first', 'second', 'third']) {
+      const run = await request(service.url)
+        .post('/v1/plugins/stasher.appmanager.io/1.0.0/definitions/WorkflowStep/stasher:run')
+        .send({ fn: 'execute', input: { step: { type: 'stasher', name: 's' }, properties: { secret }, inputs: {}, workflowContext: {} } })
+        .expect(200);
+      assert.deepEqual(run.body.value.outputs, { before: 0, patched: false }, `call with ${secret}`);
+    }
+  });
+
   it('keeps a PluginCatalog client current: a newly installed version is resolved without waiting', async () => {
     const catalog = new PluginCatalog(new RegistryDefinitionSource(service.url), subscriber);
     catalog.start();

@@ -31,6 +31,8 @@ export class RuntimeStatusPlugins extends StatusPlugins {
         fn: 'status',
         input: { component: { type: instance.componentType, name: call.name }, properties: call.properties },
         context: contextOf(instance),
+        // an application's status calls share warm sandboxes, never another application's (ADR 0013)
+        isolation: `app/${instance.appId}`,
         ports: { kube: capabilityOf(kube, { allowApply: false }) },
       });
       return value;
@@ -67,6 +69,7 @@ export class RuntimeStatusPlugins extends StatusPlugins {
           workload,
         },
         context: contextOf(instance),
+        isolation: `app/${instance.appId}`,
         ports: { kube: capabilityOf(kube, { allowApply: true }) },
       });
       return { ...(value.message ? { message: value.message } : {}) };
