@@ -19,7 +19,9 @@ import {
 } from '@appmanager/testing';
 import pg from 'pg';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { addonService } from './addon.service.js';
+import { AesGcmSecretSealer } from './addon-instances/outbound/aes-gcm.secret-sealer.js';
 
 // deploy runs as the built process it is in production (it hands out cluster credentials): apps never import apps
 const deployMain = fileURLToPath(new URL('../../deploy/dist/main.js', import.meta.url));
@@ -35,6 +37,7 @@ describe('add-on instances (postgres-database on a real server)', () => {
   let client: NatsConnection;
   const logs: string[] = [];
   const sharedKey = randomBytes(32).toString('base64');
+  const [k1, k2] = [randomBytes(32).toString('base64'), randomBytes(32).toString('base64')];
   let events: ReturnType<typeof collectMessages<{ type: string; data: Record<string, unknown> }>>;
   const answers: unknown[] = [];
 
@@ -79,7 +82,7 @@ describe('add-on instances (postgres-database on a real server)', () => {
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: String(await freePort()),
         ADDON_POSTGRES_URL: adminDb.url,
-        ADDON_SECRETS_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+        ADDON_SECRETS_KEYS: `k1:${k1}`,
         INTERNAL_SERVICE_KEY: sharedKey,
         LOG_LEVEL: 'debug',
       },
@@ -177,6 +180,36 @@ describe('add-on instances (postgres-database on a real server)', () => {
     const login = new pg.Client({ connectionString: adminDb.url.replace(/\/\/[^@]*@/, `//${roleName}:${encodeURIComponent(binding)}@`) });
     await login.connect();
     await login.end();
+  });
+
+  it('re-seals the secret outputs with a new key online, after which the old key can go', async () => {
+    // the rotation as an operator runs it: the service restarted with the new key first and the old one kept
+    await addon.close();
+    addon = await startService(addonService, {
+      env: {
+        NATS_URL: nats.url,
+        DATABASE_URL: addonDb.url,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(await freePort()),
+        ADDON_POSTGRES_URL: adminDb.url,
+        ADDON_SECRETS_KEYS: `k2:${k2},k1:${k1}`,
+        INTERNAL_SERVICE_KEY: sharedKey,
+        LOG_LEVEL: 'debug',
+      },
+      logDestination: { write: (line: string) => void logs.push(line) },
+    });
+    const rotated = await request(addon.url).post('/v1/admin/keys:rotate').expect(200);
+    assert.equal(rotated.body.currentKeyId, 'k2');
+    assert.ok(rotated.body.resealed >= 1, JSON.stringify(rotated.body));
+    assert.equal((await request(addon.url).post('/v1/admin/keys:rotate').expect(200)).body.resealed, 0);
+    const rows: { sealed_secrets: string | null; sealed_generated: string | null }[] = await addon.app
+      .get(DataSource)
+      .query('SELECT sealed_secrets, sealed_generated FROM addon.addon_instance');
+    const sealed = rows.flatMap((r) => [r.sealed_secrets, r.sealed_generated]).filter((v): v is string => !!v);
+    assert.ok(sealed.length > 0 && sealed.every((v) => v.startsWith('v2.k2.')), 'every secret under k2');
+    // what the service will hold once k1 is dropped opens them all
+    const onlyK2 = new AesGcmSecretSealer(`k2:${k2}`);
+    for (const value of sealed) assert.ok(Object.keys(onlyK2.open(value)).length > 0);
   });
 
   it('releases the instance when its app instance is deleted, dropping the database (Delete)', async () => {

@@ -1,5 +1,6 @@
 import { PluginPackageError } from '@appmanager/plugin-package';
 import { isPluginError } from '@appmanager/plugin-runtime';
+import { rotateKeyCommand, ROTATE_KEY_USAGE } from './admin/inbound/rotate-key.command.js';
 import { kustomizeRenderCommand, KUSTOMIZE_USAGE } from './kustomize/inbound/kustomize-render.command.js';
 import { listCommand, LIST_USAGE } from './plugins/inbound/list.command.js';
 import { packCommand, PACK_USAGE } from './plugins/inbound/pack.command.js';
@@ -13,11 +14,12 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   'plugin list': listCommand,
   'plugin run': runCommand,
   'kustomize render': kustomizeRenderCommand,
+  'admin rotate-key': rotateKeyCommand,
 };
 
 const USAGE = [
   'usage:',
-  ...[PACK_USAGE, PUSH_USAGE, LIST_USAGE, RUN_USAGE, KUSTOMIZE_USAGE].map((u) => `  ${u}`),
+  ...[PACK_USAGE, PUSH_USAGE, LIST_USAGE, RUN_USAGE, KUSTOMIZE_USAGE, ROTATE_KEY_USAGE].map((u) => `  ${u}`),
   '  the registry defaults to $AMCTL_REGISTRY or http://127.0.0.1:3004',
 ].join('\n');
 

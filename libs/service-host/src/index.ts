@@ -12,3 +12,4 @@ export { ZodValidationPipe } from './http/zod-validation.pipe.js';
 export { pageLimits, pageQuerySchema, type Page, type PageQuery } from './http/page-query.js';
 export { ApiPageQuery, PageViewOf, pageViewOf } from './http/page-view.js';
 export { openApiSchemaOf, type OpenApiSchema } from './http/openapi-schema.js';
+export { KeyRing, KeyRingError } from './secrets/key-ring.js';

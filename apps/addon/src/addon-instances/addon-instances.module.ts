@@ -19,6 +19,8 @@ import { ReleaseAddonInstanceUseCase } from './application/release-addon-instanc
 import { RecheckInstancesService } from './application/recheck-instances.service.js';
 import { ReleaseAppInstanceClaimsUseCase } from './application/release-app-instance-claims.use-case.js';
 import { AddonInstanceController } from './inbound/addon-instance.controller.js';
+import { SecretsKeysController } from './inbound/secrets-keys.controller.js';
+import { SqlSecretsRotation } from './outbound/sql-secrets-rotation.js';
 import { AppInstanceDeletedHandler, ApplyAddonInstanceHandler } from './inbound/addon-command.handlers.js';
 import { AesGcmSecretSealer } from './outbound/aes-gcm.secret-sealer.js';
 import { AdminPostgres, AdminS3, AllowListConfig } from './outbound/admin-backends.js';
@@ -30,7 +32,7 @@ import { SqlAddonInstanceRepository } from './outbound/sql-addon-instance.reposi
 const configOf = (raw: Record<string, unknown>): AddonConfig => addonConfigSchema.parse(raw);
 
 @Module({
-  controllers: [AddonInstanceController, ApplyAddonInstanceHandler, AppInstanceDeletedHandler],
+  controllers: [AddonInstanceController, SecretsKeysController, ApplyAddonInstanceHandler, AppInstanceDeletedHandler],
   providers: [
     { provide: AddonInstanceRepository, useClass: SqlAddonInstanceRepository },
     { provide: EventInbox, useClass: TypeOrmEventInbox },
@@ -99,6 +101,7 @@ const configOf = (raw: Record<string, unknown>): AddonConfig => addonConfigSchem
       inject: [SERVICE_CONFIG, PluginCatalog, PluginRuntime, ClusterKube, { token: AdminPostgres, optional: true }],
     },
     ProvisionInstance,
+    SqlSecretsRotation,
     RecheckInstancesService,
     ApplyAddonInstanceUseCase,
     ReleaseAddonInstanceUseCase,

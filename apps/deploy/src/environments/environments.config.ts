@@ -13,6 +13,17 @@ export const environmentsConfigSchema = z.object({
     })
     .optional(),
   /**
+   * Keys of cluster credentials at rest with ids, `kid:base64key,…` (32-byte keys): the first seals, every one
+   * opens. To rotate: put a new key first, `amctl admin rotate-key` (re-seals every cluster), then drop the old.
+   */
+  DEPLOY_SECRETS_KEYS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+(,\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)*$/,
+      'expected kid:base64key pairs, comma-separated',
+    )
+    .optional(),
+  /**
    * Shared with the sensor: authenticates its requests for cluster credentials and seals the answers. Without it
    * deploy does not answer them, and pollers cannot reach the clusters they own.
    */

@@ -55,6 +55,9 @@ export class UnknownAddonTypeError extends Error {
 export abstract class SecretSealer {
   abstract seal(values: Record<string, string>): string;
   abstract open(sealed: string): Record<string, string>;
+  /** Sealed with another key than the one that seals now: `amctl admin rotate-key` re-seals it. */
+  abstract stale(sealed: string): boolean;
+  abstract readonly currentKeyId: string | undefined;
 }
 
 /** Port: the consumer's view of an instance, a Kubernetes Secret in its own namespace on its own cluster. */

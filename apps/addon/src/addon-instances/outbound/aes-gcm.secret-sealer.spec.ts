@@ -12,7 +12,8 @@ describe(AesGcmSecretSealer.name, () => {
     assert.doesNotMatch(sealed, /correct horse/);
     const rotated = new AesGcmSecretSealer(`k2:${fresh},k1:${old}`);
     assert.deepEqual(rotated.open(sealed), { password: 'correct horse battery' });
-    assert.match(rotated.seal({ a: 'b' }), /^v1\.k2\./);
+    assert.match(rotated.seal({ a: 'b' }), /^v2\.k2\./);
+    assert.equal(rotated.stale(sealed), true, 'sealed with k1: to be re-sealed');
   });
 
   it('refuses a value sealed with a key it does not hold', () => {

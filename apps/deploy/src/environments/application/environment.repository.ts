@@ -36,6 +36,11 @@ export abstract class EnvironmentRepository {
   abstract removeStage(id: string): Promise<boolean>;
   /** Whether cluster credentials can be sealed (a DEPLOY_SECRETS_KEY is configured). */
   abstract credentialsAvailable(): boolean;
+  /**
+   * Re-seals, with the current key, every cluster's credentials another key sealed (row by row, each in its own
+   * transaction, so the service keeps serving); what it found and did.
+   */
+  abstract resealCredentials(): Promise<{ currentKeyId: string; clusters: number; resealed: number; byKey: Record<string, number> }>;
   /** Everything target resolution needs, read in one go. */
   abstract catalog(): Promise<EnvironmentCatalog>;
 }

@@ -66,7 +66,9 @@ export class RegisterClusterUseCase {
 
   private async check(cluster: Cluster): Promise<string> {
     if (!this.environments.credentialsAvailable()) {
-      throw new CredentialsUnavailableError('cluster credentials cannot be stored: DEPLOY_SECRETS_KEY is not configured');
+      throw new CredentialsUnavailableError(
+        'cluster credentials cannot be stored: neither DEPLOY_SECRETS_KEYS nor DEPLOY_SECRETS_KEY is configured',
+      );
     }
     const units = await this.environments.units();
     if (!units.some((u) => u.id === cluster.unitId)) throw new EnvironmentInvalidError('unitId', `unit "${cluster.unitId}" does not exist`);

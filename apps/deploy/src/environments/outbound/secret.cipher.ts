@@ -1,47 +1,54 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { KeyRing, KeyRingError } from '@appmanager/service-host';
 import { CredentialsUnavailableError } from '../application/environment.repository.js';
 
 /**
- * AES-256-GCM for cluster credentials at rest. The key comes from config (DEPLOY_SECRETS_KEY, 32 bytes as
- * base64); each value gets its own IV, and the tag makes a tampered row fail to decrypt instead of misreading.
+ * Cluster credentials at rest: AES-256-GCM with key ids (libs/service-host KeyRing). DEPLOY_SECRETS_KEYS
+ * (`kid:key,…`, the first seals) and/or the single DEPLOY_SECRETS_KEY (key id `default`, and the key of values
+ * sealed before key ids). Each value has its own IV; the tag makes a tampered row fail instead of misreading.
  */
 export class SecretCipher {
-  private readonly key: Buffer | null;
+  private readonly ring: KeyRing;
 
-  constructor(keyBase64: string | undefined) {
-    this.key = keyBase64 === undefined ? null : Buffer.from(keyBase64, 'base64');
-    if (this.key && this.key.length !== 32) throw new Error(`DEPLOY_SECRETS_KEY must be 32 bytes as base64, got ${this.key.length} bytes`);
+  constructor(keysSpec: string | undefined, singleKeyBase64?: string) {
+    this.ring = new KeyRing(keysSpec, 'DEPLOY_SECRETS_KEYS', singleKeyBase64 ? { kid: 'default', keyBase64: singleKeyBase64 } : undefined);
   }
 
   get hasKey(): boolean {
-    return this.key !== null;
+    return this.ring.currentKeyId !== undefined;
+  }
+
+  get currentKeyId(): string | undefined {
+    return this.ring.currentKeyId;
   }
 
   encrypt(plain: string): string {
-    const key = this.requireKey();
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), data.toString('base64')].join(':');
+    this.requireKey();
+    return this.ring.seal(plain);
   }
 
   decrypt(sealed: string): string {
-    const key = this.requireKey();
-    const [version, iv, tag, data] = sealed.split(':');
-    if (version !== 'v1' || !iv || !tag || data === undefined)
-      throw new CredentialsUnavailableError('a stored credential is not a sealed secret');
+    this.requireKey();
     try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64'));
-      return Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8');
-    } catch {
-      throw new CredentialsUnavailableError('stored cluster credentials do not open with DEPLOY_SECRETS_KEY (was the key changed?)');
+      return this.ring.open(sealed);
+    } catch (error) {
+      if (error instanceof KeyRingError) throw new CredentialsUnavailableError(`stored cluster credentials: ${error.message}`);
+      throw error;
     }
   }
 
-  private requireKey(): Buffer {
-    if (!this.key)
-      throw new CredentialsUnavailableError('cluster credentials cannot be stored or read: DEPLOY_SECRETS_KEY is not configured');
-    return this.key;
+  /** Whether a stored value was sealed with another key than the current one. */
+  stale(sealed: string): boolean {
+    return this.ring.needsResealing(sealed);
+  }
+
+  keyIdOf(sealed: string): string {
+    return this.ring.keyIdOf(sealed);
+  }
+
+  private requireKey(): void {
+    if (!this.hasKey)
+      throw new CredentialsUnavailableError(
+        'cluster credentials cannot be stored or read: neither DEPLOY_SECRETS_KEYS nor DEPLOY_SECRETS_KEY is configured',
+      );
   }
 }

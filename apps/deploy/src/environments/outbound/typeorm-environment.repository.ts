@@ -2,7 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { clusterRegisteredEvent, clusterRemovedEvent } from '@appmanager/contracts';
 import { Outbox } from '@appmanager/messaging';
 import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
-import { EnvironmentConflictError, type EnvironmentRepository } from '../application/environment.repository.js';
+import {
+  CredentialsUnavailableError,
+  EnvironmentConflictError,
+  type EnvironmentRepository,
+} from '../application/environment.repository.js';
 import { type Cluster, type ClusterCredentials, type Namespace, type Stage, type Unit } from '../domain/environment.model.js';
 import { type EnvironmentCatalog } from '../domain/target-resolution.js';
 import { ClusterEntity, NamespaceEntity, StageEntity, UnitEntity } from './environment.entities.js';
@@ -122,6 +126,32 @@ export class TypeOrmEnvironmentRepository implements EnvironmentRepository {
 
   credentialsAvailable(): boolean {
     return this.cipher.hasKey;
+  }
+
+  async resealCredentials(): Promise<{ currentKeyId: string; clusters: number; resealed: number; byKey: Record<string, number> }> {
+    const currentKeyId = this.cipher.currentKeyId;
+    if (!currentKeyId) throw new CredentialsUnavailableError('no key to re-seal with: DEPLOY_SECRETS_KEYS is not configured');
+    const ids = (await this.dataSource.getRepository(ClusterEntity).find({ select: { id: true }, order: { id: 'ASC' } })).map((r) => r.id);
+    const byKey: Record<string, number> = {};
+    let resealed = 0;
+    for (const id of ids)
+      await this.dataSource.transaction(async (manager) => {
+        const row = await manager.findOne(ClusterEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!row) return;
+        const kid = this.cipher.keyIdOf(row.credentialsSealed);
+        byKey[kid] = (byKey[kid] ?? 0) + 1;
+        if (!this.cipher.stale(row.credentialsSealed) && !this.cipher.stale(row.caSealed)) return;
+        await manager.update(
+          ClusterEntity,
+          { id },
+          {
+            caSealed: this.cipher.encrypt(this.cipher.decrypt(row.caSealed)),
+            credentialsSealed: this.cipher.encrypt(this.cipher.decrypt(row.credentialsSealed)),
+          },
+        );
+        resealed++;
+      });
+    return { currentKeyId, clusters: ids.length, resealed, byKey };
   }
 
   async catalog(): Promise<EnvironmentCatalog> {

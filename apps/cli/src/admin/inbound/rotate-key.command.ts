@@ -1,0 +1,35 @@
+import { parseArgs } from 'node:util';
+import { UsageError, type CliIo } from '../../cli/cli-io.js';
+
+export const ROTATE_KEY_USAGE = 'amctl admin rotate-key --service deploy|addon [--url <service url>]';
+
+/** Where each service keeping secrets at rest listens by default (`npm run up`), and its variable for another. */
+const SERVICES: Record<string, { url: string; env: string; keys: string }> = {
+  deploy: { url: 'http://127.0.0.1:3002', env: 'AMCTL_DEPLOY', keys: 'DEPLOY_SECRETS_KEYS' },
+  addon: { url: 'http://127.0.0.1:3003', env: 'AMCTL_ADDON', keys: 'ADDON_SECRETS_KEYS' },
+};
+
+/**
+ * Re-seals a service's secrets at rest with the first key of its key list (restart it with the new key first and
+ * the old one kept), then says whether the old key can go. Exit 0 when every secret is under the current key.
+ */
+export async function rotateKeyCommand(args: string[], io: CliIo): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { service: { type: 'string' }, url: { type: 'string' } },
+  });
+  const service = SERVICES[values.service ?? ''];
+  if (positionals.length > 0 || !service) throw new UsageError(ROTATE_KEY_USAGE);
+  const base = (values.url ?? io.env[service.env] ?? service.url).replace(/\/+$/, '');
+  const response = await fetch(`${base}/v1/admin/keys:rotate`, { method: 'POST' });
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    io.err(`${values.service}: ${response.status} ${String(body['message'] ?? response.statusText)}`);
+    return 1;
+  }
+  const total = Number(body['clusters'] ?? body['instances'] ?? 0);
+  io.out(`${values.service}: ${Number(body['resealed'])} of ${total} re-sealed with key "${String(body['currentKeyId'])}"`);
+  io.err(`every secret is under "${String(body['currentKeyId'])}": the other keys of ${service.keys} can be dropped`);
+  return 0;
+}
