@@ -78,6 +78,15 @@ describe('build → package → deploy, end to end (build, deploy, add-on servic
     );
     assert.equal(web.spec['replicas'], 3, 'toFieldPaths spec.replicas into the packaged workload');
     assert.deepEqual(pod.containers[0]?.env.find((e) => e.name === 'GREETING')?.value, 'hello-from-launch');
+    // the package's own launch file (AppManager's launch-yaml) deploys it as well, unchanged
+    const launchYaml = await request(bed.build.url).get(`/v1/app-packages/${pkgId}/launch-yaml`).expect(200);
+    assert.match(launchYaml.text, /revisionName: K8S_MICROSERVICE\|web\|_/);
+    const again = await bed.deployAndWait({
+      appId: 'shop',
+      configuration: launchYaml.text,
+      target: { cluster: 'eu-1', namespace: 'shop', stage: 'dev' },
+    });
+    assert.equal(again.state, 'SUCCESS', again.reason);
   });
 
   it("deploys AppManager's own e2e_workflow_microservice fixture unchanged against a package built here: two stages, a suspend between", async () => {

@@ -42,6 +42,31 @@ export class AppPackageQueriesUseCase {
     };
   }
 
+  /**
+   * AppManager's launch-yaml: an ApplicationConfiguration that deploys this package as it is, each component by
+   * `TYPE|NAME|_` and the package by its id, with the parameters its components were built with.
+   */
+  async launchConfiguration(id: string): Promise<Record<string, unknown>> {
+    const appPackage = await this.get(id);
+    return {
+      apiVersion: 'core.oam.dev/v1alpha2',
+      kind: 'ApplicationConfiguration',
+      metadata: { name: appPackage.appId, annotations: { appId: appPackage.appId, appPackageId: appPackage.id } },
+      spec: {
+        parameterValues: [],
+        components: appPackage.components.map(({ componentPackage: c }) => ({
+          revisionName: `${c.componentType}|${c.componentName}|_`,
+          parameterValues: [],
+          traits: [],
+          scopes: [],
+          dependencies: [],
+        })),
+        policies: [],
+        workflow: { steps: [] },
+      },
+    };
+  }
+
   async tag(id: string, tag: string, present: boolean): Promise<AppPackage> {
     await this.get(id);
     if (present) await this.packages.addTag(id, tag);

@@ -19,6 +19,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiPageQuery, type PageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
+import { stringify as toYaml } from 'yaml';
 import { z } from 'zod';
 import { AppPackageQueriesUseCase } from '../application/app-package-queries.use-case.js';
 import { ImportAppPackageUseCase } from '../application/import-app-package.use-case.js';
@@ -136,6 +137,15 @@ export class AppPackageController {
   async url(@Param('id') id: string, @Query(new ZodValidationPipe(urlQuerySchema)) query: { expiresIn: number }): Promise<PackageUrlView> {
     const { url, expiresAt } = await this.queries.url(id, query.expiresIn);
     return { url, expiresAt: expiresAt.toISOString() };
+  }
+
+  @Get('app-packages/:id/launch-yaml')
+  @ApiProduces('application/yaml')
+  @ApiOkResponse({ description: "an ApplicationConfiguration that deploys this package: POST it to deploy's /v1/deployments" })
+  async launchYaml(@Param('id') id: string, @Res() res: ServerResponse): Promise<void> {
+    const configuration = await this.queries.launchConfiguration(id);
+    res.setHeader('content-type', 'application/yaml; charset=utf-8');
+    res.end(toYaml(configuration));
   }
 
   @Put('app-packages/:id/tags/:tag')
