@@ -109,7 +109,10 @@ describe('deploy service', () => {
         credentials: { kind: 'token', token: 'secret-token' },
       })
       .expect(503);
-    assert.equal(refused.body.message, 'cluster credentials cannot be stored: neither DEPLOY_SECRETS_KEYS nor DEPLOY_SECRETS_KEY is configured');
+    assert.equal(
+      refused.body.message,
+      'cluster credentials cannot be stored: neither DEPLOY_SECRETS_KEYS nor DEPLOY_SECRETS_KEY is configured',
+    );
     assert.ok(!refused.text.includes('secret-token'));
   });
 
