@@ -80,7 +80,7 @@ describe('environments API', () => {
     await db.connect();
     const { rows } = await db.query('SELECT ca_sealed, credentials_sealed FROM deploy.cluster');
     await db.end();
-    assert.ok(rows[0].credentials_sealed.startsWith('v1:') && !rows[0].credentials_sealed.includes(token()));
+    assert.ok(rows[0].credentials_sealed.startsWith('v2.default.') && !rows[0].credentials_sealed.includes(token()));
   });
 
   it('refuses an unreachable cluster, an unknown unit and a bad id with a 422 naming the field', async () => {
