@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createBareGitRepository, registerCluster, sreworksCorpusDir, type BareGitRepository } from '@appmanager/testing';
+import {
+  createBareGitRepository,
+  registerCluster,
+  simulatedClusterAccess,
+  sreworksCorpusDir,
+  type BareGitRepository,
+} from '@appmanager/testing';
 import request from 'supertest';
 import { zipAppManagerBuildDir } from './packages/outbound/appmanager-build-dir.js';
 import { contextFiles, microserviceBinder } from './testing/build-test-bed.js';
@@ -94,13 +100,7 @@ describe('build → package → deploy, end to end (build, deploy, add-on servic
     if (!corpus || !existsSync(fixture)) return;
     // its environment: cluster master, namespace default, stages dev and stage
     bed.sim.createCluster('master');
-    const access = {
-      id: 'master',
-      unitId: 'eu',
-      apiEndpoint: bed.sim.serverOf('master'),
-      caCertificate: bed.sim.caPem,
-      token: bed.sim.registry.tokenOf('master'),
-    };
+    const access = simulatedClusterAccess(bed.sim, 'master', 'eu');
     await registerCluster(bed.deploy.url, access, { name: 'default', stages: ['dev', 'stage'] });
     // testapp's package, built from git: a microservice and a job
     const job = microserviceBinder('job', source.url, { tag: 'v1' });

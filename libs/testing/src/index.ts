@@ -10,4 +10,10 @@ export { startServiceProcess, type ServiceProcess } from './service-process.js';
 export { startDockerRegistry, type PrivateDockerRegistry } from './docker-registry.js';
 export { createBareGitRepository, type BareGitRepository } from './git-repository.js';
 export { sreworksCorpusDir, sreworksCorpusMissing } from './sreworks-corpus.js';
-export { postCreated, registerCluster, type SimulatedClusterAccess } from './register-cluster.js';
+export {
+  postCreated,
+  registerCluster,
+  simulatedClusterAccess,
+  type ClusterSimEndpoints,
+  type SimulatedClusterAccess,
+} from './register-cluster.js';

@@ -8,6 +8,18 @@ export interface SimulatedClusterAccess {
   sensing?: 'poll' | 'watch';
 }
 
+/** The parts of an in-process cluster-sim (`startClusterSim` of libs/kube-sim) that say how to reach one cluster. */
+export interface ClusterSimEndpoints {
+  serverOf(id: string): string;
+  readonly caPem: string | undefined;
+  readonly registry: { tokenOf(id: string): string };
+}
+
+/** How deploy reaches cluster `id` of an in-process cluster-sim, in unit `unitId`. */
+export function simulatedClusterAccess(sim: ClusterSimEndpoints, id: string, unitId: string): SimulatedClusterAccess {
+  return { id, unitId, apiEndpoint: sim.serverOf(id), caCertificate: sim.caPem, token: sim.registry.tokenOf(id) };
+}
+
 /** POSTs JSON to a service and fails, with the answer, unless it is 201 Created. */
 export async function postCreated(base: string, path: string, body: unknown): Promise<void> {
   const response = await fetch(`${base}${path}`, {

@@ -8,6 +8,7 @@ import {
   startNatsServer,
   postCreated,
   registerCluster,
+  simulatedClusterAccess,
   startServiceProcess,
   type PrivateNatsServer,
   type ServiceProcess,
@@ -81,13 +82,7 @@ export async function startAddonTestBed(): Promise<AddonTestBed> {
     started.push(deploy);
     sim.createCluster('eu-1');
     await postCreated(deploy.url, '/v1/units', { id: 'eu', name: 'eu' });
-    const access = {
-      id: 'eu-1',
-      unitId: 'eu',
-      apiEndpoint: sim.serverOf('eu-1'),
-      caCertificate: sim.caPem,
-      token: sim.registry.tokenOf('eu-1'),
-    };
+    const access = simulatedClusterAccess(sim, 'eu-1', 'eu');
     await registerCluster(deploy.url, access, { name: 'shop', stages: ['dev'] });
     await startAddon();
     return { nats, sim, server, deploy, addons, startAddon, close };

@@ -11,6 +11,7 @@ import {
   freePort,
   postCreated,
   registerCluster,
+  simulatedClusterAccess,
   startServiceProcess,
   type ServiceProcess,
   type TestDatabase,
@@ -80,13 +81,7 @@ export async function startPlatformTestBed(label: string, options: { buildEnv?: 
     processes.push(addon);
     sim.createCluster('eu-1');
     await postCreated(deploy.url, '/v1/units', { id: 'eu', name: 'eu' });
-    const access = {
-      id: 'eu-1',
-      unitId: 'eu',
-      apiEndpoint: sim.serverOf('eu-1'),
-      caCertificate: sim.caPem,
-      token: sim.registry.tokenOf('eu-1'),
-    };
+    const access = simulatedClusterAccess(sim, 'eu-1', 'eu');
     await registerCluster(deploy.url, access, { name: 'shop', stages: ['dev'] });
     const kubectl = async (cluster: string, args: string[]) => {
       writeFileSync(join(kubeDir, `${cluster}.kubeconfig`), sim.kubeconfig(cluster));

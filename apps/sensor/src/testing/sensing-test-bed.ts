@@ -12,6 +12,7 @@ import {
   startNatsServer,
   postCreated,
   registerCluster,
+  simulatedClusterAccess,
   startServiceProcess,
   type PrivateNatsServer,
   type ServiceProcess,
@@ -71,7 +72,7 @@ export async function startSensingTestBed(options: {
     await postCreated(deploy.url, '/v1/units', { id: options.unit, name: options.unit });
     for (const id of options.clusters) {
       sim.createCluster(id);
-      const access = { id, unitId: options.unit, apiEndpoint: sim.serverOf(id), caCertificate: sim.caPem, token: sim.registry.tokenOf(id) };
+      const access = simulatedClusterAccess(sim, id, options.unit);
       await registerCluster(
         deploy.url,
         { ...access, ...(options.watch?.includes(id) ? { sensing: 'watch' as const } : {}) },

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { canonicalJson } from '@appmanager/contracts';
@@ -105,7 +105,6 @@ export class BuildComponentPackageUseCase {
     for (const { image, contextDir } of contexts) {
       let containerfile = image.containerfile;
       if (Object.keys(image.containerfileArgs).length > 0) {
-        const { readFile } = await import('node:fs/promises');
         const rendered = this.sources.render(await readFile(join(contextDir, image.containerfile), 'utf8'), image.containerfileArgs);
         containerfile = `.appmanager-${image.container}.Containerfile`;
         await writeFile(join(contextDir, containerfile), rendered);

@@ -67,7 +67,7 @@ export class ImportAppPackageUseCase {
         md5: component.md5,
         inputHash: null,
         storageKey: key,
-        images: imagesOf(component.meta),
+        images: component.meta.spec.images.map(({ name, image, sha256 }) => ({ name, image, ...(sha256 ? { sha256 } : {}) })),
       });
       parts.push({ componentPackageId: id, relativePath: component.entry.relativePath });
     }
@@ -103,17 +103,4 @@ export class ImportAppPackageUseCase {
     });
     return { appPackage: (await this.packages.appPackage(id))!, outcome: existing ? 'replaced' : 'created' };
   }
-}
-
-/** spec.images of a component meta, as AppManager writes them ({name, arch?, image, sha256}). */
-function imagesOf(meta: { spec?: unknown }): { name: string; image: string; sha256?: string }[] {
-  const images = (meta.spec as { images?: unknown } | undefined)?.images;
-  if (!Array.isArray(images)) return [];
-  return images
-    .filter((i): i is { name?: unknown; image?: unknown; sha256?: unknown } => typeof i === 'object' && i !== null)
-    .map((i) => ({
-      name: String(i.name ?? ''),
-      image: String(i.image ?? ''),
-      ...(typeof i.sha256 === 'string' && i.sha256 ? { sha256: i.sha256 } : {}),
-    }));
 }

@@ -72,12 +72,11 @@ export class ResolveAppPackageUseCase {
     if (!bytes)
       throw new PackageNotFoundError(`component package ${pkg.componentType}|${pkg.componentName}@${pkg.version} has no stored zip`);
     const zip = readComponentZip(bytes);
-    const spec = (zip.meta.spec ?? {}) as { workload?: Record<string, unknown> };
     const resolved: Resolved = {
       type: pkg.componentType,
       name: pkg.componentName,
       version: pkg.version,
-      workload: spec.workload ?? null,
+      workload: zip.meta.spec.workload,
       images: pkg.images,
       files: jsonSafe(zip.files),
     };
