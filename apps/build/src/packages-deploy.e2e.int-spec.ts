@@ -95,54 +95,60 @@ describe('build → package → deploy, end to end (build, deploy, add-on servic
     assert.equal(again.state, 'SUCCESS', again.reason);
   });
 
-  it("deploys AppManager's own e2e_workflow_microservice fixture unchanged against a package built here: two stages, a suspend between", async () => {
-    const fixture = join(corpus ?? '', 'application-configurations', 'server--e2e_workflow_microservice.yaml');
-    if (!corpus || !existsSync(fixture)) return;
-    // its environment: cluster master, namespace default, stages dev and stage
-    bed.sim.createCluster('master');
-    const access = simulatedClusterAccess(bed.sim, 'master', 'eu');
-    await registerCluster(bed.deploy.url, access, { name: 'default', stages: ['dev', 'stage'] });
-    // testapp's package, built from git: a microservice and a job
-    const job = microserviceBinder('job', source.url, { tag: 'v1' });
-    const { body: task } = await request(bed.build.url)
-      .post('/v1/apps/testapp/app-package-tasks')
-      .send({ components: [microserviceBinder('server', source.url, { tag: 'v1' }), { ...job, componentType: 'K8S_JOB' }] })
-      .expect(202);
-    const built = await waitFor(async () => {
-      const { body } = await request(bed.build.url).get(`/v1/app-package-tasks/${task.id}`).expect(200);
-      assert.notEqual(body.state, 'FAILURE', body.reason);
-      return body.appPackageId ?? undefined;
-    });
-    const configuration = readFileSync(fixture, 'utf8').replace('PLACEHOLDER_APP_PACKAGE_ID', built);
-    const { body: launched } = await request(bed.deploy.url)
-      .post('/v1/deployments')
-      // AppManager's default target when a file names none (its topology policies place each step): master/default
-      .send({ appId: 'testapp', configuration, target: { cluster: 'master', namespace: 'default', stage: 'dev' } })
-      .expect((res) => assert.equal(res.status, 202, JSON.stringify(res.body)));
-    const stateOf = async () =>
-      (await request(bed.deploy.url).get(`/v1/deployments/${launched.id}`).expect(200)).body as { state: string; reason?: string };
-    await waitFor(async () => ((await stateOf()).state === 'SUSPENDED' ? true : undefined));
-    const onDev = JSON.parse(await bed.kubectlOn('master', ['get', 'deployments,jobs', '-n', 'default', '-o', 'json'])) as {
-      items: Workload[];
-    };
-    assert.deepEqual(
-      onDev.items.map((o) => o.metadata.name).sort(),
-      ['dev-testapp-job', 'dev-testapp-server'],
-      'only the dev stage before the approval',
-    );
-    await request(bed.deploy.url)
-      .post(`/v1/deployments/${launched.id}/resume`)
-      .expect((res) => assert.ok(res.status < 300, JSON.stringify(res.body)));
-    const done = await waitFor(async () => {
-      const view = await stateOf();
-      return ['SUCCESS', 'FAILURE'].includes(view.state) ? view : undefined;
-    });
-    assert.equal(done.state, 'SUCCESS', done.reason);
-    const both = JSON.parse(await bed.kubectlOn('master', ['get', 'deployments', '-n', 'default', '-o', 'json'])) as { items: Workload[] };
-    const images = both.items.map((d) => (d.spec['template'] as { spec: { containers: { image: string }[] } }).spec.containers[0]?.image);
-    assert.equal(both.items.length, 2, 'dev and stage');
-    for (const image of images) assert.match(image ?? '', /\/testapp-server-server:.+@sha256:[0-9a-f]{64}$/);
-  });
+  it(
+    "deploys AppManager's own e2e_workflow_microservice fixture unchanged against a package built here: two stages, a suspend between",
+    { skip: corpus ? false : 'the SREWorks corpus is not on this machine; set SREWORKS_CONFORMANCE_DIR' },
+    async () => {
+      const fixture = join(corpus as string, 'application-configurations', 'server--e2e_workflow_microservice.yaml');
+      assert.ok(existsSync(fixture), `${fixture} is in the corpus`);
+      // its environment: cluster master, namespace default, stages dev and stage
+      bed.sim.createCluster('master');
+      const access = simulatedClusterAccess(bed.sim, 'master', 'eu');
+      await registerCluster(bed.deploy.url, access, { name: 'default', stages: ['dev', 'stage'] });
+      // testapp's package, built from git: a microservice and a job
+      const job = microserviceBinder('job', source.url, { tag: 'v1' });
+      const { body: task } = await request(bed.build.url)
+        .post('/v1/apps/testapp/app-package-tasks')
+        .send({ components: [microserviceBinder('server', source.url, { tag: 'v1' }), { ...job, componentType: 'K8S_JOB' }] })
+        .expect(202);
+      const built = await waitFor(async () => {
+        const { body } = await request(bed.build.url).get(`/v1/app-package-tasks/${task.id}`).expect(200);
+        assert.notEqual(body.state, 'FAILURE', body.reason);
+        return body.appPackageId ?? undefined;
+      });
+      const configuration = readFileSync(fixture, 'utf8').replace('PLACEHOLDER_APP_PACKAGE_ID', built);
+      const { body: launched } = await request(bed.deploy.url)
+        .post('/v1/deployments')
+        // AppManager's default target when a file names none (its topology policies place each step): master/default
+        .send({ appId: 'testapp', configuration, target: { cluster: 'master', namespace: 'default', stage: 'dev' } })
+        .expect((res) => assert.equal(res.status, 202, JSON.stringify(res.body)));
+      const stateOf = async () =>
+        (await request(bed.deploy.url).get(`/v1/deployments/${launched.id}`).expect(200)).body as { state: string; reason?: string };
+      await waitFor(async () => ((await stateOf()).state === 'SUSPENDED' ? true : undefined));
+      const onDev = JSON.parse(await bed.kubectlOn('master', ['get', 'deployments,jobs', '-n', 'default', '-o', 'json'])) as {
+        items: Workload[];
+      };
+      assert.deepEqual(
+        onDev.items.map((o) => o.metadata.name).sort(),
+        ['dev-testapp-job', 'dev-testapp-server'],
+        'only the dev stage before the approval',
+      );
+      await request(bed.deploy.url)
+        .post(`/v1/deployments/${launched.id}/resume`)
+        .expect((res) => assert.ok(res.status < 300, JSON.stringify(res.body)));
+      const done = await waitFor(async () => {
+        const view = await stateOf();
+        return ['SUCCESS', 'FAILURE'].includes(view.state) ? view : undefined;
+      });
+      assert.equal(done.state, 'SUCCESS', done.reason);
+      const both = JSON.parse(await bed.kubectlOn('master', ['get', 'deployments', '-n', 'default', '-o', 'json'])) as {
+        items: Workload[];
+      };
+      const images = both.items.map((d) => (d.spec['template'] as { spec: { containers: { image: string }[] } }).spec.containers[0]?.image);
+      assert.equal(both.items.length, 2, 'dev and stage');
+      for (const image of images) assert.match(image ?? '', /\/testapp-server-server:.+@sha256:[0-9a-f]{64}$/);
+    },
+  );
 
   for (const app of ['search', 'upload'] as const)
     it(
