@@ -5,6 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { DestinationStream, Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { authConfigSchema } from './auth/auth-config.js';
 import { maskSecrets } from './config/mask-secrets.js';
 import { type BaseConfig, baseConfigSchema, loadConfig, StartupError } from './config/service-config.js';
 import { CorrelationContext } from './correlation/correlation-context.js';
@@ -42,7 +43,9 @@ class HostedServiceRoot {}
  */
 export async function startService(definition: ServiceDefinition, options: StartOptions = {}): Promise<RunningService> {
   const env = options.env ?? process.env;
-  const schema = baseConfigSchema({ httpPort: definition.defaultHttpPort }).extend(definition.configSchema?.shape ?? {});
+  const schema = baseConfigSchema({ httpPort: definition.defaultHttpPort })
+    .extend(authConfigSchema.shape)
+    .extend(definition.configSchema?.shape ?? {});
   const config = loadConfig(schema, env) as BaseConfig & Record<string, unknown>;
   const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL, destination: options.logDestination });
   for (const source of definition.correlationSources ?? []) CorrelationContext.addSource(source);

@@ -2,8 +2,16 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, eventually, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
-import request from 'supertest';
+import {
+  adminRequest as request,
+  createTestDatabase,
+  eventually,
+  freePort,
+  startNatsServer,
+  testAuthEnv,
+  type PrivateNatsServer,
+  type TestDatabase,
+} from '@appmanager/testing';
 import { DataSource } from 'typeorm';
 import { startService, type RunningService } from './index.js';
 import { echoService } from './fixtures/echo.module.js';
@@ -42,7 +50,13 @@ describe('startService (service-host)', () => {
   before(async () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('service_host')]);
     service = await startService(echoService, {
-      env: { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()) },
+      env: {
+        ...testAuthEnv(),
+        NATS_URL: nats.url,
+        DATABASE_URL: database.url,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(await freePort()),
+      },
       logDestination: { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) },
     });
   });

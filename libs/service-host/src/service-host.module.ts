@@ -2,6 +2,10 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { authProviders } from './auth/auth.providers.js';
+import { AuthController } from './auth/auth.controller.js';
+import { Access } from './auth/access.js';
+import type { AuthConfig } from './auth/auth-config.js';
 import { HealthController } from './health/health.controller.js';
 import { NatsHealth } from './health/nats-health.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -27,7 +31,7 @@ export class ServiceHostModule {
     return {
       module: ServiceHostModule,
       global: true,
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, AuthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: dependencies.config },
         { provide: NATS_CONNECTION, useValue: dependencies.nats },
@@ -36,8 +40,9 @@ export class ServiceHostModule {
         { provide: ServiceMetrics, useValue: dependencies.metrics },
         { provide: NatsHealth, useFactory: () => new NatsHealth(dependencies.nats) },
         ConnectionsCloser,
+        ...authProviders(dependencies.nats, dependencies.config as AuthConfig),
       ],
-      exports: [SERVICE_CONFIG, NATS_CONNECTION, DataSource, SERVICE_LOGGER, ServiceMetrics],
+      exports: [SERVICE_CONFIG, NATS_CONNECTION, DataSource, SERVICE_LOGGER, ServiceMetrics, Access],
     };
   }
 }

@@ -1,3 +1,5 @@
+import { adminHeaders } from './test-auth.js';
+
 /** A virtual cluster as deploy's environment API registers it: where it is, its CA and a token for it. */
 export interface SimulatedClusterAccess {
   id: string;
@@ -24,7 +26,7 @@ export function simulatedClusterAccess(sim: ClusterSimEndpoints, id: string, uni
 export async function postCreated(base: string, path: string, body: unknown): Promise<void> {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: adminHeaders({ 'content-type': 'application/json' }),
     body: JSON.stringify(body),
   });
   if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);

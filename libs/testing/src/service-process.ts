@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { eventually } from './await-message.js';
+import { testAuthEnv } from './test-auth.js';
 
 export interface ServiceProcess {
   url: string;
@@ -13,7 +14,8 @@ export interface ServiceProcess {
 
 /**
  * Runs a built service (`apps/<name>/dist/main.js`) as a process of its own, on 127.0.0.1:`port`, and waits for its
- * /readyz; a service that exits or never gets ready fails naming `name`, with its last output.
+ * /readyz; a service that exits or never gets ready fails naming `name`, with its last output. It accepts the
+ * test's admin token (`adminRequest`) unless `env` sets AUTH_BOOTSTRAP_TOKEN itself.
  */
 export async function startServiceProcess(options: {
   name: string;
@@ -25,7 +27,7 @@ export async function startServiceProcess(options: {
   echoStderr?: boolean;
 }): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [...(options.nodeOptions ?? []), options.main], {
-    env: { ...options.env, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(options.port) },
+    env: { ...testAuthEnv(), ...options.env, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(options.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,3 +1,4 @@
+import { Public } from '../auth/permission.decorator.js';
 import { Controller, Get, HttpCode, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -7,6 +8,7 @@ import { NatsHealth } from './nats-health.js';
 type Passthrough = { setHeader(name: string, value: string): void };
 
 @ApiTags('health')
+@Public()
 @Controller()
 export class HealthController {
   constructor(

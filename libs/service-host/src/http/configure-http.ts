@@ -32,6 +32,11 @@ export function configureHttp(
       .setTitle(`AppManager ${definition.name}`)
       .setDescription(definition.description ?? `The ${definition.name} service API`)
       .setVersion(definition.version ?? '0.1.0')
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'an OIDC access token from the issuer (amctl login) or an API token amt_…',
+      })
       .addGlobalParameters({ name: correlationHeader, in: 'header', required: false, schema: { type: 'string' } })
       .build(),
   );
