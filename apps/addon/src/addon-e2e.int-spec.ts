@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
-import { eventually } from '@appmanager/testing';
+import { eventually, adminFetch } from '@appmanager/testing';
 import pg from 'pg';
 import { kubeGet, searchWithSystemEnv, shopWithDatabase, startAddonTestBed, type AddonTestBed } from './testing/addon-test-bed.js';
 
@@ -48,7 +48,7 @@ describe('add-ons end to end: deploy, the add-on service, a real Postgres server
   });
 
   const json = async <T>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> => {
-    const response = await fetch(url, init);
+    const response = await adminFetch(url, init);
     const text = await response.text();
     answers.push(text);
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T };

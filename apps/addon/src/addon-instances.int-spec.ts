@@ -16,9 +16,10 @@ import {
   type PrivateNatsServer,
   type ServiceProcess,
   type TestDatabase,
+  testAuthEnv,
 } from '@appmanager/testing';
 import pg from 'pg';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { DataSource } from 'typeorm';
 import { addonService } from './addon.service.js';
 import { AesGcmSecretSealer } from './addon-instances/outbound/aes-gcm.secret-sealer.js';
@@ -77,6 +78,7 @@ describe('add-on instances (postgres-database on a real server)', () => {
       .expect(201);
     addon = await startService(addonService, {
       env: {
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: addonDb.url,
         HTTP_HOST: '127.0.0.1',
@@ -187,6 +189,7 @@ describe('add-on instances (postgres-database on a real server)', () => {
     await addon.close();
     addon = await startService(addonService, {
       env: {
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: addonDb.url,
         HTTP_HOST: '127.0.0.1',

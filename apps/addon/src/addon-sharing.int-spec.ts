@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
-import { eventually } from '@appmanager/testing';
+import { eventually, adminFetch } from '@appmanager/testing';
 import pg from 'pg';
 import { kubeGet, startAddonTestBed, type AddonTestBed } from './testing/addon-test-bed.js';
 
@@ -82,7 +82,7 @@ describe('sharing an add-on instance across namespaces only through a grant', ()
     assert.equal(refused.subject, 'addon.evt.instance.failed.v1');
     assert.match(refused.data.reason ?? '', /namespace other of cluster eu-1 has no grant/);
 
-    const granted = await fetch(`${bed.addons[0]!.url}/v1/addon-instances/${instanceId}/grants`, {
+    const granted = await adminFetch(`${bed.addons[0]!.url}/v1/addon-instances/${instanceId}/grants`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ cluster: 'eu-1', namespace: 'other' }),
@@ -102,7 +102,7 @@ describe('sharing an add-on instance across namespaces only through a grant', ()
 
   it('applies over HTTP as the command does, and answers 422 naming what is wrong', async () => {
     const post = (body: unknown) =>
-      fetch(`${bed.addons[0]!.url}/v1/addon-instances:apply`, {
+      adminFetch(`${bed.addons[0]!.url}/v1/addon-instances:apply`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -136,7 +136,7 @@ describe('sharing an add-on instance across namespaces only through a grant', ()
     };
     const owner = await apply(`${key}-objects-owner`, 'shop', undefined, addon);
     assert.equal(owner.subject, 'addon.evt.instance.ready.v1');
-    const grant = await fetch(`${bed.addons[0]!.url}/v1/addon-instances/${owner.data.instanceId}/grants`, {
+    const grant = await adminFetch(`${bed.addons[0]!.url}/v1/addon-instances/${owner.data.instanceId}/grants`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ cluster: 'eu-1', namespace: 'reports' }),
@@ -150,7 +150,7 @@ describe('sharing an add-on instance across namespaces only through a grant', ()
 
   it('imports an existing resource to observe only: claims get its outputs and Secret, nothing is made or dropped', async () => {
     const legacy = `legacy-${key}`;
-    const imported = await fetch(`${bed.addons[0]!.url}/v1/addon-instances:import`, {
+    const imported = await adminFetch(`${bed.addons[0]!.url}/v1/addon-instances:import`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -170,7 +170,7 @@ describe('sharing an add-on instance across namespaces only through a grant', ()
     assert.equal(claimed.data.instanceId, instance.id);
     const secret = await kubeGet<{ data: Record<string, string> }>(bed.sim, `/api/v1/namespaces/shop/secrets/${claimed.data.secret!.name}`);
     assert.equal(Buffer.from(secret!.data['password']!, 'base64').toString(), 'kept-by-the-dba');
-    const databases = await fetch(`${bed.addons[0]!.url}/v1/addon-instances?addonName=${legacy}`);
+    const databases = await adminFetch(`${bed.addons[0]!.url}/v1/addon-instances?addonName=${legacy}`);
     assert.equal(((await databases.json()) as { total: number }).total, 1, 'no second instance was made');
   });
 });

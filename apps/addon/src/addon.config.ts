@@ -26,6 +26,9 @@ export const addonConfigSchema = z.object({
   /** How long an applied instance whose plug-in has `status` may take to say ready (a Terraform controller's run). */
   ADDON_READY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   PLUGIN_REGISTRY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The registry's API token (role `service`); unset: this service's AUTH_BOOTSTRAP_TOKEN, as on a first start. */
+  PLUGIN_REGISTRY_TOKEN: z.string().min(1).optional(),
+  AUTH_BOOTSTRAP_TOKEN: z.string().optional(),
   ADDON_PLUGIN_DIR: z
     .string()
     .min(1)

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase, testAuthEnv } from '@appmanager/testing';
 import { startService, type RunningService } from '@appmanager/service-host';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { addonService } from './addon.service.js';
 
 describe('addon service', () => {
@@ -14,6 +14,7 @@ describe('addon service', () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('addon')]);
     service = await startService(addonService, {
       env: {
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: database.url,
         HTTP_HOST: '127.0.0.1',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually } from '@appmanager/testing';
+import { eventually, adminFetch } from '@appmanager/testing';
 import { kubeGet, startAddonTestBed, type AddonTestBed } from './testing/addon-test-bed.js';
 
 type ConfigMap = { metadata: { name: string; labels: Record<string, string> }; data: Record<string, string> };
@@ -55,7 +55,7 @@ describe("AppManager's internal add-ons end to end: deploy, the add-on service a
   const configMap = (name: string) => kubeGet<ConfigMap>(bed.sim, `/api/v1/namespaces/shop/configmaps/${name}`);
 
   it('keeps each one as a ConfigMap labelled for the app in its namespace, and deletes them with the app', async () => {
-    const launched = await fetch(`${bed.deploy.url}/v1/deployments`, {
+    const launched = await adminFetch(`${bed.deploy.url}/v1/deployments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ appId: 'search', configuration: searchWithInternalAddons }),
@@ -65,7 +65,7 @@ describe("AppManager's internal add-ons end to end: deploy, the add-on service a
     let last = '';
     await eventually(async () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      const deployment = (await (await fetch(`${bed.deploy.url}/v1/deployments/${id}`)).json()) as { state: string; reason?: string };
+      const deployment = (await (await adminFetch(`${bed.deploy.url}/v1/deployments/${id}`)).json()) as { state: string; reason?: string };
       if (['FAILURE', 'WAIT_FOR_OP'].includes(deployment.state)) throw new Error(`deployment ${deployment.state}: ${deployment.reason}`);
       last = JSON.stringify(deployment);
       return deployment.state === 'SUCCESS' ? true : undefined;
@@ -88,7 +88,7 @@ describe("AppManager's internal add-ons end to end: deploy, the add-on service a
     assert.equal(productops?.metadata.labels['appmanager.io/internal-addon'], 'productopsv2');
     assert.deepEqual(JSON.parse(productops?.data['content.json'] ?? '{}'), { nodes: [{ nodeTypePath: 'search|app|T:' }] });
 
-    const removed = await fetch(`${bed.deploy.url}/v1/applications/search/instances/dev`, { method: 'DELETE' });
+    const removed = await adminFetch(`${bed.deploy.url}/v1/applications/search/instances/dev`, { method: 'DELETE' });
     assert.equal(removed.status, 202);
     await eventually(async () => {
       await new Promise((resolve) => setTimeout(resolve, 250));

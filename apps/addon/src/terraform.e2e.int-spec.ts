@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { eventually } from '@appmanager/testing';
+import { eventually, adminFetch } from '@appmanager/testing';
 import { kubeGet, startAddonTestBed, type AddonTestBed } from './testing/addon-test-bed.js';
 
 interface Deployment {
@@ -69,7 +69,7 @@ describe('the terraform add-on end to end: deploy, the add-on service and cluste
   });
 
   const deploy = async (appId: string, configuration: unknown): Promise<Deployment> => {
-    const response = await fetch(`${bed.deploy.url}/v1/deployments`, {
+    const response = await adminFetch(`${bed.deploy.url}/v1/deployments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ appId, configuration }),
@@ -78,12 +78,12 @@ describe('the terraform add-on end to end: deploy, the add-on service and cluste
     assert.equal(response.status, 202, JSON.stringify(launched));
     return eventually(async () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      const body = (await (await fetch(`${bed.deploy.url}/v1/deployments/${launched.id}`)).json()) as Deployment;
+      const body = (await (await adminFetch(`${bed.deploy.url}/v1/deployments/${launched.id}`)).json()) as Deployment;
       return ['SUCCESS', 'FAILURE', 'WAIT_FOR_OP'].includes(body.state) ? body : undefined;
     }, 90_000);
   };
   const instanceOf = async (appId: string): Promise<Instance | undefined> => {
-    const list = (await (await fetch(`${bed.addons[0]!.url}/v1/addon-instances?addonType=terraform`)).json()) as { items: Instance[] };
+    const list = (await (await adminFetch(`${bed.addons[0]!.url}/v1/addon-instances?addonType=terraform`)).json()) as { items: Instance[] };
     return list.items.find((i) => i.attributes['app'] === appId);
   };
 

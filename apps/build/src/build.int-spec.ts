@@ -8,9 +8,10 @@ import {
   type PrivateNatsServer,
   type PrivateS3Server,
   type TestDatabase,
+  testAuthEnv,
 } from '@appmanager/testing';
 import { startService, type RunningService } from '@appmanager/service-host';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { buildService } from './build.service.js';
 
 describe('build service', () => {
@@ -23,6 +24,7 @@ describe('build service', () => {
     [nats, database, s3] = await Promise.all([startNatsServer(), createTestDatabase('build'), startS3Server()]);
     service = await startService(buildService, {
       env: {
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: database.url,
         S3_ENDPOINT: s3.endPoint,

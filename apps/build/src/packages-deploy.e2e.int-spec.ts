@@ -9,7 +9,7 @@ import {
   sreworksCorpusDir,
   type BareGitRepository,
 } from '@appmanager/testing';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { zipAppManagerBuildDir } from './packages/outbound/appmanager-build-dir.js';
 import { contextFiles, microserviceBinder } from './testing/build-test-bed.js';
 import { startPlatformTestBed, type PlatformTestBed } from './testing/platform-test-bed.js';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, eventually, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 
 const main = fileURLToPath(new URL('./main.js', import.meta.url));
 

@@ -9,9 +9,10 @@ import {
   startNatsServer,
   type PrivateNatsServer,
   type TestDatabase,
+  testAuthEnv,
 } from '@appmanager/testing';
 import { startService, type RunningService } from '@appmanager/service-host';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { deployService } from './deploy.service.js';
 import { type DeployTestBed, startDeployTestBed } from './testing/deploy-test-bed.js';
 
@@ -59,6 +60,7 @@ describe('deploy service', () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('deploy')]);
     service = await startService(deployService, {
       env: {
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: database.url,
         HTTP_HOST: '127.0.0.1',

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase, testAuthEnv } from '@appmanager/testing';
 import { startService, type RunningService } from '@appmanager/service-host';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { DataSource } from 'typeorm';
 import { pluginRegistryService } from './plugin-registry.service.js';
 
@@ -16,6 +16,7 @@ describe('plugin-registry service', () => {
     service = await startService(pluginRegistryService, {
       // no built-ins and no package store: this file is about the service shell; plugins/inbound/*.int-spec.ts cover the rest
       env: {
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: database.url,
         HTTP_HOST: '127.0.0.1',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { eventually } from '@appmanager/testing';
+import { eventually, adminFetch } from '@appmanager/testing';
 import { shopApplication } from './testing/shop-application.js';
 import { startSensingTestBed, type SensingTestBed } from './testing/sensing-test-bed.js';
 
@@ -26,11 +26,11 @@ describe('watch mode: a cluster followed by informers instead of polls', () => {
 
   const api = async <T>(path: string): Promise<T> => {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    return (await (await fetch(`${bed.api.url}${path}`)).json()) as T;
+    return (await (await adminFetch(`${bed.api.url}${path}`)).json()) as T;
   };
 
   it('follows the cluster by watch, senses the app RUNNING, and sees a change well inside a poll interval', async () => {
-    const launched = await fetch(`${bed.deploy.url}/v1/deployments`, {
+    const launched = await adminFetch(`${bed.deploy.url}/v1/deployments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ appId: 'shop', configuration: shopApplication('w-1') }),

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { eventually } from '@appmanager/testing';
+import { eventually, adminFetch } from '@appmanager/testing';
 import { ownerOf } from './fleet/domain/rendezvous.js';
 import { shopApplication } from './testing/shop-application.js';
 import { startSensingTestBed, type SensingTestBed } from './testing/sensing-test-bed.js';
@@ -42,7 +42,7 @@ describe('state sensing end to end (NATS, Postgres, cluster-sim, deploy, an api 
     await bed?.close();
   });
 
-  const api = async <T>(path: string): Promise<T> => (await (await fetch(`${bed.api.url}${path}`)).json()) as T;
+  const api = async <T>(path: string): Promise<T> => (await (await adminFetch(`${bed.api.url}${path}`)).json()) as T;
   /** Asks the api at most four times a second, so its log stays readable. */
   const paced = async <T>(path: string): Promise<T> => {
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -56,7 +56,7 @@ describe('state sensing end to end (NATS, Postgres, cluster-sim, deploy, an api 
   };
 
   it('senses a deployed application RUNNING: the component instance, then its app instance', async () => {
-    const launched = await fetch(`${bed.deploy.url}/v1/deployments`, {
+    const launched = await adminFetch(`${bed.deploy.url}/v1/deployments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ appId: APP, configuration: application }),

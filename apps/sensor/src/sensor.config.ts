@@ -26,6 +26,9 @@ export const sensorConfigSchema = z.object({
   SENSOR_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(1500),
   /** Where plug-in definitions come from for status: the registry, or the built-in bundles. */
   PLUGIN_REGISTRY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The registry's API token (role `service`); unset: this service's AUTH_BOOTSTRAP_TOKEN, as on a first start. */
+  PLUGIN_REGISTRY_TOKEN: z.string().min(1).optional(),
+  AUTH_BOOTSTRAP_TOKEN: z.string().optional(),
   SENSOR_PLUGIN_DIR: z
     .string()
     .min(1)

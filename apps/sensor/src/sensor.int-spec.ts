@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
-import { createTestDatabase, eventually, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  startNatsServer,
+  type PrivateNatsServer,
+  type TestDatabase,
+  testAuthEnv,
+} from '@appmanager/testing';
 import { startService, type RunningService } from '@appmanager/service-host';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { sensorService } from './sensor.service.js';
 
 describe('sensor service', () => {
@@ -17,6 +25,7 @@ describe('sensor service', () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('sensor')]);
     service = await startService(sensorService, {
       env: {
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: database.url,
         HTTP_HOST: '127.0.0.1',

@@ -14,7 +14,7 @@ export { ApiPageQuery, PageViewOf, pageViewOf } from './http/page-view.js';
 export { openApiSchemaOf, type OpenApiSchema } from './http/openapi-schema.js';
 export { KeyRing, KeyRingError } from './secrets/key-ring.js';
 export { Access } from './auth/access.js';
-export { CurrentPrincipal, Permission, Public, type AppOf } from './auth/permission.decorator.js';
+export { appFromBody, CurrentPrincipal, Permission, Public, type AppOf } from './auth/permission.decorator.js';
 export { roles, rolePolicy, type PermissionName, type Role } from './auth/roles.js';
 export type { Principal, RoleBinding } from './auth/principal.js';
 export { API_TOKENS_BUCKET } from './auth/api-token-store.js';

@@ -17,4 +17,4 @@ export {
   type ClusterSimEndpoints,
   type SimulatedClusterAccess,
 } from './register-cluster.js';
-export { adminHeaders, adminRequest, requestAs, testAdminToken, testAuthEnv } from './test-auth.js';
+export { adminFetch, adminHeaders, adminRequest, requestAs, testAdminToken, testAuthEnv } from './test-auth.js';

@@ -25,3 +25,10 @@ export function adminRequest(url: Parameters<typeof request.agent>[0]): ReturnTy
 export function requestAs(url: Parameters<typeof request.agent>[0], token: string): ReturnType<typeof request.agent> {
   return request.agent(url).set('authorization', `Bearer ${token}`);
 }
+
+/** fetch as the test's admin (its own headers kept). */
+export function adminFetch(input: string | URL, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('authorization', `Bearer ${testAdminToken}`);
+  return fetch(input, { ...init, headers });
+}

@@ -1,7 +1,7 @@
 import { Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { NatsClusterCredentialsSource } from '@appmanager/messaging';
-import { LocalBundleDefinitionSource, PluginCatalog, RegistryDefinitionSource } from '@appmanager/plugin-catalog';
+import { LocalBundleDefinitionSource, PluginCatalog, RegistryDefinitionSource, registryFetch } from '@appmanager/plugin-catalog';
 import { PluginRuntime } from '@appmanager/plugin-runtime';
 import { NATS_CONNECTION, SERVICE_CONFIG } from '@appmanager/service-host';
 import { type AddonConfig, addonConfigSchema } from '../addon.config.js';
@@ -65,9 +65,10 @@ const configOf = (raw: Record<string, unknown>): AddonConfig => addonConfigSchem
     {
       provide: PluginCatalog,
       useFactory: (raw: Record<string, unknown>, nats?: NatsConnection) => {
-        const { PLUGIN_REGISTRY_URL, ADDON_PLUGIN_DIR } = configOf(raw);
+        const { PLUGIN_REGISTRY_URL, ADDON_PLUGIN_DIR, PLUGIN_REGISTRY_TOKEN, AUTH_BOOTSTRAP_TOKEN } = configOf(raw);
         if (!PLUGIN_REGISTRY_URL) return new PluginCatalog(new LocalBundleDefinitionSource(ADDON_PLUGIN_DIR));
-        const catalog = new PluginCatalog(new RegistryDefinitionSource(PLUGIN_REGISTRY_URL), nats);
+        const source = new RegistryDefinitionSource(PLUGIN_REGISTRY_URL, registryFetch(PLUGIN_REGISTRY_TOKEN ?? AUTH_BOOTSTRAP_TOKEN));
+        const catalog = new PluginCatalog(source, nats);
         catalog.start();
         return catalog;
       },

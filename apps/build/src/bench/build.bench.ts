@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createBareGitRepository, type BareGitRepository } from '@appmanager/testing';
+import { createBareGitRepository, type BareGitRepository, adminFetch } from '@appmanager/testing';
 import { contextFiles, microserviceBinder, startBuildTestBed } from '../testing/build-test-bed.js';
 
 const run = promisify(execFile);
@@ -17,7 +17,7 @@ const fmt = (n: number, d = 2) => n.toLocaleString('en-US', { maximumFractionDig
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function json(url: string, init?: RequestInit): Promise<Record<string, unknown>> {
-  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json' } });
+  const res = await adminFetch(url, { ...init, headers: { 'content-type': 'application/json' } });
   const body = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${res.status} ${JSON.stringify(body)}`);
   return body;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createBareGitRepository, eventually, type BareGitRepository } from '@appmanager/testing';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { contextFiles, microserviceBinder, startBuildTestBed, type BuildTestBed } from '../testing/build-test-bed.js';
 
 describe('build service: killed mid-task', () => {

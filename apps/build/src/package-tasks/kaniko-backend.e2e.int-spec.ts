@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { createBareGitRepository, eventually, type BareGitRepository } from '@appmanager/testing';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { contextFiles, microserviceBinder } from '../testing/build-test-bed.js';
 import { startPlatformTestBed, type PlatformTestBed } from '../testing/platform-test-bed.js';
 

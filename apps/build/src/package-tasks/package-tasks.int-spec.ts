@@ -2,10 +2,17 @@ import assert from 'node:assert/strict';
 import { rename } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { createBareGitRepository, collectMessages, eventually, type BareGitRepository, type ServiceProcess } from '@appmanager/testing';
+import {
+  createBareGitRepository,
+  collectMessages,
+  eventually,
+  type BareGitRepository,
+  type ServiceProcess,
+  adminFetch,
+} from '@appmanager/testing';
 import { connect } from '@nats-io/transport-node';
 import { writeTarGz } from '@appmanager/plugin-package';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { readAppZip } from '../packages/domain/app-package-reader.js';
 import { contextFiles, microserviceBinder, startBuildTestBed, type BuildTestBed } from '../testing/build-test-bed.js';
 
@@ -261,7 +268,7 @@ describe('build service: app package tasks with buildah and a real registry', ()
 
 /** The SSE stream of a task's log, read to its end. */
 async function followLog(url: string, taskId: string): Promise<string> {
-  const response = await fetch(`${url}/v1/component-package-tasks/${taskId}/logs?follow=1`);
+  const response = await adminFetch(`${url}/v1/component-package-tasks/${taskId}/logs?follow=1`);
   assert.equal(response.headers.get('content-type'), 'text/event-stream');
   return response.text();
 }

@@ -15,6 +15,7 @@ import {
   startServiceProcess,
   type ServiceProcess,
   type TestDatabase,
+  adminFetch,
 } from '@appmanager/testing';
 import { startBuildTestBed, type BuildTestBed } from './build-test-bed.js';
 
@@ -103,7 +104,7 @@ export async function startPlatformTestBed(label: string, options: { buildEnv?: 
       kubectl: (args) => kubectl('eu-1', args),
       kubectlOn: (cluster, args) => kubectl(cluster, args),
       async deployAndWait(body) {
-        const launched = await fetch(`${deploy.url}/v1/deployments`, {
+        const launched = await adminFetch(`${deploy.url}/v1/deployments`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
@@ -111,7 +112,7 @@ export async function startPlatformTestBed(label: string, options: { buildEnv?: 
         const created = (await launched.json()) as { id: string };
         if (launched.status !== 202 && launched.status !== 201) throw new Error(`launch: ${launched.status} ${JSON.stringify(created)}`);
         for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
-          const view = (await (await fetch(`${deploy.url}/v1/deployments/${created.id}`)).json()) as {
+          const view = (await (await adminFetch(`${deploy.url}/v1/deployments/${created.id}`)).json()) as {
             id: string;
             state: string;
             reason?: string;

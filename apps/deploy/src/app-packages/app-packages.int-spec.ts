@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { headers } from '@nats-io/transport-node';
 import { eventually, nextMessage } from '@appmanager/testing';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { aPackagedMicroservice, appPackageStandIn, type StandInPackage } from '../testing/app-package-stand-in.js';
 import { type DeployTestBed, startDeployTestBed } from '../testing/deploy-test-bed.js';
 import { ResolveAppPackagesUseCase } from './application/resolve-app-packages.use-case.js';

@@ -1,3 +1,4 @@
+import { adminFetch } from '@appmanager/testing';
 // bench:deploy — a layered application of k8s-objects ConfigMaps through the deploy service (dist/main.js, real
 // NATS, Postgres, cluster-sim with instant readiness, plug-ins through the pool), beside the floor: the same
 // rendered manifests server-side applied straight through client-node in the same order with the same parallelism.
@@ -29,7 +30,7 @@ const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
 const ratio = (value: number) => `x${value.toFixed(2)}`;
 
 async function post(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await adminFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
@@ -67,7 +68,7 @@ async function layered(label: string, deploy: DeployProcess, watch: DeploymentWa
   const cpu0 = deploy.cpuMs();
   const launched = await launchAndWait(deploy, watch, name, configuration);
   const cpuPerNode = (deploy.cpuMs() - cpu0) / components;
-  const view = (await (await fetch(`${deploy.url}/v1/deployments/${launched.id}/graph`)).json()) as GraphView;
+  const view = (await (await adminFetch(`${deploy.url}/v1/deployments/${launched.id}/graph`)).json()) as GraphView;
   const starts = view.nodes.map((n) => Date.parse(n.startedAt!));
   const ends = view.nodes.map((n) => Date.parse(n.finishedAt!));
   const spanMs = Math.max(...ends) - Math.min(...starts);
@@ -94,7 +95,7 @@ async function chained(deploy: DeployProcess, watch: DeploymentWatch, floor: Dir
   const graph = await plan(deploy, configuration);
   const launchedAt = Date.now();
   const launched = await launchAndWait(deploy, watch, name, configuration);
-  const view = (await (await fetch(`${deploy.url}/v1/deployments/${launched.id}/graph`)).json()) as GraphView;
+  const view = (await (await adminFetch(`${deploy.url}/v1/deployments/${launched.id}/graph`)).json()) as GraphView;
   const nodes = view.nodes
     .map((n) => ({ start: Date.parse(n.startedAt!), end: Date.parse(n.finishedAt!) }))
     .sort((a, b) => a.start - b.start);

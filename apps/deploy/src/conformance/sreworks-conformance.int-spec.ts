@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { sreworksCorpusDir } from '@appmanager/testing';
 import { appPackageStandIn } from '../testing/app-package-stand-in.js';
 import { conformancePackages } from './conformance-packages.js';

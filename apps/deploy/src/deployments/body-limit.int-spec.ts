@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { aLayeredApplication } from '../testing/layered-application.js';
 import { startDeployTestBed, type DeployTestBed } from '../testing/deploy-test-bed.js';
 

@@ -7,7 +7,7 @@ import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
 import { createTestDatabase, freePort, nextMessage, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
 import pg from 'pg';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { startDeployForTest } from '../testing/test-service.js';
 import { EnvironmentsModule } from './environments.module.js';
 

@@ -6,8 +6,16 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
 import { startService, type RunningService } from '@appmanager/service-host';
-import { createTestDatabase, eventually, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
-import request from 'supertest';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  startNatsServer,
+  type PrivateNatsServer,
+  type TestDatabase,
+  testAuthEnv,
+} from '@appmanager/testing';
+import { adminRequest as request } from '@appmanager/testing';
 import { DataSource } from 'typeorm';
 import { deployService } from '../deploy.service.js';
 import { registerSimEnvironment } from '../testing/environment.fixture.js';
@@ -25,6 +33,7 @@ describe('deploy: rotating the key of cluster credentials at rest', () => {
   const start = async (keys: string): Promise<RunningService> => {
     const service = await startService(deployService, {
       env: {
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: database.url,
         HTTP_HOST: '127.0.0.1',
@@ -124,6 +133,7 @@ describe('deploy: rotating the key of cluster credentials at rest', () => {
   it('refuses to rotate with no key configured, naming the setting', async () => {
     const service = await startService(deployService, {
       env: {
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: database.url,
         HTTP_HOST: '127.0.0.1',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { threeTierApplication } from '../testing/environment.fixture.js';
 import { startDeployTestBed, type DeployTestBed } from '../testing/deploy-test-bed.js';
 

@@ -5,6 +5,9 @@ import { z } from 'zod';
 /** Where plug-in definitions come from: the registry when PLUGIN_REGISTRY_URL is set, else the built-in bundles. */
 export const pluginHostConfigSchema = z.object({
   PLUGIN_REGISTRY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The registry's API token (role `service`); unset: this service's AUTH_BOOTSTRAP_TOKEN, as on a first start. */
+  PLUGIN_REGISTRY_TOKEN: z.string().min(1).optional(),
+  AUTH_BOOTSTRAP_TOKEN: z.string().optional(),
   DEPLOY_PLUGIN_DIR: z
     .string()
     .min(1)
@@ -18,3 +21,7 @@ export const pluginHostConfigSchema = z.object({
 });
 
 export type PluginHostConfig = z.infer<typeof pluginHostConfigSchema>;
+
+/** The token deploy presents to the registry. */
+export const registryToken = (config: Pick<PluginHostConfig, 'PLUGIN_REGISTRY_TOKEN' | 'AUTH_BOOTSTRAP_TOKEN'>): string | undefined =>
+  config.PLUGIN_REGISTRY_TOKEN ?? config.AUTH_BOOTSTRAP_TOKEN;

@@ -14,7 +14,7 @@ import {
   type TestDatabase,
 } from '@appmanager/testing';
 import pg from 'pg';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { DeployModule } from '../deploy.module.js';
 import { launch, nextDeploymentState } from '../testing/deploy-harness.js';
 import { registerSimEnvironment } from '../testing/environment.fixture.js';

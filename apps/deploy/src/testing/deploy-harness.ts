@@ -1,5 +1,5 @@
 import { type NatsConnection } from '@nats-io/transport-node';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 
 export interface StateChange {
   data: { deploymentId: string; appId: string; from: string; to: string; reason?: string };

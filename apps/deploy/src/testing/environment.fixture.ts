@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 
 /** What a test needs of a cluster-sim: a server URL, a token and the CA of one virtual cluster. */
 export interface SimClusterAccess {

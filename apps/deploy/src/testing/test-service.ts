@@ -1,3 +1,4 @@
+import { testAuthEnv } from '@appmanager/testing';
 import { randomBytes } from 'node:crypto';
 import { type Type } from '@nestjs/common';
 import { type RunningService, startService } from '@appmanager/service-host';
@@ -11,7 +12,7 @@ export function startDeployForTest(rootModule: Type<unknown>, env: Record<string
   return startService(
     { ...deployService, rootModule },
     {
-      env: { HTTP_HOST: '127.0.0.1', DEPLOY_SECRETS_KEY: testSecretsKey(), LOG_LEVEL: 'warn', ...env },
+      env: { ...testAuthEnv(), HTTP_HOST: '127.0.0.1', DEPLOY_SECRETS_KEY: testSecretsKey(), LOG_LEVEL: 'warn', ...env },
       logDestination: { write: (line: string) => void logs.push(line) },
     },
   );

@@ -17,6 +17,7 @@ import { DefinitionController } from './inbound/definition.controller.js';
 import { PluginPackageController } from './inbound/plugin-package.controller.js';
 import { PluginUsageController } from './inbound/plugin-usage.controller.js';
 import { PluginStreamInitializer } from './outbound/plugin-stream.initializer.js';
+import { InstallPermission } from './inbound/install-permission.js';
 import { QuickJsScriptChecker } from './outbound/quickjs-script.checker.js';
 import { S3ArchiveStore } from './outbound/s3-archive.store.js';
 import { TypeOrmPluginPackageRepository } from './outbound/typeorm-plugin-package.repository.js';
@@ -38,6 +39,7 @@ import { TypeOrmPluginPackageRepository } from './outbound/typeorm-plugin-packag
     ResolveDefinitionUseCase,
     DryRunDefinitionUseCase,
     InstallBuiltinPluginsUseCase,
+    InstallPermission,
     PluginStreamInitializer,
     BuiltinPluginsInstaller,
   ],

@@ -22,8 +22,9 @@ import {
   type PrivateNatsServer,
   type ServiceProcess,
   type TestDatabase,
+  testAuthEnv,
 } from '@appmanager/testing';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { sensorService } from '../sensor.service.js';
 
 // deploy runs as the built process it is in production: apps never import apps
@@ -77,6 +78,7 @@ describe(NatsClusterCredentialsSource.name, () => {
     }
     sensor = await startService(sensorService, {
       env: {
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: sensorDb.url,
         HTTP_HOST: '127.0.0.1',

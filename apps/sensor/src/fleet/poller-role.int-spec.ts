@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { createTestDatabase, eventually, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  startNatsServer,
+  type PrivateNatsServer,
+  type TestDatabase,
+  testAuthEnv,
+} from '@appmanager/testing';
 import { startService, type RunningService } from '@appmanager/service-host';
 import { sensorService } from '../sensor.service.js';
 import { POLLER_MEMBERSHIP_BUCKET } from './fleet.constants.js';
@@ -28,6 +36,7 @@ describe('sensor roles and poller membership', () => {
   async function start(env: Record<string, string>): Promise<RunningService> {
     const service = await startService(sensorService, {
       env: {
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: database.url,
         HTTP_HOST: '127.0.0.1',

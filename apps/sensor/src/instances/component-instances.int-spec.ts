@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
-import { createTestDatabase, eventually, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  startNatsServer,
+  type PrivateNatsServer,
+  type TestDatabase,
+  testAuthEnv,
+} from '@appmanager/testing';
 import { startService, type RunningService } from '@appmanager/service-host';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { sensorService } from '../sensor.service.js';
 
 const hash = (c: string) => c.repeat(64);
@@ -58,6 +66,7 @@ describe("component instances from deploy's inventory events", () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('sensor_instances')]);
     service = await startService(sensorService, {
       env: {
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: database.url,
         HTTP_HOST: '127.0.0.1',

@@ -1,6 +1,6 @@
 import { Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { LocalBundleDefinitionSource, PluginCatalog, RegistryDefinitionSource } from '@appmanager/plugin-catalog';
+import { LocalBundleDefinitionSource, PluginCatalog, RegistryDefinitionSource, registryFetch } from '@appmanager/plugin-catalog';
 import { PluginRuntime } from '@appmanager/plugin-runtime';
 import { NATS_CONNECTION, SERVICE_CONFIG } from '@appmanager/service-host';
 import type { SensorConfig } from '../sensor.config.js';
@@ -21,7 +21,8 @@ import { SqlSensingStore } from './outbound/sql-sensing.store.js';
       provide: PluginCatalog,
       useFactory: (config: SensorConfig, nats?: NatsConnection) => {
         if (!config.PLUGIN_REGISTRY_URL) return new PluginCatalog(new LocalBundleDefinitionSource(config.SENSOR_PLUGIN_DIR));
-        const catalog = new PluginCatalog(new RegistryDefinitionSource(config.PLUGIN_REGISTRY_URL), nats);
+        const token = config.PLUGIN_REGISTRY_TOKEN ?? config.AUTH_BOOTSTRAP_TOKEN;
+        const catalog = new PluginCatalog(new RegistryDefinitionSource(config.PLUGIN_REGISTRY_URL, registryFetch(token)), nats);
         catalog.start();
         return catalog;
       },

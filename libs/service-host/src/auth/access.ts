@@ -16,6 +16,11 @@ export class Access {
     return this.policy.allows(principal, permission, appId === undefined ? undefined : await this.projects.projectOf(appId));
   }
 
+  /** True when a binding in every project (`*`) grants it: a list across applications needs that. */
+  allowsEverywhere(principal: Principal, permission: PermissionName): Promise<boolean> {
+    return this.policy.allows(principal, permission, '*');
+  }
+
   /** Throws 403 naming the caller, its roles, the permission and the application's project. */
   async require(principal: Principal, permission: PermissionName, appId?: string): Promise<void> {
     if (await this.allows(principal, permission, appId)) return;

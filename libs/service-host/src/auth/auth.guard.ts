@@ -1,8 +1,14 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import { Access } from './access.js';
 import { Authenticator } from './authenticator.js';
-import { type AuthenticatedRequest, PERMISSION_KEY, type PermissionMetadata, PUBLIC_KEY } from './permission.decorator.js';
+import {
+  type AuthenticatedRequest,
+  PERMISSION_KEY,
+  type PermissionMetadata,
+  type ProviderLookup,
+  PUBLIC_KEY,
+} from './permission.decorator.js';
 
 /**
  * Every route of every service: authenticated unless `@Public()`, and allowed only by the permission it
@@ -14,6 +20,7 @@ export class AuthGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(Authenticator) private readonly authenticator: Authenticator,
     @Inject(Access) private readonly access: Access,
+    @Inject(ModuleRef) private readonly modules: ModuleRef,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,7 +36,8 @@ export class AuthGuard implements CanActivate {
     const declared = this.reflector.getAllAndOverride<PermissionMetadata | undefined>(PERMISSION_KEY, targets);
     if (!declared)
       throw new ForbiddenException(`${request.method} ${request.route?.path ?? ''} declares no permission: refused to everyone`);
-    await this.access.require(principal, declared.permission, declared.appOf?.(request));
+    const get: ProviderLookup = (token) => this.modules.get(token, { strict: false });
+    await this.access.require(principal, declared.permission, await declared.appOf?.(request, get));
     return true;
   }
 }

@@ -16,14 +16,27 @@ export interface AuthenticatedRequest {
   ip?: string;
   originalUrl?: string;
   route?: { path?: string };
+  body?: unknown;
 }
 
-/** Where the guard finds the application a request is about, to check the caller's roles in its project. */
-export type AppOf = (request: AuthenticatedRequest) => string | undefined;
+/** Finds a provider of the service (e.g. a repository), for an `AppOf` that must look the application up. */
+export type ProviderLookup = <T>(token: abstract new (...args: never[]) => T) => T;
+
+/**
+ * Where the guard finds the application a request is about, to check the caller's roles in its project;
+ * undefined when the request names none (the caller then needs the permission in some project).
+ */
+export type AppOf = (request: AuthenticatedRequest, get: ProviderLookup) => string | undefined | Promise<string | undefined>;
 
 /** The application named in the path (`:appId`) or the query (`?appId=`). */
 export const appFromPathOrQuery: AppOf = (request) =>
   request.params['appId'] ?? (typeof request.query['appId'] === 'string' ? request.query['appId'] : undefined);
+
+/** The application of a launch: the command's `appId`, read before validation (which then refuses a bad one). */
+export const appFromBody: AppOf = (request) => {
+  const appId = (request.body as { appId?: unknown } | undefined)?.appId;
+  return typeof appId === 'string' ? appId : undefined;
+};
 
 export interface PermissionMetadata {
   permission: PermissionName;

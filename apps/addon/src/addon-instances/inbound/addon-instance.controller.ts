@@ -14,7 +14,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiPageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
+import { ApiPageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe, Permission } from '@appmanager/service-host';
 import { z } from 'zod';
 import {
   GetAddonInstanceUseCase,
@@ -77,6 +77,7 @@ export class AddonInstanceController {
 
   /** The same as `addon.cmd.instance.apply.v1`, answered here: the instance, or 422 with the reason it is not ready. */
   @Post('addon-instances\\:apply')
+  @Permission('addons:write')
   @HttpCode(200)
   @ApiOkResponse({ type: AddonInstanceDetailView, description: 'the instance, made once per key and claimed' })
   async apply(@Body(new ZodValidationPipe(applySchema)) body: z.infer<typeof applySchema>): Promise<AddonInstanceDetailView> {
@@ -93,6 +94,7 @@ export class AddonInstanceController {
   }
 
   @Get('addon-instances')
+  @Permission('addons:read')
   @ApiPageQuery()
   @ApiOkResponse({ type: AddonInstancePageView, description: 'filtered by cluster, namespace, addonType, addonName, state' })
   async list(@Query(new ZodValidationPipe(listQuerySchema)) query: z.infer<typeof listQuerySchema>): Promise<AddonInstancePageView> {
@@ -101,6 +103,7 @@ export class AddonInstanceController {
   }
 
   @Get('addon-instances/:id')
+  @Permission('addons:read')
   @ApiOkResponse({ type: AddonInstanceDetailView })
   @ApiNotFoundResponse()
   async get(@Param('id', new ZodValidationPipe(idSchema)) id: string): Promise<AddonInstanceDetailView> {
@@ -112,12 +115,14 @@ export class AddonInstanceController {
   }
 
   @Get('addon-instances/:id/claims')
+  @Permission('addons:read')
   @ApiOkResponse({ type: [AddonClaimView] })
   async claims(@Param('id', new ZodValidationPipe(idSchema)) id: string): Promise<AddonClaimView[]> {
     return (await this.getInstance.execute(id).catch(notFound)).claims.map((c) => AddonClaimView.of(c));
   }
 
   @Post('addon-instances/:id\\:release')
+  @Permission('addons:release')
   @HttpCode(200)
   @ApiOkResponse({ type: AddonInstanceView, description: 'released: deleted (Delete) or left in place (Orphan, imported)' })
   @ApiConflictResponse({ description: 'still claimed; the message names the claimants' })
@@ -131,6 +136,7 @@ export class AddonInstanceController {
   }
 
   @Post('addon-instances\\:import')
+  @Permission('addons:write')
   @ApiCreatedResponse({ type: AddonInstanceView, description: 'observe-only: never released for real' })
   @ApiConflictResponse({ description: 'an instance with this key exists' })
   async import(@Body(new ZodValidationPipe(importSchema)) body: z.infer<typeof importSchema>): Promise<AddonInstanceView> {
@@ -143,6 +149,7 @@ export class AddonInstanceController {
   }
 
   @Post('addon-instances/:id/grants')
+  @Permission('addons:write')
   @HttpCode(204)
   @ApiNotFoundResponse()
   async grant(

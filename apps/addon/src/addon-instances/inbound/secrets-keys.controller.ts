@@ -1,3 +1,4 @@
+import { Permission } from '@appmanager/service-host';
 import { Controller, HttpCode, Inject, Post, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { NoSealingKeyError, SqlSecretsRotation } from '../outbound/sql-secrets-rotation.js';
@@ -10,6 +11,7 @@ export class SecretsKeysController {
 
   /** Re-seals every instance's secret outputs with the first of ADDON_SECRETS_KEYS; online, row by row. */
   @Post('admin/keys\\:rotate')
+  @Permission('admin:rotate-keys')
   @HttpCode(200)
   @ApiOkResponse({ description: '{currentKeyId, instances, resealed}' })
   async rotate(): Promise<{ currentKeyId: string; instances: number; resealed: number }> {

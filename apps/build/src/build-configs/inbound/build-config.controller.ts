@@ -11,7 +11,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ZodValidationPipe } from '@appmanager/service-host';
+import { ZodValidationPipe, Permission } from '@appmanager/service-host';
 import type { z } from 'zod';
 import { BuildOptionsError, buildPlanOf } from '../domain/build-plan.js';
 import { BuildConfigRepository } from '../application/build-config.repository.js';
@@ -26,12 +26,14 @@ export class BuildConfigController {
   constructor(@Inject(BuildConfigRepository) private readonly configs: BuildConfigRepository) {}
 
   @Get()
+  @Permission('build-configs:read')
   @ApiOkResponse({ description: "the app's build configurations (ComponentBinder per component)" })
   async list(@Param('appId') appId: string): Promise<{ items: unknown[] }> {
     return { items: (await this.configs.list(appId)).map((c) => ({ ...c.binder, updatedAt: c.updatedAt.toISOString() })) };
   }
 
   @Put(':componentType/:componentName')
+  @Permission('build-configs:write')
   @ApiOkResponse({ description: 'stored; the body is a ComponentBinder' })
   async put(
     @Param('appId') appId: string,
@@ -51,6 +53,7 @@ export class BuildConfigController {
   }
 
   @Get(':componentType/:componentName')
+  @Permission('build-configs:read')
   async get(@Param('appId') appId: string, @Param('componentType') type: string, @Param('componentName') name: string): Promise<unknown> {
     const found = await this.configs.get(appId, type, name);
     if (!found) throw new NotFoundException(`no build configuration for ${type}|${name} of "${appId}"`);
@@ -58,6 +61,7 @@ export class BuildConfigController {
   }
 
   @Delete(':componentType/:componentName')
+  @Permission('build-configs:write')
   @HttpCode(204)
   async delete(@Param('appId') appId: string, @Param('componentType') type: string, @Param('componentName') name: string): Promise<void> {
     if (!(await this.configs.delete(appId, type, name)))

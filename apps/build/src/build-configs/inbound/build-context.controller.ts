@@ -1,3 +1,4 @@
+import { Permission } from '@appmanager/service-host';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
@@ -30,6 +31,7 @@ export class BuildContextController {
   constructor(@Inject(PackageStore) private readonly store: PackageStore) {}
 
   @Post()
+  @Permission('packages:build')
   @HttpCode(201)
   @ApiConsumes('application/gzip', 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary', description: 'the context as a .tar.gz (plain files and folders)' } })

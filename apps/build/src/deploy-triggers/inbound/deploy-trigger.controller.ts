@@ -11,7 +11,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ZodValidationPipe } from '@appmanager/service-host';
+import { ZodValidationPipe, Permission } from '@appmanager/service-host';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DeployTriggerRepository, type DeployTrigger } from '../application/deploy-trigger.repository.js';
@@ -33,12 +33,14 @@ export class DeployTriggerController {
   constructor(@Inject(DeployTriggerRepository) private readonly triggers: DeployTriggerRepository) {}
 
   @Get()
+  @Permission('deploy-triggers:read')
   @ApiOkResponse({ description: "the app's triggers, one per stage" })
   async list(@Param('appId') appId: string): Promise<{ items: unknown[] }> {
     return { items: (await this.triggers.list(appId)).map(view) };
   }
 
   @Put(':stage')
+  @Permission('deploy-triggers:write')
   @ApiOkResponse({ description: 'stored' })
   async put(
     @Param('appId') appId: string,
@@ -57,6 +59,7 @@ export class DeployTriggerController {
   }
 
   @Delete(':stage')
+  @Permission('deploy-triggers:write')
   @HttpCode(204)
   async delete(@Param('appId') appId: string, @Param('stage') stage: string): Promise<void> {
     if (!(await this.triggers.delete(appId, stage))) throw new NotFoundException(`no trigger for ${appId} on ${stage}`);

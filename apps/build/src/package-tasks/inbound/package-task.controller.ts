@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { componentPackageTaskStates } from '@appmanager/contracts';
-import { ApiPageQuery, type PageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
+import { ApiPageQuery, type PageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe, Permission } from '@appmanager/service-host';
 import { z } from 'zod';
 import { binderSchema } from '../../build-configs/inbound/binder.schema.js';
 import { BuildErrorsInterceptor } from '../../packages/inbound/build-errors.interceptor.js';
@@ -47,6 +47,7 @@ export class PackageTaskController {
 
   /** AppManager's POST /apps/{appId}/app-package-tasks: builds every listed component (default: all with a build configuration). */
   @Post('apps/:appId/app-package-tasks')
+  @Permission('packages:build')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AppPackageTaskDetailView, description: 'CREATED and queued; follow it at Location' })
   async createTask(
@@ -65,6 +66,7 @@ export class PackageTaskController {
   }
 
   @Get('apps/:appId/app-package-tasks')
+  @Permission('packages:read')
   @ApiPageQuery()
   @ApiOkResponse({ type: AppPackageTaskPageView, description: 'newest first' })
   async listTasks(
@@ -76,6 +78,7 @@ export class PackageTaskController {
   }
 
   @Get('app-package-tasks/:id')
+  @Permission('packages:read')
   @ApiOkResponse({ type: AppPackageTaskDetailView, description: 'the task, its progress and its component tasks' })
   async detail(@Param('id') id: string): Promise<AppPackageTaskDetailView> {
     const { task, components, progress } = await this.operations.appTask(id);
@@ -86,6 +89,7 @@ export class PackageTaskController {
   }
 
   @Get('component-package-tasks')
+  @Permission('packages:read')
   @ApiPageQuery()
   @ApiOkResponse({ type: ComponentPackageTaskPageView })
   async listComponentTasks(
@@ -97,12 +101,14 @@ export class PackageTaskController {
   }
 
   @Get('component-package-tasks/:id')
+  @Permission('packages:read')
   @ApiOkResponse({ type: ComponentPackageTaskView })
   async componentTask(@Param('id') id: string): Promise<ComponentPackageTaskView> {
     return ComponentPackageTaskView.of(await this.operations.componentTask(id));
   }
 
   @Post('component-package-tasks/:id\\:retry')
+  @Permission('packages:build')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: ComponentPackageTaskView, description: 'FAILURE → RUNNING; 409 for a task in another state' })
   async retry(@Param('id') id: string): Promise<ComponentPackageTaskView> {
@@ -111,6 +117,7 @@ export class PackageTaskController {
 
   /** The build log: text so far, or with `?follow=1` a server-sent event per line until the task ends (`event: end`). */
   @Get('component-package-tasks/:id/logs')
+  @Permission('packages:read')
   @ApiProduces('text/plain', 'text/event-stream')
   @ApiQuery({ name: 'follow', required: false, description: '1: stream lines as server-sent events while the task runs' })
   async logs(

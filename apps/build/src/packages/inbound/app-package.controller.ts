@@ -18,7 +18,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiPageQuery, type PageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
+import { ApiPageQuery, type PageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe, Permission } from '@appmanager/service-host';
 import { stringify as toYaml } from 'yaml';
 import { z } from 'zod';
 import { AppPackageQueriesUseCase } from '../application/app-package-queries.use-case.js';
@@ -61,6 +61,7 @@ export class AppPackageController {
   ) {}
 
   @Get('apps/:appId/app-packages')
+  @Permission('packages:read')
   @ApiPageQuery()
   @ApiQuery({ name: 'tag', required: false, description: 'only packages with this tag, e.g. on-sale' })
   @ApiOkResponse({ type: AppPackagePageView, description: 'newest first' })
@@ -73,6 +74,7 @@ export class AppPackageController {
   }
 
   @Get('apps/:appId/component-packages')
+  @Permission('packages:read')
   @ApiPageQuery()
   @ApiOkResponse({ type: ComponentPackagePageView, description: 'newest first' })
   async components(
@@ -84,6 +86,7 @@ export class AppPackageController {
   }
 
   @Get('app-packages/:id')
+  @Permission('packages:read')
   @ApiOkResponse({ type: AppPackageView })
   async get(@Param('id') id: string): Promise<AppPackageView> {
     return AppPackageView.of(await this.queries.get(id));
@@ -91,6 +94,7 @@ export class AppPackageController {
 
   /** AppManager's import: the zip as the request body (application/zip or octet-stream), or the multipart field "file". */
   @Post('apps/:appId/app-packages\\:import')
+  @Permission('packages:write')
   @ApiConsumes('application/zip', 'application/octet-stream', 'multipart/form-data')
   @ApiBody({ schema: { type: 'string', format: 'binary', description: 'an app package zip (meta.yaml + component zips)' } })
   @ApiQuery({ name: 'packageVersion', required: false })
@@ -121,6 +125,7 @@ export class AppPackageController {
   }
 
   @Get('app-packages/:id/download')
+  @Permission('packages:read')
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'the app package zip; header x-md5 carries its md5' })
   async download(@Param('id') id: string, @Res() res: ServerResponse): Promise<void> {
@@ -132,6 +137,7 @@ export class AppPackageController {
   }
 
   @Get('app-packages/:id/url')
+  @Permission('packages:read')
   @ApiQuery({ name: 'expiresIn', required: false, description: 'seconds, 60 to 604800 (default 3600)' })
   @ApiOkResponse({ type: PackageUrlView })
   async url(@Param('id') id: string, @Query(new ZodValidationPipe(urlQuerySchema)) query: { expiresIn: number }): Promise<PackageUrlView> {
@@ -140,6 +146,7 @@ export class AppPackageController {
   }
 
   @Get('app-packages/:id/launch-yaml')
+  @Permission('packages:read')
   @ApiProduces('application/yaml')
   @ApiOkResponse({ description: "an ApplicationConfiguration that deploys this package: POST it to deploy's /v1/deployments" })
   async launchYaml(@Param('id') id: string, @Res() res: ServerResponse): Promise<void> {
@@ -149,12 +156,14 @@ export class AppPackageController {
   }
 
   @Put('app-packages/:id/tags/:tag')
+  @Permission('packages:write')
   @ApiOkResponse({ type: AppPackageView, description: "AppManager's on-sale is the tag on-sale" })
   async addTag(@Param('id') id: string, @Param('tag', new ZodValidationPipe(tagSchema)) tag: string): Promise<AppPackageView> {
     return AppPackageView.of(await this.queries.tag(id, tag, true));
   }
 
   @Delete('app-packages/:id/tags/:tag')
+  @Permission('packages:write')
   @ApiOkResponse({ type: AppPackageView })
   async removeTag(@Param('id') id: string, @Param('tag', new ZodValidationPipe(tagSchema)) tag: string): Promise<AppPackageView> {
     return AppPackageView.of(await this.queries.tag(id, tag, false));

@@ -1,6 +1,6 @@
 import { Controller, Delete, Headers, HttpCode, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CorrelationContext, ZodValidationPipe } from '@appmanager/service-host';
+import { CorrelationContext, ZodValidationPipe, Permission } from '@appmanager/service-host';
 import { z } from 'zod';
 import { UndeployAppInstanceUseCase } from '../application/undeploy-app-instance.use-case.js';
 import { DeploymentErrorsInterceptor } from './deployment-errors.interceptor.js';
@@ -26,6 +26,7 @@ export class AppInstanceController {
   constructor(@Inject(UndeployAppInstanceUseCase) private readonly undeploy: UndeployAppInstanceUseCase) {}
 
   @Delete(':appId/instances/:stage')
+  @Permission('deployments:delete')
   @HttpCode(202)
   @ApiQuery({ name: 'cluster', required: false, description: 'only what went to this cluster' })
   @ApiQuery({ name: 'namespace', required: false, description: 'only what went to this namespace' })

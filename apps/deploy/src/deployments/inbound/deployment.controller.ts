@@ -1,4 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -18,8 +31,14 @@ import {
   pageQuerySchema,
   pageViewOf,
   ZodValidationPipe,
+  Permission,
+  appFromBody,
+  Access,
+  CurrentPrincipal,
+  type Principal,
 } from '@appmanager/service-host';
 import { z } from 'zod';
+import { appOfDeployment } from './deployment-app.js';
 import { appPackageChoiceSchema } from '../../app-packages/inbound/app-package-choice.schema.js';
 import { ResolveAppPackagesUseCase } from '../../app-packages/application/resolve-app-packages.use-case.js';
 import { type DeploymentPlan } from '../../plan/application/deployment-plan.js';
@@ -62,9 +81,11 @@ export class DeploymentController {
     @Inject(PlanDeploymentUseCase) private readonly plan: PlanDeploymentUseCase,
     @Inject(ReplayDeploymentUseCase) private readonly replayDeployment: ReplayDeploymentUseCase,
     @Inject(ResolveAppPackagesUseCase) private readonly packages: ResolveAppPackagesUseCase,
+    @Inject(Access) private readonly access: Access,
   ) {}
 
   @Post()
+  @Permission('deployments:launch', appFromBody)
   @HttpCode(202)
   @ApiBody({ schema: openApiSchemaOf(launchBody), description: 'the data of deploy.cmd.deployment.launch.v1, and appPackage' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried POST with the same key returns the first deployment' })
@@ -106,16 +127,24 @@ export class DeploymentController {
   }
 
   @Get()
+  @Permission('deployments:read')
   @ApiPageQuery()
   @ApiQuery({ name: 'appId', required: false, schema: { type: 'string' } })
   @ApiQuery({ name: 'state', required: false, schema: { enum: [...deploymentStates] } })
   @ApiOkResponse({ type: DeploymentPageView, description: 'newest first' })
-  async list(@Query(new ZodValidationPipe(listQuerySchema)) page: z.infer<typeof listQuerySchema>): Promise<DeploymentPageView> {
+  async list(
+    @Query(new ZodValidationPipe(listQuerySchema)) page: z.infer<typeof listQuerySchema>,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DeploymentPageView> {
+    if (page.appId === undefined && !(await this.access.allowsEverywhere(principal, 'deployments:read'))) {
+      throw new ForbiddenException(`${principal.subject} reads deployments of its projects' applications only: name one with ?appId=`);
+    }
     const result = await this.listDeployments.execute(page);
     return pageViewOf(result, (deployment) => DeploymentView.of(deployment));
   }
 
   @Get(':id')
+  @Permission('deployments:read', appOfDeployment)
   @ApiOkResponse({ type: DeploymentView, description: 'with the reason of its state and the state of each node once a runner took it up' })
   @ApiNotFoundResponse({ description: 'no deployment with this id' })
   async get(@Param('id') id: string): Promise<DeploymentView> {
@@ -137,6 +166,7 @@ export class DeploymentController {
   }
 
   @Post(':id/replay')
+  @Permission('deployments:replay', appOfDeployment)
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'a new deployment from the stored configuration and target' })
   @ApiNotFoundResponse({ description: 'no such deployment, or no runner took it up yet' })

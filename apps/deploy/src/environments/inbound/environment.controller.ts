@@ -13,7 +13,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiConflictResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { ZodValidationPipe } from '@appmanager/service-host';
+import { ZodValidationPipe, Permission } from '@appmanager/service-host';
 import { type z } from 'zod';
 import { EnvironmentRepository } from '../application/environment.repository.js';
 import { ManageEnvironmentsUseCase, RegisterClusterUseCase } from '../application/manage-environments.use-case.js';
@@ -44,12 +44,14 @@ export class EnvironmentController {
   ) {}
 
   @Post('units')
+  @Permission('environments:write')
   async addUnit(@Body(new ZodValidationPipe(unitBody)) body: z.infer<typeof unitBody>): Promise<Unit> {
     await this.manage.addUnit(body);
     return body;
   }
 
   @Put('units/:id')
+  @Permission('environments:write')
   async updateUnit(
     @Param('id') id: string,
     @Body(new ZodValidationPipe(unitUpdateBody)) body: z.infer<typeof unitUpdateBody>,
@@ -59,16 +61,19 @@ export class EnvironmentController {
   }
 
   @Get('units')
+  @Permission('environments:read')
   units(): Promise<Unit[]> {
     return this.environments.units();
   }
 
   @Post('clusters')
+  @Permission('environments:write')
   register(@Body(new ZodValidationPipe(clusterBody)) body: z.infer<typeof clusterBody>): Promise<ClusterView & { version: string }> {
     return this.registerCluster.execute(body);
   }
 
   @Put('clusters/:id')
+  @Permission('environments:write')
   updateCluster(
     @Param('id') id: string,
     @Body(new ZodValidationPipe(clusterUpdateBody)) body: z.infer<typeof clusterUpdateBody>,
@@ -77,11 +82,13 @@ export class EnvironmentController {
   }
 
   @Get('clusters')
+  @Permission('environments:read')
   async clusters(): Promise<ClusterView[]> {
     return (await this.environments.clusters()).map(clusterView);
   }
 
   @Get('clusters/:id')
+  @Permission('environments:read')
   async cluster(@Param('id') id: string): Promise<ClusterView> {
     const found = await this.environments.cluster(id);
     if (!found) throw new NotFoundException(`cluster "${id}" not found`);
@@ -89,28 +96,33 @@ export class EnvironmentController {
   }
 
   @Post('namespaces')
+  @Permission('environments:write')
   async addNamespace(@Body(new ZodValidationPipe(namespaceBody)) body: Namespace): Promise<Namespace> {
     await this.manage.addNamespace(body);
     return body;
   }
 
   @Get('namespaces')
+  @Permission('environments:read')
   namespaces(@Query(new ZodValidationPipe(byCluster)) query: z.infer<typeof byCluster>): Promise<Namespace[]> {
     return this.environments.namespaces(query.clusterId);
   }
 
   @Post('stages')
+  @Permission('environments:write')
   async addStage(@Body(new ZodValidationPipe(stageBody)) body: Stage): Promise<Stage> {
     await this.manage.addStage(body);
     return body;
   }
 
   @Get('stages')
+  @Permission('environments:read')
   stages(@Query(new ZodValidationPipe(byNamespace)) query: z.infer<typeof byNamespace>): Promise<Stage[]> {
     return this.environments.stages(query.namespaceId);
   }
 
   @Delete(':kind/:id')
+  @Permission('environments:write')
   @HttpCode(204)
   async remove(@Param('kind') kind: string, @Param('id') id: string): Promise<void> {
     const kinds = { units: 'unit', clusters: 'cluster', namespaces: 'namespace', stages: 'stage' } as const;

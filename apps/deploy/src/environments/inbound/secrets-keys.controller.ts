@@ -1,3 +1,4 @@
+import { Permission } from '@appmanager/service-host';
 import { Controller, HttpCode, Inject, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { EnvironmentRepository } from '../application/environment.repository.js';
@@ -12,6 +13,7 @@ export class SecretsKeysController {
 
   /** Re-seals every cluster's credentials with the first of DEPLOY_SECRETS_KEYS; online, row by row. */
   @Post('admin/keys\\:rotate')
+  @Permission('admin:rotate-keys')
   @HttpCode(200)
   @ApiOkResponse({ description: '{currentKeyId, clusters, resealed, byKey}: byKey counts what each key had sealed before' })
   rotate(): Promise<{ currentKeyId: string; clusters: number; resealed: number; byKey: Record<string, number> }> {

@@ -15,7 +15,7 @@ import {
   type PrivateNatsServer,
   type TestDatabase,
 } from '@appmanager/testing';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
 import { registerSimEnvironment, threeTierApplication } from '../../testing/environment.fixture.js';
 

@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
 import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { launch, nextDeploymentState } from '../../testing/deploy-harness.js';
 import { registerSimEnvironment } from '../../testing/environment.fixture.js';
 import { startDeployForTest } from '../../testing/test-service.js';

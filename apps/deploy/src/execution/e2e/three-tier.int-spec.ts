@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { type NatsConnection } from '@nats-io/transport-node';
 import { type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
 import { addonStandIn } from '../../testing/addon-stand-in.js';
 import { registerSimEnvironment } from '../../testing/environment.fixture.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { headers } from '@nats-io/transport-node';
 import { eventually, nextMessage } from '@appmanager/testing';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
 import { specHash } from '../domain/node-version.js';
 import { startDeployTestBed, type DeployTestBed } from '../../testing/deploy-test-bed.js';

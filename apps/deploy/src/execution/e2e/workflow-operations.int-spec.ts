@@ -5,7 +5,7 @@ import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
 import { nextMessage } from '@appmanager/testing';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
 import { addonStandIn } from '../../testing/addon-stand-in.js';
 import { startDeployTestBed, type DeployTestBed } from '../../testing/deploy-test-bed.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ZodValidationPipe } from '@appmanager/service-host';
+import { Access, CurrentPrincipal, Permission, type Principal, ZodValidationPipe } from '@appmanager/service-host';
 import { z } from 'zod';
 import { ApplicationHistory, type ApplicationSummary, type DeploymentSummary } from '../application/application-history.js';
 
@@ -14,15 +14,20 @@ const historyQuery = z.object({
 @ApiTags('applications')
 @Controller('applications')
 export class ApplicationController {
-  constructor(@Inject(ApplicationHistory) private readonly history: ApplicationHistory) {}
+  constructor(
+    @Inject(ApplicationHistory) private readonly history: ApplicationHistory,
+    @Inject(Access) private readonly access: Access,
+  ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'every application that was ever deployed, with its latest deployment' })
-  applications(): Promise<ApplicationSummary[]> {
-    return this.history.applications();
+  @Permission('applications:read')
+  @ApiOkResponse({ description: "every application that was ever deployed in the caller's projects, with its latest deployment" })
+  async applications(@CurrentPrincipal() principal: Principal): Promise<ApplicationSummary[]> {
+    return this.access.filter(principal, 'applications:read', await this.history.applications(), (app) => app.appId);
   }
 
   @Get(':appId/deployments')
+  @Permission('deployments:read')
   @ApiOkResponse({ description: 'the deployments of one application, newest first, optionally by state' })
   @ApiNotFoundResponse({ description: 'the application was never deployed' })
   async deployments(

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { ZodValidationPipe } from '@appmanager/service-host';
+import { ZodValidationPipe, Permission } from '@appmanager/service-host';
 import { z } from 'zod';
+import { appOfDeployment } from '../../deployments/inbound/deployment-app.js';
 import { type JsonObject } from '../../applications/domain/application.model.js';
 import { DescribeDeploymentUseCase, type DeploymentGraphView } from '../application/describe-deployment.use-case.js';
 import { OperateDeploymentUseCase } from '../application/operate-deployment.use-case.js';
@@ -25,11 +26,13 @@ export class DeploymentOperationsController {
   ) {}
 
   @Get('graph')
+  @Permission('deployments:read', appOfDeployment)
   graph(@Param('id') id: string): Promise<DeploymentGraphView> {
     return this.describe.execute(id);
   }
 
   @Post('suspend')
+  @Permission('deployments:suspend', appOfDeployment)
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'no new step starts until resumed' })
   suspend(@Param('id') id: string) {
@@ -37,18 +40,21 @@ export class DeploymentOperationsController {
   }
 
   @Post('resume')
+  @Permission('deployments:resume', appOfDeployment)
   @HttpCode(202)
   resume(@Param('id') id: string, @Body(new ZodValidationPipe(resumeBody)) body: z.infer<typeof resumeBody>) {
     return this.operate.execute(id, 'resume', body.context ? { context: body.context as JsonObject } : {});
   }
 
   @Post('terminate')
+  @Permission('deployments:terminate', appOfDeployment)
   @HttpCode(202)
   terminate(@Param('id') id: string, @Body(new ZodValidationPipe(terminateBody)) body: z.infer<typeof terminateBody>) {
     return this.operate.execute(id, 'terminate', body.reason ? { reason: body.reason } : {});
   }
 
   @Post('retry')
+  @Permission('deployments:retry', appOfDeployment)
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'retries from the failed step; with a configuration, the fixed application replaces the stored one' })
   @ApiUnprocessableEntityResponse({ description: 'the fixed application is invalid; names each path and problem' })

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { deploymentTarget } from '@appmanager/contracts';
-import { ZodValidationPipe } from '@appmanager/service-host';
+import { ZodValidationPipe, Permission } from '@appmanager/service-host';
 import { z } from 'zod';
 import { appPackageChoiceSchema } from '../../app-packages/inbound/app-package-choice.schema.js';
 import { ResolveAppPackagesUseCase } from '../../app-packages/application/resolve-app-packages.use-case.js';
@@ -25,6 +25,7 @@ export class PlanController {
   ) {}
 
   @Post('deployments\\:plan')
+  @Permission('deployments:plan')
   @HttpCode(200)
   @ApiOkResponse({
     description: 'the resolved DAG (nodes, edges, levels, critical path), manifests per node and the workflow; no cluster touched',

@@ -28,8 +28,14 @@ export class UploadPluginUseCase {
     @Inject(ScriptChecker) private readonly checker: ScriptChecker,
   ) {}
 
-  async execute(archive: Buffer, options: { force?: boolean; enable?: boolean } = {}): Promise<UploadResult> {
+  /** `mayInstall` sees the validated manifest before anything is stored, and throws to refuse the caller. */
+  async execute(
+    archive: Buffer,
+    options: { force?: boolean; enable?: boolean } = {},
+    mayInstall: (manifest: UnpackedPlugin['manifest']) => Promise<void> = async () => undefined,
+  ): Promise<UploadResult> {
     const plugin = await unpackPlugin(archive);
+    await mayInstall(plugin.manifest);
     await this.checkScripts(plugin);
     const { name, version } = plugin.manifest;
     const sha256 = plugin.checksum.slice('sha256:'.length);

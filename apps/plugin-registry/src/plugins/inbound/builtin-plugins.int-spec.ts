@@ -11,8 +11,9 @@ import {
   type PrivateNatsServer,
   type PrivateS3Server,
   type TestDatabase,
+  testAuthEnv,
 } from '@appmanager/testing';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { DataSource } from 'typeorm';
 import { pluginRegistryService } from '../../plugin-registry.service.js';
 
@@ -48,7 +49,7 @@ describe('plugin-registry: built-in plug-ins at start-up', () => {
   });
 
   it('installs every built-in package, and installs nothing again on the next start', async () => {
-    service = await startService(pluginRegistryService, { env });
+    service = await startService(pluginRegistryService, { env: { ...testAuthEnv(), ...env } });
     const listed = await request(service.url).get('/v1/plugins').expect(200);
     assert.deepEqual(listed.body.items.map((p: { name: string }) => p.name).sort(), [
       'core-addons.appmanager.io',
@@ -66,7 +67,7 @@ describe('plugin-registry: built-in plug-ins at start-up', () => {
     const eventsAfterFirstStart = await outboxRows();
     assert.equal(eventsAfterFirstStart, 5);
     await service.close();
-    service = await startService(pluginRegistryService, { env });
+    service = await startService(pluginRegistryService, { env: { ...testAuthEnv(), ...env } });
     assert.equal(await outboxRows(), eventsAfterFirstStart, 'an unchanged built-in is not installed again');
     const checksums = (await request(service.url).get('/v1/plugins').expect(200)).body.items.map((p: { checksum: string }) => p.checksum);
     assert.deepEqual(
@@ -83,6 +84,7 @@ describe('plugin-registry: built-in plug-ins at start-up', () => {
     try {
       late = await startService(pluginRegistryService, {
         env: {
+          ...testAuthEnv(),
           ...env,
           DATABASE_URL: lateDatabase.url,
           HTTP_PORT: String(await freePort()),

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { DryRunResult } from '@appmanager/plugin-package';
 import type { DefinitionKind } from '@appmanager/plugin-sdk';
-import { ZodValidationPipe } from '@appmanager/service-host';
+import { ZodValidationPipe, Permission } from '@appmanager/service-host';
 import { DryRunDefinitionUseCase } from '../application/dry-run-definition.use-case.js';
 import { ResolveDefinitionUseCase } from '../application/resolve-definition.use-case.js';
 import { checksumOf } from '../domain/plugin-package.js';
@@ -20,6 +20,7 @@ export class DefinitionController {
   ) {}
 
   @Get('definitions/resolve')
+  @Permission('plugins:read')
   @ApiOkResponse({ type: ResolvedDefinitionView, description: 'the highest enabled version in the range that defines kind/type' })
   async resolve(
     @Query(new ZodValidationPipe(resolveQuerySchema)) query: { kind: DefinitionKind; type: string; version: string },
@@ -30,6 +31,7 @@ export class DefinitionController {
 
   /** `POST /v1/plugins/{name}/{version}/definitions/{kind}/{type}:run`; a type containing `/` is sent as %2F. */
   @Post('plugins/:name/:version/definitions/:kind/:typeAndVerb')
+  @Permission('plugins:run')
   @HttpCode(200)
   @ApiBody({
     schema: {

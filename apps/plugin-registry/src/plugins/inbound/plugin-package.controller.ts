@@ -12,10 +12,20 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
+import { InstallPermission } from './install-permission.js';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_PACKAGE_LIMITS } from '@appmanager/plugin-package';
-import { ApiPageQuery, type PageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
+import {
+  ApiPageQuery,
+  CurrentPrincipal,
+  type PageQuery,
+  pageQuerySchema,
+  pageViewOf,
+  Permission,
+  type Principal,
+  ZodValidationPipe,
+} from '@appmanager/service-host';
 import type { ServerResponse } from 'node:http';
 import { DeletePluginVersionUseCase } from '../application/delete-plugin-version.use-case.js';
 import { DownloadArchiveUseCase } from '../application/download-archive.use-case.js';
@@ -49,9 +59,11 @@ export class PluginPackageController {
     @Inject(DownloadArchiveUseCase) private readonly download: DownloadArchiveUseCase,
     @Inject(SetPluginEnabledUseCase) private readonly setEnabled: SetPluginEnabledUseCase,
     @Inject(DeletePluginVersionUseCase) private readonly deleteVersion: DeletePluginVersionUseCase,
+    @Inject(InstallPermission) private readonly installer: InstallPermission,
   ) {}
 
   @Get()
+  @Permission('plugins:read')
   @ApiPageQuery()
   @ApiOkResponse({ type: PluginPackagePageView, description: 'by name, newest version first' })
   async list(@Query(new ZodValidationPipe(pageQuerySchema)) page: PageQuery): Promise<PluginPackagePageView> {
@@ -60,6 +72,7 @@ export class PluginPackageController {
   }
 
   @Post()
+  @Permission('plugins:install')
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -75,10 +88,11 @@ export class PluginPackageController {
   async create(
     @UploadedFile() file: UploadedArchive | undefined,
     @Query(new ZodValidationPipe(uploadQuerySchema)) query: { force?: boolean; enable?: boolean },
+    @CurrentPrincipal() principal: Principal,
     @Res() res: ServerResponse,
   ): Promise<void> {
     if (!file) throw new UnprocessableEntityException('send the package archive as the multipart field "file"');
-    const { pkg, outcome } = await this.upload.execute(file.buffer, query);
+    const { pkg, outcome } = await this.upload.execute(file.buffer, query, (manifest) => this.installer.check(principal, manifest));
     const view: UploadResultView = Object.assign(new UploadResultView(), PluginPackageView.of(pkg), { outcome });
     res.statusCode = outcome === 'unchanged' ? 200 : 201;
     res.setHeader('content-type', 'application/json; charset=utf-8');
@@ -86,24 +100,28 @@ export class PluginPackageController {
   }
 
   @Get(':name')
+  @Permission('plugins:read')
   @ApiOkResponse({ type: PluginVersionsView })
   async versionsOf(@Param('name') name: string): Promise<PluginVersionsView> {
     return { name, versions: (await this.get.versions(name)).map((v) => PluginPackageView.of(v)) };
   }
 
   @Get(':name/versions')
+  @Permission('plugins:read')
   @ApiOkResponse({ type: PluginVersionsView })
   versions(@Param('name') name: string): Promise<PluginVersionsView> {
     return this.versionsOf(name);
   }
 
   @Get(':name/:version')
+  @Permission('plugins:read')
   @ApiOkResponse({ type: PluginVersionDetailView })
   async version(@Param('name') name: string, @Param('version') version: string): Promise<PluginVersionDetailView> {
     return PluginVersionDetailView.detail(await this.get.version(name, version));
   }
 
   @Get(':name/:version/archive')
+  @Permission('plugins:read')
   @ApiProduces('application/gzip')
   @ApiOkResponse({ description: 'the package archive; header x-checksum carries its checksum' })
   async archive(@Param('name') name: string, @Param('version') version: string, @Res() res: ServerResponse): Promise<void> {
@@ -115,6 +133,7 @@ export class PluginPackageController {
   }
 
   @Post(':name/:version/enable')
+  @Permission('plugins:enable')
   @HttpCode(200)
   @ApiOkResponse({ type: PluginPackageView })
   async enable(@Param('name') name: string, @Param('version') version: string): Promise<PluginPackageView> {
@@ -122,6 +141,7 @@ export class PluginPackageController {
   }
 
   @Post(':name/:version/disable')
+  @Permission('plugins:enable')
   @HttpCode(200)
   @ApiOkResponse({ type: PluginPackageView })
   async disable(@Param('name') name: string, @Param('version') version: string): Promise<PluginPackageView> {
@@ -129,6 +149,7 @@ export class PluginPackageController {
   }
 
   @Delete(':name/:version')
+  @Permission('plugins:delete')
   @HttpCode(204)
   @ApiQuery({ name: 'force', required: false, description: 'delete even while deployments use it' })
   async remove(

@@ -17,9 +17,10 @@ import {
   type PrivateNatsServer,
   type PrivateS3Server,
   type TestDatabase,
+  testAuthEnv,
 } from '@appmanager/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import request from 'supertest';
+import { adminRequest as request } from '@appmanager/testing';
 import { pluginRegistryService } from '../../plugin-registry.service.js';
 import { aManifest, anUncheckedArchive, aPackage, ECHO_SCRIPT } from '../../testing/plugin-archives.js';
 
@@ -44,6 +45,7 @@ describe('plugin-registry: packages over HTTP', () => {
     [nats, database, s3] = await Promise.all([startNatsServer(), createTestDatabase('plugin_registry_packages'), startS3Server()]);
     service = await startService(pluginRegistryService, {
       env: {
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: database.url,
         HTTP_HOST: '127.0.0.1',

@@ -1,3 +1,4 @@
+import { Permission } from '@appmanager/service-host';
 import { Controller, Delete, Get, HttpCode, Inject, Param, Put, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PluginUsageUseCase } from '../application/plugin-usage.use-case.js';
@@ -15,18 +16,21 @@ export class PluginUsageController {
   constructor(@Inject(PluginUsageUseCase) private readonly usages: PluginUsageUseCase) {}
 
   @Get()
+  @Permission('plugins:read')
   @ApiOkResponse({ schema: { type: 'object', properties: { consumers: { type: 'array', items: { type: 'string' } } } } })
   async list(@Param('name') name: string, @Param('version') version: string): Promise<{ consumers: string[] }> {
     return { consumers: await this.usages.list(name, version) };
   }
 
   @Put(':consumer')
+  @Permission('plugins:use')
   @HttpCode(204)
   async record(@Param('name') name: string, @Param('version') version: string, @Param('consumer') consumer: string): Promise<void> {
     await this.usages.record(name, version, consumer);
   }
 
   @Delete(':consumer')
+  @Permission('plugins:use')
   @HttpCode(204)
   async release(@Param('name') name: string, @Param('version') version: string, @Param('consumer') consumer: string): Promise<void> {
     await this.usages.release(name, version, consumer);

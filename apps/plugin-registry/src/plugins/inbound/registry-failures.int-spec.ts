@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startService, type RunningService } from '@appmanager/service-host';
-import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
-import request from 'supertest';
+import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase, testAuthEnv } from '@appmanager/testing';
+import { adminRequest as request } from '@appmanager/testing';
 import { pluginRegistryService } from '../../plugin-registry.service.js';
 import { aPackage } from '../../testing/plugin-archives.js';
 
@@ -16,6 +16,7 @@ describe('plugin-registry: failures it must answer well', () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('plugin_registry_failures')]);
     service = await startService(pluginRegistryService, {
       env: {
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: database.url,
         HTTP_HOST: '127.0.0.1',

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { pageQuerySchema, ZodValidationPipe } from '@appmanager/service-host';
+import { pageQuerySchema, ZodValidationPipe, Permission } from '@appmanager/service-host';
 import { z } from 'zod';
 import { ListComponentInstancesUseCase } from '../../instances/application/list-component-instances.use-case.js';
 import { appInstanceStatuses } from '../../instances/domain/instance-status.js';
@@ -63,6 +63,7 @@ export class AppInstanceController {
   ) {}
 
   @Get()
+  @Permission('app-instances:read')
   @ApiQuery({ name: 'appId', required: false })
   @ApiQuery({ name: 'stage', required: false })
   @ApiQuery({ name: 'cluster', required: false })
@@ -77,6 +78,7 @@ export class AppInstanceController {
   }
 
   @Get(':appId/:cluster/:namespace')
+  @Permission('app-instances:read')
   @ApiParam({ name: 'appId' })
   @ApiParam({ name: 'cluster' })
   @ApiParam({ name: 'namespace' })

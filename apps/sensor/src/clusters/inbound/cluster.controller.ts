@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiPageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
+import { ApiPageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe, Permission } from '@appmanager/service-host';
 import { z } from 'zod';
 import { ListClustersUseCase } from '../application/list-clusters.use-case.js';
 import { ClusterPageView, ClusterView } from './cluster.view.js';
@@ -13,6 +13,7 @@ export class ClusterController {
   constructor(@Inject(ListClustersUseCase) private readonly listClusters: ListClustersUseCase) {}
 
   @Get()
+  @Permission('fleet:read')
   @ApiQuery({ name: 'unitId', required: false, description: 'only the clusters of this unit' })
   @ApiPageQuery()
   @ApiOkResponse({ type: ClusterPageView, description: 'the fleet this sensor knows, by unit' })

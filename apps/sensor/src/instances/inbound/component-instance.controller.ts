@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { pageQuerySchema, ZodValidationPipe } from '@appmanager/service-host';
+import { pageQuerySchema, ZodValidationPipe, Permission } from '@appmanager/service-host';
 import { z } from 'zod';
 import { ListComponentInstancesUseCase } from '../application/list-component-instances.use-case.js';
 import { ComponentInstancePageView, ComponentInstanceView } from './component-instance.view.js';
@@ -14,6 +14,7 @@ export class ComponentInstanceController {
   constructor(@Inject(ListComponentInstancesUseCase) private readonly listInstances: ListComponentInstancesUseCase) {}
 
   @Get()
+  @Permission('app-instances:read')
   @ApiQuery({ name: 'appId', required: false, description: "only this application's instances" })
   @ApiQuery({ name: 'stage', required: false, description: "only this stage's instances" })
   @ApiQuery({ name: 'cluster', required: false, description: 'only the instances on this cluster' })

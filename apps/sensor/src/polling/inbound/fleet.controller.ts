@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, NotFoundException, Param, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { NATS_CONNECTION } from '@appmanager/service-host';
+import { NATS_CONNECTION, Permission } from '@appmanager/service-host';
 import type { ClusterSensingState } from '../application/fleet-poller.service.js';
 import { CLUSTER_SENSING_SUBJECT, FLEET_STATS_SUBJECT } from '../fleet.subjects.js';
 import type { PollerReport } from './poller.responder.js';
@@ -15,6 +15,7 @@ export class FleetController {
   constructor(@Inject(NATS_CONNECTION) private readonly nats: NatsConnection) {}
 
   @Get('fleet')
+  @Permission('fleet:read')
   @ApiOkResponse({ description: 'every live poller answers within 400 ms with its figures; grouped by unit' })
   async fleet(): Promise<{ units: { unit: string; pollers: PollerReport[]; ownedClusters: number; pollsPerSecond: number }[] }> {
     const reports: PollerReport[] = [];
@@ -40,6 +41,7 @@ export class FleetController {
   }
 
   @Get('clusters/:clusterId/sensing')
+  @Permission('fleet:read')
   @ApiParam({ name: 'clusterId' })
   @ApiOkResponse({ description: "the owning poller's view: interval, next and last poll, last error, breaker" })
   async sensing(@Param('clusterId') clusterId: string): Promise<ClusterSensingState> {
