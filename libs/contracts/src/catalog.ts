@@ -1,4 +1,5 @@
 import type { MessageContract, RequestContract } from './contract.js';
+import { mutationRecordedEvent } from './audit/audit.contracts.js';
 import { defineConsumer } from './contract.js';
 import { clusterCredentialsRequest } from './env/cluster-credentials.contracts.js';
 import {
@@ -36,6 +37,7 @@ import { pluginDeletedEvent, pluginDisabledEvent, pluginEnabledEvent, pluginInst
 
 /** Every message type the platform knows; docs/events.md is generated from this list. */
 export const allContracts: readonly MessageContract[] = [
+  mutationRecordedEvent,
   launchDeploymentCommand,
   deploymentStartedEvent,
   deploymentSucceededEvent,

@@ -81,3 +81,4 @@ export {
   applyAddonInstanceCommand,
 } from './addon/addon.contracts.js';
 export { canonicalJson } from './canonical-json.js';
+export { auditRecordSchema, mutationRecordedEvent, type AuditRecord } from './audit/audit.contracts.js';

@@ -3,7 +3,7 @@
  * One JetStream stream per domain captures its events and commands; dead letters have their own stream.
  * Request/reply subjects (`<domain>.rpc.<name>.v<major>`) are core NATS and stay out of every stream.
  */
-export const domains = ['build', 'deploy', 'addon', 'plugin', 'state', 'env'] as const;
+export const domains = ['build', 'deploy', 'addon', 'plugin', 'state', 'env', 'audit'] as const;
 export type Domain = (typeof domains)[number];
 export type MessageKind = 'evt' | 'cmd';
 

@@ -5,6 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { DestinationStream, Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { createAuditMigration } from './audit/audit.migration.js';
 import { authConfigSchema } from './auth/auth-config.js';
 import { maskSecrets } from './config/mask-secrets.js';
 import { type BaseConfig, baseConfigSchema, loadConfig, StartupError } from './config/service-config.js';
@@ -55,11 +56,15 @@ export async function startService(definition: ServiceDefinition, options: Start
   let app: INestApplication | undefined;
   try {
     nats = await connectNats(config.NATS_URL, definition.name);
-    dataSource = await openDatabase(config.DATABASE_URL, definition.name, definition.persistence);
+    const { persistence } = definition;
+    dataSource = await openDatabase(config.DATABASE_URL, definition.name, {
+      ...persistence,
+      migrations: [...(persistence.migrations as (string | (new () => unknown))[]), createAuditMigration(persistence.schema)],
+    });
     const metrics = new ServiceMetrics(definition.name);
     const dependencies = { config, nats, dataSource, logger };
     const imports = [
-      ServiceHostModule.forRoot({ ...dependencies, metrics }),
+      ServiceHostModule.forRoot({ ...dependencies, metrics, serviceName: definition.name }),
       ...(definition.imports?.(dependencies) ?? []),
       definition.rootModule,
     ];

@@ -6,6 +6,8 @@ import { authProviders } from './auth/auth.providers.js';
 import { AuthController } from './auth/auth.controller.js';
 import { Access } from './auth/access.js';
 import type { AuthConfig } from './auth/auth-config.js';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditTrail } from './audit/audit-trail.js';
 import { HealthController } from './health/health.controller.js';
 import { NatsHealth } from './health/nats-health.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -19,6 +21,8 @@ export interface HostedDependencies {
   dataSource: DataSource;
   logger: Logger;
   metrics: ServiceMetrics;
+  /** The service's name: the audit trail's `service` and its events' source. */
+  serviceName: string;
 }
 
 /**
@@ -31,7 +35,7 @@ export class ServiceHostModule {
     return {
       module: ServiceHostModule,
       global: true,
-      controllers: [HealthController, MetricsController, AuthController],
+      controllers: [HealthController, MetricsController, AuthController, AuditController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: dependencies.config },
         { provide: NATS_CONNECTION, useValue: dependencies.nats },
@@ -40,9 +44,10 @@ export class ServiceHostModule {
         { provide: ServiceMetrics, useValue: dependencies.metrics },
         { provide: NatsHealth, useFactory: () => new NatsHealth(dependencies.nats) },
         ConnectionsCloser,
+        { provide: AuditTrail, useValue: new AuditTrail(dependencies.dataSource, dependencies.serviceName) },
         ...authProviders(dependencies.nats, dependencies.config as AuthConfig),
       ],
-      exports: [SERVICE_CONFIG, NATS_CONNECTION, DataSource, SERVICE_LOGGER, ServiceMetrics, Access],
+      exports: [SERVICE_CONFIG, NATS_CONNECTION, DataSource, SERVICE_LOGGER, ServiceMetrics, Access, AuditTrail],
     };
   }
 }

@@ -37,7 +37,9 @@ export class AuthGuard implements CanActivate {
     if (!declared)
       throw new ForbiddenException(`${request.method} ${request.route?.path ?? ''} declares no permission: refused to everyone`);
     const get: ProviderLookup = (token) => this.modules.get(token, { strict: false });
-    await this.access.require(principal, declared.permission, await declared.appOf?.(request, get));
+    const appId = await declared.appOf?.(request, get);
+    request.audit = { action: declared.permission, target: appId ?? request.params['id'] };
+    await this.access.require(principal, declared.permission, appId);
     return true;
   }
 }

@@ -6,6 +6,7 @@ import { connect } from '@nats-io/transport-node';
 import {
   adminRequest,
   createTestDatabase,
+  eventually,
   freePort,
   requestAs,
   startNatsServer,
@@ -15,6 +16,7 @@ import {
 } from '@appmanager/testing';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { echoService } from '../fixtures/echo.module.js';
 import { startService, type RunningService } from '../index.js';
 import { API_TOKENS_BUCKET } from './api-token-store.js';
@@ -60,6 +62,11 @@ const signWith = (key: CryptoKey, claims: Record<string, unknown>, options: Sign
     .setIssuedAt()
     .setExpirationTime(options.expiresIn ?? '5m')
     .sign(key);
+
+const pick = (record: Record<string, unknown>) => {
+  const { actor, via, action, outcome, status, reason, correlationId, service } = record;
+  return { actor, via, action, outcome, status, reason, correlationId, service };
+};
 
 describe('authentication and authorisation on every route (service-host)', () => {
   let nats: PrivateNatsServer;
@@ -172,6 +179,64 @@ describe('authentication and authorisation on every route (service-host)', () =>
       .send({ name: 'x', roles: ['root'] })
       .expect(422);
     assert.match(bad.body.message, /roles\.0: expected one of admin, infra-dev, sre, app-team, viewer, launcher/);
+  });
+
+  it('audits every mutation, allowed or refused, with who, what, when, from where and the outcome; never a secret', async () => {
+    const viewer = await issuer.sign({ sub: 'u-9', preferred_username: 'vic', roles: ['viewer'] });
+    await requestAs(service.url, viewer).post('/v1/notes').send({ text: 'no' }).expect(403);
+    await request(service.url).delete('/v1/api-tokens/0123456789abcdef').expect(401);
+    const note = await adminRequest(service.url).post('/v1/notes').set('x-correlation-id', 'audit-1').send({ text: 'yes' }).expect(201);
+    const issued = await adminRequest(service.url)
+      .post('/v1/api-tokens')
+      .send({ name: 'audited', roles: ['viewer'] })
+      .expect(201);
+
+    const trail = await eventually(async () => {
+      const page = (await adminRequest(service.url).get('/v1/audit?limit=100').expect(200)).body;
+      return page.items.some(
+        (r: { request: string }) => r.request === 'POST /v1/api-tokens' && (r as { actor?: string }).actor === 'bootstrap',
+      )
+        ? page
+        : undefined;
+    });
+    const byRequest = (request: string) => trail.items.find((r: { request: string }) => r.request === request);
+    assert.deepEqual(pick(trail.items.find((r: { correlationId: string }) => r.correlationId === 'audit-1')), {
+      actor: 'bootstrap',
+      via: 'bootstrap',
+      action: 'packages:write',
+      outcome: 'succeeded',
+      status: 201,
+      reason: null,
+      correlationId: 'audit-1',
+      service: 'echo',
+    });
+    const refused = trail.items.find((r: { actor: string }) => r.actor === 'u-9 (vic)');
+    assert.deepEqual(pick(refused), {
+      actor: 'u-9 (vic)',
+      via: 'oidc',
+      action: 'packages:write',
+      outcome: 'refused',
+      status: 403,
+      reason: 'u-9 (vic) (roles: viewer) may not packages:write',
+      correlationId: refused.correlationId,
+      service: 'echo',
+    });
+    assert.equal(refused.origin, '127.0.0.1');
+    const anonymous = byRequest('DELETE /v1/api-tokens/0123456789abcdef');
+    assert.deepEqual([anonymous.actor, anonymous.outcome, anonymous.status], ['anonymous', 'refused', 401]);
+    assert.ok(note.body.id);
+    assert.ok(!JSON.stringify(trail).includes(issued.body.token.slice(-43)), 'the issued token is not in the trail');
+
+    const outbox = (await service.app.get(DataSource).query('SELECT envelope FROM echo.outbox ORDER BY position')) as {
+      envelope: { type: string; data: unknown };
+    }[];
+    const events = outbox.filter((row) => row.envelope.type === 'audit.evt.mutation.recorded.v1');
+    const [{ rows }] = (await service.app.get(DataSource).query('SELECT count(*)::int AS rows FROM echo.audit_record')) as {
+      rows: number;
+    }[];
+    assert.equal(events.length, rows, 'each record has its event, written in the same transaction');
+    assert.ok(!JSON.stringify(events).includes(issued.body.token.slice(-43)));
+    await requestAs(service.url, viewer).get('/v1/audit').expect(403);
   });
 
   it('shows the bearer scheme and each route’s permission in /docs', async () => {

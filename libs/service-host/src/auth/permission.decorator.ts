@@ -17,6 +17,8 @@ export interface AuthenticatedRequest {
   originalUrl?: string;
   route?: { path?: string };
   body?: unknown;
+  /** What the audit trail records of the route: its permission and the application or object it names. */
+  audit?: { action: string; target?: string };
 }
 
 /** Finds a provider of the service (e.g. a repository), for an `AppOf` that must look the application up. */

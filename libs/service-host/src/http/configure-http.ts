@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
+import { auditMiddleware } from '../audit/audit.middleware.js';
+import { AuditTrail } from '../audit/audit-trail.js';
 import { correlationHeader, correlationMiddleware } from '../correlation/correlation.middleware.js';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
@@ -23,6 +25,7 @@ export function configureHttp(
   (app as NestExpressApplication).useBodyParser('urlencoded', { limit: bodyLimitBytes, extended: true });
   app.use(correlationMiddleware);
   app.use(httpMetricsMiddleware(metrics, logger));
+  app.use(auditMiddleware(app.get(AuditTrail), logger));
   app.setGlobalPrefix(apiPrefix, { exclude: ['healthz', 'readyz', 'metrics'] });
   app.useGlobalFilters(new HttpErrorFilter(logger));
 

@@ -27,6 +27,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const req = http.getRequest<IncomingMessage>();
     const res = http.getResponse<ServerResponse>();
     const body = { ...this.toBody(exception), correlationId: correlationIdOf(req) };
+    // the audit trail says why a mutation was refused or failed
+    (req as IncomingMessage & { auditReason?: string }).auditReason = body.message;
     if (body.statusCode >= 500 && !(exception instanceof HttpException)) {
       this.logger.error({ err: exception, correlationId: body.correlationId }, `unexpected error on ${req.method} ${req.url}`);
     }

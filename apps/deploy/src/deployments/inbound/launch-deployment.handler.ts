@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type CloudEvent, consumers, type ContractData, type launchDeploymentCommand } from '@appmanager/contracts';
 import { currentCorrelationId, type JetStreamContext, JetStreamEventPattern } from '@appmanager/messaging';
-import { SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
+import { type AuditEntry, AuditTrail, SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
 import { AppPackageUnavailableError } from '../../app-packages/application/app-package.source.js';
 import { LaunchByCommandUseCase } from '../application/launch-by-command.use-case.js';
 
@@ -17,6 +17,7 @@ export class LaunchDeploymentHandler {
   constructor(
     @Inject(LaunchByCommandUseCase) private readonly launch: LaunchByCommandUseCase,
     @Inject(SERVICE_LOGGER) private readonly logger: ServiceLogger,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
   @JetStreamEventPattern(consumers.deployLaunchDeployment)
@@ -34,6 +35,10 @@ export class LaunchDeploymentHandler {
           );
         throw error;
       });
+    if (result.applied) {
+      const rejected = result.outcome === 'rejected' ? result.issues.map((issue) => `${issue.path}: ${issue.problem}`).join('; ') : null;
+      await this.audit.record(commandAudit(event, 'deployments:launch', event.data.appId, correlationId, rejected));
+    }
     if (result.outcome === 'rejected') {
       if (result.applied)
         this.logger.warn({ ...fields, issues: result.issues }, 'launch command rejected: the application cannot run as written');
@@ -44,4 +49,29 @@ export class LaunchDeploymentHandler {
     if (result.applied) this.logger.info({ ...fields, deploymentId: result.deploymentId }, 'launch command recorded a deployment');
     else this.logger.info(fields, 'launch command already recorded; skipped');
   }
+}
+
+/**
+ * A command in the audit trail. The actor is the envelope's `source`, as the sender wrote it: NATS permissions decide
+ * who may publish the command at all (only the outside systems' users and the platform's own).
+ */
+export function commandAudit(
+  event: CloudEvent<unknown>,
+  action: string,
+  target: string,
+  correlationId: string,
+  refused: string | null,
+): AuditEntry {
+  return {
+    actor: `command from ${event.source}`,
+    via: 'command',
+    action,
+    request: event.type,
+    target,
+    origin: 'nats',
+    outcome: refused === null ? 'succeeded' : 'refused',
+    status: null,
+    reason: refused,
+    correlationId,
+  };
 }

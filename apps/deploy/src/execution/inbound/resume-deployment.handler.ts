@@ -2,7 +2,8 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type CloudEvent, consumers, type ContractData, type resumeDeploymentCommand } from '@appmanager/contracts';
 import { type JetStreamContext, JetStreamEventPattern } from '@appmanager/messaging';
-import { SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
+import { AuditTrail, SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
+import { commandAudit } from '../../deployments/inbound/launch-deployment.handler.js';
 import { type JsonObject } from '../../applications/domain/application.model.js';
 import { ResumeByCommandUseCase } from '../application/resume-by-command.use-case.js';
 
@@ -14,11 +15,13 @@ export class ResumeDeploymentHandler {
   constructor(
     @Inject(ResumeByCommandUseCase) private readonly resume: ResumeByCommandUseCase,
     @Inject(SERVICE_LOGGER) private readonly logger: ServiceLogger,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
   @JetStreamEventPattern(consumers.deployResumeDeployment)
   async handle(@Payload() event: CloudEvent<Resume>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { deploymentId, context } = event.data;
+    const correlationId = event.correlationid ?? event.id;
     try {
       await this.resume.execute({
         deploymentId,
@@ -26,7 +29,9 @@ export class ResumeDeploymentHandler {
         eventId: event.id,
         consumer: ctx.getDurable(),
       });
+      await this.audit.record(commandAudit(event, 'deployments:resume', deploymentId, correlationId, null));
     } catch (error) {
+      await this.audit.record(commandAudit(event, 'deployments:resume', deploymentId, correlationId, (error as Error).message));
       // a resume for an unknown or finished deployment is answered by a log line, not redelivery
       this.logger.warn({ eventId: event.id, deploymentId, err: (error as Error).message }, 'resume command not applied');
     }
