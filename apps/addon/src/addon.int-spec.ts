@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase, testAuthEnv } from '@appmanager/testing';
+import {
+  createTestDatabase,
+  freePort,
+  startNatsServer,
+  type PrivateNatsServer,
+  type TestDatabase,
+  testAuthEnv,
+  checkPermissionMatrix,
+} from '@appmanager/testing';
 import { startService, type RunningService } from '@appmanager/service-host';
 import { adminRequest as request } from '@appmanager/testing';
 import { addonService } from './addon.service.js';
@@ -28,6 +36,11 @@ describe('addon service', () => {
     await service?.close();
     await nats?.stop();
     await database?.drop();
+  });
+
+  it('answers every route × role (and no token) as the permission matrix says: 401, 403, or past authorisation', async () => {
+    const cells = await checkPermissionMatrix(service.url);
+    assert.ok(cells.length > 0);
   });
 
   it('is ready once its addon schema is migrated', async () => {

@@ -9,6 +9,7 @@ import {
   type PrivateS3Server,
   type TestDatabase,
   testAuthEnv,
+  checkPermissionMatrix,
 } from '@appmanager/testing';
 import { startService, type RunningService } from '@appmanager/service-host';
 import { adminRequest as request } from '@appmanager/testing';
@@ -41,6 +42,11 @@ describe('build service', () => {
   after(async () => {
     await service?.close();
     await Promise.all([nats?.stop(), database?.drop(), s3?.stop()]);
+  });
+
+  it('answers every route × role (and no token) as the permission matrix says: 401, 403, or past authorisation', async () => {
+    const cells = await checkPermissionMatrix(service.url);
+    assert.ok(cells.length > 0);
   });
 
   it('is ready once its build schema is migrated', async () => {

@@ -10,6 +10,7 @@ import {
   type PrivateNatsServer,
   type TestDatabase,
   testAuthEnv,
+  checkPermissionMatrix,
 } from '@appmanager/testing';
 import { startService, type RunningService } from '@appmanager/service-host';
 import { adminRequest as request } from '@appmanager/testing';
@@ -160,6 +161,11 @@ describe('deploy service: launch', () => {
   });
 
   after(() => bed?.close());
+
+  it('answers every route × role (and no token) as the permission matrix says: 401, 403, or past authorisation', async () => {
+    const cells = await checkPermissionMatrix(bed.service.url);
+    assert.ok(cells.length > 0);
+  });
 
   async function deploymentsFor(
     appId: string,

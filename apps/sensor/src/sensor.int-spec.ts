@@ -9,6 +9,7 @@ import {
   type PrivateNatsServer,
   type TestDatabase,
   testAuthEnv,
+  checkPermissionMatrix,
 } from '@appmanager/testing';
 import { startService, type RunningService } from '@appmanager/service-host';
 import { adminRequest as request } from '@appmanager/testing';
@@ -62,6 +63,11 @@ describe('sensor service', () => {
     return listed.body.items.map((cluster: { clusterId: string }) => cluster.clusterId).join(',');
   };
   const until = (query: string, expected: string) => eventually(async () => ((await clusterIds(query)) === expected ? true : undefined));
+
+  it('answers every route × role (and no token) as the permission matrix says: 401, 403, or past authorisation', async () => {
+    const cells = await checkPermissionMatrix(service.url);
+    assert.ok(cells.length > 0);
+  });
 
   it('is ready once its sensor schema is migrated', async () => {
     await request(service.url).get('/readyz').expect(200);

@@ -19,4 +19,4 @@ export { roles, rolePolicy, type PermissionName, type Role } from './auth/roles.
 export type { Principal, RoleBinding } from './auth/principal.js';
 export { API_TOKENS_BUCKET } from './auth/api-token-store.js';
 export { APP_PROJECTS_BUCKET, DEFAULT_PROJECT } from './auth/app-projects.js';
-export { AuditTrail, type AuditEntry } from './audit/audit-trail.js';
+export { AuditTrail, commandAudit, type AuditEntry } from './audit/audit-trail.js';

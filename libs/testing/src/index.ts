@@ -18,3 +18,4 @@ export {
   type SimulatedClusterAccess,
 } from './register-cluster.js';
 export { adminFetch, adminHeaders, adminRequest, requestAs, testAdminToken, testAuthEnv } from './test-auth.js';
+export { checkPermissionMatrix, permissionGrants, type MatrixCell } from './permission-matrix.js';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RunsModule } from '../execution/runs.module.js';
 import { InboxModule } from '../inbox/inbox.module.js';
 import { PlanModule } from '../plan/plan.module.js';
+import { DeploymentAppLookup } from '../execution/inbound/deployment-app.js';
 import { DeploymentRepository } from './application/deployment.repository.js';
 import { GetDeploymentUseCase } from './application/get-deployment.use-case.js';
 import { LaunchByCommandUseCase } from './application/launch-by-command.use-case.js';
@@ -22,6 +23,13 @@ import { TypeOrmDeploymentRepository } from './outbound/typeorm-deployment.repos
   controllers: [DeploymentController, AppInstanceController, LaunchDeploymentHandler, UndeployAppInstanceHandler],
   providers: [
     { provide: DeploymentRepository, useClass: TypeOrmDeploymentRepository },
+    {
+      provide: DeploymentAppLookup,
+      useFactory: (deployments: DeploymentRepository): DeploymentAppLookup => ({
+        appOf: async (id) => (await deployments.findById(id))?.appId,
+      }),
+      inject: [DeploymentRepository],
+    },
     RecordLaunchUseCase,
     LaunchDeploymentUseCase,
     LaunchByCommandUseCase,

@@ -124,3 +124,28 @@ interface Row {
 }
 
 const correlation = (record: AuditRecord) => (record.correlationId ? { correlationId: record.correlationId } : {});
+
+/**
+ * A command in the audit trail. The actor is the envelope's `source`, as the sender wrote it: NATS permissions decide
+ * who may publish the command at all (only the outside systems' users and the platform's own).
+ */
+export function commandAudit(
+  event: { source: string; type: string },
+  action: string,
+  target: string,
+  correlationId: string,
+  refused: string | null,
+): AuditEntry {
+  return {
+    actor: `command from ${event.source}`,
+    via: 'command',
+    action,
+    request: event.type,
+    target,
+    origin: 'nats',
+    outcome: refused === null ? 'succeeded' : 'refused',
+    status: null,
+    reason: refused,
+    correlationId,
+  };
+}

@@ -29,6 +29,7 @@ m = r.sub == p.sub && keyMatch(r.obj, p.obj) && (p.act == "*" || r.act == p.act)
 /** Reading: what every role but `launcher` may see (secrets are never part of a read). */
 const reads = [
   'projects',
+  'deploy-triggers',
   'applications',
   'deployments',
   'environments',

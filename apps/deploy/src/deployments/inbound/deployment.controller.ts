@@ -38,7 +38,7 @@ import {
   type Principal,
 } from '@appmanager/service-host';
 import { z } from 'zod';
-import { appOfDeployment } from './deployment-app.js';
+import { appOfDeployment } from '../../execution/inbound/deployment-app.js';
 import { appPackageChoiceSchema } from '../../app-packages/inbound/app-package-choice.schema.js';
 import { ResolveAppPackagesUseCase } from '../../app-packages/application/resolve-app-packages.use-case.js';
 import { type DeploymentPlan } from '../../plan/application/deployment-plan.js';

@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type CloudEvent, consumers, type ContractData, type launchDeploymentCommand } from '@appmanager/contracts';
 import { currentCorrelationId, type JetStreamContext, JetStreamEventPattern } from '@appmanager/messaging';
-import { type AuditEntry, AuditTrail, SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
+import { AuditTrail, commandAudit, SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
 import { AppPackageUnavailableError } from '../../app-packages/application/app-package.source.js';
 import { LaunchByCommandUseCase } from '../application/launch-by-command.use-case.js';
 
@@ -49,29 +49,4 @@ export class LaunchDeploymentHandler {
     if (result.applied) this.logger.info({ ...fields, deploymentId: result.deploymentId }, 'launch command recorded a deployment');
     else this.logger.info(fields, 'launch command already recorded; skipped');
   }
-}
-
-/**
- * A command in the audit trail. The actor is the envelope's `source`, as the sender wrote it: NATS permissions decide
- * who may publish the command at all (only the outside systems' users and the platform's own).
- */
-export function commandAudit(
-  event: CloudEvent<unknown>,
-  action: string,
-  target: string,
-  correlationId: string,
-  refused: string | null,
-): AuditEntry {
-  return {
-    actor: `command from ${event.source}`,
-    via: 'command',
-    action,
-    request: event.type,
-    target,
-    origin: 'nats',
-    outcome: refused === null ? 'succeeded' : 'refused',
-    status: null,
-    reason: refused,
-    correlationId,
-  };
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseInterceptors }
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ZodValidationPipe, Permission } from '@appmanager/service-host';
 import { z } from 'zod';
-import { appOfDeployment } from '../../deployments/inbound/deployment-app.js';
+import { appOfDeployment } from './deployment-app.js';
 import { type JsonObject } from '../../applications/domain/application.model.js';
 import { DescribeDeploymentUseCase, type DeploymentGraphView } from '../application/describe-deployment.use-case.js';
 import { OperateDeploymentUseCase } from '../application/operate-deployment.use-case.js';

@@ -2,8 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type CloudEvent, consumers, type ContractData, type resumeDeploymentCommand } from '@appmanager/contracts';
 import { type JetStreamContext, JetStreamEventPattern } from '@appmanager/messaging';
-import { AuditTrail, SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
-import { commandAudit } from '../../deployments/inbound/launch-deployment.handler.js';
+import { AuditTrail, commandAudit, SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
 import { type JsonObject } from '../../applications/domain/application.model.js';
 import { ResumeByCommandUseCase } from '../application/resume-by-command.use-case.js';
 

@@ -19,12 +19,17 @@ export class FleetController {
   @ApiOkResponse({ description: 'every live poller answers within 400 ms with its figures; grouped by unit' })
   async fleet(): Promise<{ units: { unit: string; pollers: PollerReport[]; ownedClusters: number; pollsPerSecond: number }[] }> {
     const reports: PollerReport[] = [];
-    for await (const msg of await this.nats.requestMany(FLEET_STATS_SUBJECT, '', { strategy: 'timer', maxWait: GATHER_MS })) {
-      try {
-        reports.push(JSON.parse(msg.string()) as PollerReport);
-      } catch {
-        // a garbled answer is left out
+    try {
+      for await (const msg of await this.nats.requestMany(FLEET_STATS_SUBJECT, '', { strategy: 'timer', maxWait: GATHER_MS })) {
+        try {
+          reports.push(JSON.parse(msg.string()) as PollerReport);
+        } catch {
+          // a garbled answer is left out
+        }
       }
+    } catch (error) {
+      // no poller is running: the fleet is empty, not broken
+      if (!isNoResponders(error)) throw error;
     }
     const units = new Map<string, PollerReport[]>();
     for (const report of reports.sort((a, b) => a.pollerId.localeCompare(b.pollerId))) {
@@ -55,7 +60,15 @@ export class FleetController {
     } catch {
       throw new ServiceUnavailableException('the poller fleet did not answer');
     }
-    for await (const msg of answers) return JSON.parse(msg.string()) as ClusterSensingState;
+    try {
+      for await (const msg of answers) return JSON.parse(msg.string()) as ClusterSensingState;
+    } catch (error) {
+      if (!isNoResponders(error)) throw error;
+      throw new NotFoundException(`no poller is running, so none owns cluster "${clusterId}"`);
+    }
     throw new NotFoundException(`no live poller owns cluster "${clusterId}" (unknown cluster, no credentials, or no poller in its unit)`);
   }
 }
+
+const isNoResponders = (error: unknown): boolean =>
+  /no responders/i.test(String((error as Error)?.message ?? error)) || (error as { code?: string })?.code === '503';

@@ -1,5 +1,9 @@
 import type { AppOf } from '@appmanager/service-host';
-import { DeploymentRepository } from '../application/deployment.repository.js';
+
+/** Which application a deployment is of (a port: the deployments folder, which keeps them, provides it). */
+export abstract class DeploymentAppLookup {
+  abstract appOf(deploymentId: string): Promise<string | undefined>;
+}
 
 /**
  * The application of `/deployments/:id…`, so roles bound to its project apply; an unknown id names none
@@ -8,10 +12,8 @@ import { DeploymentRepository } from '../application/deployment.repository.js';
 export const appOfDeployment: AppOf = async (request, get) => {
   const id = request.params['id'];
   return id
-    ? (
-        await get(DeploymentRepository)
-          .findById(id)
-          .catch(() => undefined)
-      )?.appId
+    ? get(DeploymentAppLookup)
+        .appOf(id)
+        .catch(() => undefined)
     : undefined;
 };
