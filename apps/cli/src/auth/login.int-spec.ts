@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,6 +121,19 @@ describe('amctl login against the local issuer, and a service that accepts its t
     const token = (await runAmctl(['auth', 'token'], { env: env('admin') })).stdout.trim();
     const response = await fetch(`${registry.url}/v1/whoami`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(response.status, 200, 'the printed token works for curl too');
+  });
+
+  it('refreshes an expired access token with the refresh token, without asking the user again', async () => {
+    const file = join(dir, 'admin', 'amctl', 'credentials.json');
+    const stored = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...stored, expiresAt: new Date(Date.now() - 60_000).toISOString() }));
+    const whoami = await runAmctl(['whoami', '-o', 'json'], { env: env('admin') });
+    assert.equal(whoami.code, 0, whoami.stderr);
+    assert.deepEqual(JSON.parse(whoami.stdout).roles, ['admin']);
+    const refreshed = JSON.parse(await readFile(file, 'utf8'));
+    assert.notEqual(refreshed.accessToken, stored.accessToken);
+    assert.ok(Date.parse(refreshed.expiresAt) > Date.now());
+    assert.equal((await stat(file)).mode & 0o777, 0o600);
   });
 
   it('refuses a wrong password, says so, and keeps no credentials', async () => {
