@@ -2,7 +2,7 @@
 // an S3 server, the cluster simulator, and every service; waits for each /readyz and prints where
 // things are. Foreground by default (Ctrl-C stops everything); --detach returns once all are ready
 // and `npm run down` stops them.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -18,6 +18,8 @@ const natsPort = Number(process.env.AM_NATS_PORT ?? 14222);
 const s3Port = Number(process.env.AM_S3_PORT ?? 19000);
 const simPort = Number(process.env.AM_SIM_PORT ?? 16443);
 const imageRegistryPort = Number(process.env.AM_REGISTRY_PORT ?? 15000);
+const identityPort = Number(process.env.IDENTITY_PORT ?? 3010);
+const issuer = process.env.IDENTITY_ISSUER ?? `http://127.0.0.1:${identityPort}`;
 const services = [
   { name: 'build', port: 3001 },
   { name: 'deploy', port: 3002 },
@@ -208,7 +210,7 @@ async function launchDemo() {
   };
   const response = await fetch('http://127.0.0.1:3002/v1/deployments', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: asBootstrapAdmin({ 'content-type': 'application/json' }),
     body: JSON.stringify({ appId: 'shop', configuration }),
   });
   if (response.status !== 202) {
@@ -223,7 +225,7 @@ async function registerSimClusters(kubeconfigDir) {
   const send = async (method, path, body) => {
     const response = await fetch(`http://127.0.0.1:3002/v1${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: asBootstrapAdmin({ 'content-type': 'application/json' }),
       body: JSON.stringify(body),
     });
     if (!response.ok && response.status !== 409)
@@ -280,6 +282,77 @@ function addonSecretsKeys() {
   return readFileSync(addonKeysFile, 'utf8').trim();
 }
 
+// --- authentication: the local OIDC issuer (apps/identity), its demo users, and the bootstrap admin token ---
+
+// An admin token every service accepts (AUTH_BOOTSTRAP_TOKEN), made once per checkout: up itself uses it to
+// register the simulated clusters, and it is the way in when the issuer is down.
+const bootstrapTokenFile = join(runDir, 'bootstrap-token');
+function bootstrapToken() {
+  if (process.env.AUTH_BOOTSTRAP_TOKEN) return process.env.AUTH_BOOTSTRAP_TOKEN;
+  if (!existsSync(bootstrapTokenFile)) writeFileSync(bootstrapTokenFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(bootstrapTokenFile, 'utf8').trim();
+}
+
+// Demo users, made once with generated passwords: the users file keeps scrypt hashes, the passwords are kept
+// in .run/identity-passwords/<user> (mode 600) for `amctl login --username <user> --password-stdin < ...`.
+const identityUsersFile = join(runDir, 'identity-users.json');
+const identityPasswordsDir = join(runDir, 'identity-passwords');
+const demoUsers = [
+  { username: 'admin', roles: ['admin'] },
+  { username: 'viewer', roles: ['viewer'] },
+  { username: 'sre', roles: ['sre'] },
+  { username: 'dev', roles: ['app-team@demo'] },
+];
+function seedIdentityUsers(identityMain) {
+  mkdirSync(identityPasswordsDir, { recursive: true, mode: 0o700 });
+  for (const { username, roles } of demoUsers) {
+    const passwordFile = join(identityPasswordsDir, username);
+    if (existsSync(passwordFile) && existsSync(identityUsersFile)) continue;
+    const args = ['add-user', '--file', identityUsersFile, '--username', username, ...roles.flatMap((role) => ['--role', role])];
+    const made = spawnSync(process.execPath, [identityMain, ...args], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`identity add-user ${username}: ${made.stderr}`);
+    writeFileSync(passwordFile, made.stdout.trim(), { mode: 0o600 });
+  }
+}
+
+async function startIdentity() {
+  const main = join(root, 'apps/identity/dist/main.js');
+  seedIdentityUsers(main);
+  start('identity', process.execPath, [main], {
+    IDENTITY_PORT: String(identityPort),
+    IDENTITY_ISSUER: issuer,
+    IDENTITY_USERS_FILE: identityUsersFile,
+    IDENTITY_JWKS_FILE: join(runDir, 'identity-jwks.json'),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  });
+  await until('identity (OIDC discovery)', async () => {
+    const response = await fetch(`${issuer}/.well-known/openid-configuration`).catch(() => undefined);
+    return response?.status === 200;
+  });
+  return issuer;
+}
+
+/** What every service gets: tokens of the local issuer are accepted, and so is the bootstrap token. */
+function authEnv(token) {
+  return { AUTH_OIDC_ISSUER: issuer, AUTH_BOOTSTRAP_TOKEN: token };
+}
+
+/** Headers for up's own calls to the services, as the bootstrap admin. */
+function asBootstrapAdmin(headers = {}) {
+  return { ...headers, authorization: `Bearer ${bootstrapToken()}` };
+}
+
+function loginLines() {
+  const password = (user) => `.run/identity-passwords/${user}`;
+  return [
+    `  identity (OIDC)   ${issuer}   users: ${demoUsers.map((u) => `${u.username} (${u.roles.join(', ')})`).join(', ')}`,
+    `  log in:           npx amctl login --username admin --password-stdin < ${password('admin')}`,
+    `                    (admin's password: ${readFileSync(join(root, password('admin')), 'utf8').trim()}; or npx amctl login for the device flow)`,
+    '  then:             npx amctl whoami;   curl -H "Authorization: Bearer $(npx amctl auth token)" http://127.0.0.1:3002/v1/deployments',
+    `  bootstrap token:  .run/bootstrap-token (admin on every service; for automation before the first login)`,
+  ];
+}
+
 async function ready(name, port) {
   const child = children.find((c) => c.name === name)?.child;
   if (child && child.exitCode !== null) {
@@ -311,8 +384,10 @@ async function main() {
   const started = Date.now();
   const secrets = deploySecretsKey();
   const internalKey = internalServiceKey();
-  const [natsUrl, databaseUrl, s3Url, sim, imageRegistry] = await Promise.all([
+  const auth = authEnv(bootstrapToken());
+  const [natsUrl, , databaseUrl, s3Url, sim, imageRegistry] = await Promise.all([
     startNats(),
+    startIdentity(),
     startPostgres(secrets.fresh),
     startS3(),
     startClusterSim(),
@@ -331,6 +406,7 @@ async function main() {
       S3_ACCESS_KEY: 'S3RVER',
       S3_SECRET_KEY: 'S3RVER',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      ...auth,
       // the registry starts alongside: deploy resolves definitions lazily and retries while it is not up yet
       ...(service.name === 'deploy' ? { DEPLOY_SECRETS_KEY: secrets.key, PLUGIN_REGISTRY_URL: `http://127.0.0.1:${registryPort}` } : {}),
       ...(app === 'deploy' || app === 'sensor' || app === 'addon' ? { INTERNAL_SERVICE_KEY: internalKey } : {}),
@@ -375,11 +451,17 @@ async function main() {
     `  S3 (s3rver)       ${s3Url}`,
     `  image registry    http://${imageRegistry}/v2/`,
     sim ? `  cluster-sim       ${sim.url}  kubeconfigs in ${sim.kubeconfigDir}` : '  cluster-sim       (not built)',
+    '',
+    ...loginLines(),
+    '',
     ...(registered.length
       ? [`  registered with deploy: unit local, clusters ${registered.join(', ')}, namespace shop, stages dev and prod`]
       : []),
     ...(demo
-      ? ['', `  demo application "shop" launched (deployment ${demo}); its state: curl http://127.0.0.1:3005/v1/app-instances`]
+      ? [
+          '',
+          `  demo application "shop" launched (deployment ${demo}); its state: curl -H "Authorization: Bearer $(npx amctl auth token)" http://127.0.0.1:3005/v1/app-instances`,
+        ]
       : []),
   ];
   console.log(lines.join('\n'));

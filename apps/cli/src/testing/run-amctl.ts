@@ -13,16 +13,21 @@ export interface AmctlRun {
   stderr: string;
 }
 
-export function runAmctl(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<AmctlRun> {
+/** A config home no login was ever stored in: amctl in a test never sees the developer's own credentials. */
+const emptyConfigHome = join(tmpdir(), `amctl-no-login-${process.pid}`);
+
+/** amctl as a process; `input` is its standard input (`--password-stdin`). */
+export function runAmctl(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<AmctlRun> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [AMCTL, ...args],
-      { cwd: options.cwd, env: { ...process.env, ...options.env }, timeout: 60_000 },
+      { cwd: options.cwd, env: { ...process.env, XDG_CONFIG_HOME: emptyConfigHome, ...options.env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       },
     );
+    child.stdin?.end(options.input ?? '');
   });
 }
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { authorizedFetch } from '../../auth/credentials.js';
 import { UsageError, type CliIo } from '../../cli/cli-io.js';
 
 export const ROTATE_KEY_USAGE = 'amctl admin rotate-key --service deploy|addon [--url <service url>]';
@@ -22,7 +23,7 @@ export async function rotateKeyCommand(args: string[], io: CliIo): Promise<numbe
   const service = SERVICES[values.service ?? ''];
   if (positionals.length > 0 || !service) throw new UsageError(ROTATE_KEY_USAGE);
   const base = (values.url ?? io.env[service.env] ?? service.url).replace(/\/+$/, '');
-  const response = await fetch(`${base}/v1/admin/keys:rotate`, { method: 'POST' });
+  const response = await authorizedFetch(io, `${base}/v1/admin/keys:rotate`, { method: 'POST' });
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
     io.err(`${values.service}: ${response.status} ${String(body['message'] ?? response.statusText)}`);

@@ -8,7 +8,7 @@ export const LIST_USAGE = 'amctl plugin list [--registry <url>]';
 export async function listCommand(args: string[], io: CliIo): Promise<number> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { registry: { type: 'string' } } });
   if (positionals.length > 0) throw new UsageError(LIST_USAGE);
-  const items = await new RegistryClient(registryUrl(values.registry, io)).list();
+  const items = await new RegistryClient(registryUrl(values.registry, io), io).list();
   const rows = items.map((p) => [
     p.name,
     p.version,

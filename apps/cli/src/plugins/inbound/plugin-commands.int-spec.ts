@@ -7,6 +7,8 @@ import { freePort } from '@appmanager/testing';
 import { aPluginDir, runAmctl } from '../../testing/run-amctl.js';
 
 describe('amctl plugin', () => {
+  // the stand-in registry takes any bearer token; what a real service checks is in auth/login.int-spec.ts
+  const asCi = { AMCTL_TOKEN: 'amt_stand-in' };
   const dirs: string[] = [];
   after(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
   async function pluginDir(...args: Parameters<typeof aPluginDir>): Promise<string> {
@@ -108,15 +110,15 @@ describe('amctl plugin', () => {
       const dir = await pluginDir();
       const archive = join(dir, 'echo.tgz');
       await runAmctl(['plugin', 'pack', dir, '-o', archive]);
-      const pushed = await runAmctl(['plugin', 'push', archive, '--registry', registry]);
+      const pushed = await runAmctl(['plugin', 'push', archive, '--registry', registry], { env: asCi });
       assert.equal(pushed.code, 0, pushed.stderr);
       assert.match(pushed.stdout, /pushed echo\.appmanager\.io@1\.0\.0 sha256:/);
       assert.deepEqual(uploads[0]?.file, await readFile(archive));
       assert.equal(uploads[0]?.fileName, 'echo.tgz');
-      const refused = await runAmctl(['plugin', 'push', archive], { env: { AMCTL_REGISTRY: registry } });
+      const refused = await runAmctl(['plugin', 'push', archive], { env: { ...asCi, AMCTL_REGISTRY: registry } });
       assert.equal(refused.code, 1);
       assert.match(refused.stderr, /409: echo\.appmanager\.io@1\.0\.0 is already installed/);
-      assert.equal((await runAmctl(['plugin', 'push', archive, '--registry', registry, '--force'])).code, 0);
+      assert.equal((await runAmctl(['plugin', 'push', archive, '--registry', registry, '--force'], { env: asCi })).code, 0);
       assert.equal(uploads[2]?.force, 'true');
     });
 
@@ -124,20 +126,20 @@ describe('amctl plugin', () => {
       const dir = await pluginDir();
       await writeFile(join(dir, 'broken.tgz'), 'not a tarball');
       const before = uploads.length;
-      const run = await runAmctl(['plugin', 'push', join(dir, 'broken.tgz'), '--registry', registry]);
+      const run = await runAmctl(['plugin', 'push', join(dir, 'broken.tgz'), '--registry', registry], { env: asCi });
       assert.equal(run.code, 1);
       assert.match(run.stderr, /BAD_ARCHIVE/);
       assert.equal(uploads.length, before);
     });
 
     it('list prints one row per version', async () => {
-      const run = await runAmctl(['plugin', 'list', '--registry', registry]);
+      const run = await runAmctl(['plugin', 'list', '--registry', registry], { env: asCi });
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /^NAME +VERSION +STATE +CHECKSUM\necho\.appmanager\.io +1\.0\.0 +enabled +sha256:a{64}\n$/);
     });
 
     it('says so when the registry cannot be reached', async () => {
-      const run = await runAmctl(['plugin', 'list', '--registry', `http://127.0.0.1:${await freePort()}`]);
+      const run = await runAmctl(['plugin', 'list', '--registry', `http://127.0.0.1:${await freePort()}`], { env: asCi });
       assert.equal(run.code, 1);
       assert.match(run.stderr, /cannot reach the registry/);
     });

@@ -22,7 +22,7 @@ export async function pushCommand(args: string[], io: CliIo): Promise<number> {
   const path = resolve(io.cwd, file);
   const archive = await readFile(path);
   const local = await unpackPlugin(archive);
-  const stored = await new RegistryClient(registryUrl(values.registry, io)).upload(archive, path, { force: values.force });
+  const stored = await new RegistryClient(registryUrl(values.registry, io), io).upload(archive, path, { force: values.force });
   if (stored['checksum'] !== undefined && stored['checksum'] !== local.checksum) {
     io.err(`checksum mismatch: local ${local.checksum}, registry ${String(stored['checksum'])}`);
     return 1;
