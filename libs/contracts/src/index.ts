@@ -81,3 +81,17 @@ export {
   applyAddonInstanceCommand,
 } from './addon/addon.contracts.js';
 export { canonicalJson } from './canonical-json.js';
+export {
+  apiTokensBucket,
+  auditSubject,
+  natsPermissions,
+  outsideCommands,
+  outsideInboxPrefix,
+  outsideUser,
+  platformServices,
+  servicesNamedIn,
+  type NatsServiceFacts,
+  type NatsUserPermissions,
+  type SubjectPermission,
+} from './nats/nats-permissions.js';
+export { natsPasswordVariable, renderNatsAuthorization, type PasswordFromEnv } from './nats/nats-server-config.js';
