@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync, rmSync } 
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
+import { checkRunningNats, natsPasswords, natsUrlOf, outsideCredentialsLines, writeNatsConfig } from './up-nats.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const runDir = join(root, '.run');
@@ -72,12 +73,17 @@ async function until(what, check, timeoutMs = 60_000) {
   }
 }
 
+// NATS with its users (scripts/up-nats.mjs): each service connects as its own, an outside system as `outside`
+const nats = natsPasswords(runDir);
 async function startNats() {
-  if (await portOpen(natsPort)) return `nats://127.0.0.1:${natsPort}`;
+  if (await portOpen(natsPort)) {
+    await checkRunningNats(natsPort, nats.passwords);
+    return `nats://127.0.0.1:${natsPort}`;
+  }
   const store = join(runDir, 'nats');
   mkdirSync(store, { recursive: true });
   const bin = existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server';
-  start('nats', bin, ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', store]);
+  start('nats', bin, ['-c', writeNatsConfig(runDir, natsPort, store, nats.passwords)]);
   await until('nats-server', () => portOpen(natsPort));
   return `nats://127.0.0.1:${natsPort}`;
 }
@@ -397,7 +403,7 @@ async function main() {
   for (const service of services) {
     const app = service.app ?? service.name;
     start(service.name, process.execPath, [join(root, `apps/${app}/dist/main.js`)], {
-      NATS_URL: natsUrl,
+      NATS_URL: natsUrlOf(natsPort, app, nats.passwords),
       DATABASE_URL: databaseUrl,
       HTTP_PORT: String(service.port),
       S3_ENDPOINT: s3.hostname,
@@ -446,7 +452,8 @@ async function main() {
     '',
     ...services.map((s) => `  ${s.name.padEnd(16)} API http://127.0.0.1:${s.port}/v1   docs http://127.0.0.1:${s.port}/docs`),
     '',
-    `  NATS (JetStream)  ${natsUrl}`,
+    `  NATS (JetStream)  ${natsUrl}  (a user per service)`,
+    ...outsideCredentialsLines(natsPort, nats.passwords, nats.file),
     `  Postgres          ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
     `  S3 (s3rver)       ${s3Url}`,
     `  image registry    http://${imageRegistry}/v2/`,

@@ -82,3 +82,18 @@ export {
 } from './addon/addon.contracts.js';
 export { canonicalJson } from './canonical-json.js';
 export { auditRecordSchema, mutationRecordedEvent, type AuditRecord } from './audit/audit.contracts.js';
+export {
+  apiTokensBucket,
+  appProjectsBucket,
+  auditSubject,
+  natsPermissions,
+  outsideCommands,
+  outsideInboxPrefix,
+  outsideUser,
+  platformServices,
+  servicesNamedIn,
+  type NatsServiceFacts,
+  type NatsUserPermissions,
+  type SubjectPermission,
+} from './nats/nats-permissions.js';
+export { natsPasswordVariable, renderNatsAuthorization, type PasswordFromEnv } from './nats/nats-server-config.js';

@@ -34,7 +34,10 @@ export class PluginCatalog {
   /** Subscribes to plug-in events; resolve works without it, but then never reloads. */
   start(): void {
     if (!this.nats || this.subscription) return;
-    this.subscription = this.nats.subscribe(EVENTS, { callback: (_error, msg) => this.onEvent(msg.subject, msg.string()) });
+    // an error (e.g. the server refusing the subscription) comes without a message; the catalog then never reloads
+    this.subscription = this.nats.subscribe(EVENTS, {
+      callback: (error, msg) => void (error ? undefined : this.onEvent(msg.subject, msg.string())),
+    });
     const nats = this.nats;
     this.statusLoop = (async () => {
       for await (const status of nats.status()) if (status.type === 'reconnect') this.invalidate(() => true, { reason: 'reconnected' });

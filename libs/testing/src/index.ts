@@ -1,7 +1,7 @@
 // The public surface of @appmanager/testing (tests only): real NATS, Postgres, S3 and clusters,
 // and waiting for what they say.
 export { freePort } from './free-port.js';
-export { startNatsServer, type PrivateNatsServer } from './nats-server.js';
+export { startNatsServer, type NatsServerOptions, type PrivateNatsServer } from './nats-server.js';
 export { createTestDatabase, type PostgresServer, type TestDatabase } from './postgres.js';
 export { collectMessages, eventually, nextMessage, type ReceivedMessage } from './await-message.js';
 export { startS3Server, type PrivateS3Server } from './s3-server.js';

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { natsPermissions } from '@appmanager/contracts';
 import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
 import {
   createTestDatabase,
@@ -45,15 +46,18 @@ export async function startSensingTestBed(options: {
   watch?: string[];
   /** api-role processes (default 1) */
   apis?: number;
+  /** NATS with the platform's users on: deploy and the sensor each connect as their own (ADR 0014). */
+  natsUsers?: boolean;
 }): Promise<SensingTestBed> {
   const [nats, deployDb, sensorDb, sim] = await Promise.all([
-    startNatsServer(),
+    startNatsServer(options.natsUsers ? { users: natsPermissions() } : {}),
     createTestDatabase('sensing-deploy'),
     createTestDatabase('sensing-sensor'),
     startClusterSim({ log: () => undefined, podReadyDelayMs: 200 }),
   ]);
   const sharedKey = randomBytes(32).toString('base64');
-  const common = { PATH: process.env['PATH'] ?? '', NATS_URL: nats.url, INTERNAL_SERVICE_KEY: sharedKey, LOG_LEVEL: 'info' };
+  const common = { PATH: process.env['PATH'] ?? '', INTERNAL_SERVICE_KEY: sharedKey, LOG_LEVEL: 'info' };
+  const natsUrlOf = (user: string) => (options.natsUsers ? nats.urlOf(user) : nats.url);
   const started: ServiceProcess[] = [];
   const close = async () => {
     for (const process of started.reverse()) await process.stop().catch(() => undefined);
@@ -66,7 +70,7 @@ export async function startSensingTestBed(options: {
       name: 'deploy',
       main: deployMain,
       port: await freePort(),
-      env: { ...common, DATABASE_URL: deployDb.url, DEPLOY_SECRETS_KEY: randomBytes(32).toString('base64') },
+      env: { ...common, NATS_URL: natsUrlOf('deploy'), DATABASE_URL: deployDb.url, DEPLOY_SECRETS_KEY: randomBytes(32).toString('base64') },
     });
     started.push(deploy);
     await postCreated(deploy.url, '/v1/units', { id: options.unit, name: options.unit });
@@ -79,7 +83,7 @@ export async function startSensingTestBed(options: {
         { name: 'shop', stages: ['prod'] },
       );
     }
-    const sensorEnv = { ...common, DATABASE_URL: sensorDb.url };
+    const sensorEnv = { ...common, NATS_URL: natsUrlOf('sensor'), DATABASE_URL: sensorDb.url };
     const apis: ServiceProcess[] = [];
     for (let i = 0; i < (options.apis ?? 1); i++) {
       const api = await startServiceProcess({

@@ -10,7 +10,7 @@ export const deploymentTarget = z.object({
 
 export const launchDeploymentCommand = defineContract('deploy.cmd.deployment.launch.v1', {
   description: 'Asks for an application to be deployed; the CloudEvent id makes a repeated publish harmless.',
-  publishedBy: 'any system (CI, ticketing, amctl)',
+  publishedBy: 'any system (CI, ticketing, amctl), build (deploy triggers, through its outbox)',
   consumedBy: ['deploy'],
   schema: z.object({
     appId: z.string().min(1).max(128),

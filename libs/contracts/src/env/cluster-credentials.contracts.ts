@@ -59,7 +59,8 @@ export const clusterCredentialsRequest = defineRequest('deploy.rpc.cluster-crede
     'A poller asks for the endpoint, CA and credentials of clusters it owns; the reply is sealed with a key derived from INTERNAL_SERVICE_KEY, and a refusal says why.',
   servedBy: 'deploy',
   queueGroup: 'deploy',
-  requestedBy: ['sensor'],
+  // addon (cluster-bound add-ons) and build (kaniko builds in a cluster) ask as pollers named after themselves
+  requestedBy: ['sensor', 'addon', 'build'],
   request: clusterCredentialsRequestSchema,
   reply: clusterCredentialsReplySchema,
   sealedPayload: clusterCredentialsPayloadSchema,

@@ -39,6 +39,7 @@ export const byteSize = z
 /** What every service reads; a service extends it with its own variables. */
 export function baseConfigSchema(defaults: { httpPort: number; database?: string }) {
   return z.object({
+    /** `nats://<user>:<password>@host:4222` connects as that NATS user (ADR 0014); messages show the password as `***`. */
     NATS_URL: url(['nats:', 'tls:']).default('nats://127.0.0.1:4222'),
     DATABASE_URL: url(['postgres:', 'postgresql:']).default(`postgres://postgres@127.0.0.1:5432/${defaults.database ?? 'appmanager'}`),
     HTTP_PORT: port.default(defaults.httpPort),

@@ -10,10 +10,24 @@ import { describeConnectionError } from './describe-connection-error.js';
  */
 export async function connectNats(url: string, name: string): Promise<NatsConnection> {
   try {
-    return await connect({ servers: url, name, timeout: 5_000, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+    return await connect({ ...natsServerAndCredentials(url), name, timeout: 5_000, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
   } catch (error) {
     throw new StartupError(describeConnectionError('NATS_URL', url, error));
   }
+}
+
+/**
+ * `nats://<user>:<password>@host:port` connects as that NATS user (see ADR 0014). nats.js reads no credentials
+ * from a server URL, so they are taken out and handed over as `user`/`pass`; the server URL it keeps (and may
+ * show in a status or error) then holds no password.
+ */
+export function natsServerAndCredentials(url: string): { servers: string; user?: string; pass?: string } {
+  const parsed = new URL(url);
+  if (!parsed.username) return { servers: url };
+  const credentials = { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) };
+  parsed.username = '';
+  parsed.password = '';
+  return { servers: parsed.toString().replace(/\/$/, ''), ...credentials };
 }
 
 /** Connects to Postgres and migrates the service's schema (see libs/persistence). */
