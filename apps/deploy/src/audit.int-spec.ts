@@ -4,23 +4,7 @@ import { launchDeploymentCommand, newCloudEvent } from '@appmanager/contracts';
 import { adminRequest, eventually, requestAs } from '@appmanager/testing';
 import { jetstream } from '@nats-io/jetstream';
 import { type DeployTestBed, startDeployTestBed } from './testing/deploy-test-bed.js';
-
-/** A one-ConfigMap application on the test bed's sim-1 / shop / dev. */
-const settingsApp = (name: string) => ({
-  apiVersion: 'appmanager.io/v1',
-  kind: 'Application',
-  metadata: { name },
-  spec: {
-    target: { cluster: 'sim-1', namespace: 'shop', stage: 'dev' },
-    components: [
-      {
-        name: 'settings',
-        type: 'k8s-objects',
-        properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-settings` }, data: { mode: 'demo' } }] },
-      },
-    ],
-  },
-});
+import { settingsApp } from './testing/settings-app.js';
 
 interface AuditView {
   actor: string;
@@ -56,11 +40,11 @@ describe('deploy: the audit trail of launches and operations, by API and by comm
   it("records an app team's launch and suspend of its own application, and its refused launch of another project's", async () => {
     const launched = await requestAs(bed.service.url, team)
       .post('/v1/deployments')
-      .send({ appId: 'shop', configuration: settingsApp('shop') })
+      .send({ appId: 'shop', configuration: settingsApp('shop', { ownConfigMap: true }) })
       .expect(202);
     const refused = await requestAs(bed.service.url, team)
       .post('/v1/deployments')
-      .send({ appId: 'billing', configuration: settingsApp('billing') });
+      .send({ appId: 'billing', configuration: settingsApp('billing', { ownConfigMap: true }) });
     assert.equal(refused.status, 403);
     assert.equal(
       refused.body.message,
@@ -95,7 +79,7 @@ describe('deploy: the audit trail of launches and operations, by API and by comm
   it('records a launch command from an outside system, and announces every record on the AUDIT stream', async () => {
     const command = newCloudEvent(
       launchDeploymentCommand.subject,
-      { appId: 'catalog', configuration: settingsApp('catalog') },
+      { appId: 'catalog', configuration: settingsApp('catalog', { ownConfigMap: true }) },
       { source: 'ci.example' },
     );
     await jetstream(bed.client).publish(command.type, JSON.stringify(command), { msgID: command.id });

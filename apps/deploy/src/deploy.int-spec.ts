@@ -16,6 +16,7 @@ import { startService, type RunningService } from '@appmanager/service-host';
 import { adminRequest as request } from '@appmanager/testing';
 import { deployService } from './deploy.service.js';
 import { type DeployTestBed, startDeployTestBed } from './testing/deploy-test-bed.js';
+import { settingsApp } from './testing/settings-app.js';
 
 /** What an outside system does: a plain NATS client, a CloudEvent as JSON, nothing of ours. */
 function publishLaunch(client: NatsConnection, envelope: Record<string, unknown>, natsMessageId: string): void {
@@ -32,23 +33,6 @@ const launchEvent = (id: string, appId: string, configuration: unknown) => ({
   time: new Date().toISOString(),
   correlationid: `corr-${id}`,
   data: { appId, configuration },
-});
-
-/** A one-ConfigMap application whose target comes from its own spec (sim-1 / shop / dev of the test bed). */
-const settingsApp = (name: string) => ({
-  apiVersion: 'appmanager.io/v1',
-  kind: 'Application',
-  metadata: { name },
-  spec: {
-    target: { cluster: 'sim-1', namespace: 'shop', stage: 'dev' },
-    components: [
-      {
-        name: 'settings',
-        type: 'k8s-objects',
-        properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'demo' } }] },
-      },
-    ],
-  },
 });
 
 describe('deploy service', () => {

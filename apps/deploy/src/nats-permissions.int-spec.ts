@@ -19,23 +19,7 @@ import { DeployModule } from './deploy.module.js';
 import { nextDeploymentState } from './testing/deploy-harness.js';
 import { registerSimEnvironment } from './testing/environment.fixture.js';
 import { startDeployForTest } from './testing/test-service.js';
-
-/** A one-ConfigMap application on sim-1 / shop / dev. */
-const settingsApp = (name: string) => ({
-  apiVersion: 'appmanager.io/v1',
-  kind: 'Application',
-  metadata: { name },
-  spec: {
-    target: { cluster: 'sim-1', namespace: 'shop', stage: 'dev' },
-    components: [
-      {
-        name: 'settings',
-        type: 'k8s-objects',
-        properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'demo' } }] },
-      },
-    ],
-  },
-});
+import { settingsApp } from './testing/settings-app.js';
 
 /** nats.js rejects a request to a forbidden subject with a RequestError caused by the server's permissions violation. */
 function refusedPublishTo(subject: string) {

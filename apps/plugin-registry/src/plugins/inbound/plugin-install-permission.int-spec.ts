@@ -5,16 +5,15 @@ import {
   adminRequest,
   createTestDatabase,
   eventually,
-  freePort,
   requestAs,
   startNatsServer,
   startS3Server,
-  testAuthEnv,
   type PrivateNatsServer,
   type PrivateS3Server,
   type TestDatabase,
 } from '@appmanager/testing';
 import { pluginRegistryService } from '../../plugin-registry.service.js';
+import { registryTestEnv } from '../../testing/registry-test-env.js';
 import { aManifest, aPackage } from '../../testing/plugin-archives.js';
 
 /** A package of one definition of `kind`, installable by `installRoles`. */
@@ -33,23 +32,7 @@ describe('plugin-registry: who may install a plug-in, and the audit of every upl
 
   before(async () => {
     [nats, database, s3] = await Promise.all([startNatsServer(), createTestDatabase('plugin_registry_install'), startS3Server()]);
-    service = await startService(pluginRegistryService, {
-      env: {
-        ...testAuthEnv(),
-        NATS_URL: nats.url,
-        DATABASE_URL: database.url,
-        HTTP_HOST: '127.0.0.1',
-        HTTP_PORT: String(await freePort()),
-        LOG_LEVEL: 'warn',
-        S3_ENDPOINT: s3.endPoint,
-        S3_PORT: String(s3.port),
-        S3_USE_SSL: 'false',
-        S3_ACCESS_KEY: s3.accessKey,
-        S3_SECRET_KEY: s3.secretKey,
-        S3_BUCKET: 'plugins-install',
-        BUILTIN_PLUGINS_DIR: '',
-      },
-    });
+    service = await startService(pluginRegistryService, { env: await registryTestEnv(nats, database, s3, 'plugins-install') });
     for (const role of ['infra-dev', 'sre', 'viewer']) {
       const issued = await adminRequest(service.url)
         .post('/v1/api-tokens')

@@ -10,18 +10,17 @@ import { unpackPlugin } from '@appmanager/plugin-package';
 import { startService, type RunningService } from '@appmanager/service-host';
 import {
   createTestDatabase,
-  freePort,
   nextMessage,
   startNatsServer,
   startS3Server,
   type PrivateNatsServer,
   type PrivateS3Server,
   type TestDatabase,
-  testAuthEnv,
 } from '@appmanager/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { adminRequest as request } from '@appmanager/testing';
 import { pluginRegistryService } from '../../plugin-registry.service.js';
+import { registryTestEnv } from '../../testing/registry-test-env.js';
 import { aManifest, anUncheckedArchive, aPackage, ECHO_SCRIPT } from '../../testing/plugin-archives.js';
 
 /** The compiled amctl, run as a separate process the way a user runs it. */
@@ -43,23 +42,7 @@ describe('plugin-registry: packages over HTTP', () => {
 
   before(async () => {
     [nats, database, s3] = await Promise.all([startNatsServer(), createTestDatabase('plugin_registry_packages'), startS3Server()]);
-    service = await startService(pluginRegistryService, {
-      env: {
-        ...testAuthEnv(),
-        NATS_URL: nats.url,
-        DATABASE_URL: database.url,
-        HTTP_HOST: '127.0.0.1',
-        HTTP_PORT: String(await freePort()),
-        LOG_LEVEL: 'warn',
-        S3_ENDPOINT: s3.endPoint,
-        S3_PORT: String(s3.port),
-        S3_USE_SSL: 'false',
-        S3_ACCESS_KEY: s3.accessKey,
-        S3_SECRET_KEY: s3.secretKey,
-        S3_BUCKET: 'plugins-test',
-        BUILTIN_PLUGINS_DIR: '',
-      },
-    });
+    service = await startService(pluginRegistryService, { env: await registryTestEnv(nats, database, s3, 'plugins-test') });
     // a plain NATS client, as any outside system would subscribe
     subscriber = await connect({ servers: nats.url });
   });
