@@ -14,6 +14,7 @@ import {
   type PrivateNatsServer,
   type TestDatabase,
   testAuthEnv,
+  testAdminToken,
 } from '@appmanager/testing';
 import { adminRequest as request } from '@appmanager/testing';
 import { DataSource } from 'typeorm';
@@ -82,15 +83,11 @@ describe('deploy: rotating the key of cluster credentials at rest', () => {
     const again = await request(rotating.url).post('/v1/admin/keys:rotate').expect(200);
     assert.deepEqual(again.body, { currentKeyId: 'k2', clusters: 1, resealed: 0, byKey: { k2: 1 } });
     // the same through amctl, as an operator runs it
-    const amctl = await promisify(execFile)(process.execPath, [
-      amctlMain,
-      'admin',
-      'rotate-key',
-      '--service',
-      'deploy',
-      '--url',
-      rotating.url,
-    ]);
+    const amctl = await promisify(execFile)(
+      process.execPath,
+      [amctlMain, 'admin', 'rotate-key', '--service', 'deploy', '--url', rotating.url],
+      { env: { ...process.env, AMCTL_TOKEN: testAdminToken } },
+    );
     assert.equal(amctl.stdout.trim(), 'deploy: 0 of 1 re-sealed with key "k2"');
     assert.match(amctl.stderr, /the other keys of DEPLOY_SECRETS_KEYS can be dropped/);
     assert.deepEqual(await sealedWith(rotating), [['k2', 'k2']]);

@@ -16,6 +16,7 @@ import {
   type PrivateNatsServer,
   type PrivateS3Server,
   type TestDatabase,
+  testAdminToken,
 } from '@appmanager/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { adminRequest as request } from '@appmanager/testing';
@@ -27,8 +28,11 @@ import { aManifest, anUncheckedArchive, aPackage, ECHO_SCRIPT } from '../../test
 const AMCTL = fileURLToPath(new URL('../../../../cli/dist/main.js', import.meta.url));
 function amctl(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [AMCTL, ...args], { timeout: 30_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? 1 : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [AMCTL, ...args],
+      { timeout: 30_000, env: { ...process.env, AMCTL_TOKEN: testAdminToken } },
+      (error, stdout, stderr) => resolve({ code: error ? 1 : 0, stdout, stderr }),
     );
   });
 }
