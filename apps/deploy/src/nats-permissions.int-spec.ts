@@ -13,8 +13,15 @@ import {
 } from '@appmanager/contracts';
 import { startClusterSim, type ClusterSim } from '@appmanager/kube-sim';
 import { type RunningService } from '@appmanager/service-host';
-import { createTestDatabase, eventually, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
-import request from 'supertest';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  startNatsServer,
+  type PrivateNatsServer,
+  type TestDatabase,
+  adminRequest as request,
+} from '@appmanager/testing';
 import { DeployModule } from './deploy.module.js';
 import { nextDeploymentState } from './testing/deploy-harness.js';
 import { registerSimEnvironment } from './testing/environment.fixture.js';

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { launchDeploymentCommand, newCloudEvent, outsideInboxPrefix } from '@appmanager/contracts';
-import { eventually } from '@appmanager/testing';
+import { eventually, adminFetch } from '@appmanager/testing';
 import { shopApplication } from './testing/shop-application.js';
 import { startSensingTestBed, type SensingTestBed } from './testing/sensing-test-bed.js';
 
@@ -25,7 +25,7 @@ describe('the platform under NATS users (deploy, the sensor api and two pollers,
 
   const appStatus = async () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
-    const page = (await (await fetch(`${bed.api.url}/v1/app-instances?appId=${APP}`)).json()) as { items: { status: string }[] };
+    const page = (await (await adminFetch(`${bed.api.url}/v1/app-instances?appId=${APP}`)).json()) as { items: { status: string }[] };
     return page.items[0]?.status;
   };
 
@@ -38,7 +38,7 @@ describe('the platform under NATS users (deploy, the sensor api and two pollers,
     const ack = await jetstream(outside).publish(command.type, JSON.stringify(command), { msgID: command.id });
     assert.equal(ack.stream, 'DEPLOY');
     await eventually(async () => ((await appStatus()) === 'RUNNING' ? true : undefined), 90_000);
-    const fleet = (await (await fetch(`${bed.api.url}/v1/fleet`)).json()) as { units: { pollers: { pollerId: string }[] }[] };
+    const fleet = (await (await adminFetch(`${bed.api.url}/v1/fleet`)).json()) as { units: { pollers: { pollerId: string }[] }[] };
     assert.deepEqual(fleet.units[0]?.pollers.map((poller) => poller.pollerId).sort(), ['p1', 'p2']);
     const violations = bed.nats
       .log()

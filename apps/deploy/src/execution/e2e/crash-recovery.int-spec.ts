@@ -14,6 +14,7 @@ import {
   startNatsServer,
   type PrivateNatsServer,
   type TestDatabase,
+  testAuthEnv,
 } from '@appmanager/testing';
 import { adminRequest as request } from '@appmanager/testing';
 import { graphOf, launch, nextDeploymentState } from '../../testing/deploy-harness.js';
@@ -41,6 +42,7 @@ describe('a deploy replica killed with SIGKILL mid-deployment or mid-undeploy', 
     const child = spawn(process.execPath, [main], {
       env: {
         ...process.env,
+        ...testAuthEnv(),
         NATS_URL: nats.url,
         DATABASE_URL: database.url,
         HTTP_HOST: '127.0.0.1',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { PluginCatalog, RegistryDefinitionSource } from '@appmanager/plugin-catalog';
+import { PluginCatalog, RegistryDefinitionSource, registryFetch } from '@appmanager/plugin-catalog';
 import { unpackPlugin } from '@appmanager/plugin-package';
 import { startService, type RunningService } from '@appmanager/service-host';
 import {
@@ -241,7 +241,7 @@ describe('plugin-registry: packages over HTTP', () => {
   });
 
   it('keeps a PluginCatalog client current: a newly installed version is resolved without waiting', async () => {
-    const catalog = new PluginCatalog(new RegistryDefinitionSource(service.url), subscriber);
+    const catalog = new PluginCatalog(new RegistryDefinitionSource(service.url, registryFetch(testAdminToken)), subscriber);
     catalog.start();
     await subscriber.flush();
     assert.equal((await catalog.resolve('Component', 'echo', '^1')).version, '1.1.0');
