@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
-/** CloudEvents 1.0, structured JSON mode, with our two extension attributes. */
+/** CloudEvents 1.0, structured JSON mode, with our extension attributes. */
 export const cloudEventSchema = z.object({
   specversion: z.literal('1.0'),
   id: z.string().min(1).max(256),
@@ -15,6 +15,8 @@ export const cloudEventSchema = z.object({
   correlationid: z.string().min(1).optional(),
   /** The id of the event or request that caused this one. */
   causationid: z.string().min(1).optional(),
+  /** W3C trace context of the span that published this (CloudEvents distributed tracing extension); also a NATS header. */
+  traceparent: z.string().min(1).max(256).optional(),
   data: z.unknown(),
 });
 
@@ -29,6 +31,7 @@ export interface NewEventOptions {
   time?: Date;
   correlationId?: string;
   causationId?: string;
+  traceparent?: string;
 }
 
 /** Builds an envelope; the id defaults to a fresh UUID and doubles as the Nats-Msg-Id. */
@@ -44,6 +47,7 @@ export function newCloudEvent<TData>(type: string, data: TData, options: NewEven
     datacontenttype: 'application/json',
     correlationid: options.correlationId ?? id,
     ...(options.causationId === undefined ? {} : { causationid: options.causationId }),
+    ...(options.traceparent === undefined ? {} : { traceparent: options.traceparent }),
     data,
   };
 }

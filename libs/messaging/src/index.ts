@@ -3,6 +3,16 @@
 // redelivery and dead-letter mechanics stay inside: a service reaches them through the transport.
 export { currentCorrelationId, currentEventContext, type EventContext } from './context/event.context.js';
 export { nestLogger, silentLogger, type LoggerPort } from './context/logger.port.js';
+export {
+  childSpan,
+  currentTrace,
+  formatTraceparent,
+  newTrace,
+  parseTraceparent,
+  runInTrace,
+  TRACEPARENT,
+  type TraceContext,
+} from './trace/trace-context.js';
 export { ContractViolationError } from './publish/contract.validation.js';
 export type { PublishOptions } from './publish/envelope.factory.js';
 export { EventPublisher, type PublishResult } from './publish/event.publisher.js';

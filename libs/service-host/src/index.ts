@@ -4,6 +4,8 @@
 export { runService, startService, type RunningService, type StartOptions } from './bootstrap-service.js';
 export type { ServiceDefinition, ServiceDependencies } from './service-definition.js';
 export { NATS_CONNECTION, SERVICE_CONFIG, SERVICE_LOGGER } from './service-host.tokens.js';
+// a service registers its own metrics (prom-client, `registers: [metrics.registry]`) beside the HTTP ones on /metrics
+export { ServiceMetrics } from './metrics/service-metrics.js';
 export { byteSize, StartupError, type BaseConfig } from './config/service-config.js';
 export { CorrelationContext, type CorrelationSource } from './correlation/correlation-context.js';
 export { correlationHeader } from './correlation/correlation.middleware.js';

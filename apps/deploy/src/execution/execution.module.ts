@@ -5,6 +5,7 @@ import { PlanModule } from '../plan/plan.module.js';
 import { PluginHostModule } from '../plugin-host/plugin-host.module.js';
 import { ApplicationHistory } from './application/application-history.js';
 import { DagExecutor } from './application/dag.executor.js';
+import { DeploymentMetrics } from './application/deployment.metrics.js';
 import { DeploymentRunner } from './application/deployment.runner.js';
 import { EXECUTION_CONFIG, executionConfigSchema } from './application/execution.config.js';
 import { KubeGateways } from './application/kube.gateways.js';
@@ -22,6 +23,7 @@ import { ResumeDeploymentHandler } from './inbound/resume-deployment.handler.js'
 import { ClusterKubeGateways } from './outbound/cluster-kube.gateways.js';
 import { SqlApplicationHistory } from './outbound/sql-application.history.js';
 import { PgRunWakeups } from './outbound/pg-run.wakeups.js';
+import { PromDeploymentMetrics } from './outbound/prom-deployment.metrics.js';
 import { RunsModule } from './runs.module.js';
 
 /** Runs deployments: the workflow engine and the component DAG, leased per replica and durable across crashes. */
@@ -37,6 +39,7 @@ import { RunsModule } from './runs.module.js';
     { provide: RunWakeups, useClass: PgRunWakeups },
     { provide: KubeGateways, useClass: ClusterKubeGateways },
     { provide: ApplicationHistory, useClass: SqlApplicationHistory },
+    { provide: DeploymentMetrics, useClass: PromDeploymentMetrics },
     NodeExecutor,
     AddonNodeRunner,
     DagExecutor,

@@ -52,6 +52,8 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
   t('batch', 'v1', 'jobs', 'Job', true, [], true, ['all']),
   t('batch', 'v1', 'cronjobs', 'CronJob', true, ['cj'], true, ['all']),
   t('networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, ['ing'], true),
+  t('autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, ['hpa'], true, ['all']),
+  t('policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true, ['pdb'], true),
   t('apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'CustomResourceDefinition', false, ['crd', 'crds'], true),
 ];
 

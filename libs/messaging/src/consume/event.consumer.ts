@@ -14,6 +14,7 @@ import {
 } from '../topology/consumer.topology.js';
 import { publishDeadLetter, type DeadLetterReason } from './dead-letter.publisher.js';
 import { decodeMessage } from './message.decoder.js';
+import { childSpan, parseTraceparent, runInTrace, TRACEPARENT } from '../trace/trace-context.js';
 import { redeliveryDelayMs } from './redelivery.policy.js';
 
 /** What a handler learns about the delivery besides the event. */
@@ -158,8 +159,12 @@ export class EventConsumer {
     };
     const keepAlive = setInterval(() => msg.working(), Math.max(this.options.ackWaitMs / 2, 500));
     try {
-      await runInEventContext({ correlationId: event.correlationid ?? event.id, causationId: event.id, durable: this.spec.durable }, () =>
-        this.handler(event, delivery),
+      // the handler is a span of the publisher's trace: what it logs and publishes carries that trace id
+      const span = childSpan(parseTraceparent(msg.headers?.get(TRACEPARENT)) ?? parseTraceparent(event.traceparent));
+      await runInTrace(span, () =>
+        runInEventContext({ correlationId: event.correlationid ?? event.id, causationId: event.id, durable: this.spec.durable }, () =>
+          this.handler(event, delivery),
+        ),
       );
       msg.ack();
     } catch (error) {

@@ -1,5 +1,6 @@
 import { newCloudEvent, type CloudEvent, type ContractData, type MessageContract } from '@appmanager/contracts';
 import { currentEventContext } from '../context/event.context.js';
+import { childSpan, currentTrace, formatTraceparent } from '../trace/trace-context.js';
 import { validateData } from './contract.validation.js';
 
 export interface PublishOptions {
@@ -14,7 +15,8 @@ export interface PublishOptions {
 
 /**
  * Validates `data` against the contract and wraps it in a CloudEvent. Correlation and causation
- * come from the event being handled, when there is one, so a chain of events can be followed.
+ * come from the event being handled, when there is one, so a chain of events can be followed; the trace too: the
+ * event carries a span of its own in the trace of the request or event in progress (a new trace when there is none).
  */
 export function buildEnvelope<C extends MessageContract>(
   contract: C,
@@ -33,5 +35,6 @@ export function buildEnvelope<C extends MessageContract>(
     ...(options.time === undefined ? {} : { time: options.time }),
     ...(correlationId === undefined ? {} : { correlationId }),
     ...(causationId === undefined ? {} : { causationId }),
+    traceparent: formatTraceparent(childSpan(currentTrace())),
   });
 }

@@ -1,6 +1,7 @@
 import { type CloudEvent, type ContractData, type MessageContract } from '@appmanager/contracts';
 import { jetstream, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
-import { type NatsConnection } from '@nats-io/transport-node';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
+import { TRACEPARENT } from '../trace/trace-context.js';
 import { buildEnvelope, type PublishOptions } from './envelope.factory.js';
 
 export interface PublishResult {
@@ -29,8 +30,12 @@ export class EventPublisher {
 
   /** Publishes an envelope built earlier (the outbox relay does this); its `type` is the subject. */
   publishEnvelope(event: CloudEvent, timeoutMs?: number): Promise<PubAck> {
+    // the trace in a header too, so a consumer (or nats-server's message tracing) reads it without parsing the body
+    const traceHeaders = event.traceparent === undefined ? undefined : headers();
+    if (traceHeaders && event.traceparent) traceHeaders.set(TRACEPARENT, event.traceparent);
     return this.js.publish(event.type, JSON.stringify(event), {
       msgID: event.id,
+      ...(traceHeaders ? { headers: traceHeaders } : {}),
       ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }),
     });
   }

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { currentTrace } from '@appmanager/messaging';
 import { maskSecrets } from '../config/mask-secrets.js';
 import { CorrelationContext } from '../correlation/correlation-context.js';
 
@@ -12,7 +13,7 @@ export interface LoggerOptions {
 /** The logger every service module may inject with `@Inject(SERVICE_LOGGER)`. */
 export type ServiceLogger = Logger;
 
-/** JSON lines with service, level, time, msg and the current correlation id. */
+/** JSON lines with service, level, time, msg, the current correlation id and trace (trace_id, span_id). */
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
@@ -22,7 +23,12 @@ export function createLogger(options: LoggerOptions): Logger {
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => {
         const correlationId = CorrelationContext.current();
-        return correlationId ? { correlationId } : {};
+        const trace = currentTrace();
+        return {
+          ...(correlationId ? { correlationId } : {}),
+          // the OpenTelemetry log data model's names, so a log backend links the line to its trace
+          ...(trace ? { trace_id: trace.traceId, span_id: trace.spanId } : {}),
+        };
       },
       serializers: { err: maskedError },
       redact: {

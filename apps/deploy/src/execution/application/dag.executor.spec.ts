@@ -55,6 +55,8 @@ async function until(check: () => boolean): Promise<void> {
 const run = { deploymentId: 'd-1', appId: 'shop', correlationId: 'c', target: { cluster: 'c1', namespace: 'shop' } } as RunRecord;
 const config = { DEPLOY_MAX_PARALLEL: 2 } as ExecutionConfig;
 
+const noMetrics = { runMoved: () => undefined, nodeMoved: () => undefined };
+
 describe(DagExecutor.name, () => {
   it('runs ready nodes in parallel up to the bound and starts more as others finish', async () => {
     const app = parseApplication(
@@ -67,7 +69,7 @@ describe(DagExecutor.name, () => {
     );
     const nodes = new FakeNodes();
     const store = new MemoryRunStore();
-    const executor = new DagExecutor(store as unknown as RunStore, nodes as unknown as NodeExecutor, config);
+    const executor = new DagExecutor(store as unknown as RunStore, nodes as unknown as NodeExecutor, config, noMetrics);
     const result = executor.run(run, app, {} as KubePort, new AbortController().signal, { retry: false, step: 'deploy' });
     await until(() => nodes.started.length === 2);
     assert.deepEqual(nodes.started, ['microservice|a', 'microservice|b']);
@@ -89,7 +91,7 @@ describe(DagExecutor.name, () => {
     const app = parseApplication(anApplication().withComponent(aComponent('microservice', 'web')).build());
     const nodes = new FakeNodes();
     const store = new MemoryRunStore();
-    const executor = new DagExecutor(store as unknown as RunStore, nodes as unknown as NodeExecutor, config);
+    const executor = new DagExecutor(store as unknown as RunStore, nodes as unknown as NodeExecutor, config, noMetrics);
     const first = executor.run(run, app, {} as KubePort, new AbortController().signal, { retry: false, step: 'deploy' });
     await nodes.finish('microservice|web', { state: 'WAIT_FOR_OP', reason: 'web: ImagePullBackOff' });
     assert.deepEqual(await first, { outcome: 'wait_for_op', reason: 'microservice|web: web: ImagePullBackOff' });
@@ -106,7 +108,7 @@ describe(DagExecutor.name, () => {
     const app = parseApplication(anApplication().withComponent(aComponent('microservice', 'web')).build());
     const nodes = new FakeNodes();
     const store = new MemoryRunStore();
-    const executor = new DagExecutor(store as unknown as RunStore, nodes as unknown as NodeExecutor, config);
+    const executor = new DagExecutor(store as unknown as RunStore, nodes as unknown as NodeExecutor, config, noMetrics);
     const first = executor.run(run, app, {} as KubePort, new AbortController().signal, { retry: false, step: 'to-staging' });
     await nodes.finish('microservice|web');
     assert.deepEqual(await first, { outcome: 'success' });

@@ -4,6 +4,7 @@ import { DagScheduler } from '../../dag/domain/dag-scheduler.js';
 import { buildDeploymentDag, type DagNode, type DeploymentDag } from '../../dag/domain/deployment-dag.js';
 import { type NodeState, nodeStateMachine } from '../../dag/domain/node-state.machine.js';
 import { type KubePort } from '../../plugin-host/application/plugin.gateway.js';
+import { DeploymentMetrics } from './deployment.metrics.js';
 import { EXECUTION_CONFIG, type ExecutionConfig } from './execution.config.js';
 import { NodeExecutor, type NodeOutcome } from './node.executor.js';
 import { type HistoryEntry, type NodeAnnouncement, type NodeRecord, type RunRecord } from './run.records.js';
@@ -49,6 +50,7 @@ export class DagExecutor {
     @Inject(RunStore) private readonly store: RunStore,
     @Inject(NodeExecutor) private readonly nodes: NodeExecutor,
     @Inject(EXECUTION_CONFIG) private readonly config: ExecutionConfig,
+    @Inject(DeploymentMetrics) private readonly metrics: DeploymentMetrics,
   ) {}
 
   async run(run: RunRecord, app: ApplicationModel, kube: KubePort, signal: AbortSignal, options: DagRunOptions): Promise<DagResult> {
@@ -73,6 +75,8 @@ export class DagExecutor {
       if (before.state !== record.state) nodeStateMachine.transition(before.state, record.state);
       records.set(record.nodeId, record);
       await this.store.saveNode(run.deploymentId, run.appId, record, history, announcements);
+      const kind = dag.nodes.find((n) => n.id === record.nodeId)?.kind;
+      if (kind) this.metrics.nodeMoved(kind, before.state, record);
     };
     /**
      * A component node applies nothing before it has persisted the version it chose, so its PROCESSING can go in

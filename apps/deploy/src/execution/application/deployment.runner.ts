@@ -5,6 +5,7 @@ import { SERVICE_LOGGER, type ServiceLogger } from '@appmanager/service-host';
 import { ValidateApplicationUseCase } from '../../plan/application/validate-application.use-case.js';
 import { PluginUsages } from '../../plugin-host/application/plugin.usages.js';
 import { DagExecutor } from './dag.executor.js';
+import { DeploymentMetrics } from './deployment.metrics.js';
 import { EXECUTION_CONFIG, type ExecutionConfig } from './execution.config.js';
 import { RunDriver } from './run-driver.js';
 import { RunStore } from './run.store.js';
@@ -38,6 +39,7 @@ export class DeploymentRunner implements OnApplicationBootstrap, OnApplicationSh
     @Inject(SERVICE_LOGGER) private readonly logger: ServiceLogger,
     @Inject(RunWakeups) private readonly wakeups: RunWakeups,
     @Inject(PluginUsages) private readonly usages: PluginUsages,
+    @Inject(DeploymentMetrics) private readonly metrics: DeploymentMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -102,6 +104,7 @@ export class DeploymentRunner implements OnApplicationBootstrap, OnApplicationSh
           validate: this.validate,
           steps: this.steps,
           dag: this.dag,
+          metrics: this.metrics,
           log: (f, m) => this.logger.warn(f, m),
         });
         this.drivers.set(id, driver);

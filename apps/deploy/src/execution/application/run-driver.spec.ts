@@ -69,6 +69,7 @@ function aDriver(store: FakeRunStore, validate: () => Promise<unknown>, step: (e
     validate: { execute: validate } as unknown as ValidateApplicationUseCase,
     steps: { execute: (_run: RunRecord, effect: WorkflowEffect) => step(effect) } as unknown as StepExecutor,
     dag: { terminate: async () => undefined } as unknown as DagExecutor,
+    metrics: { runMoved: () => undefined, nodeMoved: () => undefined },
     log: (_fields, message) => logs.push(message),
   });
   return { driver, logs };

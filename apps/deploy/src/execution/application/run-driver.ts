@@ -7,6 +7,7 @@ import { resumeEffects } from '../../workflow/domain/workflow-engine.js';
 import { type WorkflowRun } from '../../workflow/domain/workflow-run.js';
 import { type ValidateApplicationUseCase } from '../../plan/application/validate-application.use-case.js';
 import { type DagExecutor } from './dag.executor.js';
+import { type DeploymentMetrics } from './deployment.metrics.js';
 import { finalDeploymentStates, type Operation, type RunRecord } from './run.records.js';
 import { advanceRun, moveRun, startRun } from './run-transition.js';
 import { type RunChange, type RunStore } from './run.store.js';
@@ -18,6 +19,7 @@ export interface DriverDependencies {
   validate: ValidateApplicationUseCase;
   steps: StepExecutor;
   dag: DagExecutor;
+  metrics: DeploymentMetrics;
   log: (fields: Record<string, unknown>, message: string) => void;
 }
 
@@ -76,7 +78,7 @@ export class RunDriver {
         if (current && !current.workflow && !finalDeploymentStates.includes(current.state)) {
           // stopped before its workflow began (still validating): nothing runs yet, so only the state moves
           clearTimeout(this.timer);
-          await this.deps.store.update(this.id, (run) => moveRun(run, 'TERMINATED', reason, { finishedAt: new Date() }, new Date()));
+          await this.commit((run) => moveRun(run, 'TERMINATED', reason, { finishedAt: new Date() }, new Date()));
           this.finished = true;
           return;
         }
@@ -102,7 +104,7 @@ export class RunDriver {
   }
 
   private async begin(created: RunRecord): Promise<void> {
-    if (created.state === 'CREATED') await this.deps.store.update(this.id, (run) => moveRun(run, 'PROCESSING', null, {}, new Date()));
+    if (created.state === 'CREATED') await this.commit((run) => moveRun(run, 'PROCESSING', null, {}, new Date()));
     if (created.kind === 'undeploy') return this.beginUndeploy(created);
     let validated;
     try {
@@ -117,7 +119,7 @@ export class RunDriver {
         return;
       }
       const reason = `invalid application: ${error.message}`;
-      await this.deps.store.update(this.id, (run) => moveRun(run, 'FAILURE', reason, { finishedAt: new Date() }, new Date()));
+      await this.commit((run) => moveRun(run, 'FAILURE', reason, { finishedAt: new Date() }, new Date()));
       return;
     }
     // the launch names the application; the document's own name is only its default
@@ -132,7 +134,7 @@ export class RunDriver {
     const source = created.sourceDeploymentId ? await this.deps.store.load(created.sourceDeploymentId) : undefined;
     if (!source?.application || !source.target?.stage) {
       const reason = `deployment ${created.sourceDeploymentId ?? '(none)'} never resolved an application on a stage: nothing it applied is known`;
-      await this.deps.store.update(this.id, (run) => moveRun(run, 'FAILURE', reason, { finishedAt: new Date() }, new Date()));
+      await this.commit((run) => moveRun(run, 'FAILURE', reason, { finishedAt: new Date() }, new Date()));
       return;
     }
     const workflow: WorkflowSpec = {
@@ -152,7 +154,7 @@ export class RunDriver {
 
   private async startWorkflow(app: ApplicationModel, target: NonNullable<RunRecord['target']>): Promise<void> {
     let effects: WorkflowEffect[] = [];
-    const run = await this.deps.store.update(this.id, (current) => {
+    const run = await this.commit((current) => {
       const started = startRun(current, app, target, new Date());
       effects = started.effects;
       return started.change;
@@ -163,7 +165,7 @@ export class RunDriver {
 
   private async transition(event: WorkflowEvent): Promise<RunRecord | undefined> {
     let effects: WorkflowEffect[] = [];
-    const run = await this.deps.store.update(this.id, (current): RunChange | null => {
+    const run = await this.commit((current): RunChange | null => {
       const next = advanceRun(current, event, new Date());
       effects = next?.effects ?? [];
       return next?.change ?? null;
@@ -182,7 +184,7 @@ export class RunDriver {
       const { app, target } = await this.deps.validate.execute(payload['configuration'], current.requestedTarget);
       // the workflow in flight keeps its shape; the fix changes what its deploy steps apply
       const fixed = { ...app, appId: current.appId, workflow: current.application?.workflow ?? app.workflow };
-      await this.deps.store.update(this.id, (run) => ({ run: { ...run, application: fixed, target }, history: [] }));
+      await this.commit((run) => ({ run: { ...run, application: fixed, target }, history: [] }));
     } catch (error) {
       this.deps.log(
         { deploymentId: this.id, err: (error as Error).message },
@@ -213,6 +215,17 @@ export class RunDriver {
     clearTimeout(this.timer);
     if (!wakeAt || this.stopped) return;
     this.timer = setTimeout(() => void this.send({ type: 'tick' }), Math.min(maxTimer, Math.max(0, wakeAt.getTime() - Date.now())));
+  }
+
+  /** Commits a change of the run, then tells the metrics where it moved. */
+  private async commit(change: (run: RunRecord) => RunChange | null): Promise<RunRecord> {
+    let from: RunRecord['state'] | undefined;
+    const run = await this.deps.store.update(this.id, (current) => {
+      from = current.state;
+      return change(current);
+    });
+    if (from !== undefined) this.deps.metrics.runMoved(from, run);
+    return run;
   }
 
   /** Queues `work` behind what is queued; a failure is logged here and still rejects the caller's promise. */

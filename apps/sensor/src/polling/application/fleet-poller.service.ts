@@ -12,6 +12,7 @@ import { PollerStats } from '../domain/poller-stats.js';
 import { KubeListTransport } from '../outbound/kube-list.transport.js';
 import { ClusterPoll, type TrackedCluster } from './cluster-poll.js';
 import { ClusterWatcher, type WatchState } from './cluster-watcher.js';
+import { PollMetrics } from './poll.metrics.js';
 import { PollerInventory } from './poller.ports.js';
 
 export interface ClusterSensingState {
@@ -68,6 +69,7 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
     @Inject(ObserveClusterUseCase) private readonly observe: ObserveClusterUseCase,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(SERVICE_LOGGER) private readonly logger: ServiceLogger,
+    @Inject(PollMetrics) private readonly metrics: PollMetrics,
   ) {}
 
   get pollerId(): string | undefined {
@@ -204,6 +206,8 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private async letGo(clusterId: string): Promise<void> {
+    const unit = this.tracked.get(clusterId)?.access.unitId;
+    if (unit !== undefined) this.metrics.released(clusterId, unit);
     this.tracked.delete(clusterId);
     this.schedule.untrack(clusterId);
     await this.watcher.stop(clusterId);
@@ -272,9 +276,12 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
   private async pollOne(clusterId: string, lagMs: number): Promise<void> {
     const cluster = this.tracked.get(clusterId);
     if (!cluster) return;
+    const started = performance.now();
     try {
       const result = await this.poll.run(clusterId, cluster);
       this.stats.polled(lagMs, result.outcome);
+      this.metrics.polled(cluster.access.unitId, result.outcome, (performance.now() - started) / 1000);
+      this.metrics.connection(clusterId, cluster.access.unitId, cluster.failures === 0);
       if (result.observed && result.observed.changed > 0)
         this.logger.info({ clusterId, ...result.observed }, 'cluster observed: component instance statuses changed');
       this.schedule.record(clusterId, result.outcome, Date.now(), result.delayMs);
@@ -282,6 +289,7 @@ export class FleetPollerService implements OnApplicationBootstrap, OnModuleDestr
       // the cluster answered but recording what it said failed (the database): try again soon
       cluster.lastError = `observation not recorded: ${(error as Error).message}`;
       this.stats.polled(lagMs, 'failed');
+      this.metrics.polled(cluster.access.unitId, 'failed', (performance.now() - started) / 1000);
       this.schedule.record(clusterId, 'failed', Date.now(), 5000);
       this.logger.warn({ clusterId, err: error }, 'poll observed a change but could not record it');
     }
