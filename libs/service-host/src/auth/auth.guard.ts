@@ -40,6 +40,11 @@ export class AuthGuard implements CanActivate {
     const appId = await declared.appOf?.(request, get);
     request.audit = { action: declared.permission, target: appId ?? request.params['id'] };
     await this.access.require(principal, declared.permission, appId);
+    if (declared.listsApps && appId === undefined && !(await this.access.allowsEverywhere(principal, declared.permission))) {
+      throw new ForbiddenException(
+        `${principal.subject} holds ${declared.permission} in some projects only: name the application with ?appId=`,
+      );
+    }
     return true;
   }
 }

@@ -138,6 +138,14 @@ describe('authentication and authorisation on every route (service-host)', () =>
     await requestAs(service.url, team).get('/v1/apps/cart/notes').expect(200);
     const other = await requestAs(service.url, team).get('/v1/apps/billing/notes').expect(403);
     assert.equal(other.body.message, 'u-4 (roles: app-team@shop) may not packages:read on application billing (project default)');
+    // a list across applications: only with the application named, unless the role holds in every project
+    const across = await requestAs(service.url, team).get('/v1/app-notes').expect(403);
+    assert.equal(across.body.message, 'u-4 holds packages:read in some projects only: name the application with ?appId=');
+    await requestAs(service.url, team).get('/v1/app-notes?appId=cart').expect(200);
+    await requestAs(service.url, team).get('/v1/app-notes?appId=billing').expect(403);
+    await requestAs(service.url, await issuer.sign({ sub: 'u-5', roles: ['viewer'] }))
+      .get('/v1/app-notes')
+      .expect(200);
     const listed = await adminRequest(service.url).get('/v1/projects/apps').expect(200);
     assert.deepEqual(listed.body.items, [{ appId: 'cart', project: 'shop' }]);
   });

@@ -43,16 +43,23 @@ export const appFromBody: AppOf = (request) => {
 export interface PermissionMetadata {
   permission: PermissionName;
   appOf?: AppOf;
+  /** A list across applications: without an application named, only a role held in every project may read it. */
+  listsApps?: boolean;
 }
 
 /**
  * The permission a route needs; a route without one is refused (403) and fails the permission matrix test.
  * When the route names an application (`appOf`, by default `:appId` / `?appId=`), the caller needs the
- * permission in that application's project; otherwise in some project, and the handler narrows.
+ * permission in that application's project; otherwise in some project, and the handler narrows. A list of many
+ * applications' things (`listsApps`) needs, when no application is named, the permission in every project.
  */
-export function Permission(permission: PermissionName, appOf: AppOf = appFromPathOrQuery): MethodDecorator & ClassDecorator {
+export function Permission(
+  permission: PermissionName,
+  appOf: AppOf = appFromPathOrQuery,
+  options: { listsApps?: boolean } = {},
+): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    SetMetadata(PERMISSION_KEY, { permission, appOf } satisfies PermissionMetadata),
+    SetMetadata(PERMISSION_KEY, { permission, appOf, ...options } satisfies PermissionMetadata),
     ApiBearerAuth(),
     ApiExtension('x-permission', permission),
     ApiUnauthorizedResponse({ description: 'no credentials, or a token that is malformed, unknown, expired or revoked' }),

@@ -89,7 +89,7 @@ export class PackageTaskController {
   }
 
   @Get('component-package-tasks')
-  @Permission('packages:read')
+  @Permission('packages:read', undefined, { listsApps: true })
   @ApiPageQuery()
   @ApiOkResponse({ type: ComponentPackageTaskPageView })
   async listComponentTasks(

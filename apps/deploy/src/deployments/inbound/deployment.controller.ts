@@ -1,17 +1,4 @@
-import {
-  Body,
-  Controller,
-  ForbiddenException,
-  Get,
-  Headers,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Query,
-  Res,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -33,9 +20,6 @@ import {
   ZodValidationPipe,
   Permission,
   appFromBody,
-  Access,
-  CurrentPrincipal,
-  type Principal,
 } from '@appmanager/service-host';
 import { z } from 'zod';
 import { appOfDeployment } from '../../execution/inbound/deployment-app.js';
@@ -81,7 +65,6 @@ export class DeploymentController {
     @Inject(PlanDeploymentUseCase) private readonly plan: PlanDeploymentUseCase,
     @Inject(ReplayDeploymentUseCase) private readonly replayDeployment: ReplayDeploymentUseCase,
     @Inject(ResolveAppPackagesUseCase) private readonly packages: ResolveAppPackagesUseCase,
-    @Inject(Access) private readonly access: Access,
   ) {}
 
   @Post()
@@ -127,18 +110,12 @@ export class DeploymentController {
   }
 
   @Get()
-  @Permission('deployments:read')
+  @Permission('deployments:read', undefined, { listsApps: true })
   @ApiPageQuery()
   @ApiQuery({ name: 'appId', required: false, schema: { type: 'string' } })
   @ApiQuery({ name: 'state', required: false, schema: { enum: [...deploymentStates] } })
   @ApiOkResponse({ type: DeploymentPageView, description: 'newest first' })
-  async list(
-    @Query(new ZodValidationPipe(listQuerySchema)) page: z.infer<typeof listQuerySchema>,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<DeploymentPageView> {
-    if (page.appId === undefined && !(await this.access.allowsEverywhere(principal, 'deployments:read'))) {
-      throw new ForbiddenException(`${principal.subject} reads deployments of its projects' applications only: name one with ?appId=`);
-    }
+  async list(@Query(new ZodValidationPipe(listQuerySchema)) page: z.infer<typeof listQuerySchema>): Promise<DeploymentPageView> {
     const result = await this.listDeployments.execute(page);
     return pageViewOf(result, (deployment) => DeploymentView.of(deployment));
   }

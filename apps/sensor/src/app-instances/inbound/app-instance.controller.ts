@@ -63,7 +63,7 @@ export class AppInstanceController {
   ) {}
 
   @Get()
-  @Permission('app-instances:read')
+  @Permission('app-instances:read', undefined, { listsApps: true })
   @ApiQuery({ name: 'appId', required: false })
   @ApiQuery({ name: 'stage', required: false })
   @ApiQuery({ name: 'cluster', required: false })

@@ -14,7 +14,7 @@ export class ComponentInstanceController {
   constructor(@Inject(ListComponentInstancesUseCase) private readonly listInstances: ListComponentInstancesUseCase) {}
 
   @Get()
-  @Permission('app-instances:read')
+  @Permission('app-instances:read', undefined, { listsApps: true })
   @ApiQuery({ name: 'appId', required: false, description: "only this application's instances" })
   @ApiQuery({ name: 'stage', required: false, description: "only this stage's instances" })
   @ApiQuery({ name: 'cluster', required: false, description: 'only the instances on this cluster' })
