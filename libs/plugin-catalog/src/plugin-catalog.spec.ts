@@ -22,7 +22,7 @@ class InMemorySource implements DefinitionSource {
         script: 'dist/x.cjs',
         propertiesSchema: { type: 'object' },
         capabilities: {},
-        installRoles: ['platform-admin'],
+        installRoles: ['admin'],
       },
     };
   }

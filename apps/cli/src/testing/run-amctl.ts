@@ -43,7 +43,7 @@ export async function aPluginDir(version = '1.0.0', script = RENDER_SCRIPT): Pro
         kind: 'Component',
         type: 'echo',
         script: 'dist/echo.js',
-        installRoles: ['platform-admin'],
+        installRoles: ['admin'],
         capabilities: { log: true },
         propertiesSchema: { type: 'object', required: ['image'], properties: { image: { type: 'string' } } },
       },

@@ -70,7 +70,7 @@ exports.destroy = function () { return { deleted: [] }; };
           type: 'banner',
           script: 'dist/banner.js',
           capabilities: { kube: true, log: true },
-          installRoles: ['platform-admin'],
+          installRoles: ['admin'],
           propertiesSchema: { type: 'object', required: ['message'], properties: { message: { type: 'string' } } },
         },
       ],

@@ -19,7 +19,7 @@ export function aManifest(overrides: Partial<PackageManifest> = {}): PackageMani
         type: 'echo',
         script: 'dist/echo.js',
         capabilities: { log: true },
-        installRoles: ['platform-admin'],
+        installRoles: ['admin'],
         propertiesSchema: { type: 'object', required: ['image'], properties: { image: { type: 'string' } } },
       },
     ],

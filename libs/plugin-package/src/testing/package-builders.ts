@@ -12,7 +12,7 @@ export function aDefinition(overrides: Partial<PackagedDefinition> = {}): Packag
     script: 'dist/microservice.js',
     propertiesSchema: { type: 'object', required: ['image'], properties: { image: { type: 'string' } } },
     capabilities: { kube: true, log: true },
-    installRoles: ['platform-admin'],
+    installRoles: ['admin'],
     ...overrides,
   };
 }

@@ -18,7 +18,7 @@ export function aComponentDefinition(capabilities: CapabilityRequest = {}, overr
     type: 'test.component.appmanager.io/v1',
     propertiesSchema: { type: 'object' },
     capabilities,
-    installRoles: ['platform-admin'],
+    installRoles: ['admin'],
     ...overrides,
   };
 }

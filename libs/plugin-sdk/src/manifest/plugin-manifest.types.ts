@@ -44,7 +44,7 @@ export interface PluginDefinition {
   capabilities: CapabilityRequest;
   /** Add-ons only: the outputs they produce, each secret or not. */
   outputs?: AddonOutputDeclaration[];
-  /** Roles allowed to install a package containing this definition (e.g. `platform-admin`, `sre`). */
+  /** Roles allowed to install a package containing this definition (`admin`, `infra-dev`, `sre`, …): the uploader must hold one (an admin installs anything). */
   installRoles: string[];
 }
 

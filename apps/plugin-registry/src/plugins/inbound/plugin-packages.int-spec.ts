@@ -214,7 +214,7 @@ describe('plugin-registry: packages over HTTP', () => {
           type: 'stasher',
           script: 'dist/stasher.js',
           capabilities: {},
-          installRoles: ['platform-admin'],
+          installRoles: ['admin'],
           propertiesSchema: { type: 'object' },
         },
       ],
