@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Source this file: installs the Debian packages the tests and the platform need when missing
-# (nats-server; kubectl from kubernetes-client; buildah and docker-registry for the build service) and the project's npm dependencies.
+# (nats-server; kubectl from kubernetes-client; buildah and docker-registry for the build service; tmux for amctl's terminal tests) and the project's npm dependencies.
 # sourced: the caller decides its own shell options
 am_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$am_root/scripts/ensure-node.sh"
@@ -10,6 +10,7 @@ command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || missin
 command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 command -v buildah >/dev/null 2>&1 || missing+=(buildah)
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "appmanager: installing Debian packages: ${missing[*]}" >&2
   if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi

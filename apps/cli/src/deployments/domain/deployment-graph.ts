@@ -57,11 +57,13 @@ export function flattenSteps(steps: StepView[], prefix = ''): (StepView & { path
 
 /** What can change while a deployment runs, each under a stable key: its state, each step's and each node's. */
 export function stateSnapshot(graph: DeploymentGraph): Map<string, string> {
-  const snapshot = new Map<string, string>([['deployment', withReason(graph.state, graph.reason)]]);
-  for (const step of flattenSteps(graph.workflow?.steps ?? [])) snapshot.set(`step ${step.path}`, withReason(step.state, step.reason));
+  const snapshot = new Map<string, string>();
   for (const node of graph.nodes) {
     snapshot.set(`node ${node.id}${node.step ? ` [${node.step}]` : ''}`, withReason(node.state, node.reason));
   }
+  for (const step of flattenSteps(graph.workflow?.steps ?? [])) snapshot.set(`step ${step.path}`, withReason(step.state, step.reason));
+  // last, so that the deployment's own line closes each batch of changes (and the output when it is final)
+  snapshot.set('deployment', withReason(graph.state, graph.reason));
   return snapshot;
 }
 
