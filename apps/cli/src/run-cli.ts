@@ -37,7 +37,7 @@ function exitCodeOf(error: unknown, io: CliIo): number {
     io.err(error.message);
     return error.status === 400 || error.status === 422 ? ExitCode.usage : ExitCode.error;
   }
-  if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+  if (error instanceof UsageError) {
     io.err(`${(error as Error).message}\n(amctl <command> --help shows its usage)`);
     return ExitCode.usage;
   }

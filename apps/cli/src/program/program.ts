@@ -1,14 +1,17 @@
 import { Command } from 'commander';
 import { registerAddonCommands } from '../addons/inbound/addon.commands.js';
+import { registerAdminCommands } from '../admin/inbound/rotate-key.command.js';
+import { registerAuthCommands } from '../auth/inbound/auth.commands.js';
 import { registerDeploymentCommands } from '../deployments/inbound/deployment.commands.js';
 import { registerOperationCommands } from '../deployments/inbound/operation.commands.js';
 import { registerEnvironmentCommands } from '../environments/inbound/environment.commands.js';
 import { registerFleetCommands } from '../fleet/inbound/fleet.commands.js';
+import { registerKustomizeCommands } from '../kustomize/inbound/kustomize-render.command.js';
 import { registerPackageCommands } from '../packages/inbound/package.commands.js';
+import { registerPluginCommands } from '../plugins/inbound/plugin.commands.js';
 import { SERVICES, type ServiceName } from '../cli/cli-io.js';
 import { type CommandContext } from '../cli/command-context.js';
 import { registerCompletionCommand } from '../cli/completion.command.js';
-import { registerArgsCommands } from './args.commands.js';
 
 const EXIT_CODES = `
 Exit codes: 0 success, 1 error, 2 bad usage or input, 3 not authenticated, 4 the deployment failed or was terminated,
@@ -39,7 +42,10 @@ export function createProgram(ctx: CommandContext, env: Record<string, string | 
   registerFleetCommands(program, ctx);
   registerPackageCommands(program, ctx);
   registerAddonCommands(program, ctx);
-  registerArgsCommands(program, ctx);
+  registerPluginCommands(program, ctx);
+  registerKustomizeCommands(program, ctx);
+  registerAdminCommands(program, ctx);
+  registerAuthCommands(program, ctx);
   registerCompletionCommand(program, ctx);
   program.addHelpText('after', EXIT_CODES);
   return program;
