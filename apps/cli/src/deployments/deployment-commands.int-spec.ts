@@ -98,7 +98,7 @@ describe('amctl against deploy and cluster-sim: apply, plan, status, operations,
     assert.match(logs.stdout, /^step gate FAILURE: timed out after 1s$/m);
   });
 
-  it('suspends and resumes a deployment, --wait exiting 0 once it succeeds; history lists it', async () => {
+  it('resumes a deployment its suspend steps hold, refuses to suspend it twice, --wait exiting 0 on SUCCESS; history lists it', async () => {
     const steps = [
       { type: 'suspend', name: 'approve' },
       { type: 'deploy', name: 'ship' },
@@ -122,6 +122,26 @@ describe('amctl against deploy and cluster-sim: apply, plan, status, operations,
       (parse(history.stdout) as { id: string; state: string }[]).map((d) => [d.id, d.state]),
       [[id, 'SUCCESS']],
     );
+  });
+
+  it('holds a deployment waiting for an operator, retries it with a fixed application and resumes it to SUCCESS', async () => {
+    const broken = anApplication('broken');
+    (broken['spec'] as { components: { properties: { image: string } }[] }).components[0]!.properties.image = 'shop/api:does-not-exist';
+    const launched = await bed.amctl(['apply', '-f', await writeApplication(bed, broken), '-o', 'json']);
+    const { id } = JSON.parse(launched.stdout) as { id: string };
+    await eventually(async () => ((await stateOf(id)) === 'WAIT_FOR_OP' ? true : undefined), 30_000);
+    const logs = await bed.amctl(['logs', id]);
+    assert.match(logs.stdout, /^node microservice\|api WAIT_FOR_OP: .*shop\/api:does-not-exist.*ImagePullBackOff/m);
+
+    const held = await bed.amctl(['suspend', id]);
+    assert.equal(held.code, 0, held.stderr);
+    assert.match(held.stderr, /suspend of deployment \S+ accepted \(it was WAIT_FOR_OP\)/);
+    const fixed = await writeApplication(bed, anApplication('broken'));
+    assert.equal((await bed.amctl(['retry', id, '-f', fixed])).code, 0);
+    await eventually(async () => ((await stateOf(id)) === 'SUSPENDED' ? true : undefined), 30_000); // held: the retry waits for resume
+    const resumed = await bed.amctl(['resume', id, '--wait', '-o', 'json']);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.equal((JSON.parse(resumed.stdout) as { state: string }).state, 'SUCCESS');
   });
 
   it('exits 2 on bad input: a file that is not one YAML object, an application deploy refuses, an unknown flag', async () => {
