@@ -21,8 +21,12 @@ import { runAmctl, type AmctlRun } from './run-amctl.js';
 
 // deploy runs as the built process it is in production: apps never import apps
 const deployMain = fileURLToPath(new URL('../../../deploy/dist/main.js', import.meta.url));
+const sensorMain = fileURLToPath(new URL('../../../sensor/dist/main.js', import.meta.url));
 
-/** deploy on a private NATS and database, with cluster-sim as a process; amctl pointed at it as the test's admin. */
+/**
+ * deploy on a private NATS and database, with cluster-sim as a process (and with `sensor`, a sensor polling unit `eu`);
+ * amctl pointed at them as the test's admin.
+ */
 export interface PlatformBed {
   deployUrl: string;
   dir: string;
@@ -34,15 +38,18 @@ export interface PlatformBed {
   close(): Promise<void>;
 }
 
-export async function startPlatformBed(label: string, options: { podReadyDelayMs: number }): Promise<PlatformBed> {
+export async function startPlatformBed(label: string, options: { podReadyDelayMs: number; sensor?: boolean }): Promise<PlatformBed> {
   const dir = await mkdtemp(join(tmpdir(), `amctl-${label}-`));
   let nats: PrivateNatsServer | undefined, database: TestDatabase | undefined, sim: SimulatedClusters | undefined;
-  let deploy: ServiceProcess | undefined;
+  let deploy: ServiceProcess | undefined, sensor: ServiceProcess | undefined, sensorDb: TestDatabase | undefined;
+  const internalKey = randomBytes(32).toString('base64');
   const close = async () => {
+    await sensor?.stop();
     await deploy?.stop();
     await sim?.stop();
     await nats?.stop();
     await database?.drop();
+    await sensorDb?.drop();
     await rm(dir, { recursive: true, force: true });
   };
   try {
@@ -60,14 +67,32 @@ export async function startPlatformBed(label: string, options: { podReadyDelayMs
         NATS_URL: nats.url,
         DATABASE_URL: database.url,
         DEPLOY_SECRETS_KEY: randomBytes(32).toString('base64'),
+        INTERNAL_SERVICE_KEY: internalKey,
         LOG_LEVEL: 'warn',
       },
     });
+    if (options.sensor) {
+      sensorDb = await createTestDatabase(`${label.replace(/-/g, '_')}_sensor`);
+      sensor = await startServiceProcess({
+        name: 'sensor',
+        main: sensorMain,
+        port: await freePort(),
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          NATS_URL: nats.url,
+          DATABASE_URL: sensorDb.url,
+          INTERNAL_SERVICE_KEY: internalKey,
+          SENSOR_UNIT: 'eu',
+          SENSOR_POLLER_ID: 'eu-poller-1',
+          LOG_LEVEL: 'warn',
+        },
+      });
+    }
   } catch (error) {
     await close();
     throw error;
   }
-  const env = { AMCTL_TOKEN: testAdminToken, AMCTL_DEPLOY: deploy.url, NO_COLOR: '' };
+  const env = { AMCTL_TOKEN: testAdminToken, AMCTL_DEPLOY: deploy.url, AMCTL_SENSOR: sensor?.url ?? '', NO_COLOR: '' };
   const clusters = sim;
   return {
     deployUrl: deploy.url,

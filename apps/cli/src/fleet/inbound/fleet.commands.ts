@@ -53,7 +53,7 @@ export function registerFleetCommands(program: Command, ctx: CommandContext): vo
     .argument('[appId]')
     .argument('[cluster]')
     .argument('[namespace]')
-    .option('--stage <stage>')
+    .option('--stage <stage>', 'the stage (an instance deployed with one is found only with it)')
     .option('--status <status>')
     .addOption(outputOption())
     .action(
@@ -63,9 +63,9 @@ export function registerFleetCommands(program: Command, ctx: CommandContext): vo
           const sensor = ServiceClient.of('sensor', io);
           const format = o['output'] as OutputFormat;
           if (namespace) {
-            const one = await sensor.json<AppInstance>(
-              `/v1/app-instances/${[appId!, cluster!, namespace].map(encodeURIComponent).join('/')}`,
-            );
+            const path = [appId!, cluster!, namespace].map(encodeURIComponent).join('/');
+            const stage = o['stage'] ? `?${new URLSearchParams({ stage: o['stage'] })}` : '';
+            const one = await sensor.json<AppInstance>(`/v1/app-instances/${path}${stage}`);
             printData(io, format, one, () => ({ head: ['COMPONENT', 'STATUS'], rows: Object.entries(one.components) }));
             return;
           }
