@@ -11,4 +11,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
     for await (const chunk of process.stdin) text += String(chunk);
     return text;
   },
+  stdout: process.stdout,
+  stdoutIsTty: process.stdout.isTTY === true,
 });

@@ -21,6 +21,18 @@ export class NotLoggedInError extends Error {
   }
 }
 
+/** The service could not be reached at all (refused, DNS, reset): exit code 5. */
+export class ServiceUnreachableError extends Error {
+  override readonly name = 'ServiceUnreachableError';
+  constructor(
+    message: string,
+    /** What the network said, without the service's name. */
+    readonly detail: string,
+  ) {
+    super(message);
+  }
+}
+
 /** `${XDG_CONFIG_HOME:-~/.config}/amctl/credentials.json` */
 export function credentialsPath(io: CliIo): string {
   return join(io.env['XDG_CONFIG_HOME'] || join(io.env['HOME'] || homedir(), '.config'), 'amctl', 'credentials.json');
@@ -76,7 +88,14 @@ export async function authorizedFetch(io: CliIo, url: string, init: RequestInit 
   if (!token) throw new NotLoggedInError();
   const headers = new Headers(init.headers);
   headers.set('authorization', `Bearer ${token}`);
-  const response = await fetch(url, { ...init, headers });
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, headers });
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    const detail = String((error.cause as Error | undefined)?.message ?? error.cause ?? error.message);
+    throw new ServiceUnreachableError(`cannot reach ${new URL(url).origin} (${detail})`, detail);
+  }
   if (response.status === 401) {
     const body = (await response.json().catch(() => ({}))) as { message?: unknown };
     throw new NotLoggedInError(typeof body.message === 'string' ? body.message : undefined);

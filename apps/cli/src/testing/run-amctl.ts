@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -59,3 +59,30 @@ const RENDER_SCRIPT = `exports.render = function (input) {
   return { resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: input.component.name }, data: { image: input.properties.image } }] };
 };
 `;
+
+/** amctl running in the background: its stdout lines so far, and its end. */
+export interface AmctlProcess {
+  lines(): string[];
+  exited: Promise<AmctlRun>;
+}
+
+/** amctl as a process whose stdout is a pipe (not a terminal), read line by line as it prints. */
+export function startAmctl(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): AmctlProcess {
+  const child = spawn(process.execPath, [AMCTL, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, XDG_CONFIG_HOME: emptyConfigHome, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill(), 120_000);
+  const exited = new Promise<AmctlRun>((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, stdout, stderr });
+    }),
+  );
+  return { lines: () => stdout.split('\n').filter(Boolean), exited };
+}

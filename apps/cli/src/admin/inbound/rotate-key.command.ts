@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
+import { Option, type Command } from 'commander';
 import { authorizedFetch } from '../../auth/credentials.js';
-import { UsageError, type CliIo } from '../../cli/cli-io.js';
-
-export const ROTATE_KEY_USAGE = 'amctl admin rotate-key --service deploy|addon [--url <service url>]';
+import type { CliIo } from '../../cli/cli-io.js';
+import { action, type CommandContext } from '../../cli/command-context.js';
 
 /** Where each service keeping secrets at rest listens by default (`npm run up`), and its variable for another. */
 const SERVICES: Record<string, { url: string; env: string; keys: string }> = {
@@ -14,14 +13,8 @@ const SERVICES: Record<string, { url: string; env: string; keys: string }> = {
  * Re-seals a service's secrets at rest with the first key of its key list (restart it with the new key first and
  * the old one kept), then says whether the old key can go. Exit 0 when every secret is under the current key.
  */
-export async function rotateKeyCommand(args: string[], io: CliIo): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { service: { type: 'string' }, url: { type: 'string' } },
-  });
-  const service = SERVICES[values.service ?? ''];
-  if (positionals.length > 0 || !service) throw new UsageError(ROTATE_KEY_USAGE);
+export async function rotateKeyCommand(values: { service: 'deploy' | 'addon'; url?: string }, io: CliIo): Promise<number> {
+  const service = SERVICES[values.service]!;
   const base = (values.url ?? io.env[service.env] ?? service.url).replace(/\/+$/, '');
   const response = await authorizedFetch(io, `${base}/v1/admin/keys:rotate`, { method: 'POST' });
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
@@ -33,4 +26,15 @@ export async function rotateKeyCommand(args: string[], io: CliIo): Promise<numbe
   io.out(`${values.service}: ${Number(body['resealed'])} of ${total} re-sealed with key "${String(body['currentKeyId'])}"`);
   io.err(`every secret is under "${String(body['currentKeyId'])}": the other keys of ${service.keys} can be dropped`);
   return 0;
+}
+
+export function registerAdminCommands(program: Command, ctx: CommandContext): void {
+  program
+    .command('admin')
+    .description('platform administration')
+    .command('rotate-key')
+    .description("re-seal a service's secrets at rest with the first key of its key list")
+    .addOption(new Option('--service <service>', 'whose secrets').choices(Object.keys(SERVICES)).makeOptionMandatory())
+    .option('--url <service url>', 'the service (default its AMCTL_* variable, else its local port)')
+    .action(action(ctx, (o: { service: 'deploy' | 'addon'; url?: string }) => rotateKeyCommand(o, ctx.io)));
 }

@@ -1,35 +1,28 @@
-import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from '../../cli/cli-io.js';
 import { DEFAULT_ISSUER, credentialsPath, deleteCredentials, readCredentials, saveCredentials } from '../credentials.js';
 import { IssuerClient, type IssuedTokens } from '../outbound/issuer.client.js';
 
-export const LOGIN_USAGE = 'amctl login [--issuer <url>] [--username <name> --password-stdin | --password <password>]';
-export const LOGOUT_USAGE = 'amctl logout';
+/** `amctl login` flags. */
+export interface LoginOptions {
+  issuer?: string;
+  username?: string;
+  password?: string;
+  passwordStdin?: boolean;
+}
 
 /**
  * Logs in at the issuer and keeps the tokens: with a password when a username is given (scripts), else by the
  * device flow (the user confirms a code in a browser, on this machine or another).
  */
-export async function loginCommand(args: string[], io: CliIo): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      issuer: { type: 'string' },
-      username: { type: 'string' },
-      password: { type: 'string' },
-      'password-stdin': { type: 'boolean' },
-    },
-  });
-  if (positionals.length > 0) throw new UsageError(LOGIN_USAGE);
-  if ((values.password !== undefined || values['password-stdin']) && !values.username) {
+export async function loginCommand(values: LoginOptions, io: CliIo): Promise<number> {
+  if ((values.password !== undefined || values.passwordStdin) && !values.username) {
     throw new UsageError('--password and --password-stdin need --username');
   }
   const issuer = (values.issuer ?? io.env['AMCTL_ISSUER'] ?? (await readCredentials(io))?.issuer ?? DEFAULT_ISSUER).replace(/\/+$/, '');
   const client = await IssuerClient.discover(issuer);
   let tokens: IssuedTokens;
   if (values.username) {
-    const password = values['password-stdin'] ? await readPassword(io) : values.password;
+    const password = values.passwordStdin ? await readPassword(io) : values.password;
     if (!password) throw new UsageError('a password is needed: --password-stdin (preferred) or --password');
     tokens = await client.password(values.username, password);
   } else {
@@ -44,8 +37,7 @@ export async function loginCommand(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-export async function logoutCommand(args: string[], io: CliIo): Promise<number> {
-  if (args.length > 0) throw new UsageError(LOGOUT_USAGE);
+export async function logoutCommand(io: CliIo): Promise<number> {
   io.err((await deleteCredentials(io)) ? `logged out: ${credentialsPath(io)} removed` : 'not logged in');
   return 0;
 }

@@ -1,14 +1,9 @@
-import { parseArgs } from 'node:util';
-import { UsageError, registryUrl, type CliIo } from '../../cli/cli-io.js';
+import { registryUrl, type CliIo } from '../../cli/cli-io.js';
 import { RegistryClient } from '../outbound/registry.client.js';
 
-export const LIST_USAGE = 'amctl plugin list [--registry <url>]';
-
 /** Prints one line per plug-in version: name, version, enabled, checksum. */
-export async function listCommand(args: string[], io: CliIo): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { registry: { type: 'string' } } });
-  if (positionals.length > 0) throw new UsageError(LIST_USAGE);
-  const items = await new RegistryClient(registryUrl(values.registry, io), io).list();
+export async function listCommand(io: CliIo): Promise<number> {
+  const items = await new RegistryClient(registryUrl(undefined, io), io).list();
   const rows = items.map((p) => [
     p.name,
     p.version,

@@ -138,9 +138,9 @@ describe('amctl plugin', () => {
       assert.match(run.stdout, /^NAME +VERSION +STATE +CHECKSUM\necho\.appmanager\.io +1\.0\.0 +enabled +sha256:a{64}\n$/);
     });
 
-    it('says so when the registry cannot be reached', async () => {
+    it('says so when the registry cannot be reached, with exit code 5', async () => {
       const run = await runAmctl(['plugin', 'list', '--registry', `http://127.0.0.1:${await freePort()}`], { env: asCi });
-      assert.equal(run.code, 1);
+      assert.equal(run.code, 5);
       assert.match(run.stderr, /cannot reach the registry/);
     });
   });

@@ -1,32 +1,23 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFINITION_KINDS, type DefinitionKind } from '@appmanager/plugin-sdk';
 import { dryRunDefinition, packPlugin, unpackPlugin, type DryRunRequest } from '@appmanager/plugin-package';
 import { UsageError, type CliIo } from '../../cli/cli-io.js';
 
-export const RUN_USAGE =
-  'amctl plugin run <dir|archive.tgz> --kind <Kind> --type <type> --fn <function> [--input <file.json> | --input-json <json>] [--namespace <ns>]';
+export interface RunOptions {
+  kind: string;
+  type: string;
+  fn: string;
+  input?: string;
+  inputJson?: string;
+  namespace: string;
+}
 
 /**
  * Calls one function of one definition once in the real QuickJS sandbox against a fake cluster and
  * prints the result, outputs, logs and the objects it would have applied, as JSON.
  */
-export async function runCommand(args: string[], io: CliIo): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      kind: { type: 'string' },
-      type: { type: 'string' },
-      fn: { type: 'string' },
-      input: { type: 'string' },
-      'input-json': { type: 'string' },
-      namespace: { type: 'string', default: 'dry-run' },
-    },
-  });
-  const [target] = positionals;
-  if (!target || positionals.length > 1 || !values.kind || !values.type || !values.fn) throw new UsageError(RUN_USAGE);
+export async function runCommand(target: string, values: RunOptions, io: CliIo): Promise<number> {
   if (!DEFINITION_KINDS.includes(values.kind as DefinitionKind))
     throw new UsageError(`--kind must be one of ${DEFINITION_KINDS.join(', ')}`);
   const path = resolve(io.cwd, target);
@@ -36,7 +27,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     kind: values.kind as DefinitionKind,
     type: values.type,
     fn: values.fn,
-    input: await readInput(values.input, values['input-json'], io),
+    input: await readInput(values.input, values.inputJson, io),
     context: { target: { cluster: 'dry-run', namespace: values.namespace } },
   };
   const result = await dryRunDefinition(plugin, request);
