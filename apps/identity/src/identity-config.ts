@@ -13,6 +13,11 @@ export const identityConfigSchema = z.object({
   /** The `aud` of access tokens: what services check as AUTH_OIDC_AUDIENCE. */
   IDENTITY_AUDIENCE: z.string().min(1).default('appmanager'),
   IDENTITY_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).default(3600),
+  /** The web console's redirect URIs, comma-separated (a console on another port needs its own). */
+  IDENTITY_CONSOLE_REDIRECT_URIS: z
+    .string()
+    .default('http://127.0.0.1:3008/callback')
+    .transform((value) => value.split(',').map((uri) => uri.trim()).filter((uri) => uri.length > 0)),
 });
 
 export type IdentityConfig = z.infer<typeof identityConfigSchema> & { IDENTITY_ISSUER: string };

@@ -23,6 +23,7 @@ export async function startIdentityServer(config: IdentityConfig): Promise<{ ser
     accessTokenTtlSeconds: config.IDENTITY_ACCESS_TOKEN_TTL_SECONDS,
     jwks: await loadOrCreateSigningKeys(config.IDENTITY_JWKS_FILE),
     users,
+    consoleRedirectUris: config.IDENTITY_CONSOLE_REDIRECT_URIS,
   });
   provider.on('server_error', (_ctx, error) => log.error({ err: error }, 'server error'));
   provider.on('grant.error', (_ctx, error) => log.info({ error: error.message }, 'token request refused'));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { errors, Provider, type Configuration, type JWK, type KoaContextWithOIDC, type ResourceServer } from 'oidc-provider';
 import type { UserDirectory } from '../accounts/user-directory.js';
-import { AMCTL_CLIENT_ID, API_RESOURCE, DEVICE_CODE_GRANT } from './api-resource.js';
+import { AMCTL_CLIENT_ID, API_RESOURCE, CONSOLE_CLIENT_ID, DEVICE_CODE_GRANT, FIRST_PARTY_CLIENTS } from './api-resource.js';
 import { registerPasswordGrant } from './password.grant.js';
 
 export interface IdentityProviderOptions {
@@ -10,6 +10,8 @@ export interface IdentityProviderOptions {
   accessTokenTtlSeconds: number;
   jwks: { keys: JWK[] };
   users: UserDirectory;
+  /** Where the console may send its users back to with a code (its origin is also the one CORS lets reach the token endpoint). */
+  consoleRedirectUris: string[];
 }
 
 /** An OpenID provider whose access tokens for the API are JWTs with the caller's `roles` and `preferred_username`. */
@@ -31,6 +33,14 @@ export function createIdentityProvider(options: IdentityProviderOptions): { prov
         response_types: [],
         redirect_uris: [],
       },
+      {
+        client_id: CONSOLE_CLIENT_ID,
+        token_endpoint_auth_method: 'none',
+        id_token_signed_response_alg: 'ES256',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        redirect_uris: options.consoleRedirectUris,
+      },
     ],
     jwks: options.jwks,
     // a fresh key each start: cookies only live through one login
@@ -46,7 +56,7 @@ export function createIdentityProvider(options: IdentityProviderOptions): { prov
       const user = 'accountId' in token && token.accountId ? options.users.find(token.accountId) : undefined;
       return user ? { roles: user.roles, preferred_username: user.username } : undefined;
     },
-    // amctl is this platform's own client: its user is not asked to consent to it
+    // amctl and the console are this platform's own clients: their users are not asked to consent to them
     loadExistingGrant: (ctx) => firstPartyGrant(ctx),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
@@ -84,7 +94,7 @@ async function firstPartyGrant(ctx: KoaContextWithOIDC): Promise<InstanceType<Pr
   if (!client || !session?.accountId) return undefined;
   const existing = session.grantIdFor(client.clientId);
   if (existing) return provider.Grant.find(existing);
-  if (client.clientId !== AMCTL_CLIENT_ID) return undefined;
+  if (!FIRST_PARTY_CLIENTS.includes(client.clientId)) return undefined;
   const grant = new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
   grant.addOIDCScope('openid offline_access profile');
   grant.addResourceScope(API_RESOURCE, 'api');

@@ -14,6 +14,13 @@ describe(natsPermissions.name, () => {
     });
   });
 
+  it('lets the console hear deployment, node and app-instance states and publish nothing', () => {
+    assert.deepEqual(users['console'], {
+      publish: { allow: [], deny: ['>'] },
+      subscribe: { allow: ['deploy.evt.deployment.state-changed.v1', 'deploy.evt.node.state-changed.v1', 'state.evt.app-instance.changed.v1'] },
+    });
+  });
+
   it('lets each service publish what the contracts say it publishes, and no service what another publishes', () => {
     for (const contract of allContracts) {
       // the audit event is published by every service, each of its own mutations

@@ -1,7 +1,8 @@
 import { allContracts, allRequests, consumers } from '../catalog.js';
 import type { ConsumerSpec, MessageContract } from '../contract.js';
 import { launchDeploymentCommand } from '../deploy/deployment.contracts.js';
-import { resumeDeploymentCommand } from '../deploy/orchestration.contracts.js';
+import { deploymentNodeStateChangedEvent, deploymentStateChangedEvent, resumeDeploymentCommand } from '../deploy/orchestration.contracts.js';
+import { appInstanceChangedEvent } from '../state/state.contracts.js';
 import { allStreams, deadLetterSubject, streamFor, type Domain } from '../subjects.js';
 
 export interface SubjectPermission {
@@ -32,6 +33,13 @@ export const outsideUser = 'outside';
 export const outsideInboxPrefix = '_INBOX_outside';
 /** What an outside system may send: a launch and a resume, both commands captured by the DEPLOY stream. */
 export const outsideCommands: readonly MessageContract[] = [launchDeploymentCommand, resumeDeploymentCommand];
+
+/**
+ * The web console (apps/console) hears, on plain subscriptions, what it pushes to browsers: deployment and node
+ * states and app-instance states. It publishes nothing: every action goes through a service's API with the user's token.
+ */
+export const consoleUser = 'console';
+export const consoleEvents: readonly MessageContract[] = [deploymentStateChangedEvent, deploymentNodeStateChangedEvent, appInstanceChangedEvent];
 
 /** The buckets of API tokens and of the applications' projects every service reads (libs/service-host's auth). */
 export const apiTokensBucket = 'am_api_tokens';
@@ -77,6 +85,7 @@ export function natsPermissions(
     publish: { allow: outsideCommands.map((contract) => contract.subject) },
     subscribe: { allow: [`${outsideInboxPrefix}.>`] },
   };
+  users[consoleUser] = { publish: { allow: [], deny: ['>'] }, subscribe: { allow: consoleEvents.map((contract) => contract.subject) } };
   return users;
 }
 
