@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Source this file: installs the Debian packages the tests and the platform need when missing
-# (nats-server; kubectl from kubernetes-client; buildah and docker-registry for the build service; docker-compose to check docker-compose.yml; tmux for amctl's terminal tests) and the project's npm dependencies.
+# (nats-server; kubectl from kubernetes-client; buildah and docker-registry for the build service; docker-compose to check
+# docker-compose.yml; tmux for amctl's terminal tests; chromium for the console's browser tests) and the project's npm
+# dependencies.
 # sourced: the caller decides its own shell options
 am_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$am_root/scripts/ensure-node.sh"
@@ -12,6 +14,7 @@ command -v buildah >/dev/null 2>&1 || missing+=(buildah)
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "appmanager: installing Debian packages: ${missing[*]}" >&2
   if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi

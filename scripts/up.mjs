@@ -21,6 +21,7 @@ const simPort = Number(process.env.AM_SIM_PORT ?? 16443);
 const imageRegistryPort = Number(process.env.AM_REGISTRY_PORT ?? 15000);
 const identityPort = Number(process.env.IDENTITY_PORT ?? 3010);
 const issuer = process.env.IDENTITY_ISSUER ?? `http://127.0.0.1:${identityPort}`;
+const consolePort = Number(process.env.AM_CONSOLE_PORT ?? 3008);
 const services = [
   { name: 'build', port: 3001 },
   { name: 'deploy', port: 3002 },
@@ -329,6 +330,7 @@ async function startIdentity() {
     IDENTITY_ISSUER: issuer,
     IDENTITY_USERS_FILE: identityUsersFile,
     IDENTITY_JWKS_FILE: join(runDir, 'identity-jwks.json'),
+    IDENTITY_CONSOLE_REDIRECT_URIS: `http://127.0.0.1:${consolePort}/callback`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   });
   await until('identity (OIDC discovery)', async () => {
@@ -357,6 +359,29 @@ function loginLines() {
     '  then:             npx amctl whoami;   curl -H "Authorization: Bearer $(npx amctl auth token)" http://127.0.0.1:3002/v1/deployments',
     `  bootstrap token:  .run/bootstrap-token (admin on every service; for automation before the first login)`,
   ];
+}
+
+// --- the web console (apps/console): its single-page app built by Vite, served with a proxy to every API ---
+
+async function startConsole() {
+  const made = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: join(root, 'apps/console'),
+    encoding: 'utf8',
+  });
+  if (made.status !== 0) throw new Error(`the console's vite build failed:\n${made.stderr || made.stdout}`);
+  const url = (name) => `http://127.0.0.1:${services.find((s) => s.name === name).port}`;
+  start('console', process.execPath, [join(root, 'apps/console/dist/server/main.js')], {
+    HTTP_PORT: String(consolePort),
+    NATS_URL: natsUrlOf(natsPort, 'console', nats.passwords),
+    CONSOLE_OIDC_ISSUER: issuer,
+    CONSOLE_BUILD_URL: url('build'),
+    CONSOLE_DEPLOY_URL: url('deploy'),
+    CONSOLE_ADDON_URL: url('addon'),
+    CONSOLE_PLUGIN_REGISTRY_URL: url('plugin-registry'),
+    CONSOLE_SENSOR_URL: url('sensor'),
+  });
+  await until('console /readyz', () => ready('console', consolePort));
+  return `http://127.0.0.1:${consolePort}`;
 }
 
 async function ready(name, port) {
@@ -444,6 +469,7 @@ async function main() {
     });
   }
   await Promise.all(services.map((s) => until(`${s.name} /readyz`, () => ready(s.name, s.port))));
+  const consoleUrl = await startConsole();
   const registered = sim ? await registerSimClusters(sim.kubeconfigDir) : [];
   const demo = registered.includes('sim-1') ? await launchDemo() : undefined;
 
@@ -451,6 +477,8 @@ async function main() {
     `AppManager is up (${((Date.now() - started) / 1000).toFixed(1)}s). Logs: .run/logs/<name>.log`,
     '',
     ...services.map((s) => `  ${s.name.padEnd(16)} API http://127.0.0.1:${s.port}/v1   docs http://127.0.0.1:${s.port}/docs`),
+    '',
+    `  console           ${consoleUrl}   (sign in as one of the users below)`,
     '',
     `  NATS (JetStream)  ${natsUrl}  (a user per service)`,
     ...outsideCredentialsLines(natsPort, nats.passwords, nats.file),

@@ -76,7 +76,7 @@ export function App() {
           ))}
         </nav>
         <span className="who" data-testid="who">
-          {who.data ? `${who.data.subject} (${who.data.roles.join(', ')})` : (who.error ?? '…')}
+          {who.data ? `${who.data.subject} · roles: ${who.data.roles.join(', ')}` : (who.error ?? '…')}
         </span>
         <button onClick={logout}>Sign out</button>
       </header>

@@ -96,7 +96,8 @@ async function firstPartyGrant(ctx: KoaContextWithOIDC): Promise<InstanceType<Pr
   if (existing) return provider.Grant.find(existing);
   if (!FIRST_PARTY_CLIENTS.includes(client.clientId)) return undefined;
   const grant = new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
-  grant.addOIDCScope('openid offline_access profile');
+  // 'api' is a scope of the provider too, so a code flow asking for it (the console) finds it granted
+  grant.addOIDCScope('openid offline_access profile api');
   grant.addResourceScope(API_RESOURCE, 'api');
   await grant.save();
   return grant;

@@ -1,7 +1,14 @@
 import { useEffect } from 'react';
 import { apiGet, followEvents } from '../lib/api';
 import { type AppInstance, type ApplicationSummary, type Page } from '../lib/model';
+import { healthOf, healthTone } from '../lib/health';
 import { tone, useData } from '../lib/use-data';
+
+const brokenComponents = (instance: AppInstance) =>
+  Object.entries(instance.components)
+    .filter(([, status]) => status !== 'RUNNING')
+    .map(([component, status]) => `${component} ${status}`)
+    .join(', ');
 
 /** Every application with its latest deployment, and its instances per stage as the sensor sees them; live. */
 export function ApplicationsPage() {
@@ -40,14 +47,18 @@ export function ApplicationsPage() {
                 <div className="muted">{new Date(app.latest.createdAt).toLocaleString()}</div>
               </td>
               <td>
-                {(byApp.get(app.appId) ?? []).map((instance) => (
-                  <div key={`${instance.stage}/${instance.cluster}/${instance.namespace}`} className="instance" data-instance={instance.cluster}>
-                    <span className={`badge ${tone(instance.status)}`} data-status={instance.status}>
-                      {instance.status}
-                    </span>{' '}
-                    {instance.stage ?? '(no stage)'} · {instance.cluster}/{instance.namespace}
-                  </div>
-                ))}
+                {(byApp.get(app.appId) ?? []).map((instance) => {
+                  const health = healthOf(instance, app.latest.state);
+                  return (
+                    <div key={`${instance.stage}/${instance.cluster}/${instance.namespace}`} className="instance" data-instance={instance.cluster}>
+                      <span className={`badge ${healthTone[health]}`} data-status={instance.status} data-health={health} title={health}>
+                        {instance.status}
+                      </span>{' '}
+                      {instance.stage ?? '(no stage)'} · {instance.cluster}/{instance.namespace}
+                      {health === 'unhealthy' && <span className="muted"> · unhealthy: {brokenComponents(instance)}</span>}
+                    </div>
+                  );
+                })}
                 {!byApp.get(app.appId) && <span className="muted">not sensed yet</span>}
               </td>
             </tr>

@@ -23,8 +23,10 @@ export function DagView({ graph, selected, onSelect }: { graph: DeploymentGraph;
     return i >= 0 && graph.criticalPath.nodes[i + 1] === to;
   };
   const size = g.graph();
+  const width = Number.isFinite(size.width) ? size.width : 400;
+  const height = Number.isFinite(size.height) ? size.height : 80;
   return (
-    <svg className="dag" width={size.width ?? 400} height={size.height ?? 100} role="img" aria-label={`DAG of ${graph.deploymentId}`}>
+    <svg className="dag" width={width} height={height} role="img" aria-label={`DAG of ${graph.deploymentId}`}>
       <defs>
         <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto">
           <path d="M0,0 L10,5 L0,10 z" fill="#667" />

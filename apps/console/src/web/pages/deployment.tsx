@@ -86,6 +86,17 @@ export function DeploymentPage({ id }: { id: string }) {
         </div>
         {selected && <NodePanel graph={view} id={selected} onClose={() => setSelected(undefined)} />}
       </div>
+      <h2>Timeline</h2>
+      <ol className="history" aria-label="deployment timeline">
+        {view.history
+          .filter((h) => !h.subject.startsWith('node:'))
+          .map((h, i) => (
+            <li key={i}>
+              {new Date(h.at).toLocaleTimeString()} {h.subject} {h.from} → <strong>{h.to}</strong>
+              {h.reason ? ` — ${h.reason}` : ''}
+            </li>
+          ))}
+      </ol>
     </section>
   );
 }

@@ -6,7 +6,8 @@ export function NodePanel({ graph, id, onClose }: { graph: DeploymentGraph; id: 
   const records = graph.nodes.filter((n) => n.id === id);
   const node = records.at(-1);
   if (!node) return null;
-  const transitions = graph.history.filter((h) => h.subject === id || h.subject.endsWith(`/${id}`));
+  // history subjects of a node are `node:<id>@<step>`
+  const transitions = graph.history.filter((h) => h.subject.startsWith(`node:${id}@`));
   const duration = node.startedAt && node.finishedAt ? `${Date.parse(node.finishedAt) - Date.parse(node.startedAt)} ms` : '—';
   return (
     <aside className="panel" aria-label={`node ${id}`}>
@@ -35,7 +36,7 @@ export function NodePanel({ graph, id, onClose }: { graph: DeploymentGraph; id: 
       <ol className="history">
         {transitions.map((h, i) => (
           <li key={i}>
-            {new Date(h.at).toLocaleTimeString()} {h.from} → <strong>{h.to}</strong>
+            {new Date(h.at).toLocaleTimeString()} [{h.subject.slice(h.subject.lastIndexOf('@') + 1)}] {h.from} → <strong>{h.to}</strong>
             {h.reason ? ` — ${h.reason}` : ''}
           </li>
         ))}

@@ -23,7 +23,7 @@ export class NatsLiveEvents implements OnModuleInit, OnModuleDestroy {
   constructor(@Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig) {}
 
   async onModuleInit(): Promise<void> {
-    this.connection = await connect({ servers: this.config.NATS_URL, name: 'console', maxReconnectAttempts: -1 });
+    this.connection = await connect({ ...serverAndCredentials(this.config.NATS_URL), name: 'console', maxReconnectAttempts: -1 });
     for (const [subject, kind] of kinds) {
       this.connection.subscribe(subject, {
         callback: (error, message) => {
@@ -48,4 +48,14 @@ export class NatsLiveEvents implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.connection?.drain();
   }
+}
+
+/** nats.js reads no credentials from a URL: `nats://console:<password>@host:port` becomes `user`/`pass` (as libs/service-host does). */
+function serverAndCredentials(url: string): { servers: string; user?: string; pass?: string } {
+  const parsed = new URL(url);
+  if (!parsed.username) return { servers: url };
+  const credentials = { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) };
+  parsed.username = '';
+  parsed.password = '';
+  return { servers: parsed.toString().replace(/\/$/, ''), ...credentials };
 }
