@@ -68,7 +68,9 @@ describe('the web console in chromium, in front of a platform of its own (issuer
     const launched = await launch('checkout', gatedApplication('checkout'));
     assert.equal(launched.status, 202, JSON.stringify(launched.body));
     await page.goto(`${bed.console.url}/#/deployments/${launched.body.id}`);
-    await state().filter({ hasText: /^RUNNING$/ }).waitFor({ timeout: 30_000 });
+    await state()
+      .filter({ hasText: /^RUNNING$/ })
+      .waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Suspend' }).click();
     await state().filter({ hasText: 'SUSPENDED' }).waitFor({ timeout: 30_000 });
     await page.getByText('suspended by an operator').first().waitFor();
@@ -97,14 +99,21 @@ describe('the web console in chromium, in front of a platform of its own (issuer
     const shop = page.locator('tr[data-app="shop"] [data-instance="sim-1"] .badge');
     await shop.filter({ hasText: 'RUNNING' }).waitFor({ timeout: 60_000 });
     await screenshot(page, '04-applications-running');
-    const pods = JSON.parse(await bed.kubectl('sim-1', ['get', 'pods', '-n', 'shop', '-o', 'json'])) as { items: { metadata: { name: string } }[] };
+    const pods = JSON.parse(await bed.kubectl('sim-1', ['get', 'pods', '-n', 'shop', '-o', 'json'])) as {
+      items: { metadata: { name: string } }[];
+    };
     const web = pods.items.map((p) => p.metadata.name).find((name) => name.includes('shop-web'));
     assert.ok(web, `a pod of shop's web among ${pods.items.map((p) => p.metadata.name).join(', ')}`);
     await bed.kubectl('sim-1', ['annotate', 'pod', web, '-n', 'shop', 'cluster-sim.appmanager.dev/crash-loop=true']);
     // the sensor reads a crash-looping pod as UPDATING ("0/1 replicas ready"); with no deployment under way, that is unhealthy
     await page.locator('tr[data-app="shop"] [data-instance="sim-1"] .badge[data-health="unhealthy"]').waitFor({ timeout: 60_000 });
-    assert.match((await page.locator('tr[data-app="shop"] [data-instance="sim-1"]').textContent()) ?? '', /unhealthy: microservice\|web UPDATING/);
-    const colour = await page.evaluate(`getComputedStyle(document.querySelector('tr[data-app="shop"] [data-instance="sim-1"] .badge')).backgroundColor`);
+    assert.match(
+      (await page.locator('tr[data-app="shop"] [data-instance="sim-1"]').textContent()) ?? '',
+      /unhealthy: microservice\|web UPDATING/,
+    );
+    const colour = await page.evaluate(
+      `getComputedStyle(document.querySelector('tr[data-app="shop"] [data-instance="sim-1"] .badge')).backgroundColor`,
+    );
     assert.equal(colour, 'rgb(217, 48, 37)', 'red');
     await screenshot(page, '05-applications-broken-pod');
     await page.goto(`${bed.console.url}/#/fleet`);

@@ -17,7 +17,12 @@ export const identityConfigSchema = z.object({
   IDENTITY_CONSOLE_REDIRECT_URIS: z
     .string()
     .default('http://127.0.0.1:3008/callback')
-    .transform((value) => value.split(',').map((uri) => uri.trim()).filter((uri) => uri.length > 0)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((uri) => uri.trim())
+        .filter((uri) => uri.length > 0),
+    ),
 });
 
 export type IdentityConfig = z.infer<typeof identityConfigSchema> & { IDENTITY_ISSUER: string };

@@ -9,7 +9,8 @@ const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** Debian's chromium, headless (scripts/ensure-system.sh installs it); no sandbox, since tests run as root. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) throw new Error(`no chromium at ${chromiumPath}: source scripts/ensure-system.sh (Debian package chromium)`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`no chromium at ${chromiumPath}: source scripts/ensure-system.sh (Debian package chromium)`);
   mkdirSync(screenshotDir, { recursive: true });
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
 }

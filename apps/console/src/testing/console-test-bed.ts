@@ -95,7 +95,13 @@ export async function startConsoleTestBed(options: { podReadyDelayMs: number }):
       return running;
     };
     const internal = { INTERNAL_SERVICE_KEY: randomBytes(32).toString('base64') };
-    const s3Env = { S3_ENDPOINT: s3.endPoint, S3_PORT: String(s3.port), S3_USE_SSL: 'false', S3_ACCESS_KEY: 'S3RVER', S3_SECRET_KEY: 'S3RVER' };
+    const s3Env = {
+      S3_ENDPOINT: s3.endPoint,
+      S3_PORT: String(s3.port),
+      S3_USE_SSL: 'false',
+      S3_ACCESS_KEY: 'S3RVER',
+      S3_SECRET_KEY: 'S3RVER',
+    };
     const deploy = await service('deploy', 'deploy', {
       ...internal,
       DATABASE_URL: deployDb!.url,
@@ -152,9 +158,13 @@ async function kubectl(sim: ClusterSim, cluster: string, args: string[]): Promis
   const dir = mkdtempSync(join(tmpdir(), 'console-kubectl-'));
   try {
     writeFileSync(join(dir, 'kubeconfig'), sim.kubeconfig(cluster));
-    const { stdout } = await promisify(execFile)('kubectl', ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args], {
-      timeout: 60_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      'kubectl',
+      ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args],
+      {
+        timeout: 60_000,
+      },
+    );
     return stdout;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,9 @@ describe(natsPermissions.name, () => {
   it('lets the console hear deployment, node and app-instance states and publish nothing', () => {
     assert.deepEqual(users['console'], {
       publish: { allow: [], deny: ['>'] },
-      subscribe: { allow: ['deploy.evt.deployment.state-changed.v1', 'deploy.evt.node.state-changed.v1', 'state.evt.app-instance.changed.v1'] },
+      subscribe: {
+        allow: ['deploy.evt.deployment.state-changed.v1', 'deploy.evt.node.state-changed.v1', 'state.evt.app-instance.changed.v1'],
+      },
     });
   });
 

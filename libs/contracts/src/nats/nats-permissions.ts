@@ -1,7 +1,11 @@
 import { allContracts, allRequests, consumers } from '../catalog.js';
 import type { ConsumerSpec, MessageContract } from '../contract.js';
 import { launchDeploymentCommand } from '../deploy/deployment.contracts.js';
-import { deploymentNodeStateChangedEvent, deploymentStateChangedEvent, resumeDeploymentCommand } from '../deploy/orchestration.contracts.js';
+import {
+  deploymentNodeStateChangedEvent,
+  deploymentStateChangedEvent,
+  resumeDeploymentCommand,
+} from '../deploy/orchestration.contracts.js';
 import { appInstanceChangedEvent } from '../state/state.contracts.js';
 import { allStreams, deadLetterSubject, streamFor, type Domain } from '../subjects.js';
 
@@ -39,7 +43,11 @@ export const outsideCommands: readonly MessageContract[] = [launchDeploymentComm
  * states and app-instance states. It publishes nothing: every action goes through a service's API with the user's token.
  */
 export const consoleUser = 'console';
-export const consoleEvents: readonly MessageContract[] = [deploymentStateChangedEvent, deploymentNodeStateChangedEvent, appInstanceChangedEvent];
+export const consoleEvents: readonly MessageContract[] = [
+  deploymentStateChangedEvent,
+  deploymentNodeStateChangedEvent,
+  appInstanceChangedEvent,
+];
 
 /** The buckets of API tokens and of the applications' projects every service reads (libs/service-host's auth). */
 export const apiTokensBucket = 'am_api_tokens';

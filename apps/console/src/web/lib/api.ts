@@ -33,7 +33,11 @@ export async function apiGet<T>(service: Service, path: string): Promise<T> {
 
 export async function apiPost<T>(service: Service, path: string, body: unknown = {}): Promise<T> {
   return answer<T>(
-    await fetch(`/api/${service}${path}`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(body) }),
+    await fetch(`/api/${service}${path}`, {
+      method: 'POST',
+      headers: headers({ 'content-type': 'application/json' }),
+      body: JSON.stringify(body),
+    }),
   );
 }
 

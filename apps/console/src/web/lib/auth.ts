@@ -23,7 +23,11 @@ async function settings(): Promise<ConsoleSettings & { authorize: string; token:
   return { ...own, authorize: discovery.authorization_endpoint, token: discovery.token_endpoint };
 }
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const randomText = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
 
 /** Sends the browser to the issuer's login page; it comes back to /callback. */

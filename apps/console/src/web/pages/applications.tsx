@@ -50,7 +50,11 @@ export function ApplicationsPage() {
                 {(byApp.get(app.appId) ?? []).map((instance) => {
                   const health = healthOf(instance, app.latest.state);
                   return (
-                    <div key={`${instance.stage}/${instance.cluster}/${instance.namespace}`} className="instance" data-instance={instance.cluster}>
+                    <div
+                      key={`${instance.stage}/${instance.cluster}/${instance.namespace}`}
+                      className="instance"
+                      data-instance={instance.cluster}
+                    >
                       <span className={`badge ${healthTone[health]}`} data-status={instance.status} data-health={health} title={health}>
                         {instance.status}
                       </span>{' '}

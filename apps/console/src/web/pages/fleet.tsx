@@ -37,7 +37,9 @@ export function FleetPage() {
     if (health(instance) === 'unhealthy') group.unhealthy++;
     groups.set(`${unit}/${stage}`, group);
   }
-  const sorted = [...groups.values()].sort((a, b) => b.unhealthy - a.unhealthy || `${a.unit}/${a.stage}`.localeCompare(`${b.unit}/${b.stage}`));
+  const sorted = [...groups.values()].sort(
+    (a, b) => b.unhealthy - a.unhealthy || `${a.unit}/${a.stage}`.localeCompare(`${b.unit}/${b.stage}`),
+  );
   const rank = (i: AppInstance) => ['unhealthy', 'progressing', 'healthy'].indexOf(health(i));
   return (
     <section>
@@ -59,7 +61,8 @@ export function FleetPage() {
                 <li key={`${i.appId}/${i.cluster}/${i.namespace}`}>
                   <span className={`badge ${healthTone[health(i)]}`} data-health={health(i)}>
                     {i.status}
-                  </span> {i.appId} on {i.cluster}/{i.namespace}{' '}
+                  </span>{' '}
+                  {i.appId} on {i.cluster}/{i.namespace}{' '}
                   <span className="muted">
                     {Object.entries(i.components)
                       .filter(([, s]) => s !== 'RUNNING')

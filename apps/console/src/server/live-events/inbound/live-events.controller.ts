@@ -19,7 +19,11 @@ export class LiveEventsController {
   ) {}
 
   @Get()
-  async stream(@Query('deploymentId') deploymentId: string | undefined, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
+  async stream(
+    @Query('deploymentId') deploymentId: string | undefined,
+    @Req() req: IncomingMessage,
+    @Res() res: ServerResponse,
+  ): Promise<void> {
     const authorization = req.headers.authorization;
     const check = deploymentId ? `/v1/deployments/${encodeURIComponent(deploymentId)}/graph` : '/v1/whoami';
     const allowed = authorization
