@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { DeployModule } from './deploy.module.js';
 import { DeploymentEntity } from './deployments/outbound/deployment.entity.js';
 import { CreateDeployment1764010000000 } from './deployments/outbound/migrations/1764010000000-create-deployment.migration.js';
+import { DeploymentTraceparent1765200000000 } from './deployments/outbound/migrations/1765200000000-deployment-traceparent.migration.js';
 import { environmentsConfigSchema } from './environments/environments.config.js';
 import { environmentEntities } from './environments/outbound/environment.entities.js';
 import { CreateEnvironments1764020000000 } from './environments/outbound/migrations/1764020000000-create-environments.migration.js';
@@ -44,6 +45,7 @@ export const deployService: ServiceDefinition = {
       DeployStepsAndUndeploy1764050000000,
       AddClusterSensing1764420000000,
       CreateAddonReply1764440000000,
+      DeploymentTraceparent1765200000000,
     ],
   },
   // DEPLOY_SECRETS_KEY (cluster credentials at rest), INTERNAL_SERVICE_KEY (answers to the sensor), plug-in source, runner bounds and leases

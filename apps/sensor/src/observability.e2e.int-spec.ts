@@ -51,13 +51,15 @@ describe('observability: metrics, trace context and the Grafana dashboard (deplo
 
   const metricsOf = async (url: string) => (await fetch(`${url}/metrics`)).text();
 
-  it("puts a launch's traceparent on the events deploy publishes for the request, and a traceparent on every event", async () => {
+  it("carries a launch's traceparent to the events deploy publishes for it, in the request and from the runner later", async () => {
     const launched = await adminFetch(`${bed.deploy.url}/v1/deployments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', traceparent: callerTraceparent },
       body: JSON.stringify({ appId: 'shop', configuration: shopApplication('eu-1') }),
     });
-    assert.equal(launched.status, 202, await launched.text());
+    const launchedText = await launched.text();
+    assert.equal(launched.status, 202, launchedText);
+    const deploymentId = (JSON.parse(launchedText) as { id: string }).id;
     const running = () => seen.some((m) => m.subject === 'state.evt.app-instance.changed.v1' && m.body.data['status'] === 'RUNNING');
     await eventually(async () => (running() ? true : undefined), 60_000);
     // the launch's audit record is published from the request: a child span of the caller's trace
@@ -68,6 +70,13 @@ describe('observability: metrics, trace context and the Grafana dashboard (deplo
     );
     assert.notEqual(audit.traceparent, callerTraceparent, 'with a span of its own');
     assert.equal(audit.body.traceparent, audit.traceparent, 'as header and as CloudEvent attribute');
+    // the runner that drove it later continues the launch's trace: every event deploy published about it
+    const ofDeployment = seen.filter((m) => m.subject.startsWith('deploy.evt.') && m.body.data['deploymentId'] === deploymentId);
+    assert.ok(
+      ofDeployment.some((m) => m.subject === 'deploy.evt.deployment.succeeded.v1'),
+      'the success is among them',
+    );
+    for (const message of ofDeployment) assert.equal(message.traceparent?.split('-')[1], traceId, `${message.subject} continues the trace`);
     for (const message of seen.filter((m) => !m.subject.startsWith('audit.')))
       assert.match(message.traceparent ?? '', /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/, `${message.subject} carries a traceparent`);
   });

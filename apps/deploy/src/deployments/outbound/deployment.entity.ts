@@ -28,6 +28,10 @@ export class DeploymentEntity {
   @Column({ name: 'requested_by', type: 'text', nullable: true })
   requestedBy!: string | null;
 
+  /** The trace of the request or command that launched it (W3C traceparent), continued by the runner. */
+  @Column({ type: 'text', nullable: true })
+  traceparent!: string | null;
+
   @Column({ name: 'source_event_id', type: 'text', nullable: true, unique: true })
   sourceEventId!: string | null;
 

@@ -1,3 +1,4 @@
+import { currentTrace, formatTraceparent } from '@appmanager/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { repositoryIn } from '@appmanager/persistence';
 import { DataSource, type Repository } from 'typeorm';
@@ -62,8 +63,10 @@ export class TypeOrmDeploymentRepository implements DeploymentRepository {
   }
 }
 
+/** The deployment's row, with the trace it is recorded in (the launching request's or command's). */
 function toEntity(deployment: Deployment): DeploymentEntity {
-  return Object.assign(new DeploymentEntity(), deployment);
+  const trace = currentTrace();
+  return Object.assign(new DeploymentEntity(), deployment, { traceparent: trace ? formatTraceparent(trace) : null });
 }
 
 function toDomain(row: DeploymentEntity): Deployment {

@@ -51,6 +51,7 @@ function aCreatedRun(): RunRecord {
     configuration: 'kind: ApplicationConfiguration',
     requestedTarget: {},
     correlationId: 'c',
+    traceparent: null,
     application: null,
     target: null,
     workflow: null,

@@ -1,3 +1,4 @@
+import { childSpan, parseTraceparent, runInTrace, type TraceContext } from '@appmanager/messaging';
 import { ExponentialBackoff, type IBackoff, noJitterGenerator } from 'cockatiel';
 import PQueue from 'p-queue';
 import { type ApplicationModel, type JsonObject, type WorkflowSpec } from '../../applications/domain/application.model.js';
@@ -40,6 +41,8 @@ export class RunDriver {
   private stopped = false;
   private validationRetry: IBackoff<unknown> | undefined;
   finished = false;
+  /** The span this driver's work runs in, once the run says which trace launched it. */
+  private trace: TraceContext | undefined;
   /** Set when an undeploy succeeded: the deployment whose components are gone, and with them its plug-in use. */
   undeployed: string | null = null;
 
@@ -52,15 +55,22 @@ export class RunDriver {
     return this.serial(async () => {
       const run = await this.deps.store.load(this.id);
       if (!run) return;
-      // a replica may have died while validating: PROCESSING without an application starts over
-      if (run.state === 'CREATED' || (run.state === 'PROCESSING' && !run.workflow)) return this.begin(run);
-      if (finalDeploymentStates.includes(run.state)) {
-        this.finished = true;
-        return;
-      }
-      this.perform(run, resumeEffects((run.application as ApplicationModel).workflow, run.workflow as WorkflowRun));
-      this.schedule(run.wakeAt);
+      // everything this driver does from now on (events, logs) continues the trace of the launch, as a span of its own
+      const launched = parseTraceparent(run.traceparent);
+      if (launched) this.trace = childSpan(launched);
+      return this.inTrace(() => this.resume(run));
     });
+  }
+
+  private async resume(run: RunRecord): Promise<void> {
+    // a replica may have died while validating: PROCESSING without an application starts over
+    if (run.state === 'CREATED' || (run.state === 'PROCESSING' && !run.workflow)) return this.begin(run);
+    if (finalDeploymentStates.includes(run.state)) {
+      this.finished = true;
+      return;
+    }
+    this.perform(run, resumeEffects((run.application as ApplicationModel).workflow, run.workflow as WorkflowRun));
+    this.schedule(run.wakeAt);
   }
 
   send(event: WorkflowEvent): Promise<void> {
@@ -229,8 +239,12 @@ export class RunDriver {
   }
 
   /** Queues `work` behind what is queued; a failure is logged here and still rejects the caller's promise. */
+  private inTrace<T>(work: () => Promise<T>): Promise<T> {
+    return this.trace ? runInTrace(this.trace, work) : work();
+  }
+
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.add(async () => (this.stopped ? (undefined as T) : work()));
+    const next = this.queue.add(async () => (this.stopped ? (undefined as T) : this.inTrace(work)));
     next.catch((error: unknown) => this.deps.log({ deploymentId: this.id, err: (error as Error).message }, 'deployment transition failed'));
     return next;
   }

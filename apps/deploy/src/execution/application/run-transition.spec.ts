@@ -27,6 +27,7 @@ function aRun(extra: Partial<RunRecord> = {}): RunRecord {
     configuration: {},
     requestedTarget: {},
     correlationId: 'c',
+    traceparent: null,
     application: null,
     target: null,
     workflow: null,

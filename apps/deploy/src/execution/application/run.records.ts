@@ -16,6 +16,8 @@ export interface RunRecord {
   configuration: unknown;
   requestedTarget: TargetRef;
   correlationId: string;
+  /** The W3C trace the deployment was launched in; the driver's work continues it. */
+  traceparent: string | null;
   application: ApplicationModel | null;
   target: (Required<Pick<TargetRef, 'cluster' | 'namespace'>> & TargetRef) | null;
   workflow: WorkflowRun | null;

@@ -24,7 +24,7 @@ import { nodeWriteStatement } from './node-write.statement.js';
 import { DeploymentHistoryEntity, DeploymentNodeEntity, DeploymentOperationEntity, DeploymentRunEntity } from './run.entities.js';
 
 const runColumns = `r.deployment_id, r.state, r.application, r.target, r.workflow, r.wake_at, r.reason, r.started_at, r.finished_at,
-  d.app_id, d.kind, d.source_deployment_id, d.configuration, d.target AS requested_target, d.correlation_id, d.created_at`;
+  d.app_id, d.kind, d.source_deployment_id, d.configuration, d.target AS requested_target, d.correlation_id, d.traceparent, d.created_at`;
 
 @Injectable()
 export class TypeOrmRunStore implements RunStore {
@@ -249,6 +249,7 @@ function toRun(row: Record<string, unknown>): RunRecord {
     configuration: row['configuration'],
     requestedTarget: (row['requested_target'] ?? {}) as RunRecord['requestedTarget'],
     correlationId: row['correlation_id'] as string,
+    traceparent: (row['traceparent'] as string | null) ?? null,
     application: (row['application'] ?? null) as RunRecord['application'],
     target: (row['target'] ?? null) as RunRecord['target'],
     workflow: (row['workflow'] ?? null) as RunRecord['workflow'],
