@@ -121,7 +121,7 @@ export class ${n.One}PageView extends PageViewOf(${n.One}View) {}
 `,
     [`inbound/${n.one}.controller.ts`]: `import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiPageQuery, type PageQuery, pageQuerySchema, pageViewOf, ZodValidationPipe } from '@appmanager/service-host';
+import { ApiPageQuery, type PageQuery, pageQuerySchema, pageViewOf, Permission, ZodValidationPipe } from '@appmanager/service-host';
 import { List${n.Plural}UseCase } from '../application/list-${n.name}.use-case.js';
 import { ${n.One}PageView, ${n.One}View } from './${n.one}.view.js';
 
@@ -130,7 +130,10 @@ import { ${n.One}PageView, ${n.One}View } from './${n.one}.view.js';
 export class ${n.One}Controller {
   constructor(@Inject(List${n.Plural}UseCase) private readonly list${n.Plural}: List${n.Plural}UseCase) {}
 
+  // every route declares its permission (who holds it: libs/service-host/src/auth/roles.ts, and the matrix test's
+  // permissionGrants in libs/testing); until a role is granted it, only admin may call the route
   @Get()
+  @Permission('${n.name}:read')
   @ApiPageQuery()
   @ApiOkResponse({ type: ${n.One}PageView, description: 'newest first' })
   async list(@Query(new ZodValidationPipe(pageQuerySchema)) page: PageQuery): Promise<${n.One}PageView> {
@@ -195,9 +198,16 @@ export class ${migration} implements MigrationInterface {
 `,
     [`${n.name}.int-spec.ts`]: `import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, freePort, startNatsServer, type PrivateNatsServer, type TestDatabase } from '@appmanager/testing';
+import {
+  adminRequest as request,
+  createTestDatabase,
+  freePort,
+  startNatsServer,
+  testAuthEnv,
+  type PrivateNatsServer,
+  type TestDatabase,
+} from '@appmanager/testing';
 import { startService, type RunningService, type ServiceDefinition } from '@appmanager/service-host';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ${n.Plural}Module } from './${n.name}.module.js';
 import { ${n.One}Entity } from './outbound/${n.one}.entity.js';
@@ -219,7 +229,14 @@ describe('${n.app}: ${n.manyWords}', () => {
   before(async () => {
     [nats, database] = await Promise.all([startNatsServer(), createTestDatabase('${n.table}')]);
     service = await startService(${n.Plural.charAt(0).toLowerCase() + n.Plural.slice(1)}Only, {
-      env: { NATS_URL: nats.url, DATABASE_URL: database.url, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()), LOG_LEVEL: 'warn' },
+      env: {
+        ...testAuthEnv(),
+        NATS_URL: nats.url,
+        DATABASE_URL: database.url,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+      },
     });
   });
 
