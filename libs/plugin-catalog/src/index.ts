@@ -7,4 +7,4 @@ export {
   type ResolvedDefinitionDto,
 } from './definition.source.js';
 export { LocalBundleDefinitionSource } from './local-bundle.definition-source.js';
-export { registryFetch } from './registry-fetch.js';
+export { registryFetch, type RegistryCredentials } from './registry-fetch.js';

@@ -65,9 +65,10 @@ const configOf = (raw: Record<string, unknown>): AddonConfig => addonConfigSchem
     {
       provide: PluginCatalog,
       useFactory: (raw: Record<string, unknown>, nats?: NatsConnection) => {
-        const { PLUGIN_REGISTRY_URL, ADDON_PLUGIN_DIR, PLUGIN_REGISTRY_TOKEN, AUTH_BOOTSTRAP_TOKEN } = configOf(raw);
+        const config = configOf(raw);
+        const { PLUGIN_REGISTRY_URL, ADDON_PLUGIN_DIR } = config;
         if (!PLUGIN_REGISTRY_URL) return new PluginCatalog(new LocalBundleDefinitionSource(ADDON_PLUGIN_DIR));
-        const source = new RegistryDefinitionSource(PLUGIN_REGISTRY_URL, registryFetch(PLUGIN_REGISTRY_TOKEN ?? AUTH_BOOTSTRAP_TOKEN));
+        const source = new RegistryDefinitionSource(PLUGIN_REGISTRY_URL, registryFetch(config));
         const catalog = new PluginCatalog(source, nats);
         catalog.start();
         return catalog;

@@ -21,7 +21,3 @@ export const pluginHostConfigSchema = z.object({
 });
 
 export type PluginHostConfig = z.infer<typeof pluginHostConfigSchema>;
-
-/** The token deploy presents to the registry. */
-export const registryToken = (config: Pick<PluginHostConfig, 'PLUGIN_REGISTRY_TOKEN' | 'AUTH_BOOTSTRAP_TOKEN'>): string | undefined =>
-  config.PLUGIN_REGISTRY_TOKEN ?? config.AUTH_BOOTSTRAP_TOKEN;

@@ -11,7 +11,7 @@ import { BuiltinPluginUsages } from './outbound/builtin.plugin-usages.js';
 import { CatalogPluginGateway } from './outbound/catalog-plugin.gateway.js';
 
 import { RegistryPluginUsages } from './outbound/registry.plugin-usages.js';
-import { pluginHostConfigSchema, registryToken } from './plugin-host.config.js';
+import { pluginHostConfigSchema } from './plugin-host.config.js';
 
 /** The QuickJS runtime and the definitions catalog deploy runs plug-ins with. */
 @Module({
@@ -25,10 +25,10 @@ import { pluginHostConfigSchema, registryToken } from './plugin-host.config.js';
     {
       provide: PluginCatalog,
       useFactory: (config: Record<string, unknown>, nats?: NatsConnection) => {
-        const { PLUGIN_REGISTRY_URL, DEPLOY_PLUGIN_DIR, ...rest } = pluginHostConfigSchema.parse(config);
+        const { PLUGIN_REGISTRY_URL, DEPLOY_PLUGIN_DIR, ...credentials } = pluginHostConfigSchema.parse(config);
         if (!PLUGIN_REGISTRY_URL) return new PluginCatalog(new LocalBundleDefinitionSource(DEPLOY_PLUGIN_DIR));
         // with a registry, plug-in events drop cached definitions so a new version is used without a restart
-        const catalog = new PluginCatalog(new RegistryDefinitionSource(PLUGIN_REGISTRY_URL, registryFetch(registryToken(rest))), nats);
+        const catalog = new PluginCatalog(new RegistryDefinitionSource(PLUGIN_REGISTRY_URL, registryFetch(credentials)), nats);
         catalog.start();
         return catalog;
       },
@@ -37,11 +37,11 @@ import { pluginHostConfigSchema, registryToken } from './plugin-host.config.js';
     {
       provide: PluginUsages,
       useFactory: (config: Record<string, unknown>, dataSource?: DataSource) => {
-        const { PLUGIN_REGISTRY_URL, ...rest } = pluginHostConfigSchema.parse(config);
+        const { PLUGIN_REGISTRY_URL, ...credentials } = pluginHostConfigSchema.parse(config);
         if (!PLUGIN_REGISTRY_URL) return new BuiltinPluginUsages();
         // the recorded versions are persisted, so whichever replica finishes a deployment releases them
         if (!dataSource) throw new Error('recording plug-in usages at the plug-in registry needs the deploy database');
-        return new RegistryPluginUsages(PLUGIN_REGISTRY_URL, dataSource, registryFetch(registryToken(rest)));
+        return new RegistryPluginUsages(PLUGIN_REGISTRY_URL, dataSource, registryFetch(credentials));
       },
       inject: [SERVICE_CONFIG, { token: DataSource, optional: true }],
     },

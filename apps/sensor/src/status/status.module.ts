@@ -21,8 +21,7 @@ import { SqlSensingStore } from './outbound/sql-sensing.store.js';
       provide: PluginCatalog,
       useFactory: (config: SensorConfig, nats?: NatsConnection) => {
         if (!config.PLUGIN_REGISTRY_URL) return new PluginCatalog(new LocalBundleDefinitionSource(config.SENSOR_PLUGIN_DIR));
-        const token = config.PLUGIN_REGISTRY_TOKEN ?? config.AUTH_BOOTSTRAP_TOKEN;
-        const catalog = new PluginCatalog(new RegistryDefinitionSource(config.PLUGIN_REGISTRY_URL, registryFetch(token)), nats);
+        const catalog = new PluginCatalog(new RegistryDefinitionSource(config.PLUGIN_REGISTRY_URL, registryFetch(config)), nats);
         catalog.start();
         return catalog;
       },

@@ -241,7 +241,10 @@ describe('plugin-registry: packages over HTTP', () => {
   });
 
   it('keeps a PluginCatalog client current: a newly installed version is resolved without waiting', async () => {
-    const catalog = new PluginCatalog(new RegistryDefinitionSource(service.url, registryFetch(testAdminToken)), subscriber);
+    const catalog = new PluginCatalog(
+      new RegistryDefinitionSource(service.url, registryFetch({ PLUGIN_REGISTRY_TOKEN: testAdminToken })),
+      subscriber,
+    );
     catalog.start();
     await subscriber.flush();
     assert.equal((await catalog.resolve('Component', 'echo', '^1')).version, '1.1.0');
